@@ -1,0 +1,70 @@
+"""Findings as typed data, rendered in one place.
+
+Every output path (flake8 text, hook text, SARIF, GitHub annotations) renders
+through :func:`render_message`, which is where redaction is enforced: message
+arguments are *names* (of keys, calls, detectors), and any argument that looks
+like a value rather than a name is replaced, so a secret can never reach output.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from flake8_streamlit_security.codes import RULES
+
+# What a message argument may look like: identifiers, dotted/bracketed names,
+# paths, call names and short phrases of plain words.  Anything else is redacted.
+_SAFE_ARG = re.compile(r"^[\w .,:;/\\\[\]()<>'\"=@*+{}#!?-]{0,120}$")
+_MAX_WORD = 40
+REDACTED = "<redacted>"
+
+
+@dataclass(frozen=True)
+class Finding:
+    line: int  # 1-based
+    col: int  # 0-based, as ast reports it (flake8 adds 1)
+    code: str
+    args: Mapping[str, str] = field(default_factory=dict)
+    # Values that must never appear in output (e.g. the literal that was found).
+    secrets: tuple[str, ...] = ()
+
+    @property
+    def message(self) -> str:
+        return render_message(self.code, self.args, self.secrets)
+
+    @property
+    def text(self) -> str:
+        """``STSnnn message``: what flake8 and the hooks print after the location."""
+        return f"{self.code} {self.message}"
+
+
+def _safe(value: str, secrets: tuple[str, ...]) -> str:
+    value = str(value).replace("\n", " ").replace("\r", " ")
+    for secret in secrets:
+        if len(secret) >= 4 and secret in value:
+            value = value.replace(secret, REDACTED)
+    if not _SAFE_ARG.match(value) or any(len(w) > _MAX_WORD for w in value.split()):
+        return REDACTED
+    return value
+
+
+def render_message(
+    code: str, args: Mapping[str, str] | None = None, secrets: tuple[str, ...] = ()
+) -> str:
+    """Render the catalogue message of ``code``; never includes a secret value."""
+    template = RULES[code].message
+    safe = {k: _safe(v, secrets) for k, v in (args or {}).items()}
+    try:
+        text = template.format(**safe)
+    except (KeyError, IndexError, ValueError):
+        text = template
+    for secret in secrets:
+        if len(secret) >= 4:
+            text = text.replace(secret, REDACTED)
+    return text
+
+
+def render_hook_line(path: str, finding: Finding) -> str:
+    """``path:line:col: STSnnn message`` with a 1-based column, as hooks print it."""
+    return f"{path}:{finding.line}:{finding.col + 1}: {finding.text}"
