@@ -1,0 +1,158 @@
+"""Import/alias resolution and the Streamlit vocabulary.
+
+Names are resolved to dotted qualified names (``streamlit.markdown``,
+``pickle.loads``, ``builtins.eval``) from the module's own imports, never from
+spelling alone.  Streamlit containers (``st.sidebar``, names bound from
+``st.columns(...)`` and friends) resolve to ``streamlit`` itself, so
+``col.markdown`` and ``st.sidebar.markdown`` are both ``streamlit.markdown``.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+
+ST = "streamlit"
+BUILTIN_NAMES: frozenset[str] = frozenset(dir(builtins))
+
+# Calls returning a container (or a sequence of containers).
+CONTAINER_CALLS: frozenset[str] = frozenset(
+    f"{ST}.{n}"
+    for n in (
+        "columns", "tabs", "container", "expander", "popover", "form", "empty",
+        "dialog", "chat_message", "status", "fragment",
+    )
+)
+# Attributes that are containers themselves.
+CONTAINER_ATTRS: frozenset[str] = frozenset({"sidebar"})
+
+# User-controlled sources (RULES.md "User-controlled data").
+SOURCE_WIDGETS: frozenset[str] = frozenset(
+    f"{ST}.{n}"
+    for n in (
+        "text_input", "text_area", "chat_input", "data_editor", "experimental_data_editor",
+        "file_uploader", "camera_input", "audio_input",
+    )
+)
+UPLOAD_WIDGETS: frozenset[str] = frozenset(
+    f"{ST}.{n}" for n in ("file_uploader", "camera_input", "audio_input")
+)
+# Widgets whose values Streamlit maps to developer-defined values (constants).
+SAFE_WIDGETS: frozenset[str] = frozenset(
+    f"{ST}.{n}"
+    for n in (
+        "number_input", "slider", "select_slider", "selectbox", "radio", "multiselect",
+        "checkbox", "toggle", "date_input", "time_input", "color_picker", "button",
+        "form_submit_button", "pills", "segmented_control", "feedback", "download_button",
+        "link_button",
+    )
+)
+
+DISPLAY_CALLS: frozenset[str] = frozenset(
+    f"{ST}.{n}"
+    for n in (
+        "write", "markdown", "text", "code", "json", "caption", "title", "header",
+        "subheader", "info", "success", "warning", "error", "toast", "metric", "dataframe",
+        "table", "write_stream", "latex", "exception",
+    )
+)
+# Calls whose text argument is rendered as Markdown (links are live).
+MARKDOWN_CALLS: frozenset[str] = frozenset(
+    f"{ST}.{n}"
+    for n in (
+        "write", "markdown", "caption", "title", "header", "subheader", "info", "success",
+        "warning", "error", "toast", "chat_message",
+    )
+)
+
+PER_USER_STATE: frozenset[str] = frozenset(
+    f"{ST}.{n}"
+    for n in ("session_state", "user", "experimental_user", "context", "query_params")
+)
+
+
+def dotted(node: ast.AST) -> str | None:
+    """The raw dotted spelling of a Name/Attribute chain (no resolution)."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return None
+
+
+def canonical(qualname: str) -> str:
+    """Collapse container hops: ``streamlit.sidebar.markdown`` -> ``streamlit.markdown``."""
+    if qualname.startswith("streamlit.sidebar"):
+        rest = qualname[len("streamlit.sidebar"):]
+        return ST + rest if rest else ST
+    return qualname
+
+
+def import_bindings(node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
+    """(bound name, qualified name) pairs an import statement creates."""
+    out: list[tuple[str, str]] = []
+    if isinstance(node, ast.Import):
+        for alias in node.names:
+            if alias.asname:
+                out.append((alias.asname, alias.name))
+            else:
+                top = alias.name.split(".", 1)[0]
+                out.append((top, top))
+    else:
+        if node.level or not node.module:
+            return out
+        for alias in node.names:
+            if alias.name == "*":
+                continue
+            out.append((alias.asname or alias.name, f"{node.module}.{alias.name}"))
+    return out
+
+
+def imports_streamlit(tree: ast.AST) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            if any(a.name == ST or a.name.startswith(ST + ".") for a in node.names):
+                return True
+        elif isinstance(node, ast.ImportFrom):
+            mod = node.module or ""
+            if not node.level and (mod == ST or mod.startswith(ST + ".")):
+                return True
+    return False
+
+
+def const_str(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def kwarg(call: ast.Call, name: str) -> ast.keyword | None:
+    for kw in call.keywords:
+        if kw.arg == name:
+            return kw
+    return None
+
+
+def arg_node(call: ast.Call, pos: int, name: str) -> ast.expr | None:
+    """The node of parameter ``name`` (positional index ``pos``), if given."""
+    kw = kwarg(call, name)
+    if kw is not None:
+        return kw.value
+    plain = [a for a in call.args if not isinstance(a, ast.Starred)]
+    if len(plain) == len(call.args) and pos < len(plain):
+        return plain[pos]
+    if pos < len(call.args) and not any(
+        isinstance(a, ast.Starred) for a in call.args[: pos + 1]
+    ):
+        return call.args[pos]
+    return None
+
+
+def is_true_const(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and node.value is True
+
+
+def is_falsy_const(node: ast.AST | None) -> bool:
+    return isinstance(node, ast.Constant) and not node.value

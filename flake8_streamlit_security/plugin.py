@@ -1,0 +1,122 @@
+"""The flake8 entry point: ``STS = flake8_streamlit_security.plugin:Plugin``."""
+from __future__ import annotations
+
+import ast
+import re
+import sys
+from typing import Any, ClassVar, Iterator
+
+from flake8_streamlit_security import codes
+from flake8_streamlit_security.findings import Finding
+
+if sys.version_info >= (3, 8):
+    from importlib.metadata import PackageNotFoundError, version
+try:
+    __version__ = version("flake8-streamlit-security")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+# Cheap text test deciding whether a non-Streamlit file can hold an any-file finding.
+_ANY_FILE_HINT = re.compile(
+    r"(?i)pass(wd|word|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key|credential"
+    r"|bearer|dsn|auth|://|environ|getenv|select|insert|update|delete|create|drop|alter|merge"
+    r"|execute|query|print|log|AKIA|ASIA|gh[pousr]_|xox|sk[-_]|hf_|AIza|gsk_|r8_|eyJ|-----BEGIN"
+    r"|SG\.|npm_|pypi-|glpat|AccountKey|key"
+)
+_STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
+
+
+def _split(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.split(",")
+    out: list[str] = []
+    for item in value:
+        out.extend(p.strip() for p in str(item).replace("\n", ",").split(","))
+    return [p for p in out if p]
+
+
+class Plugin:
+    name = "flake8-streamlit-security"
+    version = __version__
+
+    sanitizers: ClassVar[list[str]] = []
+    secret_names: ClassVar[list[str]] = []
+    sql_sinks: ClassVar[list[str]] = []
+
+    def __init__(self, tree: ast.AST, lines: list[str] | None = None,
+                 filename: str = "") -> None:
+        self.tree = tree
+        self.lines = lines or []
+        self.filename = filename
+
+    @classmethod
+    def add_options(cls, manager: Any) -> None:
+        manager.add_option(
+            "--streamlit-sanitizers", default="", parse_from_config=True,
+            comma_separated_list=True,
+            help="Extra sanitizer calls (qualified names such as myapp.html.clean or bare "
+                 "function names) whose results are treated as safe for every sink.",
+        )
+        manager.add_option(
+            "--streamlit-secret-names", default="", parse_from_config=True,
+            comma_separated_list=True,
+            help="Extra words that make a variable/key name secret-like (e.g. "
+                 "signing_key,license).",
+        )
+        manager.add_option(
+            "--streamlit-sql-sinks", default="", parse_from_config=True,
+            comma_separated_list=True,
+            help="Extra method or function names that run SQL (e.g. run_sql,fetch).",
+        )
+        manager.extend_default_ignore(list(codes.DEFAULT_OFF))
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.sanitizers = _split(getattr(options, "streamlit_sanitizers", None))
+        cls.secret_names = _split(getattr(options, "streamlit_secret_names", None))
+        cls.sql_sinks = _split(getattr(options, "streamlit_sql_sinks", None))
+
+    def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
+        try:
+            findings = self.findings()
+        except RecursionError:
+            findings = [Finding(1, 0, "STS000", {"error": "RecursionError: nesting too deep"})]
+        except Exception as exc:  # noqa: BLE001 - never abort the user's flake8 run
+            findings = [Finding(1, 0, "STS000", {"error": type(exc).__name__})]
+        for f in findings:
+            yield f.line, f.col, f.text, type(self)
+
+    def findings(self) -> list[Finding]:
+        tree = self.tree
+        if not isinstance(tree, ast.Module) or not tree.body:
+            return []
+        text = "".join(self.lines) if self.lines else None
+        from flake8_streamlit_security.names import imports_streamlit
+
+        streamlit = (text is None or bool(_STREAMLIT_HINT.search(text))) and \
+            imports_streamlit(tree)
+        if not streamlit and text is not None and not _ANY_FILE_HINT.search(text):
+            return []
+        return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
+                       secret_names=self.secret_names, sql_sinks=self.sql_sinks)
+
+
+def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006
+            secret_names: list[str] = [], sql_sinks: list[str] = []) -> list[Finding]:  # noqa
+    from flake8_streamlit_security.rules import FAMILIES
+    from flake8_streamlit_security.taint import Analyzer
+
+    an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
+                  extra_secret_words=secret_names, sql_sinks=sql_sinks)
+    for family in FAMILIES:
+        if streamlit or not family.streamlit_only:
+            family(an)
+    raw = an.run()
+    out = []
+    for (line, col, code), (_, args) in sorted(raw.items()):
+        if not streamlit and codes.RULES[code].scope == "streamlit":
+            continue
+        out.append(Finding(line, col, code, args))
+    return out

@@ -1,0 +1,207 @@
+"""STS201-STS208: authentication and authorization."""
+from __future__ import annotations
+
+import ast
+import re
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.names import ST, const_str
+from flake8_streamlit_security.rules.base import Family
+from flake8_streamlit_security.taint import CLIENT_SOURCES, Env, V, _auth_like
+
+_TERMINATORS = frozenset(
+    {"stop", "rerun", "exit", "quit", "_exit", "switch_page", "experimental_rerun", "abort"}
+)
+_GATE_CALLS = frozenset(
+    {"login", "warning", "error", "info", "write", "markdown", "button", "title",
+     "header", "subheader", "caption", "text", "toast", "link_button", "page_link"}
+)
+_PASSWORDISH = re.compile(r"^(?=.*[A-Za-z])(?=.*[0-9!@#$%^&*_+=?~.-]).{6,}$")
+_NOT_PASSWORD = re.compile(r"^[\d\s:./-]+$")
+
+
+def _terminates(body: list[ast.stmt]) -> bool:
+    for s in body:
+        if isinstance(s, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+            return True
+        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
+            d = names.dotted(s.value.func)
+            if d is not None and d.split(".")[-1] in _TERMINATORS:
+                return True
+        if isinstance(s, ast.If) and s.orelse and _terminates(s.body) and _terminates(
+            s.orelse
+        ):
+            return True
+        if isinstance(s, (ast.With, ast.AsyncWith)) and _terminates(s.body):
+            return True
+    return False
+
+
+def _offers_login(body: list[ast.stmt]) -> bool:
+    for s in body:
+        for n in ast.walk(s):
+            if isinstance(n, ast.Call):
+                d = names.dotted(n.func)
+                if d is not None and d.split(".")[-1] in _GATE_CALLS:
+                    return True
+    return False
+
+
+class AuthRules(Family):
+    codes = ("STS201", "STS202", "STS203", "STS204", "STS205", "STS206", "STS207", "STS208")
+
+    def register(self) -> None:
+        an = self.an
+        an.on("attribute", self.on_attribute)
+        an.on("subscript", self.on_subscript)
+        an.on("name", self.on_name)
+        an.on("if", self.on_if)
+        an.on("call", self.on_call)
+        an.on("compare", self.on_compare)
+        an.on("block", self.on_block)
+
+    # STS201 / STS202 -------------------------------------------------------------
+    def on_attribute(self, node: ast.Attribute, v: V, env: Env) -> None:
+        if v.ref == f"{ST}.user.is_logged_in" and isinstance(node.ctx, ast.Load) and \
+                not self.an.guarded:
+            self.report(node, "STS201")
+        if node.attr == "experimental_user" and self.an.qual(node, env) == \
+                f"{ST}.experimental_user":
+            self.report(node, "STS202")
+
+    def on_subscript(self, node: ast.Subscript, v: V, env: Env) -> None:
+        if const_str(node.slice) == "is_logged_in" and self.an.qual(node.value, env) == \
+                f"{ST}.user" and not self.an.guarded:
+            self.report(node, "STS201")
+
+    def on_name(self, node: ast.Name, v: V, env: Env) -> None:
+        if v.ref == f"{ST}.experimental_user":
+            self.report(node, "STS202")
+
+    # STS203 / STS207 -------------------------------------------------------------
+    def on_if(self, node: ast.If | ast.While, env: Env) -> None:
+        test = node.test
+        if isinstance(node, ast.If) and isinstance(test, ast.UnaryOp) and isinstance(
+            test.op, ast.Not
+        ) and "login" in self.an.val(test.operand, env).flags:
+            block = self.an.block_stack[-1] if self.an.block_stack else []
+            follows = bool(block) and block[-1] is not node
+            if (follows and not node.orelse and _offers_login(node.body)
+                    and not _terminates(node.body)):
+                self.report(node, "STS203")
+        # truthiness of a client-controlled auth-like value decides access
+        inner = test.operand if isinstance(test, ast.UnaryOp) else test
+        parts = inner.values if isinstance(inner, ast.BoolOp) else [inner]
+        for part in parts:
+            if isinstance(part, ast.Compare):
+                continue
+            v = self.an.val(part, env)
+            if v.auth:
+                self.report(part, "STS207", source=v.auth)
+
+    # STS204 / STS502-style calls ------------------------------------------------
+    def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "endswith" and node.args:
+            recv = self.an.val(func.value, env)
+            if "email" in recv.flags:
+                arg = node.args[0]
+                lits = [arg] if not isinstance(arg, ast.Tuple) else list(arg.elts)
+                for lit in lits:
+                    s = const_str(lit)
+                    if s is not None and s and not s.startswith("@"):
+                        self.report(node, "STS204", check=f'endswith("{s}")')
+                        break
+
+    def on_compare(self, node: ast.Compare, env: Env) -> None:
+        an = self.an
+        sides = [node.left, *node.comparators]
+        for op, a, b in zip(node.ops, sides, sides[1:]):
+            va, vb = an.val(a, env), an.val(b, env)
+            # STS204: "domain" in email
+            if isinstance(op, (ast.In, ast.NotIn)) and "email" in vb.flags:
+                s = const_str(a)
+                if s and not s.startswith("@") and "." in s:
+                    self.report(node, "STS204", check=f'"{s}" in email')
+            # STS207: client-controlled identity decides
+            for v, other in ((va, b), (vb, a)):
+                if v.auth:
+                    self.report(node, "STS207", source=v.auth)
+                    break
+            else:
+                if isinstance(op, (ast.In, ast.NotIn)) and vb.ref in CLIENT_SOURCES:
+                    s = const_str(a)
+                    if s and _auth_like(s):
+                        self.report(node, "STS207",
+                                    source=f'{CLIENT_SOURCES[vb.ref]} "{s}"')
+            # STS205: password gate against a literal
+            if isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
+                for x, vx, y in ((a, va, b), (b, vb, a)):
+                    if self._password_gate(x, vx, y, op):
+                        self.report(node, "STS205")
+                        break
+            # STS206: a secret compared with ==/!=
+            if isinstance(op, (ast.Eq, ast.NotEq)):
+                for vx, y, vy in ((va, b, vb), (vb, a, va)):
+                    if vx.secret and vx.secret not in ("os.environ", "st.user.tokens"):
+                        if not isinstance(y, ast.Constant) and not vy.secret:
+                            self.report(node, "STS206",
+                                        op="==" if isinstance(op, ast.Eq) else "!=")
+                            break
+
+    def _password_gate(self, x: ast.AST, vx: V, y: ast.AST, op: ast.cmpop) -> bool:
+        lits: list[str] = []
+        s = const_str(y)
+        if s is not None:
+            lits = [s]
+        elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(y, (ast.List, ast.Tuple,
+                                                                     ast.Set)):
+            lits = [c for c in (const_str(e) for e in y.elts) if c is not None]
+        if not lits:
+            return False
+        named = False
+        if isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
+            from flake8_streamlit_security.rules.secrets import target_name
+
+            name = target_name(x)
+            named = name is not None and self.an.secret_like(name)
+        pw = named or "pw" in vx.flags
+        for lit in lits:
+            lv = lit.strip()
+            if not lv or lv.isupper() and "_" in lv or lv.startswith(("<", "{", "${", "xxx")):
+                continue
+            if pw:
+                return True
+            if vx.t and _PASSWORDISH.match(lv) and not any(c.isspace() for c in lv) \
+                    and not _NOT_PASSWORD.match(lv):
+                return True
+        return False
+
+    # STS208 ------------------------------------------------------------------------
+    def on_block(self, body: list[ast.stmt], env: Env) -> None:
+        call = None
+        for s in body:
+            if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
+                fq = self.an.qual(s.value.func, env)
+                if fq in (f"{ST}.login", f"{ST}.logout"):
+                    call = fq.rsplit(".", 1)[1]
+                    break
+        if call is None:
+            return
+        for s in body:
+            targets: list[ast.AST] = []
+            if isinstance(s, ast.Assign):
+                targets = list(s.targets)
+            elif isinstance(s, (ast.AugAssign, ast.AnnAssign)):
+                targets = [s.target]
+            elif isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(
+                s.value.func, ast.Attribute
+            ) and s.value.func.attr in ("update", "setdefault", "__setitem__"):
+                if self.an.qual(s.value.func.value, env) == f"{ST}.session_state":
+                    self.report(s.value, "STS208", call=call)
+                continue
+            elif isinstance(s, ast.Delete):
+                targets = list(s.targets)
+            for t in targets:
+                if self.an.state_key(t, env) is not None:
+                    self.report(t, "STS208", call=call)

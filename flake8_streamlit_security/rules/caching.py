@@ -1,0 +1,64 @@
+"""STS601: per-user state inside caches shared by all users."""
+from __future__ import annotations
+
+import ast
+
+from flake8_streamlit_security.names import PER_USER_STATE, ST
+from flake8_streamlit_security.rules.base import Family
+from flake8_streamlit_security.taint import Env, V
+from flake8_streamlit_security.vocab import words
+
+CACHE_DECORATORS = frozenset(
+    f"{ST}.{n}" for n in ("cache_data", "cache_resource", "cache", "experimental_memo",
+                          "experimental_singleton", "memo", "singleton")
+)
+_USER_WORDS = frozenset({"user", "email", "token", "tenant", "username", "userid"})
+_SOURCES = {
+    f"{ST}.session_state": "st.session_state", f"{ST}.user": "st.user",
+    f"{ST}.experimental_user": "st.experimental_user", f"{ST}.context": "st.context",
+    f"{ST}.query_params": "st.query_params",
+}
+
+
+class CachingRules(Family):
+    codes = ("STS601",)
+
+    def register(self) -> None:
+        self.cached: set[ast.AST] = set()
+        self.an.on("function", self.on_function)
+        self.an.on("param", self.on_param)
+        self.an.on("attribute", self.on_attribute)
+        self.an.on("call", self.on_call)
+
+    def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
+        for dec in node.decorator_list:
+            target = dec.func if isinstance(dec, ast.Call) else dec
+            if self.an.qual(target, env) in CACHE_DECORATORS:
+                self.cached.add(node)
+
+    def _inside_cached(self) -> bool:
+        return any(f in self.cached for f, _ in self.an.func_stack)
+
+    def on_param(self, func: ast.AST, arg: ast.arg, index: int, env: Env) -> None:
+        if func not in self.cached or not arg.arg.startswith("_"):
+            return
+        ws = words(arg.arg)
+        if set(ws) & _USER_WORDS or self._user_session(arg, ws):
+            self.report(arg, "STS601", source=f"parameter {arg.arg} (left out of the key)")
+
+    @staticmethod
+    def _user_session(arg: ast.arg, ws: list[str]) -> bool:
+        # `_session` is per-user state unless it is a database session (Snowpark,
+        # SQLAlchemy...): those are shared by design and are left alone.
+        if ws not in (["session"], ["session", "id"], ["session", "state"]):
+            return False
+        ann = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+        return "Session" not in ann
+
+    def on_attribute(self, node: ast.Attribute, v: V, env: Env) -> None:
+        if v.ref in _SOURCES and self._inside_cached():
+            self.report(node, "STS601", source=_SOURCES[v.ref])
+
+    def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        if fq == "streamlit.experimental_get_query_params" and self._inside_cached():
+            self.report(node, "STS601", source="st.experimental_get_query_params()")

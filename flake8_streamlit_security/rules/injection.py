@@ -1,0 +1,206 @@
+"""STS401-STS406: SQL, HTML, links, paths, server-side requests."""
+from __future__ import annotations
+
+import ast
+import re
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.names import ST
+from flake8_streamlit_security.rules.base import Family, short
+from flake8_streamlit_security.taint import HTML, LINK, PATH, SQL, URL, Env, V, sanitize
+
+SQL_RE = re.compile(
+    r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+(or\s+\w+\s+)?into\b|\bupdate\b\s+[\w.\"`\[\]]+"
+    r"\s+set\b|\bdelete\s+from\b|\bwith\s+\w+\s+as\s*\(|\b(drop|alter|create)\s+"
+    r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
+    r"|\bmerge\s+into\b"
+)
+SQL_METHODS = frozenset(
+    {"query", "execute", "executemany", "executescript", "sql", "read_sql", "read_sql_query",
+     "exec_driver_sql", "raw", "execute_string", "run_query", "fetch_df", "fetchdf"}
+)
+SQL_FUNCS = frozenset(
+    {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
+     "pandas.read_sql", "pandas.read_sql_query", "duckdb.sql", "duckdb.query",
+     "duckdb.execute", "pandasql.sqldf", "polars.read_database", "polars.sql"}
+)
+HTML_FLAG_CALLS = frozenset({f"{ST}.markdown", f"{ST}.caption"})
+COMPONENT_HTML = frozenset(
+    {f"{ST}.components.v1.html", f"{ST}.components.v1.components.html",
+     f"{ST}.components.html"}
+)
+COMPONENT_IFRAME = frozenset({f"{ST}.components.v1.iframe", f"{ST}.components.iframe"})
+FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})
+PATH_CALLS = frozenset(
+    {"os.path.join", "posixpath.join", "os.remove", "os.unlink", "os.rename", "os.replace",
+     "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.listdir", "os.scandir",
+     "os.chmod", "os.chown", "os.symlink", "os.link", "os.truncate", "os.walk",
+     "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "send_file",
+     "flask.send_file", "flask.send_from_directory"}
+)
+SSRF_FUNCS = frozenset(
+    {f"{lib}.{m}" for lib in ("requests", "httpx")
+     for m in ("get", "post", "put", "patch", "delete", "head", "options", "request",
+               "stream")}
+    | {"urllib.request.urlopen", "urllib.request.Request", "urllib.request.urlretrieve",
+       "urllib3.request", "pandas.read_csv", "pandas.read_json", "pandas.read_html"}
+)
+HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream",
+     "urlopen"}
+)
+
+
+class InjectionRules(Family):
+    codes = ("STS401", "STS402", "STS403", "STS404", "STS405", "STS406")
+    streamlit_only = False  # STS401 is an any-file rule; the rest check `an.streamlit`
+
+    def register(self) -> None:
+        self.an.on("call", self.on_call)
+        self.an.on("path_join", self.on_path_join)
+
+    def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        self._sql(node, fq, env)
+        if not self.an.streamlit:
+            return
+        if fq is None:
+            self._ssrf_method(node, env)
+            return
+        self._html(node, fq, env)
+        self._links(node, fq, env)
+        self._paths(node, fq, env)
+        if fq in SSRF_FUNCS:
+            idx = 1 if fq.endswith(".request") else 0
+            if fq.startswith("pandas."):
+                url = names.arg_node(node, 0, "filepath_or_buffer") or names.arg_node(
+                    node, 0, "io")
+                if url is None or not self._is_url_string(url, env):
+                    return
+            else:
+                url = names.arg_node(node, idx, "url")
+            self.an.sink(url, URL, "STS406", short(fq, node), env)
+        else:
+            self._ssrf_method(node, env)
+
+    # STS401 ---------------------------------------------------------------
+    def _sql(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        func = node.func
+        name = None
+        if fq in SQL_FUNCS:
+            name = short(fq, node)
+        elif isinstance(func, ast.Attribute) and (
+            func.attr in SQL_METHODS or func.attr in self.an.sql_sinks
+        ):
+            name = "." + func.attr
+        elif fq is not None and fq.rsplit(".", 1)[-1] in self.an.sql_sinks:
+            name = short(fq, node)
+        if name is None:
+            return
+        arg = names.arg_node(node, 0, "sql") or names.arg_node(node, 0, "query") or \
+            names.arg_node(node, 0, "statement") or names.arg_node(node, 0, "sql_query")
+        if arg is None:
+            return
+        self.an.sink(arg, SQL, "STS401", name, env)
+
+    # STS402 / STS403 ----------------------------------------------------------
+    def _html(self, node: ast.Call, fq: str, env: Env) -> None:
+        an = self.an
+        call = short(fq, node)
+        bodies: list[ast.expr] = []
+        at: ast.AST | None = None
+        if fq in HTML_FLAG_CALLS:
+            kw = names.kwarg(node, "unsafe_allow_html")
+            flag = kw.value if kw is not None else names.arg_node(node, 1, "unsafe_allow_html")
+            if flag is None or names.is_falsy_const(flag):
+                return
+            at = kw if kw is not None else flag
+            body = names.arg_node(node, 0, "body")
+            bodies = [body] if body is not None else []
+        elif fq == f"{ST}.write":
+            kw = names.kwarg(node, "unsafe_allow_html")
+            if kw is None or names.is_falsy_const(kw.value):
+                return
+            at = kw
+            bodies = [a for a in node.args]
+        elif fq == f"{ST}.html":
+            kw = names.kwarg(node, "unsafe_allow_javascript")
+            if kw is None or names.is_falsy_const(kw.value):
+                return
+            at = kw
+            body = names.arg_node(node, 0, "body")
+            bodies = [body] if body is not None else []
+        elif fq in COMPONENT_HTML:
+            body = names.arg_node(node, 0, "html")
+            if body is None:
+                return
+            at, bodies = body, [body]
+        elif fq in COMPONENT_IFRAME:
+            src = names.arg_node(node, 0, "src")
+            if src is not None:
+                an.sink_value(src, an.val(src, env), LINK, "STS402", call)
+            return
+        else:
+            return
+        for body in bodies:
+            if isinstance(body, ast.Starred):
+                body = body.value
+            v = an.val(body, env)
+            if an.sink_value(at, v, HTML, "STS402", call):
+                continue
+            if HTML in v.n:
+                an.report(at, "STS403", call=call)
+
+    # STS404 ----------------------------------------------------------------------
+    def _links(self, node: ast.Call, fq: str, env: Env) -> None:
+        an = self.an
+        if fq in names.MARKDOWN_CALLS:
+            for a in list(node.args) + [k.value for k in node.keywords if k.arg == "body"]:
+                v = an.val(a, env)
+                if v.link is not None:
+                    an.report(v.link, "STS404", call=short(fq, node))
+        elif fq == f"{ST}.link_button":
+            an.sink(names.arg_node(node, 1, "url"), LINK, "STS404", "st.link_button", env)
+        elif fq == f"{ST}.page_link":
+            page = names.arg_node(node, 0, "page")
+            if page is not None and LINK in an.val(page, env).t:
+                an.sink(page, LINK, "STS404", "st.page_link", env)
+
+    # STS405 -----------------------------------------------------------------------
+    def _paths(self, node: ast.Call, fq: str, env: Env) -> None:
+        an = self.an
+        call = short(fq, node)
+        if fq in FILE_OPENERS:
+            an.sink(names.arg_node(node, 0, "file"), PATH, "STS405", call, env)
+            return
+        if fq in PATH_CALLS or fq.startswith("shutil.") and fq != "shutil.unpack_archive":
+            if id(node) in an.nonsink:
+                return
+            hit = False
+            for a in node.args:
+                hit = an.sink(a, PATH, "STS405", call, env) or hit
+            for kw in node.keywords:
+                if kw.arg in ("src", "dst", "path", "dir_fd", "name", "filename"):
+                    hit = an.sink(kw.value, PATH, "STS405", call, env) or hit
+            if hit:
+                # reported once, where the path is built; do not report its uses again
+                an.memo[id(node)] = sanitize(an.memo.get(id(node), V()), frozenset({PATH}))
+                if fq in ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"):
+                    an.memo[id(node)] = an.memo[id(node)].but(ref="<path>")
+
+    def on_path_join(self, node: ast.BinOp, left: V, right: V) -> None:
+        if self.an.streamlit and PATH in right.t:
+            self.an.sink_value(node.right, right, PATH, "STS405", "Path /")
+
+    # STS406 --------------------------------------------------------------------------
+    def _ssrf_method(self, node: ast.Call, env: Env) -> None:
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in HTTP_METHODS:
+            recv = self.an.val(func.value, env)
+            if recv.ref == "<http>":
+                idx = 1 if func.attr == "request" else 0
+                self.an.sink(names.arg_node(node, idx, "url"), URL, "STS406",
+                             "." + func.attr, env)
+
+    def _is_url_string(self, node: ast.AST, env: Env) -> bool:
+        v = self.an.val(node, env)
+        return "upload" not in v.flags and bool(v.t)

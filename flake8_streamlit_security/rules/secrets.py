@@ -1,0 +1,213 @@
+"""STS101-STS106: secrets in code (any file)."""
+from __future__ import annotations
+
+import ast
+import re
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.names import const_str
+from flake8_streamlit_security.rules.base import Family
+from flake8_streamlit_security.taint import Env, V
+from flake8_streamlit_security.vocab import is_placeholder
+
+# scheme://user:password@host -- the password must be a literal, not a template.
+_URL_CREDS = re.compile(
+    r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]+"
+)
+_FILE_LIKE = re.compile(
+    r"^[\w.~/\\-]+\.(json|toml|ya?ml|txt|env|pem|key|p12|pfx|cfg|ini|csv|db|sqlite3?|pkl|"
+    r"crt|cer|gpg|asc)$", re.I,
+)
+_IDENT_LIKE = re.compile(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
+LOG_METHODS = frozenset(
+    {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal",
+     "success", "trace"}
+)
+_LOGGER_NAMES = frozenset({"logger", "log", "LOGGER", "LOG", "_logger", "_log", "logging"})
+
+
+def secret_value_literal(value: str) -> bool:
+    """A literal that could be a real secret (name-based rules)."""
+    v = value.strip()
+    if is_placeholder(v, min_length=8):
+        return False
+    if any(c.isspace() for c in v):
+        return False  # prose: a label, a hint, a message
+    if _FILE_LIKE.match(v) or _IDENT_LIKE.match(v):
+        return False  # a file name or a key *name*
+    if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
+        return False
+    return True
+
+
+def target_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Subscript):
+        return const_str(node.slice)
+    return None
+
+
+class SecretRules(Family):
+    codes = ("STS101", "STS102", "STS103", "STS104", "STS105", "STS106")
+    streamlit_only = False
+
+    def register(self) -> None:
+        an = self.an
+        an.on("assign", self.on_assign)
+        an.on("dict", self.on_dict)
+        an.on("call", self.on_call)
+        an.on("function", self.on_function)
+        an.on("compare", self.on_compare)
+        an.on("str", self.on_str)
+        an.on("boolop", self.on_boolop)
+        an.on("expr_stmt", self.on_expr_stmt)
+
+    # STS101 -----------------------------------------------------------------
+    def _bound(self, name: str | None, value: ast.AST | None) -> None:
+        lit = const_str(value)
+        if name is None or lit is None or value is None:
+            return
+        if self.an.secret_like(name) and secret_value_literal(lit):
+            self.report(value, "STS101", name=name)
+
+    def on_assign(self, stmt: ast.stmt, targets: list[ast.expr], value: ast.expr,
+                  env: Env) -> None:
+        for target in targets:
+            if isinstance(target, (ast.Tuple, ast.List)) and isinstance(
+                value, (ast.Tuple, ast.List)
+            ) and len(value.elts) == len(target.elts):
+                for t, v in zip(target.elts, value.elts):
+                    self._bound(target_name(t), v)
+            else:
+                self._bound(target_name(target), value)
+
+    def on_dict(self, node: ast.Dict, env: Env) -> None:
+        for k, v in zip(node.keys, node.values):
+            key = const_str(k)
+            if key is not None:
+                self._bound(key, v)
+
+    def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
+        a = node.args
+        positional = a.posonlyargs + a.args
+        for arg, default in zip(positional[len(positional) - len(a.defaults):], a.defaults):
+            self._bound(arg.arg, default)
+        for arg, kd in zip(a.kwonlyargs, a.kw_defaults):
+            if kd is not None:
+                self._bound(arg.arg, kd)
+
+    def on_compare(self, node: ast.Compare, env: Env) -> None:
+        sides = [node.left, *node.comparators]
+        for op, a, b in zip(node.ops, sides, sides[1:]):
+            if not isinstance(op, (ast.Eq, ast.NotEq)):
+                continue
+            for x, y in ((a, b), (b, a)):
+                if isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
+                    self._bound(target_name(x), y)
+
+    # STS102 / STS103 ---------------------------------------------------------
+    def on_str(self, node: ast.Constant, env: Env) -> None:
+        value = node.value
+        if len(value) < 12:
+            return
+        from flake8_streamlit_security import secretscan
+
+        detector = secretscan.detect(value)
+        if detector:
+            self.report(node, "STS102", detector=detector)
+        if "://" in value and "@" in value:
+            for m in _URL_CREDS.finditer(value):
+                pw = m.group("pw")
+                if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
+                    self.report(node, "STS103")
+                    break
+
+    # STS104 -------------------------------------------------------------------
+    def _secret_getter(self, call: ast.AST, env: Env) -> str | None:
+        """The key K of ``st.secrets.get(K)``/``os.getenv(K)``/``os.environ.get(K)``."""
+        if not isinstance(call, ast.Call) or not call.args:
+            return None
+        key = const_str(call.args[0])
+        if key is None or not self.an.secret_like(key):
+            return None
+        fq = self.an.qual(call.func, env)
+        if fq in ("streamlit.secrets.get", "os.getenv", "os.environ.get",
+                  "os.environ.setdefault"):
+            return key
+        if isinstance(call.func, ast.Attribute) and call.func.attr == "get":
+            recv = self.an.val(call.func.value, env)
+            if recv.secret == "st.secrets":
+                return key
+        return None
+
+    def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        key = self._secret_getter(node, env)
+        if key is not None:
+            default = names.arg_node(node, 1, "default")
+            lit = const_str(default)
+            if default is not None and lit is not None and secret_value_literal(lit):
+                self.report(default, "STS104", key=key)
+        # STS101 keyword arguments
+        for kw in node.keywords:
+            if kw.arg is not None:
+                self._bound(kw.arg, kw.value)
+        if fq is None and not isinstance(node.func, ast.Attribute):
+            return
+        self._display(node, fq, env)
+        self._logging(node, fq, env)
+
+    def on_boolop(self, node: ast.BoolOp, values: list[V], env: Env) -> None:
+        if not isinstance(node.op, ast.Or):
+            return
+        key = None
+        for part in node.values:
+            if key is None:
+                key = self._secret_getter(part, env)
+                continue
+            lit = const_str(part)
+            if lit is not None and secret_value_literal(lit):
+                self.report(part, "STS104", key=key)
+
+    # STS105 / STS106 -----------------------------------------------------------
+    def _leaks(self, nodes: list[ast.expr], code: str, env: Env) -> None:
+        for arg in nodes:
+            v = self.an.val(arg, env)
+            if v.secret:
+                self.report(arg, code, source=v.secret)
+
+    def _display(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        if fq in names.DISPLAY_CALLS:
+            args = list(node.args) + [kw.value for kw in node.keywords if kw.arg in (
+                "body", "data", "value", "label", "delta", "help")]
+            self._leaks(args, "STS105", env)
+        elif fq in ("streamlit.text_input", "streamlit.text_area"):
+            value = names.arg_node(node, 1, "value")
+            if value is not None:
+                self._leaks([value], "STS105", env)
+
+    def _logging(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        is_log = fq == "builtins.print"
+        if not is_log and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in LOG_METHODS:
+            recv = self.an.val(node.func.value, env)
+            base = names.dotted(node.func.value)
+            is_log = (
+                recv.ref == "logging.Logger"
+                or (recv.ref or "").startswith(("logging", "loguru.logger", "structlog"))
+                or (base is not None and base.split(".")[-1] in _LOGGER_NAMES)
+            )
+        if is_log:
+            args = list(node.args) + [kw.value for kw in node.keywords if kw.arg != "file"]
+            self._leaks(args, "STS106", env)
+
+    def on_expr_stmt(self, stmt: ast.Expr, v: V, env: Env) -> None:
+        # Streamlit "magic": a bare expression statement is rendered.
+        if not self.an.streamlit or isinstance(stmt.value, (ast.Call, ast.Await,
+                                                            ast.Constant, ast.Yield,
+                                                            ast.YieldFrom)):
+            return
+        if v.secret:
+            self.report(stmt.value, "STS105", source=v.secret)

@@ -1,0 +1,75 @@
+"""STS501-STS503: file uploads."""
+from __future__ import annotations
+
+import ast
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.names import ST, const_str
+from flake8_streamlit_security.rules.base import Family, short
+from flake8_streamlit_security.taint import ARCHIVE, UPLOAD_READERS, Env
+
+_SAFE_TAR_FILTERS = ("data", "tar")
+# Library readers that consume an uploaded file object whole.
+_PARSERS = frozenset(
+    {"pandas.read_csv", "pandas.read_excel", "pandas.read_json", "pandas.read_parquet",
+     "pandas.read_table", "PIL.Image.open", "pypdf.PdfReader", "PyPDF2.PdfReader",
+     "docx.Document", "json.load", "fitz.open", "pymupdf.open", "openpyxl.load_workbook",
+     "polars.read_csv", "numpy.loadtxt", "soundfile.read", "librosa.load"}
+)
+
+
+class UploadRules(Family):
+    codes = ("STS501", "STS502", "STS503")
+
+    def register(self) -> None:
+        self.an.on("call", self.on_call)
+        self.an.on("compare", self.on_compare)
+        self.an.on("module_end", self.on_module_end)
+        self.reads: list[ast.Call] = []
+        self.size_checked = False
+
+    def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        an = self.an
+        if fq == f"{ST}.file_uploader":
+            tp = names.arg_node(node, 1, "type")
+            if tp is None or (isinstance(tp, ast.Constant) and tp.value is None):
+                self.report(node, "STS501")
+            if names.kwarg(node, "max_upload_size") is not None:
+                self.size_checked = True
+            return
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("extractall", "extract"):
+            recv = an.val(func.value, env)
+            if "archive" in recv.flags:
+                filt = names.kwarg(node, "filter")
+                if filt is not None and (const_str(filt.value) in _SAFE_TAR_FILTERS or (
+                    names.dotted(filt.value) or "").endswith(("data_filter", "tar_filter"))
+                ):
+                    return
+                self.report(node, "STS502", call="." + func.attr)
+            return
+        if fq == "shutil.unpack_archive":
+            an.sink(names.arg_node(node, 0, "filename"), ARCHIVE, "STS502", short(fq, node),
+                    env)
+            return
+        # STS503 candidates: the content of an upload is read or parsed
+        if isinstance(func, ast.Attribute) and func.attr in UPLOAD_READERS:
+            if "upload" in an.val(func.value, env).flags and func.attr != "decode":
+                self.reads.append(node)
+        elif fq in _PARSERS and node.args:
+            if "upload" in an.val(node.args[0], env).flags:
+                self.reads.append(node)
+
+    def on_compare(self, node: ast.Compare, env: Env) -> None:
+        for side in [node.left, *node.comparators]:
+            for sub in ast.walk(side):
+                if isinstance(sub, ast.Attribute) and sub.attr == "size":
+                    self.size_checked = True
+                    return
+
+    def on_module_end(self, env: Env) -> None:
+        if not self.size_checked:
+            for node in self.reads:
+                self.report(node, "STS503")
+        self.reads = []
+        self.size_checked = False

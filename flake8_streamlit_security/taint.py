@@ -1,0 +1,1123 @@
+"""Abstract values, propagation, sanitizers and the module analyzer.
+
+One :class:`Analyzer` walks a module's statements in order, evaluating every
+expression once per pass into a :class:`V` (what is known about the value:
+user taint per sink category, non-constness, secret-ness, parameter flows,
+Streamlit object kind).  Rule families subscribe to events (``call``,
+``compare``, ``if``, ``assign``...) and read values through
+:meth:`Analyzer.val`.
+
+Functions of the module get summaries (which parameters reach which sinks,
+what the return value carries); passes repeat until summaries and the
+session-state facts stop changing, and the findings of the last pass are kept.
+"""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.names import ST, canonical, const_str
+from flake8_streamlit_security.vocab import is_secret_like
+
+# Sink categories a user-controlled value is still dangerous for.
+HTML = "html"
+LINK = "link"
+CMD = "cmd"
+PATH = "path"
+URL = "url"
+CODE = "code"
+DESER = "deser"
+ARCHIVE = "archive"
+SQL = "sql"  # parameter flows into a query sink (summaries only)
+ALL: frozenset[str] = frozenset({HTML, LINK, CMD, PATH, URL, CODE, DESER, ARCHIVE})
+PCATS: frozenset[str] = ALL | {SQL}
+EMPTY: frozenset[Any] = frozenset()
+
+# Sanitizers: qualified name -> categories they make safe.
+SANITIZERS: dict[str, frozenset[str]] = {
+    "builtins.int": PCATS, "builtins.float": PCATS, "builtins.bool": PCATS,
+    "builtins.len": PCATS, "builtins.abs": PCATS, "builtins.round": PCATS,
+    "builtins.hash": PCATS, "builtins.isinstance": PCATS, "builtins.callable": PCATS,
+    "builtins.id": PCATS, "builtins.ord": PCATS,
+    "uuid.UUID": PCATS, "datetime.date.fromisoformat": PCATS,
+    "html.escape": frozenset({HTML}), "markupsafe.escape": frozenset({HTML}),
+    "markupsafe.Markup.escape": frozenset({HTML}), "bleach.clean": frozenset({HTML}),
+    "nh3.clean": frozenset({HTML}), "cgi.escape": frozenset({HTML}),
+    "xml.sax.saxutils.escape": frozenset({HTML}),
+    "shlex.quote": frozenset({CMD}), "pipes.quote": frozenset({CMD}),
+    "os.path.basename": frozenset({PATH, ARCHIVE}),
+    "werkzeug.utils.secure_filename": frozenset({PATH}),
+    "werkzeug.secure_filename": frozenset({PATH}),
+    "pathvalidate.sanitize_filename": frozenset({PATH}),
+    "urllib.parse.quote": frozenset({URL, LINK}),
+    "urllib.parse.quote_plus": frozenset({URL, LINK}),
+    "urllib.parse.urlencode": frozenset({URL, LINK}),
+}
+# Pure functions whose result carries their arguments' taint.
+PASSTHROUGH: frozenset[str] = frozenset(
+    {
+        "builtins.str", "builtins.bytes", "builtins.bytearray", "builtins.repr",
+        "builtins.format", "builtins.list", "builtins.tuple", "builtins.dict",
+        "builtins.set", "builtins.frozenset", "builtins.sorted", "builtins.reversed",
+        "builtins.iter", "builtins.next", "builtins.min", "builtins.max",
+        "builtins.enumerate", "builtins.zip", "builtins.filter", "builtins.map",
+        "io.BytesIO", "io.StringIO", "io.TextIOWrapper", "io.BufferedReader",
+        "json.loads", "json.dumps", "json.load", "base64.b64decode", "base64.b64encode",
+        "base64.urlsafe_b64decode", "base64.decodebytes", "binascii.unhexlify",
+        "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin",
+        "urllib.parse.urlparse", "urllib.parse.parse_qs", "textwrap.dedent",
+        "textwrap.indent", "textwrap.shorten", "textwrap.fill", "re.sub", "copy.copy",
+        "copy.deepcopy", "os.path.join", "os.path.abspath", "os.path.normpath",
+        "os.path.realpath", "os.path.expanduser", "os.fspath", "os.path.splitext",
+        "os.path.dirname", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
+        "posixpath.join", "ntpath.join", "os.path.relpath", "codecs.decode",
+        "unicodedata.normalize", "markdown.markdown", "gzip.decompress",
+        "zlib.decompress", "zipfile.ZipFile", "tarfile.open", "tempfile.NamedTemporaryFile",
+        "pandas.DataFrame", "typing.cast",
+    }
+)
+# Method calls that return something derived from the receiver.
+DERIVED_METHOD_BLOCK: frozenset[str] = frozenset(
+    {"__len__", "count", "index", "find", "rfind", "startswith", "endswith", "isdigit",
+     "isalnum", "isalpha", "isnumeric", "isdecimal", "isidentifier", "isspace",
+     "islower", "isupper", "istitle", "isascii", "exists", "is_file", "is_dir", "size",
+     "tell", "seek", "close", "__contains__"}
+)
+UPLOAD_READERS: frozenset[str] = frozenset(
+    {"read", "getvalue", "getbuffer", "readline", "readlines", "decode"}
+)
+STATE_WRITERS: frozenset[str] = frozenset(
+    {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
+)
+AUTH_KEYS: frozenset[str] = frozenset(
+    {"admin", "role", "roles", "user", "username", "user_name", "userid", "user_id", "uid",
+     "email", "user_email", "auth", "token", "is_admin", "isadmin", "x_forwarded_user",
+     "x_forwarded_email", "remote_user", "x_remote_user", "x_auth_request_email",
+     "x_auth_request_user", "x_user", "x_email", "group", "groups", "access", "access_level",
+     "permission", "permissions", "superuser", "is_superuser"}
+)
+PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
+HTTP_CLIENTS: frozenset[str] = frozenset(
+    {"requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",
+     "aiohttp.ClientSession", "urllib3.PoolManager"}
+)
+CLIENT_SOURCES = {
+    f"{ST}.query_params": "query parameter",
+    f"{ST}.context.headers": "request header",
+    f"{ST}.context.cookies": "cookie",
+}
+
+
+def _auth_like(key: str) -> bool:
+    k = key.strip().lower().replace("-", "_")
+    if k in AUTH_KEYS:
+        return True
+    parts = set(k.split("_"))
+    return bool(parts & {"admin", "role", "auth"})
+
+
+class V:
+    """What the analyzer knows about a value.  Treat as immutable."""
+
+    __slots__ = ("t", "n", "p", "secret", "sql", "sqlish", "link", "ref", "flags", "auth",
+                 "func", "text")
+
+    def __init__(
+        self,
+        t: frozenset[str] = EMPTY,
+        n: frozenset[str] = EMPTY,
+        p: frozenset[tuple[int, str]] = EMPTY,
+        secret: str | None = None,
+        sql: ast.AST | None = None,
+        sqlish: bool = False,
+        link: ast.AST | None = None,
+        ref: str | None = None,
+        flags: frozenset[str] = EMPTY,
+        auth: str | None = None,
+        func: ast.AST | None = None,
+        text: str | None = None,
+    ) -> None:
+        self.t = t  # categories of user taint still dangerous
+        self.n = n  # categories for which the value is non-constant and unsanitized
+        self.p = p  # (parameter index, category) flows, for function summaries
+        self.secret = secret  # description of the secret source, if a secret value
+        self.sql = sql  # node of a dynamically built SQL string this value came from
+        self.sqlish = sqlish  # a constant string that reads as SQL
+        self.link = link  # node of a markdown link with a tainted target
+        self.ref = ref  # qualified name / object kind
+        self.flags = flags  # upload, email, pw, login, archive, conn, logger, state
+        self.auth = auth  # description of a client-controlled auth-like item
+        self.func = func  # FunctionDef this name is bound to
+        self.text = text  # constant string value, when known
+
+    def but(self, **kw: Any) -> V:
+        new = V.__new__(V)
+        for s in V.__slots__:
+            setattr(new, s, kw[s] if s in kw else getattr(self, s))
+        return new
+
+    @property
+    def tainted(self) -> bool:
+        return bool(self.t)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        bits = [f"{s}={getattr(self, s)!r}" for s in V.__slots__ if getattr(self, s)]
+        return f"V({', '.join(bits)})"
+
+
+CLEAN = V()
+NONCONST = V(n=PCATS)
+TAINTED = V(t=ALL, n=PCATS)
+
+
+def join(values: Iterable[V]) -> V:
+    t: set[str] = set()
+    n: set[str] = set()
+    p: set[tuple[int, str]] = set()
+    secret = sql = link = auth = ref = text = func = None
+    sqlish = False
+    flags: set[str] = set()
+    first = True
+    for v in values:
+        t |= v.t
+        n |= v.n
+        p |= v.p
+        secret = secret or v.secret
+        sql = sql or v.sql
+        link = link or v.link
+        auth = auth or v.auth
+        sqlish = sqlish or v.sqlish
+        flags |= v.flags
+        if first:
+            ref, text, func = v.ref, v.text, v.func
+            first = False
+        else:
+            ref = ref if ref == v.ref else None
+            text = None
+            func = func if func is v.func else None
+    return V(frozenset(t), frozenset(n), frozenset(p), secret, sql, sqlish, link, ref,
+             frozenset(flags), auth, func, text)
+
+
+def derive(v: V, *, keep_ref: bool = False) -> V:
+    """A value computed from ``v`` (subscript, attribute, method result)."""
+    return V(v.t, v.n, v.p, v.secret, v.sql, v.sqlish, v.link,
+             v.ref if keep_ref else None, v.flags & {"email", "pw", "upload", "archive"},
+             v.auth)
+
+
+def sanitize(v: V, cats: frozenset[str]) -> V:
+    if cats >= PCATS:
+        return CLEAN
+    return V(v.t - cats, v.n - cats, frozenset(x for x in v.p if x[1] not in cats),
+             v.secret, v.sql if SQL not in cats else None, v.sqlish,
+             v.link if LINK not in cats else None, None, v.flags, v.auth)
+
+
+def reads_as_sql(text: str) -> bool:
+    from flake8_streamlit_security.rules.injection import SQL_RE
+
+    return bool(SQL_RE.search(text))
+
+
+@dataclass
+class Summary:
+    params: list[str]
+    ret: V = CLEAN
+    sinks: dict[int, set[tuple[str, str, str]]] = field(default_factory=dict)
+
+    def trivial(self) -> bool:
+        r = self.ret
+        return not (self.sinks or r.t or r.p or r.secret or r.sql or r.link or r.flags)
+
+    def digest(self) -> tuple[Any, ...]:
+        return (self.ret.t, self.ret.p, self.ret.secret is not None, self.ret.sql is not None,
+                self.ret.n, frozenset((k, frozenset(v)) for k, v in self.sinks.items()))
+
+
+Env = dict[str, V]
+Handler = Callable[..., None]
+
+
+class Analyzer:
+    """Walks one module; rule families subscribe to its events."""
+
+    MAX_PASSES = 4
+
+    def __init__(self, tree: ast.Module, *, streamlit: bool,
+                 extra_sanitizers: Iterable[str] = (), extra_secret_words: Iterable[str] = (),
+                 sql_sinks: Iterable[str] = ()) -> None:
+        self.tree = tree
+        self.streamlit = streamlit
+        self.sanitizers = dict(SANITIZERS)
+        for s in extra_sanitizers:
+            self.sanitizers[s] = PCATS
+        self.extra_sanitizer_tails = frozenset(s.rsplit(".", 1)[-1] for s in extra_sanitizers)
+        self.secret_words = tuple(extra_secret_words)
+        self.sql_sinks = frozenset(sql_sinks)
+        self.handlers: dict[str, list[Handler]] = {}
+        self.findings: dict[tuple[int, int, str], tuple[str, dict[str, str]]] = {}
+        self.summaries: dict[ast.AST, Summary] = {}
+        self.state: dict[str, V] = {}  # session_state key -> joined value
+        self.source_keys: dict[str, V] = {}  # widget key= -> source value
+        self.memo: dict[int, V] = {}
+        self.func_stack: list[tuple[ast.AST, Summary]] = []
+        self.scope_stack: list[ast.AST] = []
+        self.block_stack: list[list[ast.stmt]] = []
+        self.pending: list[list[tuple[Any, Env]]] = []
+        self.nonsink: set[int] = set()
+        self.guarded = 0
+
+    # ----------------------------------------------------------- plumbing
+    def on(self, event: str, handler: Handler) -> None:
+        self.handlers.setdefault(event, []).append(handler)
+
+    def emit(self, event: str, *args: Any) -> None:
+        for h in self.handlers.get(event, ()):
+            h(*args)
+
+    def secret_like(self, name: str) -> bool:
+        return is_secret_like(name, self.secret_words)
+
+    def report(self, node: ast.AST, code: str, **args: str) -> None:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        key = (line, col, code)
+        if key not in self.findings:
+            self.findings[key] = (code, args)
+
+    def run(self) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
+        self._collect_source_keys()
+        for _ in range(self.MAX_PASSES):
+            self.findings = {}
+            self.memo = {}
+            self.nonsink = set()
+            before = self._digest()
+            env: Env = {}
+            for s in self.tree.body:
+                if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    env[s.name] = V(func=s, n=PCATS)
+            self.scope_stack = [self.tree]
+            self.pending.append([])
+            self.block(self.tree.body, env)
+            self.run_pending()
+            self.emit("module_end", env)
+            if self._digest() == before:
+                break
+        return self.findings
+
+    def _digest(self) -> tuple[Any, ...]:
+        return (
+            tuple(sorted((id(k), s.digest()) for k, s in self.summaries.items()
+                         if not s.trivial())),
+            tuple(sorted((k, v.t, v.secret is not None) for k, v in self.state.items())),
+        )
+
+    def _collect_source_keys(self) -> None:
+        if not self.streamlit:
+            return
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in {
+                    "text_input", "text_area", "chat_input", "data_editor", "file_uploader",
+                    "camera_input", "audio_input",
+                }:
+                    key = const_str(names.kwarg(node, "key").value) if names.kwarg(
+                        node, "key") else None
+                    if key:
+                        up = node.func.attr in {"file_uploader", "camera_input", "audio_input"}
+                        self.source_keys[key] = V(t=ALL, n=PCATS, flags=frozenset(
+                            {"upload"} if up else set()))
+
+    # ----------------------------------------------------------- resolution
+    def qual(self, node: ast.AST, env: Env) -> str | None:
+        """Resolved qualified name of a Name/Attribute chain."""
+        if isinstance(node, ast.Name):
+            v = env.get(node.id)
+            if v is not None:
+                return v.ref
+            if node.id in names.BUILTIN_NAMES:
+                return "builtins." + node.id
+            return None
+        if isinstance(node, ast.Attribute):
+            base = self.qual(node.value, env)
+            if base is None:
+                v = self.memo.get(id(node.value))
+                base = v.ref if v is not None else None
+            if base is None:
+                return None
+            if base == ST and node.attr in names.CONTAINER_ATTRS:
+                return ST
+            return canonical(f"{base}.{node.attr}")
+        if isinstance(node, ast.Call):
+            v = self.memo.get(id(node))
+            return v.ref if v is not None else None
+        if isinstance(node, ast.Subscript):
+            v = self.memo.get(id(node))
+            return v.ref if v is not None else None
+        return None
+
+    def val(self, node: ast.AST | None, env: Env | None = None) -> V:
+        if node is None:
+            return CLEAN
+        v = self.memo.get(id(node))
+        if v is None:
+            v = self.expr(node, env if env is not None else {})  # type: ignore[arg-type]
+        return v
+
+    # ----------------------------------------------------------- statements
+    def block(self, body: list[ast.stmt], env: Env) -> None:
+        self.block_stack.append(body)
+        for s in body:
+            self.stmt(s, env)
+        self.emit("block", body, env)
+        self.block_stack.pop()
+
+    def stmt(self, s: ast.stmt, env: Env) -> None:
+        m = getattr(self, "s_" + type(s).__name__, None)
+        if m is not None:
+            m(s, env)
+        else:
+            for child in ast.iter_child_nodes(s):
+                if isinstance(child, ast.expr):
+                    self.expr(child, env)
+
+    def s_Import(self, s: ast.Import, env: Env) -> None:
+        for bound, qual in names.import_bindings(s):
+            env[bound] = V(ref=qual, n=PCATS)
+
+    s_ImportFrom = s_Import  # type: ignore[assignment]
+
+    def s_Expr(self, s: ast.Expr, env: Env) -> None:
+        v = self.expr(s.value, env)
+        self.emit("expr_stmt", s, v, env)
+
+    def s_Assign(self, s: ast.Assign, env: Env) -> None:
+        v = self.expr(s.value, env)
+        for target in s.targets:
+            self.bind(target, v, env, s.value)
+        self.emit("assign", s, s.targets, s.value, env)
+
+    def s_AnnAssign(self, s: ast.AnnAssign, env: Env) -> None:
+        if s.value is not None:
+            v = self.expr(s.value, env)
+            self.bind(s.target, v, env, s.value)
+            self.emit("assign", s, [s.target], s.value, env)
+
+    def s_AugAssign(self, s: ast.AugAssign, env: Env) -> None:
+        old = self.expr_load(s.target, env)
+        new = self.expr(s.value, env)
+        v = self.binop(s.value, old, new, s.op, s.value)
+        self.bind(s.target, v, env, s.value)
+        self.emit("assign", s, [s.target], s.value, env)
+
+    def s_Return(self, s: ast.Return, env: Env) -> None:
+        v = self.expr(s.value, env) if s.value is not None else CLEAN
+        if self.func_stack:
+            summ = self.func_stack[-1][1]
+            summ.ret = join([summ.ret, v]) if summ.ret is not CLEAN else v
+
+    def s_If(self, s: ast.If, env: Env) -> None:
+        self.expr(s.test, env)
+        self.emit("if", s, env)
+        a = dict(env)
+        b = dict(env)
+        self.block(s.body, a)
+        self.block(s.orelse, b)
+        self.merge_into(env, a, b)
+
+    def s_While(self, s: ast.While, env: Env) -> None:
+        self.expr(s.test, env)
+        self.emit("if", s, env)
+        a = dict(env)
+        self.block(s.body, a)
+        self.block(s.body, a)
+        self.block(s.orelse, a)
+        self.merge_into(env, env, a)
+
+    def s_For(self, s: ast.For | ast.AsyncFor, env: Env) -> None:
+        it = self.expr(s.iter, env)
+        a = dict(env)
+        self.bind(s.target, self.element(it), a, None)
+        self.block(s.body, a)
+        self.block(s.body, a)
+        self.block(s.orelse, a)
+        self.merge_into(env, env, a)
+
+    s_AsyncFor = s_For  # type: ignore[assignment]
+
+    def s_With(self, s: ast.With | ast.AsyncWith, env: Env) -> None:
+        for item in s.items:
+            v = self.expr(item.context_expr, env)
+            if item.optional_vars is not None:
+                self.bind(item.optional_vars, v, env, item.context_expr)
+        self.block(s.body, env)
+
+    s_AsyncWith = s_With  # type: ignore[assignment]
+
+    def s_Try(self, s: ast.Try, env: Env) -> None:
+        self.guarded += 1 if s.handlers else 0
+        self.block(s.body, env)
+        self.guarded -= 1 if s.handlers else 0
+        for h in s.handlers:
+            if h.type is not None:
+                self.expr(h.type, env)
+            if h.name:
+                env[h.name] = NONCONST
+            self.block(h.body, env)
+        self.block(s.orelse, env)
+        self.block(s.finalbody, env)
+
+    s_TryStar = s_Try  # type: ignore[assignment]
+
+    def s_Match(self, s: Any, env: Env) -> None:
+        v = self.expr(s.subject, env)
+        branches = []
+        for case in s.cases:
+            a = dict(env)
+            for n in ast.walk(case.pattern):
+                name = getattr(n, "name", None)
+                if isinstance(name, str):
+                    a[name] = v
+            if case.guard is not None:
+                self.expr(case.guard, a)
+            self.block(case.body, a)
+            branches.append(a)
+        for a in branches:
+            self.merge_into(env, env, a)
+
+    def s_FunctionDef(self, s: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
+        for d in s.decorator_list:
+            self.expr(d, env)
+        for d in s.args.defaults + [x for x in s.args.kw_defaults if x is not None]:
+            self.expr(d, env)
+        env[s.name] = V(func=s, n=PCATS)
+        self.emit("function", s, env)
+        if self.pending:
+            self.pending[-1].append((s, env))
+        else:
+            self.function_body(s, env)
+
+    def run_pending(self) -> None:
+        todo = self.pending.pop()
+        for func, env in todo:
+            self.function_body(func, env)
+
+    s_AsyncFunctionDef = s_FunctionDef  # type: ignore[assignment]
+
+    def s_ClassDef(self, s: ast.ClassDef, env: Env) -> None:
+        for d in s.decorator_list + s.bases:
+            self.expr(d, env)
+        inner = dict(env)
+        self.scope_stack.append(s)
+        self.block(s.body, inner)
+        self.scope_stack.pop()
+        env[s.name] = NONCONST
+
+    def s_Global(self, s: ast.stmt, env: Env) -> None:
+        return None
+
+    s_Nonlocal = s_Global
+
+    def function_body(self, s: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+                      env: Env) -> Summary:
+        a = s.args
+        params = [x.arg for x in a.posonlyargs + a.args]
+        summ = Summary(params + [x.arg for x in a.kwonlyargs])
+        prev = self.summaries.get(s)
+        inner = dict(env)
+        allargs = a.posonlyargs + a.args + a.kwonlyargs
+        for i, arg in enumerate(allargs):
+            inner[arg.arg] = V(n=PCATS, p=frozenset((i, c) for c in PCATS))
+            self.emit("param", s, arg, i, env)
+        if a.vararg:
+            inner[a.vararg.arg] = NONCONST
+        if a.kwarg:
+            inner[a.kwarg.arg] = NONCONST
+        self.func_stack.append((s, summ))
+        self.scope_stack.append(s)
+        saved_guard, self.guarded = self.guarded, 0
+        if isinstance(s, ast.Lambda):
+            summ.ret = self.expr(s.body, inner)
+        else:
+            self.pending.append([])
+            self.block(s.body, inner)
+            self.run_pending()
+        self.guarded = saved_guard
+        self.scope_stack.pop()
+        self.func_stack.pop()
+        del prev
+        self.summaries[s] = summ
+        return summ
+
+    # ----------------------------------------------------------- binding
+    def merge_into(self, env: Env, a: Env, b: Env) -> None:
+        for k in set(a) | set(b):
+            va, vb = a.get(k), b.get(k)
+            if va is None or vb is None:
+                env[k] = va or vb  # type: ignore[assignment]
+            elif va is vb:
+                env[k] = va
+            else:
+                env[k] = join([va, vb])
+
+    def element(self, v: V) -> V:
+        """The value of an element of an iterable value."""
+        return derive(v, keep_ref=v.ref == ST)
+
+    def bind(self, target: ast.AST, v: V, env: Env, value_node: ast.AST | None) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = v
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            elts = None
+            if isinstance(value_node, (ast.Tuple, ast.List)) and len(value_node.elts) == len(
+                target.elts
+            ):
+                elts = value_node.elts
+            for i, t in enumerate(target.elts):
+                if isinstance(t, ast.Starred):
+                    t = t.value
+                if elts is not None:
+                    self.bind(t, self.val(elts[i], env), env, elts[i])
+                else:
+                    self.bind(t, self.element(v), env, None)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, v, env, None)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            self.expr(target.value, env)
+            if isinstance(target, ast.Subscript):
+                self.expr(target.slice, env)
+            key = self.state_key(target, env)
+            if key is not None:
+                old = self.state.get(key)
+                new = v if old is None else join([old, v])
+                if old is None or old.t != new.t or (old.secret is None) != (
+                    new.secret is None
+                ):
+                    self.state[key] = new.but(func=None)
+            elif isinstance(target.value, ast.Name) and (v.t or v.secret):
+                # obj.attr = tainted / d[k] = tainted taints the container
+                old = env.get(target.value.id)
+                if old is not None and old.ref is None and old.func is None:
+                    env[target.value.id] = join([old, derive(v)])
+
+    def state_key(self, node: ast.AST, env: Env) -> str | None:
+        """``st.session_state[k]`` / ``st.session_state.k`` -> k."""
+        if isinstance(node, ast.Subscript):
+            if self.qual(node.value, env) == f"{ST}.session_state":
+                return const_str(node.slice) or "<dynamic>"
+        elif isinstance(node, ast.Attribute):
+            if self.qual(node.value, env) == f"{ST}.session_state":
+                return node.attr
+        return None
+
+    # ----------------------------------------------------------- expressions
+    def expr_load(self, node: ast.AST, env: Env) -> V:
+        if isinstance(node, ast.Name):
+            return self.name(node.id, env)
+        return self.expr(node, env)
+
+    def expr(self, node: ast.AST, env: Env) -> V:
+        m = getattr(self, "e_" + type(node).__name__, None)
+        if m is not None:
+            v: V = m(node, env)
+        else:
+            vs = [self.expr(c, env) for c in ast.iter_child_nodes(node)
+                  if isinstance(c, ast.expr)]
+            v = join(vs) if vs else NONCONST
+        self.memo[id(node)] = v
+        return v
+
+    def name(self, ident: str, env: Env) -> V:
+        v = env.get(ident)
+        if v is not None:
+            return v
+        if ident in names.BUILTIN_NAMES:
+            return V(ref="builtins." + ident)
+        if ident.isupper() or (ident[:1] == "_" and ident[1:].isupper()):
+            return CLEAN
+        return NONCONST
+
+    def e_Name(self, node: ast.Name, env: Env) -> V:
+        v = self.name(node.id, env)
+        self.memo[id(node)] = v
+        self.emit("name", node, v, env)
+        return v
+
+    def e_Constant(self, node: ast.Constant, env: Env) -> V:
+        self.memo[id(node)] = CLEAN
+        if isinstance(node.value, str):
+            self.emit("str", node, env)
+            if reads_as_sql(node.value):
+                return V(sqlish=True, text=node.value)
+            return V(text=node.value)
+        return CLEAN
+
+    def e_JoinedStr(self, node: ast.JoinedStr, env: Env) -> V:
+        parts = []
+        lit = []
+        for piece in node.values:
+            if isinstance(piece, ast.FormattedValue):
+                parts.append(self.expr(piece.value, env))
+                if piece.format_spec is not None:
+                    self.expr(piece.format_spec, env)
+            elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
+                lit.append(piece.value)
+                self.memo[id(piece)] = CLEAN
+        v = join(parts) if parts else CLEAN
+        v = v.but(ref=None, func=None, text=None, flags=v.flags & {"email", "pw"})
+        literal = "".join(lit)
+        if SQL in v.n and reads_as_sql(literal):
+            v = v.but(sql=node)
+        elif reads_as_sql(literal):
+            v = v.but(sqlish=True)
+        link = self.link_target(node, env)
+        if link:
+            v = v.but(link=node)
+        self.emit("fstring", node, v, env)
+        return v
+
+    def link_target(self, node: ast.JoinedStr, env: Env) -> bool:
+        """An f-string whose markdown link/image target is tainted: ``[x]({url})``."""
+        prev = ""
+        for piece in node.values:
+            if isinstance(piece, ast.Constant) and isinstance(piece.value, str):
+                prev = piece.value
+            elif isinstance(piece, ast.FormattedValue):
+                if prev.rstrip().endswith("](") and LINK in self.val(piece.value, env).t:
+                    return True
+                prev = ""
+        return False
+
+    def e_BinOp(self, node: ast.BinOp, env: Env) -> V:
+        left = self.expr(node.left, env)
+        right = self.expr(node.right, env)
+        return self.binop(node, left, right, node.op, node)
+
+    def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
+              report_node: ast.AST) -> V:
+        if isinstance(op, ast.Div) and left.ref in ("<path>",):
+            v = join([left, right]).but(ref="<path>")
+            self.emit("path_join", node, left, right)
+            return v
+        v = join([left, right]).but(ref=None, func=None, text=None)
+        if isinstance(op, (ast.Add, ast.Mod)):
+            if (left.sqlish or right.sqlish or left.sql or right.sql) and (
+                SQL in left.n or SQL in right.n
+            ):
+                v = v.but(sql=left.sql or right.sql or report_node)
+            if isinstance(op, ast.Add) and left.text is not None and right.text is not None:
+                v = v.but(text=left.text + right.text)
+            if isinstance(op, ast.Add) and LINK in right.t and left.text is not None and \
+                    left.text.rstrip().endswith("]("):
+                v = v.but(link=report_node)
+            if isinstance(op, ast.Mod) and not (left.t or left.n):
+                # "%s" % x -- the format string is constant
+                pass
+        elif not isinstance(op, (ast.Mult,)):
+            v = v.but(sqlish=False, flags=EMPTY)
+        return v
+
+    def e_BoolOp(self, node: ast.BoolOp, env: Env) -> V:
+        vs = [self.expr(x, env) for x in node.values]
+        v = join(vs)
+        self.emit("boolop", node, vs, env)
+        return v
+
+    def e_UnaryOp(self, node: ast.UnaryOp, env: Env) -> V:
+        v = self.expr(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            return CLEAN
+        return v.but(ref=None, text=None)
+
+    def e_Compare(self, node: ast.Compare, env: Env) -> V:
+        self.expr(node.left, env)
+        for c in node.comparators:
+            self.expr(c, env)
+        self.emit("compare", node, env)
+        return CLEAN
+
+    def e_IfExp(self, node: ast.IfExp, env: Env) -> V:
+        self.expr(node.test, env)
+        return join([self.expr(node.body, env), self.expr(node.orelse, env)])
+
+    def e_NamedExpr(self, node: ast.NamedExpr, env: Env) -> V:
+        v = self.expr(node.value, env)
+        self.bind(node.target, v, env, node.value)
+        self.memo[id(node.target)] = v
+        return v
+
+    def e_Lambda(self, node: ast.Lambda, env: Env) -> V:
+        for d in node.args.defaults:
+            self.expr(d, env)
+        self.function_body(node, env)
+        return V(func=node, n=PCATS)
+
+    def _comprehension(self, node: Any, env: Env, elts: list[ast.AST]) -> V:
+        inner = dict(env)
+        for gen in node.generators:
+            it = self.expr(gen.iter, inner)
+            self.bind(gen.target, self.element(it), inner, None)
+            for cond in gen.ifs:
+                self.expr(cond, inner)
+        return join([self.expr(e, inner) for e in elts]).but(ref=None, text=None)
+
+    def e_ListComp(self, node: ast.ListComp, env: Env) -> V:
+        return self._comprehension(node, env, [node.elt])
+
+    e_SetComp = e_ListComp  # type: ignore[assignment]
+    e_GeneratorExp = e_ListComp  # type: ignore[assignment]
+
+    def e_DictComp(self, node: ast.DictComp, env: Env) -> V:
+        return self._comprehension(node, env, [node.key, node.value])
+
+    def e_Dict(self, node: ast.Dict, env: Env) -> V:
+        vs = [self.expr(k, env) for k in node.keys if k is not None]
+        vs += [self.expr(v, env) for v in node.values]
+        self.emit("dict", node, env)
+        return join(vs).but(ref=None, text=None, sqlish=False, sql=None) if vs else CLEAN
+
+    def e_List(self, node: ast.List | ast.Tuple | ast.Set, env: Env) -> V:
+        vs = [self.expr(e, env) for e in node.elts]
+        if not vs:
+            return CLEAN
+        v = join(vs)
+        return v.but(text=None, sqlish=False,
+                     ref=ST if v.ref == ST else None, func=None)
+
+    e_Tuple = e_List  # type: ignore[assignment]
+    e_Set = e_List  # type: ignore[assignment]
+
+    def e_Starred(self, node: ast.Starred, env: Env) -> V:
+        return self.expr(node.value, env)
+
+    def e_Attribute(self, node: ast.Attribute, env: Env) -> V:
+        if node.attr in PATH_PARTS and isinstance(node.value, ast.Call):
+            self.nonsink.add(id(node.value))
+        base = self.expr(node.value, env)
+        ref = None
+        if base.ref is not None:
+            if base.ref == ST and node.attr in names.CONTAINER_ATTRS:
+                ref = ST
+            else:
+                ref = canonical(f"{base.ref}.{node.attr}")
+        v = self.attribute_value(node, base, ref, env)
+        self.memo[id(node)] = v
+        self.emit("attribute", node, v, env)
+        return v
+
+    def attribute_value(self, node: ast.Attribute, base: V, ref: str | None, env: Env) -> V:
+        if ref is not None:
+            if ref == f"{ST}.secrets" or (base.secret and base.ref == f"{ST}.secrets"):
+                return V(secret="st.secrets", ref=f"{ST}.secrets", n=PCATS)
+            if ref in (f"{ST}.user.tokens", f"{ST}.experimental_user.tokens"):
+                return V(secret="st.user.tokens", n=PCATS, ref=ref)
+            if ref in (f"{ST}.user.email", f"{ST}.experimental_user.email"):
+                return V(n=PCATS, flags=frozenset({"email"}), ref=ref)
+            if ref == "os.environ":
+                return V(secret="os.environ", ref=ref, n=PCATS)
+            if ref.startswith(f"{ST}.session_state."):
+                key = node.attr
+                return self.state_value(key, ref)
+            if ref in (f"{ST}.user.is_logged_in", f"{ST}.experimental_user.is_logged_in"):
+                return V(flags=frozenset({"login"}), ref=ref)
+            return V(ref=ref, n=PCATS if not node.attr.isupper() else EMPTY)
+        if "upload" in base.flags:
+            if node.attr in ("name", "type"):
+                return V(t=ALL, n=PCATS, p=base.p)
+            if node.attr in ("size", "file_id"):
+                return CLEAN
+        if base.secret:
+            return derive(base)
+        if not (base.t or base.n or base.p):
+            return CLEAN if node.attr.isupper() else NONCONST
+        v = derive(base)
+        if node.attr.isupper() and not v.t:
+            return v.but(n=EMPTY)
+        return v
+
+    def state_value(self, key: str, ref: str | None = None) -> V:
+        v = self.state.get(key) or self.source_keys.get(key)
+        base = V(n=PCATS, ref=ref, flags=frozenset({"state"}))
+        if v is None:
+            if key in self.source_keys:
+                return join([base, self.source_keys[key]]).but(ref=ref)
+            return base
+        extra = self.source_keys.get(key)
+        parts = [base, derive(v)] + ([extra] if extra is not None else [])
+        return join(parts).but(ref=ref)
+
+    def e_Subscript(self, node: ast.Subscript, env: Env) -> V:
+        base = self.expr(node.value, env)
+        self.expr(node.slice, env)
+        key = const_str(node.slice)
+        v: V
+        if base.ref == f"{ST}.secrets" or (base.secret == "st.secrets"):
+            v = V(secret="st.secrets", ref=f"{ST}.secrets", n=PCATS)
+        elif base.ref == f"{ST}.session_state":
+            v = self.state_value(key or "<dynamic>")
+        elif base.ref in CLIENT_SOURCES:
+            auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if key and _auth_like(key) else None
+            v = V(t=ALL, n=PCATS, auth=auth)
+        elif base.ref == "os.environ":
+            if key is not None and self.secret_like(key):
+                v = V(secret=f"os.environ[{key!r}]", n=PCATS)
+            else:
+                v = NONCONST
+        elif base.ref in (f"{ST}.user", f"{ST}.experimental_user"):
+            if key == "email":
+                v = V(n=PCATS, flags=frozenset({"email"}))
+            elif key == "tokens":
+                v = V(secret="st.user.tokens", n=PCATS)
+            elif key == "is_logged_in":
+                v = V(flags=frozenset({"login"}))
+            else:
+                v = NONCONST
+        elif base.ref == ST:
+            v = V(ref=ST)  # columns(...)[0]
+        elif base.ref == f"{ST}.experimental_get_query_params()":
+            v = V(t=ALL, n=PCATS,
+                  auth=f'query parameter "{key}"' if key and _auth_like(key) else None)
+        else:
+            v = derive(base)
+            if base.auth is None and "state" in base.flags:
+                v = v.but(flags=v.flags)
+        self.memo[id(node)] = v
+        self.emit("subscript", node, v, env)
+        return v
+
+    def e_Slice(self, node: ast.Slice, env: Env) -> V:
+        for c in (node.lower, node.upper, node.step):
+            if c is not None:
+                self.expr(c, env)
+        return CLEAN
+
+    def e_Await(self, node: ast.Await, env: Env) -> V:
+        return self.expr(node.value, env)
+
+    # ----------------------------------------------------------- calls
+    def e_Call(self, node: ast.Call, env: Env) -> V:
+        fv = self.expr(node.func, env)
+        args = [self.expr(a, env) for a in node.args]
+        kws = {kw.arg: self.expr(kw.value, env) for kw in node.keywords}
+        fq = fv.ref
+        if fq is not None and isinstance(node.func, (ast.Name, ast.Attribute)):
+            fq = canonical(fq)
+        v = self.call_value(node, fq, fv, args, kws, env)
+        self.memo[id(node)] = v
+        self.emit("call", node, fq, env)
+        return self.memo[id(node)]
+
+    def receiver(self, node: ast.Call, env: Env) -> V | None:
+        if isinstance(node.func, ast.Attribute):
+            return self.val(node.func.value, env)
+        return None
+
+    def call_value(self, node: ast.Call, fq: str | None, fv: V, args: list[V],
+                   kws: dict[str | None, V], env: Env) -> V:
+        allargs = args + list(kws.values())
+        if fv.func is not None:
+            return self.summarized_call(node, fv.func, args, kws)
+        if fq is not None:
+            if fq in names.CONTAINER_CALLS or fq == ST:
+                return V(ref=ST)
+            if fq in names.SOURCE_WIDGETS:
+                flags = set()
+                if fq in names.UPLOAD_WIDGETS:
+                    flags.add("upload")
+                tp = names.kwarg(node, "type")
+                label = const_str(names.arg_node(node, 0, "label"))
+                if (tp is not None and const_str(tp.value) == "password") or (
+                    label is not None and self.secret_like(label)
+                ):
+                    flags.add("pw")
+                return V(t=ALL, n=PCATS, flags=frozenset(flags))
+            if fq in names.SAFE_WIDGETS:
+                return CLEAN
+            if fq == f"{ST}.connection":
+                return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
+            if fq == f"{ST}.experimental_get_query_params":
+                return V(t=ALL, n=PCATS, ref=f"{ST}.experimental_get_query_params()")
+            if fq.startswith(tuple(CLIENT_SOURCES)):
+                base, _, method = fq.rpartition(".")
+                if base in CLIENT_SOURCES and method in ("get", "get_all", "to_dict",
+                                                          "items", "values", "keys",
+                                                          "__getitem__", "setdefault"):
+                    key = const_str(node.args[0]) if node.args else None
+                    auth = (f'{CLIENT_SOURCES[base]} "{key}"'
+                            if key and _auth_like(key) else None)
+                    return V(t=ALL, n=PCATS, auth=auth)
+            if fq.startswith(f"{ST}.secrets."):
+                return V(secret="st.secrets", n=PCATS)
+            if fq == f"{ST}.session_state.get":
+                key = const_str(node.args[0]) if node.args else None
+                return self.state_value(key or "<dynamic>")
+            if fq in ("os.getenv", "os.environ.get", "os.environ.setdefault"):
+                key = const_str(node.args[0]) if node.args else None
+                if key is not None and self.secret_like(key):
+                    return V(secret=f"os.environ[{key!r}]", n=PCATS)
+                return NONCONST
+            if fq in HTTP_CLIENTS:
+                return V(n=PCATS, ref="<http>")
+            if fq == "builtins.getattr" and len(node.args) >= 2 and const_str(
+                node.args[1]
+            ) == "is_logged_in":
+                return V(flags=frozenset({"login"}))
+            if fq in (f"{ST}.user.get", f"{ST}.experimental_user.get") and node.args and \
+                    const_str(node.args[0]) in ("is_logged_in", "email"):
+                key = const_str(node.args[0])
+                return V(flags=frozenset({"login" if key == "is_logged_in" else "email"}),
+                         n=PCATS)
+            if fq in ("logging.getLogger", "logging.Logger", "structlog.get_logger",
+                      "loguru.logger.bind"):
+                return V(ref="logging.Logger", n=PCATS)
+            if fq in ("sqlite3.connect", "duckdb.connect", "psycopg2.connect",
+                      "psycopg.connect", "pymysql.connect", "mysql.connector.connect",
+                      "sqlalchemy.create_engine", "snowflake.connector.connect"):
+                return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
+            if fq in self.sanitizers:
+                return sanitize(join(allargs) if allargs else CLEAN, self.sanitizers[fq])
+            if fq in ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"):
+                return join(allargs).but(ref="<path>") if allargs else V(ref="<path>")
+            if fq in PASSTHROUGH:
+                v = join(allargs) if allargs else CLEAN
+                return v.but(ref=None, func=None, text=None,
+                             flags=v.flags & {"upload", "email", "pw"})
+            if fq.startswith(("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile")):
+                v = join(allargs) if allargs else CLEAN
+                return v.but(ref=None, flags=frozenset({"archive"}) if v.t else EMPTY)
+            if fq == f"{ST}.cache_data" or fq == f"{ST}.cache_resource":
+                return NONCONST
+        # method calls on values
+        if isinstance(node.func, ast.Attribute):
+            method = node.func.attr
+            if method in self.extra_sanitizer_tails:
+                return CLEAN
+            recv = self.val(node.func.value, env)
+            if recv.ref == "logging.Logger":
+                return NONCONST
+            if recv.ref == "<conn>" and method in ("session", "cursor", "connect",
+                                                    "raw_connection", "begin"):
+                return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
+            if recv.ref == "<path>" and method in ("joinpath", "with_name", "with_suffix",
+                                                    "resolve", "absolute", "expanduser"):
+                return join([recv] + allargs).but(ref="<path>")
+            if method == "join" and recv.text is not None:
+                v = join(allargs) if allargs else CLEAN
+                return v.but(ref=None, text=None, func=None, flags=EMPTY)
+            if method == "format" and recv.text is not None:
+                v = join([recv] + allargs).but(ref=None, text=None, func=None)
+                if recv.sqlish and any(SQL in a.n for a in allargs):
+                    v = v.but(sql=node)
+                if recv.text.rstrip().find("](") != -1 and any(LINK in a.t for a in allargs):
+                    v = v.but(link=node)
+                return v
+            if method in DERIVED_METHOD_BLOCK:
+                return CLEAN
+            if recv.ref == "<http>" and method in ("__enter__", "__aenter__"):
+                return recv
+            if recv.secret and method in ("keys", "has_key", "__contains__"):
+                return NONCONST
+            if "upload" in recv.flags and method in UPLOAD_READERS:
+                return V(t=ALL, n=PCATS, p=recv.p)
+            if method in STATE_WRITERS and allargs:
+                self.mutate(node.func.value, join(allargs), env)
+            if recv.t or recv.secret or recv.p or recv.sql or "email" in recv.flags:
+                return derive(recv).but(
+                    flags=recv.flags & {"email", "pw", "upload", "archive"})
+            if recv.text is not None and not any(a.n for a in allargs):
+                return V(text=None, sqlish=recv.sqlish)
+            if recv.text is not None:
+                return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
+        return NONCONST
+
+    def mutate(self, target: ast.AST, v: V, env: Env) -> None:
+        if not (v.t or v.secret):
+            return
+        key = self.state_key(target, env)
+        if key is not None:
+            old = self.state.get(key)
+            new = derive(v) if old is None else join([old, derive(v)])
+            if old is None or old.t != new.t:
+                self.state[key] = new
+            return
+        if isinstance(target, ast.Name):
+            old = env.get(target.id)
+            if old is not None and old.ref is None and old.func is None:
+                env[target.id] = join([old, derive(v)])
+
+    def summarized_call(self, node: ast.Call, func: ast.AST, args: list[V],
+                        kws: dict[str | None, V]) -> V:
+        summ = self.summaries.get(func)
+        if summ is None:
+            return NONCONST
+        bound: dict[int, tuple[V, ast.AST]] = {}
+        for i, a in enumerate(node.args):
+            if isinstance(a, ast.Starred):
+                break
+            bound[i] = (args[i], a)
+        for kw in node.keywords:
+            if kw.arg is not None and kw.arg in summ.params:
+                bound[summ.params.index(kw.arg)] = (kws[kw.arg], kw.value)
+        fname = getattr(func, "name", "<lambda>")
+        for i, (av, anode) in bound.items():
+            for cat, code, inner in summ.sinks.get(i, ()):
+                self.sink_value(anode, av, cat, code, f"{fname} -> {inner}")
+        ret = summ.ret
+        t = set(ret.t)
+        p = set(x for x in ret.p if False)
+        n = set(x for x in ret.n)
+        secret, sql, link = ret.secret, ret.sql, ret.link
+        for (i, cat) in ret.p:
+            if i in bound:
+                av = bound[i][0]
+                if cat in av.t:
+                    t.add(cat)
+                for (j, c2) in av.p:
+                    if c2 == cat:
+                        p.add((j, cat))
+                secret = secret or av.secret
+                sql = sql or av.sql
+                link = link or av.link
+        flags = ret.flags & {"upload", "email", "pw", "archive"}
+        return V(frozenset(t), frozenset(n), frozenset(p), secret, sql, ret.sqlish, link,
+                 ret.ref if ret.ref in ("<conn>", "<path>", ST) else None,
+                 frozenset(flags), ret.auth)
+
+    # ----------------------------------------------------------- sinks
+    def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:
+        """Check a value arriving at a sink; report or record a summary flow."""
+        hit = False
+        if cat == SQL:
+            if v.sql is not None:
+                self.report(v.sql, code, call=call)
+                hit = True
+        elif cat in v.t:
+            self.report(node, code, call=call)
+            hit = True
+        if self.func_stack:
+            summ = self.func_stack[-1][1]
+            for (i, c) in v.p:
+                if c == cat:
+                    summ.sinks.setdefault(i, set()).add((cat, code, call))
+        return hit
+
+    def sink(self, node: ast.AST | None, cat: str, code: str, call: str,
+             env: Env) -> bool:
+        if node is None:
+            return False
+        if isinstance(node, ast.Starred):
+            node = node.value
+        return self.sink_value(node, self.val(node, env), cat, code, call)
+
+    def in_function(self) -> ast.AST | None:
+        return self.func_stack[-1][0] if self.func_stack else None
+
+
+def iter_calls(nodes: Iterable[ast.AST]) -> Iterator[ast.Call]:
+    for n in nodes:
+        for sub in ast.walk(n):
+            if isinstance(sub, ast.Call):
+                yield sub

@@ -1,0 +1,93 @@
+"""Shared vocabulary: secret-like names and placeholder values (RULES.md).
+
+Used by the flake8 plugin and by the hooks, so both judge names and values
+the same way.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+SECRET_WORDS: frozenset[str] = frozenset(
+    {
+        "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey",
+        "api_key", "access_key", "private_key", "client_secret", "cookie_secret",
+        "auth_key", "credential", "credentials", "bearer", "dsn",
+    }
+)
+# Suffixes that make a name a *label* of a secret rather than the secret.
+LABEL_SUFFIXES: tuple[str, ...] = (
+    "_name", "_label", "_type", "_field", "_header", "_url", "_uri", "_endpoint",
+    "_path", "_file", "_dir", "_env", "_var", "_prompt", "_placeholder", "_help",
+    "_key_name", "_length", "_len", "_count",
+)
+BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+
+
+def words(name: str) -> list[str]:
+    """Split an identifier or key into lower-case words (``_``, ``-``, ``.``, camelCase)."""
+    return [w.lower() for part in _SPLIT.split(name) for w in _CAMEL.split(part) if w]
+
+
+@lru_cache(maxsize=4096)
+def _is_secret_like(name: str, extra: frozenset[str]) -> bool:
+    ws = words(name)
+    if not ws:
+        return False
+    snake = "_".join(ws)
+    if snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
+        return False
+    vocabulary = SECRET_WORDS | extra
+    if any(w in vocabulary for w in ws):
+        return True
+    # two-word entries such as api_key / client_secret
+    return any(f"{a}_{b}" in vocabulary for a, b in zip(ws, ws[1:]))
+
+
+def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:
+    """True when ``name`` names a secret (not a label of one, not a boolean flag)."""
+    return _is_secret_like(name, frozenset(w.lower() for w in extra_words))
+
+
+_PLACEHOLDER_PREFIXES = (
+    "your", "my", "insert", "replace", "enter", "put", "change", "example", "dummy",
+    "fake", "test", "sample", "placeholder",
+)
+_PLACEHOLDER_RES = (
+    re.compile(r"^x{3,}", re.I),
+    re.compile(r"^\*{3,}"),
+    re.compile(r"\.\.\."),
+    re.compile(r"…"),
+    re.compile(r"^<.*>$", re.S),
+    re.compile(r"^\{.*\}$", re.S),
+    re.compile(r"^\$\{.*\}$", re.S),
+    re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*$"),
+    re.compile(r"^env:[A-Za-z_][A-Za-z0-9_]*$"),
+    re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),  # an environment-variable *name*
+    re.compile(r"^[a-z]{2,5}[-_]$"),  # a bare prefix such as "sk-" or "hf_"
+    re.compile(r"(x{4,}|X{4,}|\*{4,}|0{8,}|#{4,})"),
+    re.compile(r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
+               r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
+               r"12345678|123456789|qwerty)$", re.I),
+)
+
+
+def is_placeholder(value: str, *, min_length: int = 8) -> bool:
+    """True for values that are obviously not a real secret.
+
+    ``min_length`` applies to name-based rules (STS101, STS104...): shorter
+    values are treated as placeholders.  Pass ``0`` to disable the length test.
+    """
+    stripped = value.strip()
+    if not stripped:
+        return True
+    if min_length and len(stripped) < min_length:
+        return True
+    lower = stripped.lower()
+    if lower.startswith(_PLACEHOLDER_PREFIXES):
+        return True
+    return any(p.search(stripped) for p in _PLACEHOLDER_RES)
