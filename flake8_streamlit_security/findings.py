@@ -17,6 +17,9 @@ from flake8_streamlit_security.codes import RULES
 # paths, call names and short phrases of plain words.  Anything else is redacted.
 _SAFE_ARG = re.compile(r"^[\w .,:;/\\\[\]()<>'\"=@*+{}#!?-]{0,120}$")
 _MAX_WORD = 40
+# Repository paths are names, not values: longer, but still plain characters.
+_SAFE_PATH = re.compile(r"^[^\x00-\x1f]{0,400}$")
+_MAX_PATH = 400
 REDACTED = "<redacted>"
 
 
@@ -39,12 +42,15 @@ class Finding:
         return f"{self.code} {self.message}"
 
 
-def _safe(value: str, secrets: tuple[str, ...]) -> str:
+def _safe(value: str, secrets: tuple[str, ...], path: bool = False) -> str:
     value = str(value).replace("\n", " ").replace("\r", " ")
     for secret in secrets:
         if len(secret) >= 4 and secret in value:
             value = value.replace(secret, REDACTED)
-    if not _SAFE_ARG.match(value) or any(len(w) > _MAX_WORD for w in value.split()):
+    limit = _MAX_PATH if path else _MAX_WORD
+    if not (_SAFE_PATH if path else _SAFE_ARG).match(value) or any(
+        len(w) > limit for w in value.split()
+    ):
         return REDACTED
     return value
 
@@ -54,7 +60,7 @@ def render_message(
 ) -> str:
     """Render the catalogue message of ``code``; never includes a secret value."""
     template = RULES[code].message
-    safe = {k: _safe(v, secrets) for k, v in (args or {}).items()}
+    safe = {k: _safe(v, secrets, path=k == "path") for k, v in (args or {}).items()}
     try:
         text = template.format(**safe)
     except (KeyError, IndexError, ValueError):

@@ -9,12 +9,7 @@ from typing import Any, ClassVar, Iterator
 from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding
 
-if sys.version_info >= (3, 8):
-    from importlib.metadata import PackageNotFoundError, version
-try:
-    __version__ = version("flake8-streamlit-security")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+from flake8_streamlit_security import __version__
 
 # Cheap text test deciding whether a non-Streamlit file can hold an any-file finding.
 _ANY_FILE_HINT = re.compile(
@@ -24,6 +19,9 @@ _ANY_FILE_HINT = re.compile(
     r"|SG\.|npm_|pypi-|glpat|AccountKey|key"
 )
 _STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
+# Nested expressions recurse in the analyzer; Python >= 3.11 does not use the C
+# stack for that, and 3.10 has room for this many frames on the default stack.
+_RECURSION_LIMIT = 4000
 
 
 def _split(value: Any) -> list[str]:
@@ -79,12 +77,16 @@ class Plugin:
         cls.sql_sinks = _split(getattr(options, "streamlit_sql_sinks", None))
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
+        limit = sys.getrecursionlimit()
         try:
+            sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
             findings = self.findings()
         except RecursionError:
             findings = [Finding(1, 0, "STS000", {"error": "RecursionError: nesting too deep"})]
         except Exception as exc:  # noqa: BLE001 - never abort the user's flake8 run
             findings = [Finding(1, 0, "STS000", {"error": type(exc).__name__})]
+        finally:
+            sys.setrecursionlimit(limit)
         for f in findings:
             yield f.line, f.col, f.text, type(self)
 

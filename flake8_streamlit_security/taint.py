@@ -74,7 +74,7 @@ PASSTHROUGH: frozenset[str] = frozenset(
         "os.path.dirname", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
         "posixpath.join", "ntpath.join", "os.path.relpath", "codecs.decode",
         "unicodedata.normalize", "markdown.markdown", "gzip.decompress",
-        "zlib.decompress", "zipfile.ZipFile", "tarfile.open", "tempfile.NamedTemporaryFile",
+        "zlib.decompress", "tempfile.NamedTemporaryFile",
         "pandas.DataFrame", "typing.cast",
     }
 )
@@ -692,15 +692,24 @@ class Analyzer:
         return False
 
     def e_BinOp(self, node: ast.BinOp, env: Env) -> V:
-        left = self.expr(node.left, env)
-        right = self.expr(node.right, env)
-        return self.binop(node, left, right, node.op, node)
+        # Long left-deep chains ("a" + b + "c" + ...) are evaluated iteratively.
+        spine = [node]
+        while isinstance(spine[-1].left, ast.BinOp):
+            spine.append(spine[-1].left)
+        left = self.expr(spine[-1].left, env)
+        for b in reversed(spine):
+            right = self.expr(b.right, env)
+            left = self.binop(b, left, right, b.op, b)
+            self.memo[id(b)] = left
+        return left
 
     def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
               report_node: ast.AST) -> V:
         if isinstance(op, ast.Div) and left.ref in ("<path>",):
             v = join([left, right]).but(ref="<path>")
             self.emit("path_join", node, left, right)
+            if PATH in right.t:  # reported where the path is built, not at every use
+                v = sanitize(v, frozenset({PATH})).but(ref="<path>")
             return v
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
@@ -918,6 +927,12 @@ class Analyzer:
     def call_value(self, node: ast.Call, fq: str | None, fv: V, args: list[V],
                    kws: dict[str | None, V], env: Env) -> V:
         allargs = args + list(kws.values())
+        if self.extra_sanitizer_tails and (
+            (isinstance(node.func, ast.Name) and node.func.id in self.extra_sanitizer_tails)
+            or (fq is not None and fq in self.sanitizers and self.sanitizers[fq] is PCATS
+                and fq.rsplit(".", 1)[-1] in self.extra_sanitizer_tails)
+        ):
+            return CLEAN
         if fv.func is not None:
             return self.summarized_call(node, fv.func, args, kws)
         if fq is not None:

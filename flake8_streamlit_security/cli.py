@@ -1,0 +1,273 @@
+"""``flake8-streamlit-security``: the linter for people who do not run flake8 themselves.
+
+``flake8-streamlit-security [flake8 options] [PATHS]``
+    runs flake8 in-process with only this plugin's checks and its default
+    codes, honouring the user's flake8 configuration otherwise (``exclude``,
+    ``per-file-ignores``, ``extend-ignore``, ``extend-select = STS403`` ...).
+    Exit code as flake8's: 0 clean, 1 findings, 2 bad arguments.
+``flake8-streamlit-security rules``
+    lists every code with its default state (on, opt, hook).
+``flake8-streamlit-security rule STS402``
+    prints that rule's documentation.
+
+It is also the entry of the ``streamlit-security`` pre-commit hook, which passes
+file names as arguments.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+# flake8 is annotated but ships no py.typed marker.
+from flake8.main import application  # type: ignore[import-untyped, unused-ignore]
+from flake8.plugins import finder  # type: ignore[import-untyped, unused-ignore]
+
+from flake8_streamlit_security import codes
+
+PROG = "flake8-streamlit-security"
+DOCS_FILE = "rules.md"
+# Reported even though they are not STS codes: a file that cannot be read
+# (E902) or parsed (E999) was not checked, and must not pass silently.
+ALWAYS_REPORTED = ("E902", "E999")
+_CODE = re.compile(r"^STS\d{3}$")
+_HEADING = re.compile(r"^(#{1,6})\s")
+
+USAGE = f"""\
+usage: {PROG} [flake8 options] [PATHS ...]   lint with the default STS codes
+       {PROG} rules                          list every code and its default state
+       {PROG} rule STSnnn                    show one rule's documentation
+"""
+
+
+class PluginMissing(Exception):
+    """The STS plugin did not load, so nothing would be checked."""
+
+
+# ------------------------------------------------------------------------ linting
+
+
+def names_sts(entry: str) -> bool:
+    """Whether a select/ignore entry covers STS codes (``STS4``, ``STS``, ``S``)."""
+    entry = entry.strip().upper()
+    return bool(entry) and (entry.startswith("STS") or "STS".startswith(entry))
+
+
+def restrict_selection(options: argparse.Namespace, *, keep_select: bool) -> None:
+    """Make STS (plus unreadable-file errors) the only default selection.
+
+    STS codes become *implicitly* selected, as plain flake8 selects a plugin's
+    codes, so opt-in codes stay off, ``extend-select`` turns them on, and every
+    ignore — ``extend-ignore``, ``per-file-ignores``, a family prefix such as
+    ``STS5`` — still wins.  A ``select`` from a config file is meant for plain
+    flake8 and is dropped, except for its STS entries; a ``--select`` given on
+    this command line is kept as is.  An ``ignore`` list is moved to
+    ``extend-ignore`` so it no longer switches the opt-in codes on.
+    """
+    options.extended_default_select = ["STS", *ALWAYS_REPORTED]
+    if not keep_select:
+        chosen = [entry for entry in options.select or [] if names_sts(entry)]
+        options.select = None
+        options.extend_select = [*(options.extend_select or []), *chosen]
+    if options.ignore is not None:
+        options.extend_ignore = [*options.ignore, *(options.extend_ignore or [])]
+        options.ignore = None
+
+
+def is_ours(loaded: finder.LoadedPlugin) -> bool:
+    return bool(loaded.entry_name.startswith("STS"))
+
+
+def only_our_checkers(plugins: finder.Plugins) -> finder.Plugins:
+    """Drop every other checker plugin (pycodestyle, pyflakes, ...): less work."""
+    checkers = finder.Checkers(
+        tree=[p for p in plugins.checkers.tree if is_ours(p)],
+        logical_line=[p for p in plugins.checkers.logical_line if is_ours(p)],
+        physical_line=[p for p in plugins.checkers.physical_line if is_ours(p)],
+    )
+    if not any(checkers):
+        raise PluginMissing("the STS flake8 plugin is not installed in this environment")
+    return plugins._replace(checkers=checkers)
+
+
+class Application(application.Application):  # type: ignore[misc, unused-ignore]
+    """flake8's application, restricted to this plugin."""
+
+    plugins: finder.Plugins | None
+    options: argparse.Namespace | None
+
+    def __init__(self, *, keep_select: bool) -> None:
+        super().__init__()
+        self.keep_select = keep_select
+
+    def make_guide(self) -> None:
+        assert self.options is not None
+        restrict_selection(self.options, keep_select=self.keep_select)
+        super().make_guide()
+
+    def make_file_checker_manager(self, argv: Sequence[str]) -> None:
+        assert self.plugins is not None
+        self.plugins = only_our_checkers(self.plugins)
+        super().make_file_checker_manager(argv)
+
+
+def given(args: Sequence[str], option: str) -> bool:
+    """Whether ``option`` appears on the command line (before a ``--``)."""
+    for arg in args:
+        if arg == "--":
+            return False
+        if arg == option or arg.startswith(option + "="):
+            return True
+    return False
+
+
+def lint(args: Sequence[str]) -> int:
+    app = Application(keep_select=given(args, "--select"))
+    try:
+        app.run(args)
+    except PluginMissing as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    return int(app.exit_code())
+
+
+# ---------------------------------------------------------------------- rule docs
+
+
+def state(rule: codes.Rule) -> str:
+    """``on``, ``opt`` (off by default) or ``hook`` (reported by a hook)."""
+    if rule.scope == "hook":
+        return "hook"
+    return "on" if rule.default_on else "opt"
+
+
+def rules_table() -> str:
+    rows = [(r.code, state(r), r.name, r.summary + (f" [{r.hook}]" if r.hook else ""))
+            for r in codes.RULES.values()]
+    width = max(len(name) for _, _, name, _ in rows)
+    return "\n".join(f"{code}  {st:<4}  {name:<{width}}  {text}" for code, st, name, text in rows)
+
+
+def _packaged_docs() -> str | None:
+    try:
+        resource = resources.files("flake8_streamlit_security").joinpath(DOCS_FILE)
+        return resource.read_text(encoding="utf-8")
+    except (OSError, TypeError, ValueError, ModuleNotFoundError):
+        return None
+
+
+def _checkout_docs() -> str | None:
+    """``docs/rules.md`` of a source checkout (an editable install)."""
+    root = Path(__file__).resolve().parent.parent
+    path = root / "docs" / DOCS_FILE
+    if (root / "setup.cfg").is_file() and path.is_file():
+        return path.read_text(encoding="utf-8")
+    return None
+
+
+def rules_document() -> str | None:
+    """The rules documentation: shipped with the package, else the checkout's."""
+    return _packaged_docs() or _checkout_docs()
+
+
+def heading_levels(lines: Sequence[str]) -> list[int]:
+    """Markdown heading level of each line (0: not a heading; ``#`` lines inside
+    fenced code blocks are comments, not headings)."""
+    levels = []
+    fenced = False
+    for line in lines:
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        heading = None if fenced else _HEADING.match(line)
+        levels.append(len(heading.group(1)) if heading else 0)
+    return levels
+
+
+def doc_section(document: str, code: str) -> str | None:
+    """The section of ``document`` whose heading names ``code``, up to the next
+    heading of the same or a higher level."""
+    lines = document.splitlines()
+    levels = heading_levels(lines)
+    word = re.compile(rf"\b{re.escape(code)}\b", re.IGNORECASE)
+    first = re.compile(rf"^#+\s+\W*{re.escape(code)}\b", re.IGNORECASE)
+    headings = [i for i, line in enumerate(lines) if levels[i] and word.search(line)]
+    if not headings:
+        return None
+    # the code's own heading ("## STS402 ...") over one that merely mentions it
+    start = next((i for i in headings if first.match(lines[i])), headings[0])
+    end = start + 1
+    while end < len(lines) and not 0 < levels[end] <= levels[start]:
+        end += 1
+    return "\n".join(lines[start:end]).strip()
+
+
+def catalogue_entry(rule: codes.Rule) -> str:
+    """What codes.py alone says about a rule (when no documentation is found)."""
+    where = f"reported by the {rule.hook} hook" if rule.hook else f"scope: {rule.scope}"
+    return "\n".join([
+        f"{rule.code} {rule.name} ({state(rule)}; {where})",
+        "",
+        rule.summary,
+        "",
+        f"Message: {rule.message}",
+        f"Documentation: {rule.docs_url}",
+    ])
+
+
+def rule_help(code: str) -> str:
+    rule = codes.RULES[code]
+    document = rules_document()
+    section = doc_section(document, code) if document else None
+    if section is None:
+        return catalogue_entry(rule)
+    return f"{section}\n\nDocumentation: {rule.docs_url}"
+
+
+def show_rule(args: Sequence[str]) -> int:
+    if len(args) != 1:
+        print(f"{PROG}: usage: {PROG} rule STSnnn", file=sys.stderr)
+        return 2
+    code = args[0].strip().upper()
+    if not _CODE.match(code) or code not in codes.RULES:
+        print(f"{PROG}: unknown rule {args[0]!r}; `{PROG} rules` lists them", file=sys.stderr)
+        return 2
+    print(rule_help(code))
+    return 0
+
+
+def show_rules(args: Sequence[str]) -> int:
+    if args:
+        print(f"{PROG}: usage: {PROG} rules", file=sys.stderr)
+        return 2
+    print(rules_table())
+    return 0
+
+
+# --------------------------------------------------------------------------- main
+
+
+def subcommand(args: Sequence[str]) -> str | None:
+    """``rule``/``rules`` when the first argument names one — unless it is an
+    existing path, which pre-commit may pass as a file name."""
+    if args and args[0] in ("rule", "rules") and not Path(args[0]).exists():
+        return args[0]
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = subcommand(args)
+    if command == "rules":
+        return show_rules(args[1:])
+    if command == "rule":
+        return show_rule(args[1:])
+    if args[:1] in (["-h"], ["--help"]):
+        print(USAGE)
+    return lint(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,260 @@
+"""flake8 report formatters: SARIF 2.1.0 and GitHub Actions workflow commands.
+
+Both are registered under ``flake8.report`` (``--format=sts-sarif`` and
+``--format=sts-github``) and report every finding of the run, including other
+plugins' codes.  Neither ever copies source text into its output: the source
+line may hold the very secret that was found, so ``--show-source`` is ignored
+and SARIF regions carry line and column only (no ``snippet``, no
+``contextRegion``).  Messages are flake8's, which for ``STS`` codes were
+already redacted by :mod:`flake8_streamlit_security.findings`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from importlib import metadata
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import quote
+
+# flake8 is annotated but ships no py.typed marker.
+from flake8.formatting.base import BaseFormatter  # type: ignore[import-untyped, unused-ignore]
+from flake8.statistics import Statistics  # type: ignore[import-untyped, unused-ignore]
+from flake8.violation import Violation  # type: ignore[import-untyped, unused-ignore]
+
+from flake8_streamlit_security import codes
+
+TOOL_NAME = "flake8-streamlit-security"
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+# flake8 codes that mean a file could not be read or parsed at all.
+_FATAL_CODES = frozenset({"E902", "E999"})
+
+JSON = dict[str, Any]
+
+
+def tool_version() -> str:
+    """The installed distribution's version (never hard-coded)."""
+    try:
+        return metadata.version(TOOL_NAME)
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def display_path(filename: str) -> str:
+    """``filename`` as a POSIX path relative to the working directory.
+
+    Paths outside the working directory (or on another drive) stay absolute.
+    """
+    absolute = os.path.abspath(filename)
+    try:
+        relative = os.path.relpath(absolute, os.getcwd())
+    except ValueError:  # another drive on Windows
+        return PurePath(absolute).as_posix()
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return PurePath(absolute).as_posix()
+    return PurePath(relative).as_posix()
+
+
+def level_for(code: str) -> str:
+    """SARIF level of a code: the catalogue's for STS, ``error`` for unreadable files."""
+    rule = codes.RULES.get(code)
+    if rule is not None:
+        return rule.level
+    return "error" if code in _FATAL_CODES else "warning"
+
+
+# --------------------------------------------------------------------------- SARIF
+
+
+def _text(value: str) -> JSON:
+    return {"text": value}
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text[:1].upper() + text[1:]).rstrip(".") + "."
+
+
+def _where(rule: codes.Rule) -> str:
+    if rule.scope == "hook":
+        return f"Reported by the {rule.hook} pre-commit hook."
+    if rule.scope == "any":
+        return "Checked in every Python file."
+    if rule.scope == "internal":
+        return "Reported when the plugin cannot check a file."
+    return "Checked in files that import streamlit."
+
+
+def _default_state(rule: codes.Rule) -> str:
+    if rule.default_on:
+        return "On by default."
+    return f"Off by default; enable it with `extend-select = {rule.code}`."
+
+
+def sts_descriptor(rule: codes.Rule) -> JSON:
+    """A SARIF ``reportingDescriptor`` for one catalogue rule."""
+    summary = _sentence(rule.summary)
+    full = f"{summary} {_where(rule)} {_default_state(rule)}"
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": _text(summary),
+        "fullDescription": _text(full),
+        "help": {
+            "text": f"{full} Documentation: {rule.docs_url}",
+            "markdown": f"{full} [Documentation of {rule.code}]({rule.docs_url})",
+        },
+        "helpUri": rule.docs_url,
+        "defaultConfiguration": {"level": rule.level},
+        "properties": {"tags": ["security", "streamlit"]},
+    }
+
+
+def foreign_descriptor(code: str) -> JSON:
+    """A minimal ``reportingDescriptor`` for another flake8 plugin's code."""
+    return {
+        "id": code,
+        "shortDescription": _text(f"flake8 {code}"),
+        "defaultConfiguration": {"level": level_for(code)},
+    }
+
+
+def descriptor(code: str) -> JSON:
+    rule = codes.RULES.get(code)
+    return sts_descriptor(rule) if rule is not None else foreign_descriptor(code)
+
+
+def artifact_location(filename: str) -> JSON:
+    path = display_path(filename)
+    if PurePath(path).is_absolute():
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def physical_location(error: Violation) -> JSON:
+    location: JSON = {"artifactLocation": artifact_location(error.filename)}
+    if error.line_number >= 1:  # E902 reports line 0: the whole file
+        location["region"] = {
+            "startLine": error.line_number,
+            "startColumn": max(error.column_number, 1),
+        }
+    return location
+
+
+def sarif_result(error: Violation, rule_index: int) -> JSON:
+    return {
+        "ruleId": error.code,
+        "ruleIndex": rule_index,
+        "level": level_for(error.code),
+        "message": _text(error.text),
+        "locations": [{"physicalLocation": physical_location(error)}],
+    }
+
+
+def sarif_log(rules: list[JSON], results: list[JSON]) -> JSON:
+    """The whole SARIF document for one flake8 run."""
+    driver = {
+        "name": TOOL_NAME,
+        "version": tool_version(),
+        "informationUri": codes.HOME_URL,
+        "rules": rules,
+    }
+    run: JSON = {
+        "tool": {"driver": driver},
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
+    """``--format=sts-sarif``: one SARIF 2.1.0 log, written when the run ends."""
+
+    def after_init(self) -> None:
+        self._rules: list[JSON] = []
+        self._rule_index: dict[str, int] = {}
+        self._results: list[JSON] = []
+
+    def start(self) -> None:
+        # Truncate, unlike flake8's default append: two JSON documents in one
+        # file are not a SARIF log.
+        if self.filename:
+            directory = os.path.dirname(os.path.abspath(self.filename))
+            os.makedirs(directory, exist_ok=True)
+            self.output_fd = open(self.filename, "w", encoding="utf-8")
+
+    def _index_of(self, code: str) -> int:
+        if code not in self._rule_index:
+            self._rule_index[code] = len(self._rules)
+            self._rules.append(descriptor(code))
+        return self._rule_index[code]
+
+    def handle(self, error: Violation) -> None:
+        # Never calls show_source(): the source line may hold a secret.
+        self._results.append(sarif_result(error, self._index_of(error.code)))
+
+    def format(self, error: Violation) -> str | None:
+        return None
+
+    def show_statistics(self, statistics: Statistics) -> None:
+        """Statistics are not SARIF: send them to stderr."""
+        for error_code in statistics.error_codes():
+            count = sum(s.count for s in statistics.statistics_for(error_code))
+            print(f"{count:<5} {error_code}", file=sys.stderr)
+
+    def show_benchmarks(self, benchmarks: list[tuple[str, float]]) -> None:
+        """Benchmarks are not SARIF: send them to stderr."""
+        for statistic, value in benchmarks:
+            print(f"{value:<10} {statistic}", file=sys.stderr)
+
+    def stop(self) -> None:
+        document = sarif_log(self._rules, self._results)
+        self._write(json.dumps(document, indent=2, ensure_ascii=True))
+        super().stop()
+
+
+# ------------------------------------------------------------------ GitHub Actions
+
+
+def escape_data(value: str) -> str:
+    """Escape a workflow command's message (GitHub's ``escapeData``)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow command property value (GitHub's ``escapeProperty``)."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(level: str) -> str:
+    """Workflow command for a SARIF level: ``error``, ``warning`` or ``notice``."""
+    return {"note": "notice", "none": "notice"}.get(level, level)
+
+
+def annotation(error: Violation) -> str:
+    """One ``::warning file=…,line=…,col=…,title=…::message`` line."""
+    properties = {"file": display_path(error.filename)}
+    if error.line_number >= 1:
+        properties["line"] = str(error.line_number)
+        properties["col"] = str(max(error.column_number, 1))
+    properties["title"] = error.code
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    command = github_command(level_for(error.code))
+    return f"::{command} {props}::{escape_data(error.text)}"
+
+
+class GithubFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
+    """``--format=sts-github``: GitHub Actions annotations, one line per finding."""
+
+    def handle(self, error: Violation) -> None:
+        # Never calls show_source(): the source line may hold a secret.
+        self.write(self.format(error), None)
+
+    def format(self, error: Violation) -> str | None:
+        return annotation(error)

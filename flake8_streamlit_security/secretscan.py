@@ -1,0 +1,253 @@
+"""The one place that uses detect-secrets.
+
+:func:`detect` tells whether a string holds a credential in a known format
+(detect-secrets' format detectors plus the project's own in
+:mod:`flake8_streamlit_security.detectors`).  It is called on every string
+literal the flake8 plugin sees, so it is cheap: a precompiled pre-filter of the
+formats' fixed parts rejects almost every string, and detect-secrets (whose
+import costs ~0.2 s) is imported lazily, the first time a string passes it.
+Importing this module does not import ``detect_secrets``.
+
+detect-secrets keeps global settings (plugins and filters configured through
+``get_settings()``).  This module never reads or changes them: it instantiates
+the detector classes itself, once, in :func:`_load_detectors`, and calls their
+``analyze_string``, which is a pure function of the string.  So running the
+plugin or a hook inside a process that also uses detect-secrets (its own
+pre-commit hook, a test) cannot leak configuration either way.
+
+Nothing here returns or logs a secret's value: results are detector *names*.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, NamedTuple
+
+from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
+
+if TYPE_CHECKING:  # pragma: no cover
+    from detect_secrets.plugins.base import RegexBasedDetector
+
+# detect-secrets' format detectors (class name -> human name).  Not the keyword,
+# entropy, basic-auth, IP or vendor-less detectors: those judge names or
+# randomness, which the rules do with their own vocabulary.
+_BUILTIN: tuple[tuple[str, str, str], ...] = (
+    # (module, class, human name)
+    ("aws", "AWSKeyDetector", "AWS access key"),
+    ("openai", "OpenAIDetector", "OpenAI API key"),
+    ("github_token", "GitHubTokenDetector", "GitHub token"),
+    ("gitlab_token", "GitLabTokenDetector", "GitLab token"),
+    ("slack", "SlackDetector", "Slack token"),
+    ("stripe", "StripeDetector", "Stripe API key"),
+    ("twilio", "TwilioKeyDetector", "Twilio API key"),
+    ("sendgrid", "SendGridDetector", "SendGrid API key"),
+    ("mailchimp", "MailchimpDetector", "Mailchimp API key"),
+    ("jwt", "JwtTokenDetector", "JSON Web Token"),
+    ("private_key", "PrivateKeyDetector", "private key"),
+    ("azure_storage_key", "AzureStorageKeyDetector", "Azure storage account key"),
+    ("discord", "DiscordBotTokenDetector", "Discord bot token"),
+    ("npm", "NpmDetector", "npm token"),
+    ("pypi_token", "PypiTokenDetector", "PyPI token"),
+    ("square_oauth", "SquareOAuthDetector", "Square OAuth secret"),
+    ("telegram_token", "TelegramBotTokenDetector", "Telegram bot token"),
+    ("artifactory", "ArtifactoryDetector", "Artifactory credential"),
+    ("ibm_cloud_iam", "IbmCloudIamDetector", "IBM Cloud IAM key"),
+    ("ibm_cos_hmac", "IbmCosHmacDetector", "IBM COS HMAC credential"),
+)
+# Our own detectors (flake8_streamlit_security.detectors), class -> human name.
+_OWN: tuple[tuple[str, str], ...] = (
+    ("HuggingFaceDetector", "Hugging Face token"),
+    ("AnthropicDetector", "Anthropic API key"),
+    ("GoogleApiKeyDetector", "Google API key"),
+    ("GroqDetector", "Groq API key"),
+    ("ReplicateDetector", "Replicate API token"),
+)
+
+# The pre-filter: a string can only match a detector above if it contains one
+# of these fixed parts (or, for the few formats without one, the cheap shape
+# below).  tests/hooks/test_secretscan.py proves that every sample credential
+# passes it, and a hypothesis test that the full scan never finds a secret the
+# pre-filter rejected.
+_PREFILTER = re.compile(
+    "|".join(
+        (
+            r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA",  # AWS key id
+            r"(?i:aws)",  # AWS secret key (keyword form)
+            r"T3BlbkFJ",  # OpenAI
+            r"gh[pousr]_",  # GitHub
+            r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-|GR1348941",  # GitLab
+            r"(?i:xox[abposr]-|hooks\.slack\.com)",  # Slack
+            r"[rs]k_live_",  # Stripe
+            r"(?:AC|SK)[a-z0-9]{32}",  # Twilio
+            r"SG\.",  # SendGrid
+            r"-us[0-9]",  # Mailchimp
+            r"eyJ",  # JWT
+            r"PRIVATE KEY|PuTTY-User-Key-File",  # private keys
+            r"AccountKey=",  # Azure storage
+            r"[\w-]{23}\.[\w-]{6}\.[\w-]{27}",  # Discord
+            r"_authToken",  # npm
+            r"pypi-AgE",  # PyPI
+            r"sq0csp-",  # Square
+            r"\d{8}:[\w-]{35}",  # Telegram
+            r"AKC[a-zA-Z0-9]{10}|AP[\dA-F][a-zA-Z0-9]{8}",  # Artifactory
+            r"hf_|api_org_|sk-ant-|AIza|gsk_|r8_",  # ours
+        )
+    )
+)
+# The keyword forms (AWS secret key, IBM Cloud IAM key, IBM COS HMAC secret) need
+# both a keyword and a 40+ character run: common words alone ("password") don't
+# wake detect-secrets up.
+_KEYWORD = re.compile(r"aws|key|pwd|pass|token|secret", re.IGNORECASE)
+_LONG_RUN = re.compile(r"[A-Za-z0-9/+=_-]{40}")
+_MIN_LENGTH = 11  # the shortest format (Artifactory password) is 11 characters
+_MAX_LENGTH = 100_000  # never scan huge blobs character by character
+
+# A matched token that is a placeholder, not a credential.
+_PLACEHOLDER_TOKEN = re.compile(
+    r"x{4,}|\.\.\.|…|<|>|\*{3,}|your|example|sample|dummy|fake|placeholder|redacted|"
+    r"changeme|change_me|(.)\1{7,}",
+    re.IGNORECASE,
+)
+# A whole value that is a placeholder or a template around a key.
+_PLACEHOLDER_VALUE = re.compile(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNORECASE)
+
+
+class _Detector(NamedTuple):
+    name: str
+    plugin: RegexBasedDetector
+
+
+@lru_cache(maxsize=1)
+def _load_detectors() -> tuple[_Detector, ...]:
+    """Import detect-secrets and instantiate the format detectors, once."""
+    import importlib
+
+    from flake8_streamlit_security import detectors as own
+
+    loaded: list[_Detector] = []
+    for module, cls, human in _BUILTIN:
+        try:
+            mod = importlib.import_module(f"detect_secrets.plugins.{module}")
+            loaded.append(_Detector(human, getattr(mod, cls)()))
+        except (ImportError, AttributeError, TypeError):  # pragma: no cover
+            continue  # an older detect-secrets without this detector
+    for cls, human in _OWN:
+        loaded.append(_Detector(human, getattr(own, cls)()))
+    return tuple(loaded)
+
+
+def could_match(value: str) -> bool:
+    """The cheap pre-filter: False means :func:`detect` certainly returns None."""
+    if not _MIN_LENGTH <= len(value) <= _MAX_LENGTH:
+        return False
+    if _PREFILTER.search(value):
+        return True
+    return bool(_LONG_RUN.search(value) and _KEYWORD.search(value))
+
+
+def _matches(value: str) -> Iterable[tuple[str, str]]:
+    for det in _load_detectors():
+        for match in det.plugin.analyze_string(value):
+            yield det.name, str(match)
+
+
+def detect(value: str) -> str | None:
+    """The human name of the credential format ``value`` contains, or None.
+
+    Placeholders (``hf_xxxx…``, ``sk-ant-...``, ``AIza<your key>``, AWS's
+    documented ``...EXAMPLE`` key) are not credentials.
+    """
+    if not could_match(value) or _PLACEHOLDER_VALUE.search(value):
+        return None
+    for name, token in _matches(value):
+        if not _PLACEHOLDER_TOKEN.search(token):
+            return name
+    return None
+
+
+def detect_unfiltered(value: str) -> str | None:
+    """:func:`detect` without the pre-filter: for tests proving the pre-filter sound."""
+    if _PLACEHOLDER_VALUE.search(value):
+        return None
+    for name, token in _matches(value):
+        if not _PLACEHOLDER_TOKEN.search(token):
+            return name
+    return None
+
+
+def shannon_entropy(value: str) -> float:
+    """Shannon entropy of ``value`` in bits per character (0.0 for an empty string)."""
+    if not value:
+        return 0.0
+    total = len(value)
+    return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
+
+
+_HEX = re.compile(r"^[0-9a-fA-F]+$")
+_BASE64 = re.compile(r"^[A-Za-z0-9+/=_-]+$")
+
+
+def is_high_entropy(value: str) -> bool:
+    """True when ``value`` looks randomly generated (a key or token, not a word).
+
+    The thresholds are detect-secrets' defaults for its entropy detectors
+    (hex 3.0, base64 4.5 bits per character), applied to the whole value; other
+    strings need 12+ characters, 3.5 bits and a mix of character classes.
+    """
+    value = value.strip()
+    if len(value) < 12 or any(c.isspace() for c in value):
+        return False
+    entropy = shannon_entropy(value)
+    if _HEX.match(value):
+        # detect-secrets lowers the score of all-digit strings; so do we.
+        if value.isdigit():
+            entropy -= 1.2 / math.log2(len(value))
+        return len(value) >= 16 and entropy > 3.0
+    if _BASE64.match(value):
+        return entropy > 4.5 or (len(value) >= 20 and entropy > 4.0 and _classes(value) >= 3)
+    return entropy > 3.5 and _classes(value) >= 3
+
+
+def _classes(value: str) -> int:
+    return sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+
+
+def judge_value(key: str, value: str) -> str | None:
+    """Why a value in a committed file looks like a real secret, or None.
+
+    A known credential format anywhere, or a high-entropy value of a
+    secret-like key (``password``, ``api_key``, ``client_secret`` ...).
+    Returns a description, never the value.
+    """
+    found = detect(value)
+    if found:
+        return found
+    if (
+        is_secret_like(key)
+        and not is_placeholder(value, min_length=8)
+        and is_high_entropy(value)
+    ):
+        return "high-entropy value"
+    return None
+
+
+def is_allowlisted(line: str, previous_line: str = "") -> bool:
+    """detect-secrets' inline allowlist, with its own patterns for ``#`` comments:
+    ``# pragma: allowlist secret`` ending the line, or
+    ``# pragma: allowlist nextline secret`` alone on the line before."""
+    if "pragma" not in line and "pragma" not in previous_line:
+        return False
+    from detect_secrets.filters.allowlist import get_allowlist_regexes
+
+    same = get_allowlist_regexes(comment_tuple=("#", ""), nextline=False)
+    nextline = get_allowlist_regexes(comment_tuple=("#", ""), nextline=True)
+    return bool(same.search(line) or nextline.search(previous_line))

@@ -1,0 +1,316 @@
+"""check-streamlit-secrets: validate ``.streamlit/secrets.toml`` and its templates.
+
+Reads every ``.streamlit/secrets.toml`` in the work tree itself (an ignored
+file is never staged, so pre-commit would never pass it), the committed
+templates (``secrets.toml.example``, ``secrets.example.toml``,
+``.streamlit/*.toml.template`` ...) and any file it is given.
+
+- STS910 not valid TOML (binary, non-UTF-8, unreadable files too)
+- STS911 ``[auth]`` incomplete, as Streamlit validates it
+- STS912 ``redirect_uri`` / ``server_metadata_url`` not a safe absolute URL
+- STS913 weak ``cookie_secret``
+- STS914 placeholder values left in a secrets file
+- STS915 real-looking secrets in a committed (tracked) file or a template
+
+Values are never printed: findings name the key (and the detector).
+``# pragma: allowlist secret`` (detect-secrets' inline allowlist) on a value's
+line silences STS913-STS915 for it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Sequence
+from urllib.parse import urlparse
+
+from flake8_streamlit_security import secretscan
+from flake8_streamlit_security.findings import Finding
+from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
+from ._common import (
+    KeyIndex,
+    KeyPath,
+    Located,
+    dotted,
+    emit,
+    find_repo_root,
+    find_streamlit_dirs,
+    leaves,
+    make_parser,
+    parse_toml,
+    plain,
+    read_text,
+    rel_posix,
+    run_main,
+    tracked_files,
+)
+
+PROG = "check-streamlit-secrets"
+Kind = Literal["secrets", "template"]
+
+_TEMPLATE_NAME = re.compile(
+    r"^secrets[._-](?:example|sample|template|dist|tmpl|tpl)\.toml$"
+    r"|^secrets\.toml[._-](?:example|sample|template|dist|tmpl|tpl)$",
+    re.IGNORECASE,
+)
+_STREAMLIT_TEMPLATE = re.compile(r"\.toml[._-](?:example|sample|template|dist)$", re.IGNORECASE)
+
+PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
+EXPOSABLE_TOKENS = frozenset({"id", "access"})
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+MIN_COOKIE_SECRET = 32
+MIN_COOKIE_ENTROPY = 3.0
+
+# A value left as it was in a template: "xxx", "<...>", "your-...", "changeme"...
+_TEMPLATE_HINT = re.compile(
+    r"x{3,}|\*{3,}|\.\.\.|…|^<.*>$|^\{.*\}$|\$\{|your|change[-_ ]?me|replace|insert|^enter\b"
+    r"|here$|placeholder|dummy|fake|example|sample|fixme|^todo$|^tbd$|redacted"
+    r"|^(?:secret|password|none|null)$|^[a-z]{2,5}[-_]$",
+    re.IGNORECASE,
+)
+# Indirections Streamlit does not expand in secrets.toml (only in config.toml).
+_INDIRECTION = re.compile(
+    r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|env:[A-Za-z_]\w*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
+)
+
+
+def is_template_path(rel: str) -> bool:
+    parts = rel.split("/")
+    name = parts[-1]
+    if _TEMPLATE_NAME.match(name):
+        return True
+    return len(parts) >= 2 and parts[-2] == ".streamlit" and bool(_STREAMLIT_TEMPLATE.search(name))
+
+
+@dataclass(frozen=True)
+class Target:
+    path: Path
+    rel: str
+    kind: Kind
+    tracked: bool
+
+
+def collect(root: Path, tracked: set[str], filenames: Sequence[str]) -> list[Target]:
+    targets: dict[str, Target] = {}
+
+    def add(path: Path, kind: Kind) -> None:
+        rel = rel_posix(path, root)
+        key = str(path.resolve()) if path.exists() else rel
+        if key not in targets:
+            targets[key] = Target(path, rel, kind, rel in tracked)
+
+    for name in filenames:
+        path = Path(name)
+        rel = rel_posix(path, root)
+        add(root / rel if not rel.startswith("/") else path,
+            "template" if is_template_path(rel) else "secrets")
+    for folder in find_streamlit_dirs(root):
+        candidate = folder / "secrets.toml"
+        if candidate.exists() or candidate.is_symlink():
+            add(candidate, "secrets")
+    for rel in sorted(tracked):
+        if is_template_path(rel):
+            add(root / rel, "template")
+        elif rel.rsplit("/", 1)[-1] == "secrets.toml":
+            add(root / rel, "secrets")
+    return sorted(targets.values(), key=lambda t: t.rel)
+
+
+class FileCheck:
+    """All findings for one file."""
+
+    def __init__(self, target: Target, text: str, doc: dict[str, Any]) -> None:
+        self.target = target
+        self.index = KeyIndex.build(text)
+        self.doc = doc
+        self.findings: list[Finding] = []
+
+    def at(self, path: KeyPath, code: str, args: dict[str, str], *secrets: str) -> None:
+        line, col = self.index.locate(path)
+        # Redact the values (our messages never hold them anyway); skip short
+        # ones and ones equal to a key name, which redaction would mangle.
+        guarded = tuple(
+            s for s in secrets
+            if len(s) >= 8 and not any(s in arg for arg in args.values())
+        )
+        self.findings.append(Finding(line, col, code, args, guarded))
+
+    def allowlisted(self, path: KeyPath) -> bool:
+        line, _col = self.index.locate(path)
+        return secretscan.is_allowlisted(
+            self.index.line_text(line), self.index.line_text(line - 1)
+        )
+
+    def run(self) -> list[Finding]:
+        auth = self.doc.get("auth")
+        if auth is not None:
+            self.check_auth(auth)
+        if self.target.kind == "secrets":
+            self.check_placeholders()
+        if self.target.kind == "template" or self.target.tracked:
+            self.check_committed()
+        return self.findings
+
+    # -- STS911 / STS912 / STS913 -------------------------------------------
+    def check_auth(self, auth: Any) -> None:
+        base: KeyPath = ("auth",)
+        if not isinstance(auth, dict):
+            self.at(base, "STS911", {"problem": "auth must be a table ([auth])"})
+            return
+        for key in ("redirect_uri", "cookie_secret"):
+            if key not in auth:
+                self.at(base, "STS911", {"problem": f"missing {key}"})
+        providers = {
+            str(name): section
+            for name, section in auth.items()
+            if isinstance(section, dict) and name != "client_kwargs"
+        }
+        if not providers or any(k in auth for k in PROVIDER_KEYS):
+            self.check_provider(base, auth, "[auth]")
+        for name, section in providers.items():
+            label = f"[auth.{name}]"
+            if "_" in name:
+                self.at(base + (name,), "STS911", {
+                    "problem": f"provider name {name} contains _ (Streamlit rejects it)"
+                })
+            self.check_provider(base + (name,), section, label)
+        if "redirect_uri" in auth:
+            self.check_redirect_uri(auth["redirect_uri"])
+        if "cookie_secret" in auth and self.target.kind == "secrets":
+            self.check_cookie_secret(auth["cookie_secret"], self.client_secrets(auth))
+
+    def check_provider(self, path: KeyPath, section: dict[str, Any], label: str) -> None:
+        for key in PROVIDER_KEYS:
+            if key not in section:
+                self.at(path, "STS911", {"problem": f"{label} is missing {key}"})
+        if "expose_tokens" in section:
+            tokens = section["expose_tokens"]
+            values = tokens if isinstance(tokens, list) else [tokens]
+            if not values or any(
+                not isinstance(v, str) or v not in EXPOSABLE_TOKENS for v in values
+            ):
+                self.at(path + ("expose_tokens",), "STS911", {
+                    "problem": f'{label} expose_tokens must be "id", "access" or a list of them'
+                })
+        url = section.get("server_metadata_url")
+        if url is not None and not (isinstance(url, str) and url.lower().startswith("https://")):
+            self.at(path + ("server_metadata_url",), "STS912", {
+                "key": dotted(path + ("server_metadata_url",)),
+                "problem": "must be an https:// URL (the provider's OpenID configuration)",
+            })
+
+    def check_redirect_uri(self, value: Any) -> None:
+        path: KeyPath = ("auth", "redirect_uri")
+        problem = _redirect_uri_problem(value)
+        if problem:
+            self.at(path, "STS912", {"key": "auth.redirect_uri", "problem": problem})
+
+    @staticmethod
+    def client_secrets(auth: dict[str, Any]) -> list[str]:
+        found = [auth.get("client_secret")] + [
+            s.get("client_secret") for s in auth.values() if isinstance(s, dict)
+        ]
+        return [s for s in found if isinstance(s, str) and s]
+
+    def check_cookie_secret(self, value: Any, client_secrets: list[str]) -> None:
+        path: KeyPath = ("auth", "cookie_secret")
+        if self.allowlisted(path):
+            return
+        if not isinstance(value, str):
+            problem = "not a string"
+        elif is_placeholder(value, min_length=0) or _TEMPLATE_HINT.search(value):
+            problem = "a placeholder"
+        elif len(value) < MIN_COOKIE_SECRET:
+            problem = f"shorter than {MIN_COOKIE_SECRET} characters"
+        elif secretscan.shannon_entropy(value) < MIN_COOKIE_ENTROPY:
+            problem = "low entropy"
+        elif value in client_secrets:
+            problem = "equal to a client_secret"
+        else:
+            return
+        self.at(path, "STS913", {"problem": problem}, value if isinstance(value, str) else "")
+
+    # -- STS914 ------------------------------------------------------------------
+    def check_placeholders(self) -> None:
+        for path, value in leaves(self.doc):
+            if path == ("auth", "cookie_secret") or not isinstance(value, str):
+                continue
+            if _left_placeholder(path[-1] if path else "", value) and not self.allowlisted(path):
+                self.at(path, "STS914", {"key": dotted(path)}, value)
+
+    # -- STS915 ------------------------------------------------------------------
+    def check_committed(self) -> None:
+        for path, value in leaves(self.doc):
+            if not isinstance(value, str) or not value.strip():
+                continue
+            why = secretscan.judge_value(path[-1] if path else "", value)
+            if why and not self.allowlisted(path):
+                self.at(path, "STS915", {"key": dotted(path), "detector": why}, value)
+
+
+def _redirect_uri_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a string URL ending in /oauth2callback"
+    try:
+        parsed = urlparse(value.replace("{port}", "8501"))
+        host = parsed.hostname
+    except ValueError:
+        return "must be an absolute http(s):// URL ending in /oauth2callback"
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        return "must be an absolute http(s):// URL ending in /oauth2callback"
+    if not parsed.path.endswith("/oauth2callback"):
+        return "must end in /oauth2callback (Streamlit's callback route)"
+    if parsed.scheme == "http" and host not in LOCAL_HOSTS:
+        return "uses http:// for a host other than localhost; use https://"
+    return None
+
+
+def _left_placeholder(key: str, value: str) -> bool:
+    stripped = value.strip()
+    if not stripped:
+        return False
+    if _TEMPLATE_HINT.search(stripped) and is_placeholder(stripped, min_length=0):
+        return True
+    return is_secret_like(key) and bool(_INDIRECTION.match(stripped))
+
+
+def check_file(target: Target) -> list[Finding]:
+    text = read_text(target.path)
+    if text.text is None:
+        return [Finding(text.line, text.col, "STS910", {"error": text.problem or "unreadable"})]
+    doc, error = parse_toml(text.text)
+    if error is not None or doc is None:
+        assert error is not None
+        return [Finding(error.line, error.col, "STS910", {"error": error.message})]
+    return FileCheck(target, text.text, plain(doc)).run()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser(
+        PROG,
+        "Check .streamlit/secrets.toml files (all of them in the work tree, tracked "
+        "or not), committed templates and the given files: TOML syntax, the [auth] "
+        "schema, cookie_secret strength, placeholders and committed secrets.",
+    )
+    parser.add_argument("filenames", nargs="*", help="extra files to check")
+
+    def body() -> int:
+        args = parser.parse_args(argv)
+        root = find_repo_root()
+        tracked: set[str] = set()
+        if root is None:
+            root = Path.cwd()  # outside git: nothing is tracked, all else works
+        else:
+            tracked = set(tracked_files(root))
+        results = [
+            Located(target.rel, finding)
+            for target in collect(root, tracked, args.filenames)
+            for finding in check_file(target)
+        ]
+        return emit(results)
+
+    return run_main(PROG, body)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,183 @@
+"""secretscan.detect(), its pre-filter and the project's detect-secrets detectors."""
+from __future__ import annotations
+
+import string
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flake8_streamlit_security import secretscan
+from hook_samples import SAMPLES, token
+
+ALNUM = string.ascii_letters + string.digits
+
+FORMATS = [
+    ("aws", "AWS access key"),
+    ("openai", "OpenAI API key"),
+    ("github", "GitHub token"),
+    ("stripe", "Stripe API key"),
+    ("huggingface", "Hugging Face token"),
+    ("anthropic", "Anthropic API key"),
+    ("google", "Google API key"),
+    ("groq", "Groq API key"),
+    ("replicate", "Replicate API token"),
+]
+
+
+def test_import_does_not_import_detect_secrets():
+    code = (
+        "import sys, flake8_streamlit_security.secretscan as s\n"
+        "assert s.detect('hello world, nothing to see') is None\n"
+        "assert s.detect('x = 1') is None\n"
+        "print('detect_secrets' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("attr, name", FORMATS)
+def test_formats(samples, attr, name):
+    value = getattr(samples, attr)
+    assert secretscan.could_match(value)
+    assert secretscan.detect(value) == name
+    assert secretscan.detect(f'client = Client(api_key="{value}")') == name
+    assert secretscan.detect(f"Bearer {value}") == name
+
+
+def test_more_builtin_formats():
+    slack = "xox" + "b-123456789012-1234567890123-" + "AbCdEfGhIjKlMnOpQrStUvWx"
+    private_key = "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9"
+    assert secretscan.detect(slack) == "Slack token"
+    assert secretscan.detect(private_key) == "private key"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "", "hf_xxx", "hf_" + "x" * 34, "hf_your_token_here_abcdefghijklmnopq",
+        "sk-ant-...", "sk-ant-api03-...", "sk-" + "ant-api03-" + "x" * 95,
+        "AIza<your key>", "AIza" + "X" * 35, "gsk_...", "gsk_" + "your" + "A" * 48,
+        "r8_xxxxxxxxxxxx", "AKIA" + "IOSFODNN7" + "EXAMPLE", "ghp_" + "x" * 36,
+        "sk-proj-...", "${OPENAI_API_KEY}", "<OPENAI_API_KEY>",
+        "hf_" + "AbCdEfGhIjKlMnOpQrStUvWxYz" + "AbCdEfGhIj",  # 36 letters: not a token
+        "see https://huggingface.co/docs for the hf_ prefix",
+    ],
+)
+def test_placeholders_and_near_misses(value):
+    assert secretscan.detect(value) is None
+
+
+def test_placeholder_context_hides_a_match(samples):
+    assert secretscan.detect(f"your key, e.g. {samples.huggingface}") is None
+    assert secretscan.detect(f"<{samples.groq}>") is None
+
+
+def test_global_settings_untouched(samples):
+    from detect_secrets.settings import get_settings
+
+    before = get_settings().json()
+    for attr, _ in FORMATS:
+        secretscan.detect(getattr(samples, attr))
+    assert get_settings().json() == before
+
+
+def test_own_detectors_load_as_detect_secrets_plugins():
+    from detect_secrets.core.plugins.util import get_plugins_from_file
+
+    from flake8_streamlit_security import detectors
+
+    found = {cls.__name__ for cls in get_plugins_from_file(detectors.__file__)}
+    assert found == {cls.__name__ for cls in detectors.DETECTORS}
+
+
+def test_own_detectors_through_analyze_line(samples):
+    from flake8_streamlit_security.detectors import HuggingFaceDetector
+
+    found = HuggingFaceDetector().analyze_line(
+        filename="app.py", line=f'token = "{samples.huggingface}"', line_number=3
+    )
+    assert [(s.type, s.line_number) for s in found] == [("Hugging Face Token", 3)]
+
+
+_ALPHABET = string.ascii_letters + string.digits + "_-.:=/+ \"'"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    prefix=st.text(alphabet=_ALPHABET, max_size=30),
+    suffix=st.text(alphabet=_ALPHABET, max_size=30),
+    which=st.sampled_from([attr for attr, _ in FORMATS]),
+    cut=st.integers(min_value=0, max_value=120),
+)
+def test_prefilter_is_sound(prefix, suffix, which, cut):
+    """Whatever the full scan finds, the pre-filter lets through."""
+    value = prefix + SAMPLES[which][:cut] + suffix
+    if secretscan.detect_unfiltered(value) is not None:
+        assert secretscan.could_match(value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_prefilter_is_sound_on_any_text(value):
+    if secretscan.detect_unfiltered(value) is not None:
+        assert secretscan.could_match(value)
+
+
+@pytest.mark.parametrize(
+    "value, high",
+    [
+        ("0123456789abcdef0123456789abcdef", True),
+        ("aaaaaaaaaaaaaaaaaaaaaaaa", False),
+        ("password", False),
+        ("correct horse battery staple", False),
+        ("Zq8#pL2!vR9$mK4&wX7", True),
+        ("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", True),
+    ],
+)
+def test_is_high_entropy(value, high):
+    assert secretscan.is_high_entropy(value) is high
+
+
+def test_judge_value(samples):
+    assert secretscan.judge_value("anything", samples.groq) == "Groq API key"
+    assert secretscan.judge_value("db_password", samples.password) == "high-entropy value"
+    assert secretscan.judge_value("description", samples.password) is None
+    assert secretscan.judge_value("password", "your-password-here") is None
+    assert secretscan.shannon_entropy("") == 0.0
+    assert secretscan.shannon_entropy("abab") == 1.0
+
+
+def test_allowlist_pragma():
+    assert secretscan.is_allowlisted('k = "v"  # pragma: allowlist secret')
+    assert secretscan.is_allowlisted('k = "v"', "# pragma: allowlist nextline secret")
+    assert not secretscan.is_allowlisted('k = "v"  # pragma: no cover')
+    assert not secretscan.is_allowlisted('k = "v"', 'x = 1  # pragma: allowlist nextline secret')
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Enter your password", "Please paste your API token below", "secret_key",
+        "SELECT * FROM users WHERE id = ?", "The quick brown fox jumps over the lazy dog",
+        "https://docs.streamlit.io/develop/api-reference",
+    ],
+)
+def test_prefilter_rejects_ordinary_strings(value):
+    assert not secretscan.could_match(value)
+
+
+@pytest.mark.parametrize(
+    "value, name",
+    [
+        ("aws_secret_access_key = '" + token("aws-secret", 40, ALNUM + "/+") + "'",
+         "AWS access key"),
+        ("ibm_cloud_iam_api_key = '" + token("ibm", 44, ALNUM + "_-") + "'",
+         "IBM Cloud IAM key"),
+    ],
+)
+def test_keyword_forms_pass_the_prefilter(value, name):
+    assert secretscan.could_match(value)
+    assert secretscan.detect(value) == name

@@ -1,0 +1,265 @@
+"""The ``flake8-streamlit-security`` console script: rules, rule docs, linting, config."""
+from __future__ import annotations
+
+import argparse
+import json
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from flake8.plugins import finder
+
+from flake8_streamlit_security import cli, codes
+
+from ._support import AUDIT_APP, CLEAN_APP, INSECURE_APP, REPO, assert_no_secret
+from ._support import cli as run_cli
+from ._support import flake8, parse_default, write
+
+DEFAULT_SELECT = "--select=" + ",".join([*codes.DEFAULT_ON_PYTHON, *cli.ALWAYS_REPORTED])
+
+
+# -- rules / rule -------------------------------------------------------------------
+
+
+def test_rules_lists_every_code_once_with_its_state(tmp_path: Path) -> None:
+    proc = run_cli(["rules"], tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    rows = [line.split()[:3] for line in proc.stdout.splitlines()]
+    assert [row[0] for row in rows] == list(codes.RULES)
+    for code, state, name in rows:
+        rule = codes.RULES[code]
+        assert name == rule.name
+        expected = "hook" if rule.scope == "hook" else ("on" if rule.default_on else "opt")
+        assert state == expected
+
+
+@pytest.mark.parametrize("argument", ["STS402", "sts402"])
+def test_rule_prints_its_documentation(tmp_path: Path, argument: str) -> None:
+    proc = run_cli(["rule", argument], tmp_path)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "STS402" in proc.stdout.splitlines()[0]
+    assert codes.RULES["STS402"].docs_url in proc.stdout
+
+
+@pytest.mark.parametrize("code", sorted(codes.RULES))
+def test_rule_help_uses_the_documented_section(code: str) -> None:
+    text = cli.rule_help(code)
+    assert code in text.splitlines()[0]
+    document = cli.rules_document()
+    section = cli.doc_section(document, code) if document else None
+    if section is not None:
+        assert section in text
+    else:
+        assert codes.RULES[code].summary in text
+
+
+@pytest.mark.parametrize(
+    "argv", [["rule", "STS999"], ["rule", "E501"], ["rule", "nonsense"], ["rule"],
+             ["rule", "STS101", "STS102"], ["rules", "extra"]]
+)
+def test_rule_errors_exit_2_with_one_line(tmp_path: Path, argv: list[str]) -> None:
+    proc = run_cli(argv, tmp_path)
+    assert (proc.returncode, proc.stdout) == (2, "")
+    assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_console_script_entry_point() -> None:
+    (entry,) = metadata.entry_points(group="console_scripts", name="flake8-streamlit-security")
+    assert entry.load() is cli.main
+
+
+def test_packaged_docs_match_docs_rules_md() -> None:
+    """setup.cfg ships ``flake8_streamlit_security/rules.md``: it must be docs/rules.md."""
+    docs = REPO / "docs" / "rules.md"
+    if not docs.is_file():
+        pytest.skip("docs/rules.md is not written yet")
+    packaged = REPO / "flake8_streamlit_security" / "rules.md"
+    assert packaged.is_file(), "copy docs/rules.md to flake8_streamlit_security/rules.md"
+    assert packaged.read_text(encoding="utf-8") == docs.read_text(encoding="utf-8")
+
+
+# -- linting ---------------------------------------------------------------------------
+
+
+def test_lint_reports_only_default_sts_codes(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", AUDIT_APP)
+    proc = run_cli(["app.py"], tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    found = parse_default(proc.stdout)
+    assert found and all(x.code in codes.DEFAULT_ON_PYTHON for x in found)
+    # exactly what flake8 reports when told to select the default-on codes
+    assert proc.stdout == flake8([DEFAULT_SELECT, "app.py"], tmp_path).stdout
+    assert_no_secret(proc.stdout + proc.stderr)
+
+
+def test_lint_opt_in_codes_follow_extend_select(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", AUDIT_APP)
+    audit = parse_default(flake8(["--select=STS403", "app.py"], tmp_path).stdout)
+    if not audit:
+        pytest.skip("the engine does not flag this example with STS403")
+    assert "STS403" not in run_cli(["app.py"], tmp_path).stdout
+    assert "STS403" in run_cli(["--extend-select=STS403", "app.py"], tmp_path).stdout
+    write(tmp_path, ".flake8", "[flake8]\nextend-select = STS403\n")
+    assert "STS403" in run_cli(["app.py"], tmp_path).stdout
+
+
+def test_lint_explicit_select_on_the_command_line_wins(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", INSECURE_APP)
+    proc = run_cli(["--select=STS402", "app.py"], tmp_path)
+    assert {x.code for x in parse_default(proc.stdout)} == {"STS402"}
+
+
+def test_lint_clean_exit_0(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", CLEAN_APP)
+    proc = run_cli(["app.py"], tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+
+
+def test_lint_bad_option_exit_2(tmp_path: Path) -> None:
+    proc = run_cli(["--no-such-option", "app.py"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("content", "code"), [(None, "E902"), ("def broken(:\n", "E999")]
+)
+def test_lint_unreadable_files_are_reported(
+    tmp_path: Path, content: str | None, code: str
+) -> None:
+    if content is not None:
+        write(tmp_path, "broken.py", content)
+    proc = run_cli(["broken.py"], tmp_path)
+    assert proc.returncode == 1
+    assert [x.code for x in parse_default(proc.stdout)] == [code]
+
+
+def test_lint_file_names_as_pre_commit_passes_them(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", INSECURE_APP)
+    write(tmp_path, "pages/clean.py", CLEAN_APP)
+    write(tmp_path, "rules", INSECURE_APP)  # an extension-less script named like a subcommand
+    proc = run_cli(["rules", "app.py", "pages/clean.py"], tmp_path)
+    assert proc.returncode == 1
+    assert {x.path for x in parse_default(proc.stdout)} == {"rules", "app.py"}
+
+
+def test_lint_with_the_sarif_formatter(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", INSECURE_APP)
+    proc = run_cli(["--format=sts-sarif", "--output-file=out.sarif", "app.py"], tmp_path)
+    assert (proc.returncode, proc.stdout) == (1, "")
+    document = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    rule_ids = {r["ruleId"] for r in document["runs"][0]["results"]}
+    assert rule_ids and rule_ids <= set(codes.DEFAULT_ON_PYTHON)
+
+
+# -- the user's flake8 configuration ---------------------------------------------------
+
+BOTH = {"app.py", "legacy/old.py"}
+
+
+@pytest.mark.parametrize(
+    ("config", "reported"),
+    [
+        ("", BOTH),
+        ("select = E,F,W", BOTH),  # a plain-flake8 select does not silence the CLI
+        ("ignore = E203,W503", BOTH),
+        ("extend-ignore = STS1,STS4", set()),  # family prefixes
+        ("per-file-ignores = legacy/*: STS", {"app.py"}),
+        ("exclude = legacy/*", {"app.py"}),  # also when the file is named explicitly
+        ("ignore = S", set()),  # the README caveat ...
+        ("ignore = S\nextend-select = STS", BOTH),  # ... and its fix
+    ],
+)
+def test_lint_honours_flake8_config(tmp_path: Path, config: str, reported: set[str]) -> None:
+    for name in BOTH:
+        write(tmp_path, name, INSECURE_APP)
+    if config:
+        write(tmp_path, "setup.cfg", f"[flake8]\n{config}\n")
+    proc = run_cli(sorted(BOTH), tmp_path)
+    assert {x.path for x in parse_default(proc.stdout)} == reported
+    assert proc.returncode == (1 if reported else 0)
+
+
+def test_lint_ignore_list_does_not_switch_opt_in_codes_on(tmp_path: Path) -> None:
+    """Plain flake8 drops its default-off list when ``ignore =`` is set; the CLI does not."""
+    write(tmp_path, "app.py", AUDIT_APP)
+    write(tmp_path, "tox.ini", "[flake8]\nignore = E203\n")
+    found = {x.code for x in parse_default(run_cli(["app.py"], tmp_path).stdout)}
+    assert found and not found & set(codes.DEFAULT_OFF)
+
+
+# -- unit tests --------------------------------------------------------------------------
+
+
+def namespace(**overrides: object) -> argparse.Namespace:
+    base: dict[str, object] = {
+        "select": None, "extend_select": None, "ignore": None, "extend_ignore": None,
+        "extended_default_select": ["C90", "F", "E", "W", "STS"],
+    }
+    base.update(overrides)
+    return argparse.Namespace(**base)
+
+
+def test_restrict_selection_from_config() -> None:
+    options = namespace(select=["E", "F", "STS4"], extend_select=["STS503"], ignore=["S101"],
+                        extend_ignore=["E501"])
+    cli.restrict_selection(options, keep_select=False)
+    assert options.select is None
+    assert options.extend_select == ["STS503", "STS4"]
+    assert options.ignore is None
+    assert options.extend_ignore == ["S101", "E501"]
+    assert options.extended_default_select == ["STS", "E902", "E999"]
+
+
+def test_restrict_selection_keeps_a_command_line_select() -> None:
+    options = namespace(select=["STS402"])
+    cli.restrict_selection(options, keep_select=True)
+    assert options.select == ["STS402"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "given"),
+    [(["--select=STS1"], True), (["--select", "STS1"], True), (["--", "--select=x"], False),
+     (["--selects"], False), ([], False)],
+)
+def test_given(argv: list[str], given: bool) -> None:
+    assert cli.given(argv, "--select") is given
+
+
+def test_without_the_plugin_nothing_runs() -> None:
+    plugins = finder.Plugins(finder.Checkers([], [], []), {}, [])
+    with pytest.raises(cli.PluginMissing):
+        cli.only_our_checkers(plugins)
+
+
+def test_doc_section_stops_at_the_next_heading() -> None:
+    document = (
+        "# Rules\n\n## STS101\n\nWhy.\n\n### Bad\n\n```py\nx\n```\n\n"
+        "## STS102 — formats\n\nOther.\n"
+    )
+    assert cli.doc_section(document, "STS101") == "## STS101\n\nWhy.\n\n### Bad\n\n```py\nx\n```"
+    assert cli.doc_section(document, "STS102") == "## STS102 — formats\n\nOther."
+    assert cli.doc_section(document, "STS10") is None
+
+
+def test_doc_section_prefers_the_codes_own_heading() -> None:
+    document = "# Rules\n\n## When STS402 and STS403 overlap\n\nx\n\n## `STS403` dynamic\n\ny\n"
+    assert cli.doc_section(document, "STS403") == "## `STS403` dynamic\n\ny"
+    assert cli.doc_section(document, "STS402") == "## When STS402 and STS403 overlap\n\nx"
+
+
+def test_doc_section_skips_comments_in_code_blocks() -> None:
+    document = "## STS000\n\n```python\n# a comment\nx = 1\n```\n\nMore.\n\n## STS101\n"
+    assert cli.doc_section(document, "STS000") == (
+        "## STS000\n\n```python\n# a comment\nx = 1\n```\n\nMore."
+    )
+
+
+def test_lint_parallel_jobs_report_the_same(tmp_path: Path) -> None:
+    for index in range(4):
+        write(tmp_path, f"pages/page{index}.py", INSECURE_APP)
+    serial = run_cli(["--jobs=1", "pages"], tmp_path)
+    parallel = run_cli(["--jobs=2", "pages"], tmp_path)
+    assert serial.returncode == parallel.returncode == 1
+    assert sorted(serial.stdout.splitlines()) == sorted(parallel.stdout.splitlines())
+    assert {x.code for x in parse_default(parallel.stdout)} <= set(codes.DEFAULT_ON_PYTHON)

@@ -1,0 +1,116 @@
+"""``--format=sts-github``: GitHub Actions workflow commands, escaped per GitHub's rules."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flake8.violation import Violation
+
+from flake8_streamlit_security import codes, formatters
+
+from ._support import INSECURE_APP, assert_no_secret, flake8, parse_default, write
+
+# ::command key=value,key=value::data — properties never hold a raw ':' or ','
+# and nothing holds a raw CR/LF, so one command is one line.
+_COMMAND = re.compile(
+    r"^::(?P<command>error|warning|notice) (?P<props>[^:\r\n]*)::(?P<data>[^\r\n]*)$"
+)
+_PROPERTY = re.compile(r"^(?P<key>file|line|col|endLine|endColumn|title)=(?P<value>[^,]*)$")
+_ESCAPE = re.compile(r"%(?!25|0D|0A|3A|2C)")  # a '%' that is not an escape
+
+
+def unescape(value: str) -> str:
+    """GitHub's runner unescapes %0D %0A %3A %2C first and %25 last."""
+    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ",")):
+        value = value.replace(escaped, raw)
+    return value.replace("%25", "%")
+
+
+def parse(line: str) -> tuple[str, dict[str, str], str]:
+    match = _COMMAND.match(line)
+    assert match, f"not a workflow command: {line!r}"
+    properties = {}
+    for item in match["props"].split(","):
+        prop = _PROPERTY.match(item)
+        assert prop, f"bad property {item!r} in {line!r}"
+        assert not _ESCAPE.search(prop["value"])
+        properties[prop["key"]] = unescape(prop["value"])
+    assert not _ESCAPE.search(match["data"])
+    return match["command"], properties, unescape(match["data"])
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    write(tmp_path, "app.py", INSECURE_APP)
+    # a comma and a colon in the path, a '%' in a pyflakes message (F507)
+    write(tmp_path, "we,ird:dir/odd.py", INSECURE_APP + 'print("%s %s" % (1,))\n')
+    return tmp_path
+
+
+def test_github_lines_are_workflow_commands_matching_flake8(project: Path) -> None:
+    proc = flake8(["--format=sts-github", "."], project)
+    assert proc.returncode == 1, proc.stderr
+    got = []
+    for line in proc.stdout.splitlines():
+        command, props, data = parse(line)
+        assert list(props) == ["file", "line", "col", "title"]
+        got.append((props["file"], int(props["line"]), int(props["col"]), props["title"], data))
+        rule = codes.RULES.get(props["title"])
+        assert command == ("warning" if rule is None or rule.default_on else "notice")
+    default = parse_default(flake8(["."], project).stdout)
+    expected = [(x.path.removeprefix("./"), x.line, x.col, x.code, x.text) for x in default]
+    assert sorted(got) == sorted(expected)
+    assert {"STS402", "F507"} <= {x.code for x in default}
+    assert "we,ird:dir/odd.py" in {g[0] for g in got}
+
+
+def test_github_output_file_and_no_source(project: Path) -> None:
+    proc = flake8(
+        ["--format=sts-github", "--show-source", "--output-file=annotations.txt", "app.py"], project
+    )
+    assert (proc.returncode, proc.stdout) == (1, "")
+    text = (project / "annotations.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines and all(parse(line) for line in lines)
+    assert_no_secret(text)
+
+
+def test_github_unreadable_file_is_an_error_without_position(tmp_path: Path) -> None:
+    proc = flake8(["--format=sts-github", "missing.py"], tmp_path)
+    (line,) = proc.stdout.splitlines()
+    command, props, _ = parse(line)
+    assert command == "error"
+    assert props == {"file": "missing.py", "title": "E902"}
+
+
+# -- unit tests of the escaping -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "data", "prop"),
+    [
+        ("plain", "plain", "plain"),
+        ("100%", "100%25", "100%25"),
+        ("a\r\nb", "a%0D%0Ab", "a%0D%0Ab"),
+        ("k: v, w", "k: v, w", "k%3A v%2C w"),
+        ("%0A", "%250A", "%250A"),
+    ],
+)
+def test_escaping(raw: str, data: str, prop: str) -> None:
+    assert formatters.escape_data(raw) == data
+    assert formatters.escape_property(raw) == prop
+    assert unescape(formatters.escape_property(raw)) == raw
+
+
+def test_annotation_of_a_hostile_violation() -> None:
+    violation = Violation(
+        "STS402", "a,b:c%d.py", 3, 7, "bad\n::error::injected 100%", "secret line\n"
+    )
+    line = formatters.annotation(violation)
+    assert "\n" not in line
+    command, props, data = parse(line)
+    assert command == "warning"
+    assert props == {"file": "a,b:c%d.py", "line": "3", "col": "7", "title": "STS402"}
+    assert data == "bad\n::error::injected 100%"
+    assert "secret line" not in line

@@ -1,0 +1,926 @@
+"""STS201–STS208: authentication and authorization (RULES.md, "STS2xx").
+
+Report locations: STS201/202 the attribute (or subscript) expression; STS203 the ``if``;
+STS204 the ``endswith`` call or the ``in`` compare; STS205/206/207 the Compare node;
+STS208 the ``st.session_state`` write (statement start).
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass, short_id
+
+# --------------------------------------------------------------------------- STS201
+
+STS201_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not st.user.is_logged_in:
+            st.login()
+            st.stop()
+        """,
+        [(3, 7, "STS201")],
+        id="attribute",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.user["is_logged_in"]:
+            st.write("hi")
+        """,
+        [(3, 3, "STS201")],
+        id="subscript",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        logged_in = st.user.is_logged_in
+        """,
+        [(3, 12, "STS201")],
+        id="assigned",
+    ),
+    pytest.param(
+        """
+        from streamlit import user
+
+        if user.is_logged_in:
+            print("ok")
+        """,
+        [(3, 3, "STS201")],
+        id="from-import",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.sidebar.write("Signed in:", st.user.is_logged_in)
+        """,
+        [(3, 31, "STS201")],
+        id="argument",
+    ),
+    pytest.param(
+        """
+        import streamlit as stl
+
+        ok = stl.user.is_logged_in
+        """,
+        [(3, 5, "STS201")],
+        id="alias",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS201_FAIL)
+def test_STS201_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS201")
+
+
+STS201_PASS = [
+    'import streamlit as st\nif not getattr(st.user, "is_logged_in", False):\n    st.login()\n    st.stop()\n',
+    'import streamlit as st\nok = st.user.get("is_logged_in", False)\n',
+    "import streamlit as st\nok = st.session_state.is_logged_in\n",
+    "import streamlit as st\nuser = get_current_user()\nif user.is_logged_in:\n    st.write('hi')\n",
+    "def view(request):\n    return request.user.is_logged_in\n",
+    'import streamlit as st\nst.caption("Uses st.user.is_logged_in when [auth] is configured")\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS201_PASS, ids=short_id)
+def test_STS201_pass(snippet: str) -> None:
+    check_pass(snippet, "STS201")
+
+
+# --------------------------------------------------------------------------- STS202
+
+STS202_FAIL = [
+    pytest.param(
+        "import streamlit as st\n\nemail = st.experimental_user.email\n",
+        [(3, 8, "STS202")],
+        id="attribute",
+    ),
+    pytest.param(
+        "import streamlit as st\n\nif st.experimental_user.is_logged_in:\n    pass\n",
+        [(3, 3, "STS202")],
+        id="if",
+    ),
+    pytest.param(
+        "import streamlit as st\n\nst.write(st.experimental_user)\n",
+        [(3, 9, "STS202")],
+        id="argument",
+    ),
+    pytest.param(
+        "import streamlit as st\n\nuser_info = st.experimental_user.to_dict()\n",
+        [(3, 12, "STS202")],
+        id="method",
+    ),
+    pytest.param(
+        'import streamlit\n\nname = streamlit.experimental_user.get("name")\n',
+        [(3, 7, "STS202")],
+        id="plain-import",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS202_FAIL)
+def test_STS202_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS202")
+
+
+STS202_PASS = [
+    "import streamlit as st\nemail = st.user.email\n",
+    "import streamlit as st\nx = obj.experimental_user\n",
+    'import streamlit as st\nst.write("Migrated from st.experimental_user")\n',
+    "def f(app):\n    return app.experimental_user\n",
+]
+
+
+@pytest.mark.parametrize("snippet", STS202_PASS, ids=short_id)
+def test_STS202_pass(snippet: str) -> None:
+    check_pass(snippet, "STS202")
+
+
+# --------------------------------------------------------------------------- STS203
+
+STS203_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not st.user.is_logged_in:
+            st.button("Log in", on_click=st.login)
+        st.write(f"Welcome {st.user.name}")
+        """,
+        [(3, 0, "STS203")],
+        id="button-on-click",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not getattr(st.user, "is_logged_in", False):
+            st.warning("Please log in to continue.")
+            st.login("google")
+        st.header("Admin")
+        st.dataframe(load_admin_data())
+        """,
+        [(3, 0, "STS203")],
+        id="getattr-login-call",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def main():
+            if not st.user.get("is_logged_in", False):
+                st.info("This app is private.")
+                if st.button("Log in with Google"):
+                    st.login("google")
+            st.title("Dashboard")
+
+
+        main()
+        """,
+        [(5, 4, "STS203")],
+        id="in-function-nested-button",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not getattr(st.user, "is_logged_in", False):
+            st.error("You must log in to see this page.")
+        st.write("Quarterly numbers")
+        """,
+        [(3, 0, "STS203")],
+        id="warns-only",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        with st.sidebar:
+            if not getattr(st.user, "is_logged_in", False):
+                st.button("Sign in", on_click=st.login, args=("okta",))
+            st.write("Menu")
+        """,
+        [(4, 4, "STS203")],
+        id="inside-with-block",
+    ),
+]
+
+
+STS203_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        ALLOWED = {"a@example.org"}
+
+        if not getattr(st.user, "is_logged_in", False):
+            st.login()
+        elif st.user.email not in ALLOWED:
+            st.error("Not allowed")
+            st.stop()
+        st.write("payroll")
+        """,
+        [(5, 0, "STS203")],
+        id="elif-is-not-an-else-holding-the-rest",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not (logged_in := getattr(st.user, "is_logged_in", False)):
+            st.login()
+        st.write(logged_in)
+        """,
+        [(3, 0, "STS203")],
+        id="walrus-in-condition",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS203_FAIL)
+def test_STS203_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS203")
+
+
+STS203_PASS = [
+    """
+    import streamlit as st
+
+    if not st.user.is_logged_in:
+        st.button("Log in", on_click=st.login)
+        st.stop()
+    st.write("secret")
+    """,
+    """
+    import streamlit as st
+
+
+    def page():
+        if not getattr(st.user, "is_logged_in", False):
+            st.login()
+            return
+        st.write("ok")
+    """,
+    """
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        st.warning("Log in first")
+        raise SystemExit
+    st.write("ok")
+    """,
+    """
+    import sys
+
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        st.login()
+        sys.exit()
+    st.write("ok")
+    """,
+    """
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        st.login()
+        st.rerun()
+    st.write("ok")
+    """,
+    """
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        st.button("Log in", on_click=st.login)
+    else:
+        st.write(f"Hello {st.user.name}")
+        st.dataframe(load_data())
+    """,
+    """
+    import streamlit as st
+
+    st.title("Home")
+    if not getattr(st.user, "is_logged_in", False):
+        st.button("Log in", on_click=st.login)
+    """,
+    """
+    import streamlit as st
+
+    if getattr(st.user, "is_logged_in", False):
+        st.write("hello")
+    else:
+        st.login()
+    st.caption("footer")
+    """,
+    # a custom password gate does not read is_logged_in: not this rule
+    """
+    import streamlit as st
+
+    if not st.session_state.get("authenticated"):
+        st.warning("Please log in")
+    st.write("content")
+    """,
+    # guest mode: the branch neither offers login nor warns
+    """
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        st.caption("Browsing as a guest")
+    st.write("Public dashboard")
+    """,
+]
+
+
+STS203_PASS += [
+    """
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        if st.button("Log in"):
+            st.login()
+        st.stop()
+    st.write("x")
+    """,
+    """
+    import streamlit as st
+
+
+    def main():
+        if not getattr(st.user, "is_logged_in", False):
+            st.button("Log in", on_click=st.login)
+            return
+        st.write("x")
+
+
+    main()
+    """,
+]
+
+
+@pytest.mark.parametrize("snippet", STS203_PASS, ids=short_id)
+def test_STS203_pass(snippet: str) -> None:
+    check_pass(snippet, "STS203")
+
+
+# --------------------------------------------------------------------------- STS204
+
+STS204_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.user.email.endswith("company.com"):
+            st.write("internal")
+        """,
+        [(3, 3, "STS204")],
+        id="endswith",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        email = st.user.email
+        if email.endswith("acme.io"):
+            st.write("internal")
+        """,
+        [(4, 3, "STS204")],
+        id="bound-name",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if "acme.io" in st.user["email"]:
+            st.write("internal")
+        """,
+        [(3, 3, "STS204")],
+        id="in-subscript",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        is_staff = st.user.email.endswith("corp.example.org")
+        """,
+        [(3, 11, "STS204")],
+        id="assigned",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def is_employee():
+            return st.user.email.endswith("bigco.com")
+        """,
+        [(5, 11, "STS204")],
+        id="in-function",
+    ),
+]
+
+
+STS204_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        ok = st.user.email.lower().endswith("acme.io")
+        """,
+        [(3, 5, "STS204")],
+        id="after-string-method",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        ok = "@acme.io" in st.user.email
+        """,
+        [(3, 5, "STS204")],
+        id="in-with-at-sign-still-bypassable",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS204_FAIL)
+def test_STS204_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS204")
+
+
+STS204_PASS = [
+    'import streamlit as st\nok = st.user.email.endswith("@company.com")\n',
+    'import streamlit as st\nok = st.user.email.split("@")[-1] == "company.com"\n',
+    'import streamlit as st\nALLOWED = {"acme.io"}\nok = st.user.email.lower().rsplit("@", 1)[1] in ALLOWED\n',
+    'import streamlit as st\nemail = st.text_input("Email")\nif email.endswith("gmail.com"):\n'
+    '    st.warning("Use your work address")\n',
+    'import streamlit as st\nup = st.file_uploader("CSV", type="csv")\nif up and up.name.endswith(".csv"):\n'
+    "    st.write('ok')\n",
+    'import streamlit as st\nok = st.user.name.endswith("Smith")\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS204_PASS, ids=short_id)
+def test_STS204_pass(snippet: str) -> None:
+    check_pass(snippet, "STS204")
+
+
+# --------------------------------------------------------------------------- STS205
+
+STS205_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        pw = st.text_input("Password", type="password")
+        if pw == "@@PW@@":
+            st.success("Welcome")
+        """,
+        [(4, 3, "STS205")],
+        id="text-input",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.text_input("Admin password", type="password") != "@@PW2@@":
+            st.stop()
+        """,
+        [(3, 3, "STS205")],
+        id="inline-widget-not-equal",
+    ),
+    pytest.param(
+        """
+        def check_password(password: str) -> bool:
+            return password == "@@PW@@"
+        """,
+        [(2, 11, "STS205")],
+        id="secret-like-parameter",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.query_params.get("token") == "@@GENERIC@@":
+            st.write("hi")
+        """,
+        [(3, 3, "STS205")],
+        id="query-param",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.text_input("Password", type="password", key="password")
+        if st.session_state["password"] == "@@DBPW@@":
+            st.write("welcome")
+        """,
+        [(4, 3, "STS205")],
+        id="session-state-key",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS205_FAIL)
+def test_STS205_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS205")
+
+
+STS205_PASS = [
+    'import hmac\nimport streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'ok = hmac.compare_digest(pw, st.secrets["password"])\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "":\n    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif not pw:\n    st.stop()\n',
+    'def check(password):\n    return password == "your-password"\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) < 12:\n'
+    '    st.error("too short")\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'confirm = st.text_input("Confirm", type="password")\nif pw != confirm:\n    st.error("mismatch")\n',
+    'import streamlit as st\nmode = st.radio("Sign-in method", ["password", "sso"])\nif mode == "password":\n'
+    "    st.write('x')\n",
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw is None:\n    st.stop()\n',
+    # a chat command is not a password check
+    'import streamlit as st\nprompt = st.chat_input("Say something")\nif prompt == "/clear":\n'
+    "    st.session_state.messages = []\n",
+    'import streamlit as st\nprompt = st.chat_input("Say something")\nif prompt == "/reset-conversation":\n'
+    "    st.session_state.messages = []\n",
+    # an identity allow-list is STS207's business, not a password
+    'import streamlit as st\nuser = st.context.headers.get("X-Forwarded-Email", "")\n'
+    'if user in {"boss@initech.com", "it@initech.com"}:\n    st.write("hi")\n',
+    # a quiz answer is not a password
+    'import streamlit as st\nanswer = st.text_input("What do plants use to make food?")\n'
+    'if answer.strip().lower() == "photosynthesis":\n    st.balloons()\n',
+    'import streamlit as st\nanswer = st.text_input("Which framework is this?")\nif answer == "streamlit":\n'
+    "    st.success('Correct!')\n",
+]
+
+
+STS205_PASS += [
+    # an allow-list of pages is not a password
+    'import streamlit as st\nnxt = st.query_params.get("next", "app.py")\n'
+    'if nxt not in ("app.py", "pages/help.py"):\n    nxt = "app.py"\n',
+    'import streamlit as st\nfmt = st.text_input("Export format")\nif fmt in ("parquet", "csv", "feather"):\n'
+    '    st.write(fmt)\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS205_PASS, ids=short_id)
+def test_STS205_pass(snippet: str) -> None:
+    check_pass(snippet, "STS205")
+
+
+# --------------------------------------------------------------------------- STS206
+
+STS206_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        pw = st.text_input("Password", type="password")
+        if pw == st.secrets["password"]:
+            st.write("ok")
+        """,
+        [(4, 3, "STS206")],
+        id="item",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.secrets.get("admin_password") != entered:
+            st.stop()
+        """,
+        [(3, 3, "STS206")],
+        id="get-not-equal",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        token = st.query_params.get("t", "")
+        if token == st.secrets.api_token:
+            st.write("ok")
+        """,
+        [(4, 3, "STS206")],
+        id="attribute",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        ok = st.session_state["password"] == st.secrets["passwords"][username]
+        """,
+        [(3, 5, "STS206")],
+        id="nested-item",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def check():
+            return st.text_input("Password", type="password") == st.secrets["password"]
+        """,
+        [(5, 11, "STS206")],
+        id="return",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS206_FAIL)
+def test_STS206_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS206")
+
+
+STS206_PASS = [
+    'import hmac\nimport streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'ok = hmac.compare_digest(pw.encode(), st.secrets["password"].encode())\n',
+    'import secrets\nimport streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'ok = secrets.compare_digest(pw, st.secrets["password"])\n',
+    'import streamlit as st\nif "password" in st.secrets:\n    st.write("configured")\n',
+    'import streamlit as st\nif st.secrets.get("api_key") is None:\n    st.error("missing")\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) == 0:\n    st.stop()\n',
+    'import streamlit as st\na = st.text_input("New", type="password")\nb = st.text_input("Again", type="password")\n'
+    "same = a == b\n",
+]
+
+
+@pytest.mark.parametrize("snippet", STS206_PASS, ids=short_id)
+def test_STS206_pass(snippet: str) -> None:
+    check_pass(snippet, "STS206")
+
+
+# --------------------------------------------------------------------------- STS207
+
+STS207_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.query_params.get("admin") == "1":
+            st.write("admin panel")
+        """,
+        [(3, 3, "STS207")],
+        id="query-param-admin",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        ADMINS = {"alice", "bob"}
+
+        if st.context.headers.get("X-Forwarded-User") in ADMINS:
+            st.write("admin panel")
+        """,
+        [(5, 3, "STS207")],
+        id="forwarded-user-header",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        role = st.query_params["role"]
+        if role == "admin":
+            st.write("admin panel")
+        """,
+        [(4, 3, "STS207")],
+        id="bound-name",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.context.cookies.get("is_admin") == "true":
+            st.write("admin panel")
+        """,
+        [(3, 3, "STS207")],
+        id="cookie",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        is_admin = st.query_params.get("user") in {"alice", "bob"}
+        """,
+        [(3, 11, "STS207")],
+        id="membership",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.context.headers.get("Remote-User") == "svc-admin":
+            st.write("ops")
+        """,
+        [(3, 3, "STS207")],
+        id="remote-user",
+    ),
+]
+
+
+STS207_FAIL += [
+    pytest.param(
+        'import streamlit as st\nif st.context.headers["X-Forwarded-User"] == "admin":\n    pass\n',
+        [(2, 3, "STS207")],
+        id="header-subscript",
+    ),
+    pytest.param(
+        'import streamlit as st\nif st.query_params.get("role", "") in ("admin", "owner"):\n    pass\n',
+        [(2, 3, "STS207")],
+        id="role-in-tuple",
+    ),
+    pytest.param(
+        'import streamlit as st\nuser = st.query_params.get("username", "").lower()\nif user == "root":\n    pass\n',
+        [(3, 3, "STS207")],
+        id="username-through-string-method",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS207_FAIL)
+def test_STS207_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS207")
+
+
+STS207_PASS = [
+    'import streamlit as st\nif st.query_params.get("page") == "settings":\n    st.write("x")\n',
+    'import streamlit as st\nif st.query_params.get("tab") == "admin":\n    st.write("x")\n',
+    'import streamlit as st\nADMINS = {"a@x.io"}\nif st.user.email in ADMINS:\n    st.write("x")\n',
+    'import streamlit as st\nif "Mobile" in st.context.headers.get("User-Agent", ""):\n    st.write("x")\n',
+    'import streamlit as st\nuser = st.query_params.get("user")\nst.write(user)\n',
+    'import streamlit as st\nlang = st.context.headers.get("Accept-Language", "")\nif lang.startswith("de"):\n'
+    "    st.write('x')\n",
+    'import streamlit as st\nif st.context.cookies.get("theme") == "dark":\n    st.write("x")\n',
+]
+
+
+STS207_PASS += [
+    'import streamlit as st\nif st.query_params.get("page", "home") in ("home", "about"):\n    pass\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS207_PASS, ids=short_id)
+def test_STS207_pass(snippet: str) -> None:
+    check_pass(snippet, "STS207")
+
+
+# --------------------------------------------------------------------------- STS208
+
+STS208_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.button("Log in"):
+            st.session_state["next_page"] = "dashboard"
+            st.login("google")
+        """,
+        [(4, 4, "STS208")],
+        id="before-login",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.sidebar.button("Log out"):
+            st.session_state.logged_out = True
+            st.logout()
+        """,
+        [(4, 4, "STS208")],
+        id="before-logout",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def do_login():
+            st.session_state["return_to"] = "reports"
+            st.login()
+
+
+        st.button("Log in", on_click=do_login)
+        """,
+        [(5, 4, "STS208")],
+        id="callback",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.button("Log in"):
+            st.login("okta")
+            st.session_state.login_started = True
+        """,
+        [(5, 4, "STS208")],
+        id="after-login",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def sign_out():
+            st.session_state.visits += 1
+            st.logout()
+
+
+        st.sidebar.button("Sign out", on_click=sign_out)
+        """,
+        [(5, 4, "STS208")],
+        id="augmented-in-callback",
+    ),
+]
+
+
+STS208_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.button("Log in"):
+            st.session_state.update({"next": "home"})
+            st.login()
+        """,
+        [(4, 4, "STS208")],
+        id="update-call",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def go(page):
+            st.session_state.page = page
+            st.login("google")
+
+
+        st.button("Log in", on_click=go, args=("home",))
+        """,
+        [(5, 4, "STS208")],
+        id="callback-with-args",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS208_FAIL)
+def test_STS208_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS208")
+
+
+STS208_PASS = [
+    """
+    import streamlit as st
+
+    if not getattr(st.user, "is_logged_in", False):
+        st.login()
+        st.stop()
+    st.session_state["welcomed"] = True
+    """,
+    """
+    import streamlit as st
+
+    page = st.session_state.get("page", "home")
+    if st.button("Log in"):
+        st.login()
+    """,
+    """
+    import streamlit as st
+
+
+    def set_page():
+        st.session_state.page = "reports"
+
+
+    st.button("Reports", on_click=set_page)
+    st.button("Log in", on_click=st.login)
+    """,
+    # a third-party authenticator's login() is not st.login()
+    """
+    import streamlit as st
+    import streamlit_authenticator as stauth
+
+    authenticator = stauth.Authenticate(credentials, "cookie", "key", 30)
+    authenticator.login()
+    st.session_state["visited"] = True
+    """,
+    """
+    import streamlit as st
+
+    if st.button("Log in"):
+        st.login()
+    else:
+        st.session_state.clicked = False
+    """,
+]
+
+
+@pytest.mark.parametrize("snippet", STS208_PASS, ids=short_id)
+def test_STS208_pass(snippet: str) -> None:
+    check_pass(snippet, "STS208")

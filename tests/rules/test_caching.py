@@ -1,0 +1,226 @@
+"""STS601: per-user state inside ``st.cache_data``/``st.cache_resource`` (RULES.md, "STS6xx").
+
+Reported at the per-user read (the ``st.user``/``st.session_state``/``st.context``/
+``st.query_params`` expression) or at the ``_user``-like parameter.
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass, short_id
+
+STS601_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        conn = st.connection("sql")
+
+
+        @st.cache_data
+        def load_orders():
+            email = st.user.email
+            return conn.query("SELECT * FROM orders WHERE email = :e", params={"e": email})
+        """,
+        [(8, 12, "STS601")],
+        id="st-user",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data(ttl=600)
+        def tenant_report():
+            tenant = st.session_state["tenant"]
+            return build_report(tenant)
+        """,
+        [(6, 13, "STS601")],
+        id="session-state",
+    ),
+    pytest.param(
+        """
+        import requests
+        import streamlit as st
+
+
+        @st.cache_resource
+        def api_client():
+            token = st.context.headers.get("Authorization")
+            return requests.Session(), token
+        """,
+        [(7, 12, "STS601")],
+        id="context-headers",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def regional_sales():
+            region = st.query_params.get("region", "eu")
+            return region
+        """,
+        [(6, 13, "STS601")],
+        id="query-params",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def fetch_tickets(_user, status):
+            return [t for t in TICKETS if t.owner == _user and t.status == status]
+        """,
+        [(5, 18, "STS601")],
+        id="underscore-user-param",
+    ),
+    pytest.param(
+        """
+        from streamlit import cache_data
+
+
+        @cache_data
+        def inbox(_email, folder="inbox"):
+            return [_email, folder]
+        """,
+        [(5, 10, "STS601")],
+        id="from-import-underscore-email",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_resource(show_spinner=False)
+        def get_profile(_token):
+            return _token
+        """,
+        [(5, 16, "STS601")],
+        id="underscore-token",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def dashboard(kind):
+            if kind == "mine":
+                return load(st.session_state.role)
+            return load("all")
+        """,
+        [(7, 20, "STS601")],
+        id="nested-read",
+    ),
+]
+
+
+STS601_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def load():
+            def inner():
+                return st.session_state.get("x")
+            return inner()
+        """,
+        [(7, 15, "STS601")],
+        id="nested-function",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def load():
+            return getattr(st.user, "email", None)
+        """,
+        [(6, 19, "STS601")],
+        id="getattr-user",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        from streamlit import session_state as ss
+
+
+        @st.cache_resource
+        def load():
+            return ss["tenant"]
+        """,
+        [(7, 11, "STS601")],
+        id="from-import-session-state-alias",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS601_FAIL)
+def test_STS601_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS601")
+
+
+STS601_PASS = [
+    """
+    import streamlit as st
+
+
+    @st.cache_data
+    def load_orders(email):
+        return email
+
+
+    orders = load_orders(st.user.email)
+    """,
+    """
+    import streamlit as st
+    from sqlalchemy import create_engine
+
+
+    @st.cache_resource
+    def get_engine():
+        return create_engine(st.secrets["db_url"])
+    """,
+    """
+    import streamlit as st
+
+
+    def greeting():
+        return f"Hello {st.user.name}"
+    """,
+    """
+    import streamlit as st
+
+
+    @st.cache_data
+    def load(_conn, _engine, table):
+        return _conn.query(f"SELECT * FROM {table}")
+    """,
+    """
+    import streamlit as st
+
+
+    @st.cache_data
+    def load(_db, user_email):
+        return _db.get(user_email)
+    """,
+    """
+    import streamlit as st
+
+
+    @st.cache_data(show_spinner=False)
+    def model_name():
+        return st.secrets.get("model", "gpt-4o-mini")
+    """,
+]
+
+
+@pytest.mark.parametrize("snippet", STS601_PASS, ids=short_id)
+def test_STS601_pass(snippet: str) -> None:
+    check_pass(snippet, "STS601")

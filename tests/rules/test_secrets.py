@@ -1,0 +1,901 @@
+"""STS101–STS106: secrets in code (RULES.md, "STS1xx").
+
+Written from the specification.  ``@@NAME@@`` tokens are fake credentials from
+``helpers.FAKES`` (built at test time).  Columns are 0-based ast ``col_offset``s of the
+node RULES.md says to report: the string literal (101, 102, 103), the fallback literal
+(104), the argument holding the secret (105, 106; for a keyword argument its value).
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass, messages, secret_values, src, short_id
+
+# --------------------------------------------------------------------------- STS101
+
+STS101_FAIL = [
+    pytest.param('OPENAI_API_KEY = "@@GENERIC@@"\n', [(1, 17, "STS101")], id="module-constant"),
+    pytest.param(
+        """
+        import os
+
+        DB_HOST = "db.internal"
+        DB_PASSWORD = "@@DBPW@@"
+        db_password: str = "@@PW@@"
+        """,
+        [(4, 14, "STS101"), (5, 19, "STS101")],
+        id="assign-and-annotated",
+    ),
+    pytest.param(
+        """
+        import openai
+
+        openai.api_key = "@@GENERIC@@"
+        """,
+        [(3, 17, "STS101")],
+        id="attribute-target",
+    ),
+    pytest.param(
+        """
+        import os
+
+        os.environ["OPENAI_API_KEY"] = "@@GENERIC@@"
+        """,
+        [(3, 31, "STS101")],
+        id="os-environ-item",
+    ),
+    pytest.param(
+        'config = {"model": "gpt-4o-mini", "api_key": "@@GENERIC@@"}\n',
+        [(1, 45, "STS101")],
+        id="dict-key",
+    ),
+    pytest.param(
+        """
+        from openai import OpenAI
+
+        client = OpenAI(api_key="@@GENERIC@@")
+        """,
+        [(3, 24, "STS101")],
+        id="keyword-argument",
+    ),
+    pytest.param(
+        """
+        def connect(user, password="@@PW@@"):
+            return user, password
+        """,
+        [(1, 27, "STS101")],
+        id="parameter-default",
+    ),
+    pytest.param(
+        """
+        def check(password):
+            return password == "@@PW@@"
+        """,
+        [(2, 23, "STS101")],
+        id="comparison",
+    ),
+    pytest.param(
+        """
+        class Settings:
+            apiKey = "@@GENERIC@@"
+            github_token = "@@GENERIC2@@"
+        """,
+        [(2, 13, "STS101"), (3, 19, "STS101")],
+        id="camelcase-and-class-attributes",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        ADMIN_PASSWORD = "@@PW2@@"
+        pw = st.text_input("Password", type="password")
+        """,
+        [(3, 17, "STS101")],
+        id="streamlit-app",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        conn = st.connection("db", type="sql", password="@@DBPW@@")
+        """,
+        [(3, 48, "STS101")],
+        id="keyword-in-streamlit-call",
+    ),
+]
+
+
+STS101_FAIL += [
+    pytest.param('x = dict(password="@@PW@@")\n', [(1, 18, "STS101")], id="dict-call-keyword"),
+    pytest.param('user, password = "admin", "@@PW@@"\n', [(1, 26, "STS101")], id="tuple-assignment"),
+    pytest.param(
+        'def f(*, api_key="@@GENERIC@@"):\n    return api_key\n',
+        [(1, 17, "STS101")],
+        id="keyword-only-default",
+    ),
+    pytest.param(
+        'notify = lambda text, token="@@GENERIC@@": (text, token)\n',
+        [(1, 28, "STS101")],
+        id="lambda-default",
+    ),
+    pytest.param(
+        'if (token := "@@GENERIC@@"):\n    print("ok")\n',
+        [(1, 13, "STS101")],
+        id="walrus",
+    ),
+    pytest.param('clientSecret = "@@GENERIC@@"\n', [(1, 15, "STS101")], id="camel-client-secret"),
+    pytest.param(
+        'import streamlit as st\nst.session_state.api_key = "@@GENERIC@@"\n',
+        [(2, 27, "STS101")],
+        id="session-state-attribute",
+    ),
+    pytest.param(
+        'def f(token):\n    return "@@GENERIC@@" == token\n',
+        [(2, 11, "STS101")],
+        id="literal-on-the-left",
+    ),
+    pytest.param('CFG = {"db": {"password": "@@PW@@"}}\n', [(1, 26, "STS101")], id="nested-dict"),
+    pytest.param('PASSWD = "@@PW@@"\ndb_pwd = "@@PW2@@"\n', [(1, 9, "STS101"), (2, 9, "STS101")], id="passwd-pwd"),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS101_FAIL)
+def test_STS101_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS101")
+
+
+STS101_PASS = [
+    'import streamlit as st\napi_key = st.secrets["OPENAI_API_KEY"]\n',
+    'OPENAI_API_KEY = "your-api-key"\n',
+    'OPENAI_API_KEY = "sk-..."\n',
+    'password = ""\n',
+    'password = "   "\n',
+    'api_key = "xxxxxxxxxxxxxxxx"\n',
+    'api_key = "<your key here>"\n',
+    'api_key = "${OPENAI_API_KEY}"\n',
+    'api_key = "$OPENAI_API_KEY"\n',
+    'api_key = "env:OPENAI_API_KEY"\n',
+    'api_key = "OPENAI_API_KEY"\n',
+    'api_key = "{api_key}"\n',
+    'password = "********"\n',
+    'password = "..."\n',
+    'password = "abc123"\n',  # shorter than 8: placeholder for name-based rules
+    'secret = "changeme-please"\n',
+    'token = "insert-token-here"\n',
+    'password = "replace_me_now"\n',
+    'api_key = "enter your key"\n',
+    'api_key = "my-openai-key"\n',
+    'api_key = "dummy-key-for-ci"\n',
+    'api_key = "fake-key-123456"\n',
+    'api_key = "test-key-123456"\n',
+    'api_key = "sample_api_key_123"\n',
+    'api_key = "placeholder-value"\n',
+    'api_key = "example-key-0000"\n',
+    'token = "put-your-token-here"\n',
+    # labels of secrets, not secrets
+    'password_label = "Enter your password"\n',
+    'token_url = "https://oauth2.googleapis.com/token"\n',
+    'api_key_env = "openai-prod-key"\n',
+    'secret_name = "prod-db-password"\n',
+    'password_help = "At least 12 characters, mixed case"\n',
+    'password_placeholder = "correct horse battery"\n',
+    'token_endpoint = "https://accounts.google.com/o/oauth2/token"\n',
+    'credentials_path = "/etc/app/service-account.json"\n',
+    'secret_file = "config/secrets-prod.toml"\n',
+    'password_field = "password_input_box"\n',
+    'api_key_name = "X-Api-Key-Header"\n',
+    'token_count = "many tokens here"\n',
+    'auth_token_header = "X-Auth-Token-Value"\n',
+    # boolean-like prefixes
+    'is_secret = "definitely-not-bool"\n',
+    'has_token = "yes-it-has-one"\n',
+    'use_password = "required-always"\n',
+    'show_password = "never-in-prod"\n',
+    # other words that merely contain a secret word
+    'tokenizer = "bert-base-uncased"\n',
+    'secretary = "Jane Doe-Smith"\n',
+    'max_tokens_str = "4096-tokens"\n',
+    # widgets and reads
+    'import streamlit as st\npw = st.text_input("Password", type="password")\n',
+    'import streamlit as st\nkey = st.text_input("API key", type="password", placeholder="sk-...",'
+    ' help="Get it from platform.openai.com")\n',
+    'import os\npassword = os.environ["DB_PASSWORD"]\n',
+    'import os\ntoken = os.getenv("HF_TOKEN")\n',
+    "password = None\n",
+    'password = f"{prefix}{suffix}"\n',
+    'def check(password):\n    return password == ""\n',
+    'def check(token):\n    return token != "xxxxxxxx"\n',
+    'def connect(user, password=None):\n    return user\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS101_PASS, ids=short_id)
+def test_STS101_pass(snippet: str) -> None:
+    check_pass(snippet, "STS101")
+
+
+def test_STS101_message_names_the_key_not_the_value() -> None:
+    [message] = [m for m in messages('OPENAI_API_KEY = "@@GENERIC@@"\n') if m.startswith("STS101")]
+    assert "OPENAI_API_KEY" in message
+    for value in secret_values():
+        assert value not in message
+
+
+# --------------------------------------------------------------------------- STS102
+
+STS102_FAIL = [
+    pytest.param(
+        """
+        from openai import OpenAI
+
+        client = OpenAI(api_key="@@OPENAI@@")
+        """,
+        [(3, 24, "STS102")],
+        id="openai",
+    ),
+    pytest.param(
+        """
+        import boto3
+
+        s3 = boto3.client("s3", region_name="eu-west-1", aws_access_key_id="@@AWS@@")
+        """,
+        [(3, 67, "STS102")],
+        id="aws",
+    ),
+    pytest.param(
+        'TOKENS = ["@@GITHUB@@", "@@HF@@"]\n',
+        [(1, 10, "STS102"), (1, 54, "STS102")],
+        id="github-and-huggingface-in-a-list",
+    ),
+    pytest.param(
+        'headers = {"Authorization": "Bearer @@GROQ@@"}\n',
+        [(1, 28, "STS102")],
+        id="groq-bearer-header",
+    ),
+    pytest.param(
+        """
+        from huggingface_hub import login
+
+        login("@@HF@@")
+        """,
+        [(3, 6, "STS102")],
+        id="huggingface-positional",
+    ),
+    pytest.param(
+        """
+        import os
+
+        os.environ.setdefault("ANTHROPIC_API_KEY", "@@ANTHROPIC@@")
+        """,
+        [(3, 43, "STS102")],
+        id="anthropic",
+    ),
+    pytest.param(
+        """
+        import google.generativeai as genai
+
+        genai.configure(api_key="@@GOOGLE@@")
+        """,
+        [(3, 24, "STS102")],
+        id="google-api-key",
+    ),
+    pytest.param('REPLICATE = "@@REPLICATE@@"\n', [(1, 12, "STS102")], id="replicate"),
+    pytest.param(
+        """
+        import stripe
+
+        stripe_client = stripe.StripeClient("@@STRIPE@@")
+        """,
+        [(3, 36, "STS102")],
+        id="stripe",
+    ),
+    pytest.param(
+        """
+        from slack_sdk import WebClient
+
+        slack = WebClient(token="@@SLACK@@")
+        """,
+        [(3, 24, "STS102")],
+        id="slack",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.session_state["jwt"] = "@@JWT@@"
+        """,
+        [(3, 26, "STS102")],
+        id="jwt",
+    ),
+    pytest.param('KEY_PEM = "@@PRIVKEY@@"\n', [(1, 10, "STS102")], id="private-key"),
+]
+
+
+STS102_FAIL += [
+    pytest.param(
+        """
+        import requests
+
+
+        def geocode(q):
+            return requests.get(f"https://maps.googleapis.com/maps/api/geocode/json?key=@@GOOGLE@@&address={q}")
+        """,
+        [(5, 24, "STS102")],
+        id="inside-an-f-string",
+    ),
+]
+
+
+# any file: a module without streamlit and without any secret-like word still gets STS102
+STS102_FAIL += [
+    pytest.param('TWILIO = "@@TWILIO@@"\n', [(1, 9, "STS102")], id="twilio-plain-module"),
+    pytest.param('BOT = "@@TELEGRAM@@"\n', [(1, 6, "STS102")], id="telegram-plain-module"),
+    pytest.param('MC = "@@MAILCHIMP@@"\n', [(1, 5, "STS102")], id="mailchimp-plain-module"),
+    pytest.param('DISCORD = "@@DISCORD@@"\n', [(1, 10, "STS102")], id="discord-plain-module"),
+    pytest.param('SQUARE = "@@SQUARE@@"\n', [(1, 9, "STS102")], id="square-plain-module"),
+    pytest.param(
+        'import streamlit as st\nTWILIO = "@@TWILIO@@"\n',
+        [(2, 9, "STS102")],
+        id="twilio-streamlit-module",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS102_FAIL)
+def test_STS102_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS102")
+
+
+STS102_PASS = [
+    'from openai import OpenAI\nclient = OpenAI(api_key="sk-...")\n',
+    'import streamlit as st\nfrom openai import OpenAI\nclient = OpenAI(api_key=st.secrets["OPENAI_API_KEY"])\n',
+    'HF_TOKEN = "hf_..."\n',
+    'GROQ_API_KEY = "gsk_..."\n',
+    'REPLICATE_API_TOKEN = "r8_..."\n',
+    'model = "gpt-4o-mini"\n',
+    'repo_id = "meta-llama/Llama-3.1-8B-Instruct"\n',
+    'pipeline_name = "sk-learn-pipeline-v2"\n',
+    'from huggingface_hub import hf_hub_download\npath = hf_hub_download(repo_id="gpt2", filename="config.json")\n',
+    'commit = "3f786850e387550fdab836ed7e6dc881de23001b"\n',
+    'run_id = "123e4567-e89b-12d3-a456-426614174000"\n',
+    'prefix = "AKIA"\n',
+    'prefix = "ghp_"\n',
+    'PUBLIC = "-----BEGIN PUBLIC KEY-----"\n',
+    'CERT = "-----BEGIN CERTIFICATE-----"\n',
+    'SLACK_HINT = "xoxb-your-token"\n',
+    'import streamlit as st\nst.info("Get a key at https://console.groq.com/keys (it starts with gsk_)")\n',
+    'import streamlit as st\nst.caption("Paste your OpenAI key (sk-...) in the sidebar")\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS102_PASS, ids=short_id)
+def test_STS102_pass(snippet: str) -> None:
+    check_pass(snippet, "STS102")
+
+
+def test_STS102_message_names_the_detector_not_the_value() -> None:
+    found = [m for m in messages('REPLICATE = "@@REPLICATE@@"\n') if m.startswith("STS102")]
+    assert len(found) == 1
+    for value in secret_values():
+        assert value not in found[0]
+
+
+# --------------------------------------------------------------------------- STS103
+
+STS103_FAIL = [
+    pytest.param(
+        """
+        from sqlalchemy import create_engine
+
+        engine = create_engine("postgresql://app:@@PW@@@db.internal:5432/prod")
+        """,
+        [(3, 23, "STS103")],
+        id="sqlalchemy-engine",
+    ),
+    pytest.param(
+        'DATABASE_URL = "mysql+pymysql://root:@@DBPW@@@localhost:3306/shop"\n',
+        [(1, 15, "STS103")],
+        id="module-constant",
+    ),
+    pytest.param(
+        """
+        from pymongo import MongoClient
+
+        client = MongoClient("mongodb+srv://admin:@@PW2@@@cluster0.ab1cd.mongodb.net/?retryWrites=true")
+        """,
+        [(3, 21, "STS103")],
+        id="mongodb-srv",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        conn = st.connection("pg", type="sql", url="postgresql://reader:@@PW@@@10.0.0.5/analytics")
+        """,
+        [(3, 43, "STS103")],
+        id="st-connection-url",
+    ),
+    pytest.param(
+        'BROKER = "amqp://worker:@@GENERIC@@@rabbitmq:5672//"\n',
+        [(1, 9, "STS103")],
+        id="amqp",
+    ),
+]
+
+
+STS103_FAIL += [
+    pytest.param(
+        'REMOTE = "https://deploy:@@PW2@@@git.acme.io/app.git"\n',
+        [(1, 9, "STS103")],
+        id="git-remote",
+    ),
+    pytest.param(
+        """
+        def url(host):
+            return f"postgresql://app:@@DBPW@@@{host}/prod"
+        """,
+        [(2, 11, "STS103")],
+        id="literal-password-in-f-string",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS103_FAIL)
+def test_STS103_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS103")
+
+
+STS103_PASS = [
+    'URL = "postgresql://app@db.internal/prod"\n',
+    'URL = "postgresql://app:@db.internal/prod"\n',
+    'def url(user, password, host):\n    return f"postgresql://{user}:{password}@{host}/prod"\n',
+    'URL = "postgresql://{user}:{password}@{host}/{db}".format(**cfg)\n',
+    'URL = "postgresql://app:${DB_PASSWORD}@db/prod"\n',
+    'URL = "postgresql://app:<password>@db/prod"\n',
+    'URL = "postgresql://app:***@db/prod"\n',
+    'URL = "postgresql://app:xxxxxxxx@db/prod"\n',
+    'URL = "postgresql://app:your-password@db/prod"\n',
+    'URL = "https://user@example.com/path"\n',
+    'REPO = "git@github.com:org/repo.git"\n',
+    'CONTACT = "mailto:alice@example.com"\n',
+    'URL = "sqlite:///data/app.db"\n',
+    'URL = "https://api.example.com:8443/v1"\n',
+    'URL = "http://localhost:8501"\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS103_PASS, ids=short_id)
+def test_STS103_pass(snippet: str) -> None:
+    check_pass(snippet, "STS103")
+
+
+# --------------------------------------------------------------------------- STS104
+
+STS104_FAIL = [
+    pytest.param(
+        """
+        import os
+
+        api_key = os.getenv("OPENAI_API_KEY", "@@GENERIC@@")
+        """,
+        [(3, 38, "STS104")],
+        id="os-getenv",
+    ),
+    pytest.param(
+        """
+        import os
+
+        password = os.environ.get("DB_PASSWORD", "@@DBPW@@")
+        """,
+        [(3, 41, "STS104")],
+        id="os-environ-get",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        token = st.secrets.get("api_token", "@@GENERIC@@")
+        """,
+        [(3, 36, "STS104")],
+        id="st-secrets-get",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        key = st.secrets.get("OPENAI_API_KEY") or "@@GENERIC@@"
+        """,
+        [(3, 42, "STS104")],
+        id="st-secrets-get-or",
+    ),
+    pytest.param(
+        """
+        from os import getenv
+
+        SECRET_KEY = getenv("FLASK_SECRET_KEY", "@@GENERIC2@@")
+        """,
+        [(3, 40, "STS104")],
+        id="from-os-import-getenv",
+    ),
+    pytest.param(
+        """
+        import os
+
+        token = os.getenv("HF_TOKEN", default="@@GENERIC@@")
+        """,
+        [(3, 38, "STS104")],
+        id="default-keyword",
+    ),
+]
+
+
+STS104_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        key = st.secrets["openai"].get("api_key", "@@GENERIC@@")
+        """,
+        [(3, 42, "STS104")],
+        id="nested-secrets-section-get",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS104_FAIL)
+def test_STS104_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS104")
+
+
+STS104_PASS = [
+    'import os\nkey = os.getenv("OPENAI_API_KEY", "")\n',
+    'import os\nkey = os.getenv("OPENAI_API_KEY")\n',
+    'import os\nlevel = os.getenv("LOG_LEVEL", "INFO-verbose")\n',
+    'import os\nhost = os.getenv("DATABASE_HOST", "db.internal.local")\n',
+    'import streamlit as st\nkey = st.secrets.get("api_key", "your-api-key")\n',
+    'import os\nkey = os.environ.get("API_KEY", None)\n',
+    'import streamlit as st\npw = st.secrets.get("password") or ""\n',
+    'import os\nurl = os.getenv("TOKEN_URL", "https://oauth2.googleapis.com/token")\n',
+    'import os\nkey = os.getenv("OPENAI_API_KEY", "sk-...")\n',
+    'import os\nkey = os.environ.get("SECRET_KEY", fallback)\n',
+    'import streamlit as st\nmodel = st.secrets.get("model", "gpt-4o-mini-2024")\n',
+    'import os\nn = os.getenv("PASSWORD_MIN_LENGTH", "12")\n',
+    'import os\nkey = os.getenv("API_KEY", "<set me>")\n',
+    'import os\nkey = os.getenv("API_KEY", "OPENAI_API_KEY")\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS104_PASS, ids=short_id)
+def test_STS104_pass(snippet: str) -> None:
+    check_pass(snippet, "STS104")
+
+
+# --------------------------------------------------------------------------- STS105
+
+STS105_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.write(st.secrets)
+        """,
+        [(3, 9, "STS105")],
+        id="write-all-secrets",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.write("Key:", st.secrets["OPENAI_API_KEY"])
+        """,
+        [(3, 17, "STS105")],
+        id="write-item",
+    ),
+    pytest.param(
+        """
+        import os
+        import streamlit as st
+
+        key = os.getenv("OPENAI_API_KEY")
+        st.code(key)
+        """,
+        [(5, 8, "STS105")],
+        id="getenv-bound-name",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.text_input("API key", value=st.secrets["openai"]["api_key"], type="password")
+        """,
+        [(3, 31, "STS105")],
+        id="password-widget-value",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.secrets["db"]
+        """,
+        [(3, 0, "STS105")],
+        id="magic-expression",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        api_key = st.secrets["OPENAI_API_KEY"]
+        st.sidebar.markdown(f"Using key `{api_key}`")
+        """,
+        [(4, 20, "STS105")],
+        id="fstring-in-sidebar",
+    ),
+    pytest.param(
+        """
+        import os
+        import streamlit as st
+
+        st.json(dict(os.environ))
+        """,
+        [(4, 8, "STS105")],
+        id="whole-environ",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.sidebar.write(st.user.tokens)
+        """,
+        [(3, 17, "STS105")],
+        id="user-tokens",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        left, right = st.columns(2)
+        token = st.secrets["hf_token"]
+        with right:
+            st.metric("HF token", token)
+        left.caption(token)
+        """,
+        [(6, 26, "STS105"), (7, 13, "STS105")],
+        id="containers",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.error(f"Could not connect with {st.secrets['db_password']}")
+        """,
+        [(3, 9, "STS105")],
+        id="error-message",
+    ),
+    pytest.param(
+        """
+        import os
+        import streamlit as st
+
+        os.environ
+        """,
+        [(4, 0, "STS105")],
+        id="magic-environ",
+    ),
+]
+
+
+STS105_FAIL += [
+    pytest.param(
+        'import streamlit as st\nkey = st.secrets["OPENAI_API_KEY"]\nkey\n',
+        [(3, 0, "STS105")],
+        id="magic-bound-name",
+    ),
+    pytest.param(
+        'import streamlit as st\ndb = st.secrets.connections.postgres\nst.write(db)\n',
+        [(3, 9, "STS105")],
+        id="secrets-section-attribute",
+    ),
+    pytest.param(
+        'import streamlit as st\nst.code(st.user.tokens["id"])\n',
+        [(2, 8, "STS105")],
+        id="id-token",
+    ),
+    pytest.param(
+        'import pandas as pd\nimport streamlit as st\nst.dataframe(pd.DataFrame(st.secrets["users"]))\n',
+        [(3, 13, "STS105")],
+        id="dataframe",
+    ),
+    pytest.param(
+        'import streamlit as st\nst.text_area("Config", value=str(st.secrets.to_dict()))\n',
+        [(2, 29, "STS105")],
+        id="text-area-value",
+    ),
+    pytest.param(
+        'import os\nimport streamlit as st\nenv = os.environ.copy()\nst.write(env)\n',
+        [(4, 9, "STS105")],
+        id="environ-copy",
+    ),
+    pytest.param(
+        'import streamlit as st\nst.toast(f"Token: {st.secrets[\'hf_token\']}")\n',
+        [(2, 9, "STS105")],
+        id="toast",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS105_FAIL)
+def test_STS105_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS105")
+
+
+STS105_PASS = [
+    'import streamlit as st\nst.write("OPENAI_API_KEY" in st.secrets)\n',
+    "import streamlit as st\nst.write(len(st.secrets))\n",
+    'import os\nimport streamlit as st\nst.write(bool(os.getenv("OPENAI_API_KEY")))\n',
+    'import os\nimport streamlit as st\nst.write(os.getenv("HOME"))\n',
+    'import os\nimport streamlit as st\nst.write(os.environ["APP_MODE"])\n',
+    'import os\nimport streamlit as st\nst.write(os.environ.get("STREAMLIT_SERVER_PORT"))\n',
+    'import streamlit as st\nkey = st.text_input("API key", type="password")\n',
+    'import streamlit as st\nconfigured = "api_key" in st.secrets\nst.success(configured)\n',
+    'import streamlit as st\nst.success("Key configured" if "api_key" in st.secrets else "Key missing")\n',
+    "import streamlit as st\nst.write(st.user.email)\n",
+    'import streamlit as st\nst.metric("Secrets loaded", len(st.secrets))\n',
+    'import streamlit as st\nfrom openai import OpenAI\napi_key = st.secrets["OPENAI_API_KEY"]\n'
+    "client = OpenAI(api_key=api_key)\n",
+    'import streamlit as st\nkey = st.secrets["OPENAI_API_KEY"]\nst.write("*" * len(key))\n',
+    'import streamlit as st\nif st.secrets.get("api_key") is None:\n    st.error("Set api_key in secrets.toml")\n',
+]
+
+
+STS105_PASS += [
+    '"""Reads st.secrets and shows whether keys are set."""\nimport streamlit as st\n',
+    'import os\nimport streamlit as st\nst.write(os.getenv("REGION"))\n',
+    'import streamlit as st\nst.caption("Set OPENAI_API_KEY in .streamlit/secrets.toml")\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS105_PASS, ids=short_id)
+def test_STS105_pass(snippet: str) -> None:
+    check_pass(snippet, "STS105")
+
+
+# --------------------------------------------------------------------------- STS106
+
+STS106_FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+        print(st.secrets["db"]["password"])
+        """,
+        [(3, 6, "STS106")],
+        id="print-item",
+    ),
+    pytest.param(
+        """
+        import logging
+        import os
+
+        logging.info("key=%s", os.getenv("OPENAI_API_KEY"))
+        """,
+        [(4, 23, "STS106")],
+        id="logging-getenv",
+    ),
+    pytest.param(
+        """
+        import logging
+
+        import streamlit as st
+
+        logger = logging.getLogger(__name__)
+        token = st.secrets["hf_token"]
+        logger.debug(f"Using token {token}")
+        """,
+        [(7, 13, "STS106")],
+        id="logger-fstring",
+    ),
+    pytest.param(
+        """
+        import os
+
+        print(os.environ)
+        """,
+        [(3, 6, "STS106")],
+        id="print-environ",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        api_key = st.secrets["OPENAI_API_KEY"]
+        print("headers:", {"Authorization": f"Bearer {api_key}"})
+        """,
+        [(4, 18, "STS106")],
+        id="nested-in-dict",
+    ),
+    pytest.param(
+        """
+        import logging
+
+        import streamlit as st
+
+        logger = logging.getLogger("auth")
+        logger.warning("user tokens %s", st.user.tokens)
+        """,
+        [(6, 33, "STS106")],
+        id="user-tokens",
+    ),
+    pytest.param(
+        """
+        import os
+
+        print(os.environ["DB_PASSWORD"])
+        """,
+        [(3, 6, "STS106")],
+        id="environ-item",
+    ),
+]
+
+
+STS106_FAIL += [
+    pytest.param(
+        """
+        import logging
+
+        import streamlit as st
+
+        log = logging.getLogger(__name__)
+        try:
+            pass
+        except Exception:
+            log.exception("failed with key %s", st.secrets["api_key"])
+        """,
+        [(9, 40, "STS106")],
+        id="named-log-exception",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS106_FAIL)
+def test_STS106_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS106")
+
+
+STS106_PASS = [
+    'import os\nprint("OPENAI_API_KEY" in os.environ)\n',
+    'import logging\nimport streamlit as st\nlogging.info("key set: %s", bool(st.secrets.get("api_key")))\n',
+    "import streamlit as st\nprint(len(st.secrets))\n",
+    'import logging\nimport streamlit as st\nlogger = logging.getLogger(__name__)\n'
+    'logger.info("user %s logged in", st.user.email)\n',
+    'import os\nprint(os.getenv("PORT"))\n',
+    'import logging\nimport streamlit as st\nlogger = logging.getLogger(__name__)\n'
+    'logger.info("Loaded %d secrets", len(st.secrets))\n',
+    'import os\nprint(os.environ.get("STREAMLIT_SERVER_PORT", "8501"))\n',
+    'import logging\nimport os\nlogging.warning("DB_PASSWORD missing: %s", "DB_PASSWORD" not in os.environ)\n',
+]
+
+
+STS106_PASS += [
+    'import streamlit as st\nprint("len", len(st.secrets["api_key"]))\n',
+    'import logging\nimport streamlit as st\nlogging.info("sections: %d", len(st.secrets.to_dict()))\n',
+]
+
+
+@pytest.mark.parametrize("snippet", STS106_PASS, ids=short_id)
+def test_STS106_pass(snippet: str) -> None:
+    check_pass(snippet, "STS106")
+
+
+def test_fakes_are_format_valid() -> None:
+    """The fixtures must really look like the formats they stand for (guards the tests)."""
+    import re
+
+    assert re.fullmatch(r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}", src("@@OPENAI@@"))
+    assert re.fullmatch(r"AKIA[0-9A-Z]{16}", src("@@AWS@@"))
+    assert re.fullmatch(r"ghp_[A-Za-z0-9_]{36}", src("@@GITHUB@@"))
+    assert re.fullmatch(r"hf_[A-Za-z]{34}", src("@@HF@@"))
+    assert re.fullmatch(r"sk-ant-api03-[A-Za-z0-9_-]{93}AA", src("@@ANTHROPIC@@"))
+    assert re.fullmatch(r"AIza[0-9A-Za-z_-]{35}", src("@@GOOGLE@@"))
+    assert re.fullmatch(r"gsk_[A-Za-z0-9]{52}", src("@@GROQ@@"))
+    assert re.fullmatch(r"r8_[A-Za-z0-9]{37}", src("@@REPLICATE@@"))
+    assert re.fullmatch(r"sk_live_[0-9a-zA-Z]{24}", src("@@STRIPE@@"))

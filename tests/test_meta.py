@@ -1,0 +1,124 @@
+"""Meta-tests: every code is documented, tested (``_fail`` and ``_pass``) and in the README."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from flake8_streamlit_security import codes
+
+REPO = Path(__file__).resolve().parents[1]
+RULES_DOC = REPO / "docs" / "rules.md"
+README = REPO / "README.md"
+RULE_TESTS = REPO / "tests" / "rules"
+
+ALL_CODES = sorted(codes.RULES)
+PLUGIN_CODES = sorted(c for c, r in codes.RULES.items() if r.scope != "hook")
+HOOK_CODES = sorted(c for c, r in codes.RULES.items() if r.scope == "hook")
+
+
+def _doc_headings() -> dict[str, str]:
+    """code -> the heading line, for ``## STSnnn`` headings."""
+    out = {}
+    for line in RULES_DOC.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^#{2,3}\s+(STS\d{3})\b", line)
+        if m:
+            out[m.group(1)] = line
+    return out
+
+
+def _readme_table_codes() -> set[str]:
+    found = set()
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith("|"):
+            found.update(re.findall(r"\bSTS\d{3}\b", line))
+    return found
+
+
+def _test_functions() -> set[str]:
+    names = set()
+    for path in RULE_TESTS.glob("test_*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names.update(
+            node.name for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)
+        )
+    return names
+
+
+def _param_counts() -> dict[str, int]:
+    """``STSnnn_FAIL``/``_PASS`` list name -> number of cases."""
+    import importlib
+
+    counts = {}
+    for path in RULE_TESTS.glob("test_*.py"):
+        module = importlib.import_module(f"rules.{path.stem}")
+        for name in dir(module):
+            if re.fullmatch(r"STS\d{3}_(FAIL|PASS)", name):
+                counts[name] = len(getattr(module, name))
+    return counts
+
+
+@pytest.mark.parametrize("code", ALL_CODES)
+def test_every_code_has_a_docs_heading(code: str) -> None:
+    assert code in _doc_headings(), f"docs/rules.md has no '## {code}' heading"
+
+
+@pytest.mark.parametrize("code", ALL_CODES)
+def test_docs_url_anchor_resolves(code: str) -> None:
+    """``Rule.docs_url`` ends in ``#stsnnn``: that anchor must exist in docs/rules.md."""
+    anchor = codes.RULES[code].docs_url.rsplit("#", 1)[1]
+    heading = _doc_headings().get(code, "")
+    text = RULES_DOC.read_text(encoding="utf-8")
+    github_slug = re.sub(r"[^\w\- ]", "", heading.lstrip("#").strip().lower()).replace(" ", "-")
+    explicit = re.search(rf"""<a\s+(id|name)=["']{anchor}["']""", text)
+    assert github_slug == anchor or explicit, (
+        f"{code}: docs_url anchor #{anchor} does not match heading {heading!r}"
+    )
+
+
+def test_docs_have_no_unknown_codes() -> None:
+    assert set(_doc_headings()) <= set(ALL_CODES)
+
+
+@pytest.mark.parametrize("code", PLUGIN_CODES)
+def test_every_plugin_code_has_fail_and_pass_tests(code: str) -> None:
+    names = _test_functions()
+    assert f"test_{code}_fail" in names, f"no test_{code}_fail under tests/rules"
+    assert f"test_{code}_pass" in names, f"no test_{code}_pass under tests/rules"
+
+
+@pytest.mark.parametrize("code", [c for c in PLUGIN_CODES if c != "STS000"])
+def test_every_plugin_code_has_several_cases(code: str) -> None:
+    counts = _param_counts()
+    assert counts.get(f"{code}_FAIL", 0) >= 3, f"{code}: fewer than 3 failing snippets"
+    assert counts.get(f"{code}_PASS", 0) >= 3, f"{code}: fewer than 3 near misses"
+
+
+@pytest.mark.parametrize("code", [c for c in ALL_CODES if c != "STS000"])
+def test_every_code_has_a_readme_row(code: str) -> None:
+    assert code in _readme_table_codes(), f"README.md has no table row for {code}"
+
+
+def test_readme_has_no_unknown_codes() -> None:
+    assert _readme_table_codes() <= set(ALL_CODES)
+
+
+def test_codes_are_well_formed() -> None:
+    for code, rule in codes.RULES.items():
+        assert re.fullmatch(r"STS\d{3}", code)
+        assert rule.message and rule.summary
+        assert not rule.message.startswith(code), "flake8 text adds the code itself"
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
+        assert (rule.scope == "hook") == (rule.hook is not None)
+    assert len({r.name for r in codes.RULES.values()}) == len(codes.RULES)
+
+
+def test_opt_in_codes_match_the_spec() -> None:
+    assert set(codes.DEFAULT_OFF) == {"STS403", "STS406", "STS503"}
+
+
+def test_any_file_codes_match_the_spec() -> None:
+    any_file = {c for c, r in codes.RULES.items() if r.scope == "any"}
+    assert any_file == {"STS101", "STS102", "STS103", "STS104", "STS105", "STS106", "STS401"}
