@@ -100,7 +100,12 @@ class Plugin:
         streamlit = (text is None or bool(_STREAMLIT_HINT.search(text))) and \
             imports_streamlit(tree)
         if not streamlit and text is not None and not _ANY_FILE_HINT.search(text):
-            return []
+            from flake8_streamlit_security.secretscan import could_match
+
+            lowered = text.lower()
+            extra = self.secret_names + self.sql_sinks
+            if not could_match(text) and not any(w.lower() in lowered for w in extra):
+                return []
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks)
 

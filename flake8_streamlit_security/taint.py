@@ -222,6 +222,73 @@ def reads_as_sql(text: str) -> bool:
     return bool(SQL_RE.search(text))
 
 
+def login_guard(test: ast.AST) -> int:
+    """1 when ``test`` checks that ``is_logged_in`` exists before reading it."""
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and \
+            test.func.id == "hasattr" and len(test.args) == 2 and \
+            const_str(test.args[1]) == "is_logged_in":
+        return 1
+    if isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.In) and \
+            const_str(test.left) == "is_logged_in":
+        return 1
+    return 0
+
+
+def _scheme_prefixes(node: ast.AST) -> bool:
+    lits = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+    values = [const_str(x) for x in lits]
+    return bool(values) and all(
+        v is not None and v.lower().startswith(("http", "https", "/", "mailto:"))
+        for v in values
+    )
+
+
+def _checked_name(node: ast.AST) -> str | None:
+    # u, u.lower(), u.strip().lower()
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("lower", "strip", "casefold", "lstrip"):
+        node = node.func.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def scheme_checked(test: ast.AST) -> list[str]:
+    """Names whose URL scheme ``test`` validates (startswith http, urlparse().scheme)."""
+    out: list[str] = []
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) \
+        else [test]
+    for part in parts:
+        if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and \
+                part.func.attr == "startswith" and part.args and \
+                _scheme_prefixes(part.args[0]):
+            name = _checked_name(part.func.value)
+            if name:
+                out.append(name)
+        elif isinstance(part, ast.Compare) and isinstance(part.left, ast.Attribute) and \
+                part.left.attr in ("scheme", "netloc", "hostname") and \
+                isinstance(part.left.value, ast.Call) and part.left.value.args:
+            name = _checked_name(part.left.value.args[0])
+            if name:
+                out.append(name)
+        elif isinstance(part, ast.Call) and part.args and len(part.args) >= 2 and \
+                (names.dotted(part.func) or "").endswith(("re.match", "re.fullmatch")):
+            pattern = const_str(part.args[0]) or ""
+            name = _checked_name(part.args[1])
+            if name and pattern.startswith(("^http", "http", "^(http", "(http")):
+                out.append(name)
+    return out
+
+
+def _stops(body: list[ast.stmt]) -> bool:
+    for s in body:
+        if isinstance(s, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+            return True
+        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
+            d = names.dotted(s.value.func) or ""
+            if d.split(".")[-1] in ("stop", "rerun", "exit", "switch_page"):
+                return True
+    return False
+
+
 @dataclass
 class Summary:
     params: list[str]
@@ -424,8 +491,20 @@ class Analyzer:
         self.emit("if", s, env)
         a = dict(env)
         b = dict(env)
+        negated = isinstance(s.test, ast.UnaryOp) and isinstance(s.test.op, ast.Not)
+        checked = scheme_checked(s.test.operand if negated else s.test)  # type: ignore
+        for name in checked:
+            target = b if negated else a
+            if name in target:
+                target[name] = sanitize(target[name], frozenset({LINK, URL}))
+        guard = login_guard(s.test)
+        self.guarded += guard
         self.block(s.body, a)
+        self.guarded -= guard
         self.block(s.orelse, b)
+        if negated and checked and _stops(s.body):
+            env.update(b)  # `if not ok: st.stop()` -- the rest runs only when ok
+            return
         self.merge_into(env, a, b)
 
     def s_While(self, s: ast.While, env: Env) -> None:
@@ -666,8 +745,13 @@ class Analyzer:
             elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
                 lit.append(piece.value)
                 self.memo[id(piece)] = CLEAN
+                self.emit("str", piece, env)
         v = join(parts) if parts else CLEAN
         v = v.but(ref=None, func=None, text=None, flags=v.flags & {"email", "pw"})
+        first = node.values[0] if node.values else None
+        if isinstance(first, ast.Constant) and str(first.value).strip():
+            # a constant prefix fixes the scheme: the value cannot become javascript:
+            v = v.but(t=v.t - {LINK})
         literal = "".join(lit)
         if SQL in v.n and reads_as_sql(literal):
             v = v.but(sql=node)
@@ -722,6 +806,8 @@ class Analyzer:
             if isinstance(op, ast.Add) and LINK in right.t and left.text is not None and \
                     left.text.rstrip().endswith("]("):
                 v = v.but(link=report_node)
+            if isinstance(op, ast.Add) and left.text and LINK not in left.t:
+                v = v.but(t=v.t - {LINK})
             if isinstance(op, ast.Mod) and not (left.t or left.n):
                 # "%s" % x -- the format string is constant
                 pass
@@ -730,7 +816,14 @@ class Analyzer:
         return v
 
     def e_BoolOp(self, node: ast.BoolOp, env: Env) -> V:
-        vs = [self.expr(x, env) for x in node.values]
+        vs = []
+        guard = 0
+        for x in node.values:
+            vs.append(self.expr(x, env))
+            if isinstance(node.op, ast.And) and login_guard(x):
+                guard += 1
+                self.guarded += 1
+        self.guarded -= guard
         v = join(vs)
         self.emit("boolop", node, vs, env)
         return v
@@ -756,11 +849,13 @@ class Analyzer:
         v = self.expr(node.value, env)
         self.bind(node.target, v, env, node.value)
         self.memo[id(node.target)] = v
+        self.emit("assign", node, [node.target], node.value, env)
         return v
 
     def e_Lambda(self, node: ast.Lambda, env: Env) -> V:
-        for d in node.args.defaults:
+        for d in node.args.defaults + [x for x in node.args.kw_defaults if x is not None]:
             self.expr(d, env)
+        self.emit("function", node, env)
         self.function_body(node, env)
         return V(func=node, n=PCATS)
 
@@ -950,7 +1045,8 @@ class Analyzer:
                     flags.add("pw")
                 return V(t=ALL, n=PCATS, flags=frozenset(flags))
             if fq in names.SAFE_WIDGETS:
-                return CLEAN
+                # developer-defined options: untainted, and constant for SQL (STS401)
+                return V(n=PCATS - {SQL})
             if fq == f"{ST}.connection":
                 return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
             if fq == f"{ST}.experimental_get_query_params":

@@ -67,7 +67,7 @@ _PLACEHOLDER_RES = (
     re.compile(r"^\$\{.*\}$", re.S),
     re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*$"),
     re.compile(r"^env:[A-Za-z_][A-Za-z0-9_]*$"),
-    re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$"),  # an environment-variable *name*
+    re.compile(r"^[A-Z]+(_[A-Z0-9]+)+$|^[A-Z]+$"),  # an environment-variable *name*
     re.compile(r"^[a-z]{2,5}[-_]$"),  # a bare prefix such as "sk-" or "hf_"
     re.compile(r"(x{4,}|X{4,}|\*{4,}|0{8,}|#{4,})"),
     re.compile(r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
@@ -76,7 +76,7 @@ _PLACEHOLDER_RES = (
 )
 
 
-def is_placeholder(value: str, *, min_length: int = 8) -> bool:
+def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True) -> bool:
     """True for values that are obviously not a real secret.
 
     ``min_length`` applies to name-based rules (STS101, STS104...): shorter
@@ -90,4 +90,5 @@ def is_placeholder(value: str, *, min_length: int = 8) -> bool:
     lower = stripped.lower()
     if lower.startswith(_PLACEHOLDER_PREFIXES):
         return True
-    return any(p.search(stripped) for p in _PLACEHOLDER_RES)
+    patterns = _PLACEHOLDER_RES if common_words else _PLACEHOLDER_RES[:-1]
+    return any(p.search(stripped) for p in patterns)

@@ -633,3 +633,26 @@ def test_messages_never_contain_literal_values() -> None:
     assert {"STS101", "STS102", "STS103", "STS104"} <= {m.split()[0] for m in text.splitlines()}
     for value in FAKES.values():
         assert value not in text
+
+
+# ------------------------------------------------------------------ direct helper == real flake8
+
+
+def _first_fail_case_per_code() -> list[object]:
+    cases = []
+    for mod in ("secrets", "auth", "execution", "injection", "uploads", "caching"):
+        module = importlib.import_module(f"rules.test_{mod}")
+        for name in sorted(dir(module)):
+            if name.endswith("_FAIL") and name.startswith("STS"):
+                code = name[:6]
+                param = getattr(module, name)[0]
+                cases.append(pytest.param(code, param.values[0], id=code))
+    return cases
+
+
+@pytest.mark.parametrize(("code", "snippet"), _first_fail_case_per_code())
+def test_real_flake8_reports_what_the_direct_run_reports(code: str, snippet: str) -> None:
+    direct = [r for r in results(snippet) if r[2] == code]
+    assert direct, f"{code}: the first failing snippet reports nothing"
+    via_flake8 = flake8_results(snippet, [f"--select={code}"])
+    assert via_flake8 == direct

@@ -7,17 +7,18 @@ import re
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST, const_str
 from flake8_streamlit_security.rules.base import Family
+from flake8_streamlit_security.rules.secrets import _FILE_LIKE
 from flake8_streamlit_security.taint import CLIENT_SOURCES, Env, V, _auth_like
+from flake8_streamlit_security.vocab import is_placeholder
 
 _TERMINATORS = frozenset(
     {"stop", "rerun", "exit", "quit", "_exit", "switch_page", "experimental_rerun", "abort"}
 )
-_GATE_CALLS = frozenset(
-    {"login", "warning", "error", "info", "write", "markdown", "button", "title",
-     "header", "subheader", "caption", "text", "toast", "link_button", "page_link"}
-)
-_PASSWORDISH = re.compile(r"^(?=.*[A-Za-z])(?=.*[0-9!@#$%^&*_+=?~.-]).{6,}$")
-_NOT_PASSWORD = re.compile(r"^[\d\s:./-]+$")
+_WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
+_LOGIN_WORDS = re.compile(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
+                          r"access\s+denied|unauthori[sz]ed|permission")
+# A literal that reads as a password: letters and digits, no spaces, not a path/email.
+_PASSWORDISH = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[^\s/@]{6,}$")
 
 
 def _terminates(body: list[ast.stmt]) -> bool:
@@ -38,12 +39,30 @@ def _terminates(body: list[ast.stmt]) -> bool:
 
 
 def _offers_login(body: list[ast.stmt]) -> bool:
+    """The branch offers a login (st.login, on_click=st.login) or warns the user."""
     for s in body:
         for n in ast.walk(s):
             if isinstance(n, ast.Call):
                 d = names.dotted(n.func)
-                if d is not None and d.split(".")[-1] in _GATE_CALLS:
+                if d is not None and d.split(".")[-1] in _WARN_CALLS:
                     return True
+                for kw in n.keywords:
+                    kd = names.dotted(kw.value) or ""
+                    if kw.arg == "on_click" and kd.split(".")[-1] in ("login", "logout"):
+                        return True
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str) and \
+                    _LOGIN_WORDS.search(n.value):
+                return True
+    return False
+
+
+def _has_final_else(node: ast.If) -> bool:
+    """An else: holding the rest -- at the end of an elif chain, too."""
+    while node.orelse:
+        if len(node.orelse) == 1 and isinstance(node.orelse[0], ast.If):
+            node = node.orelse[0]
+            continue
+        return True
     return False
 
 
@@ -86,7 +105,7 @@ class AuthRules(Family):
         ) and "login" in self.an.val(test.operand, env).flags:
             block = self.an.block_stack[-1] if self.an.block_stack else []
             follows = bool(block) and block[-1] is not node
-            if (follows and not node.orelse and _offers_login(node.body)
+            if (follows and not _has_final_else(node) and _offers_login(node.body)
                     and not _terminates(node.body)):
                 self.report(node, "STS203")
         # truthiness of a client-controlled auth-like value decides access
@@ -121,7 +140,7 @@ class AuthRules(Family):
             # STS204: "domain" in email
             if isinstance(op, (ast.In, ast.NotIn)) and "email" in vb.flags:
                 s = const_str(a)
-                if s and not s.startswith("@") and "." in s:
+                if s:
                     self.report(node, "STS204", check=f'"{s}" in email')
             # STS207: client-controlled identity decides
             for v, other in ((va, b), (vb, a)):
@@ -167,13 +186,11 @@ class AuthRules(Family):
             named = name is not None and self.an.secret_like(name)
         pw = named or "pw" in vx.flags
         for lit in lits:
-            lv = lit.strip()
-            if not lv or lv.isupper() and "_" in lv or lv.startswith(("<", "{", "${", "xxx")):
+            if is_placeholder(lit, min_length=1, common_words=False):
                 continue
             if pw:
                 return True
-            if vx.t and _PASSWORDISH.match(lv) and not any(c.isspace() for c in lv) \
-                    and not _NOT_PASSWORD.match(lv):
+            if vx.t and _PASSWORDISH.match(lit.strip()) and not _FILE_LIKE.match(lit.strip()):
                 return True
         return False
 

@@ -29,9 +29,15 @@ class CachingRules(Family):
         self.an.on("param", self.on_param)
         self.an.on("attribute", self.on_attribute)
         self.an.on("call", self.on_call)
+        self.an.on("name", self.on_name)
 
-    def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
-        for dec in node.decorator_list:
+    def on_name(self, node: ast.Name, v: V, env: Env) -> None:
+        if v.ref in _SOURCES and self._inside_cached():
+            self.report(node, "STS601", source=_SOURCES[v.ref])
+
+    def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+                    env: Env) -> None:
+        for dec in getattr(node, "decorator_list", ()):
             target = dec.func if isinstance(dec, ast.Call) else dec
             if self.an.qual(target, env) in CACHE_DECORATORS:
                 self.cached.add(node)

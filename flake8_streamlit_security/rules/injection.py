@@ -33,8 +33,8 @@ COMPONENT_IFRAME = frozenset({f"{ST}.components.v1.iframe", f"{ST}.components.if
 FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})
 PATH_CALLS = frozenset(
     {"os.path.join", "posixpath.join", "os.remove", "os.unlink", "os.rename", "os.replace",
-     "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.listdir", "os.scandir",
-     "os.chmod", "os.chown", "os.symlink", "os.link", "os.truncate", "os.walk",
+     "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.listdir", "os.scandir", "os.walk",
+     "os.chmod", "os.chown", "os.symlink", "os.link", "os.truncate",
      "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "send_file",
      "flask.send_file", "flask.send_from_directory"}
 )

@@ -12,7 +12,7 @@ from flake8_streamlit_security.vocab import is_placeholder
 
 # scheme://user:password@host -- the password must be a literal, not a template.
 _URL_CREDS = re.compile(
-    r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]+"
+    r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
 )
 _FILE_LIKE = re.compile(
     r"^[\w.~/\\-]+\.(json|toml|ya?ml|txt|env|pem|key|p12|pfx|cfg|ini|csv|db|sqlite3?|pkl|"
@@ -90,7 +90,8 @@ class SecretRules(Family):
             if key is not None:
                 self._bound(key, v)
 
-    def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
+    def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+                    env: Env) -> None:
         a = node.args
         positional = a.posonlyargs + a.args
         for arg, default in zip(positional[len(positional) - len(a.defaults):], a.defaults):

@@ -74,6 +74,20 @@ STS201_FAIL = [
 ]
 
 
+STS201_FAIL += [
+    pytest.param(
+        'import streamlit as st\nif hasattr(st, "user") and st.user.is_logged_in:\n    st.write("hi")\n',
+        [(2, 27, "STS201")],
+        id="hasattr-of-st-does-not-guard",
+    ),
+    pytest.param(
+        'import streamlit as st\ntry:\n    ok = st.user.is_logged_in\nfinally:\n    pass\n',
+        [(3, 9, "STS201")],
+        id="try-finally-does-not-guard",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS201_FAIL)
 def test_STS201_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS201")
@@ -85,7 +99,15 @@ STS201_PASS = [
     "import streamlit as st\nok = st.session_state.is_logged_in\n",
     "import streamlit as st\nuser = get_current_user()\nif user.is_logged_in:\n    st.write('hi')\n",
     "def view(request):\n    return request.user.is_logged_in\n",
+    "import streamlit as st\n\ndef view(request):\n    return request.user.is_logged_in\n",
     'import streamlit as st\nst.caption("Uses st.user.is_logged_in when [auth] is configured")\n',
+]
+
+
+STS201_PASS += [
+    # guarded reads cannot raise
+    'import streamlit as st\nif hasattr(st.user, "is_logged_in") and st.user.is_logged_in:\n    st.write("hi")\n',
+    'import streamlit as st\ntry:\n    ok = st.user.is_logged_in\nexcept (AttributeError, KeyError):\n    ok = False\n',
 ]
 
 
@@ -135,6 +157,7 @@ STS202_PASS = [
     "import streamlit as st\nx = obj.experimental_user\n",
     'import streamlit as st\nst.write("Migrated from st.experimental_user")\n',
     "def f(app):\n    return app.experimental_user\n",
+    "import streamlit as st\n\ndef f(app):\n    return app.experimental_user\n",
 ]
 
 
@@ -241,6 +264,22 @@ STS203_FAIL += [
         """,
         [(3, 0, "STS203")],
         id="walrus-in-condition",
+    ),
+]
+
+
+STS203_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not getattr(st.user, "is_logged_in", False):
+            with st.container(border=True):
+                st.button("Log in", on_click=st.login)
+        st.write("secret")
+        """,
+        [(3, 0, "STS203")],
+        id="login-inside-a-container",
     ),
 ]
 
@@ -449,6 +488,15 @@ STS204_FAIL += [
 ]
 
 
+STS204_FAIL += [
+    pytest.param(
+        'import streamlit as st\ndomain = st.user.email.split("@")[1]\nok = domain.endswith("acme.com")\n',
+        [(3, 5, "STS204")],
+        id="domain-part-endswith",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS204_FAIL)
 def test_STS204_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS204")
@@ -463,6 +511,11 @@ STS204_PASS = [
     'import streamlit as st\nup = st.file_uploader("CSV", type="csv")\nif up and up.name.endswith(".csv"):\n'
     "    st.write('ok')\n",
     'import streamlit as st\nok = st.user.name.endswith("Smith")\n',
+]
+
+
+STS204_PASS += [
+    'import streamlit as st\nok = st.user.email.split("@")[1] == "acme.com"\n',
 ]
 
 
@@ -497,10 +550,13 @@ STS205_FAIL = [
     ),
     pytest.param(
         """
+        import streamlit as st
+
+
         def check_password(password: str) -> bool:
             return password == "@@PW@@"
         """,
-        [(2, 11, "STS205")],
+        [(5, 11, "STS205")],
         id="secret-like-parameter",
     ),
     pytest.param(
@@ -537,7 +593,7 @@ STS205_PASS = [
     'ok = hmac.compare_digest(pw, st.secrets["password"])\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "":\n    st.stop()\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif not pw:\n    st.stop()\n',
-    'def check(password):\n    return password == "your-password"\n',
+    'import streamlit as st\n\ndef check(password):\n    return password == "your-password"\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) < 12:\n'
     '    st.error("too short")\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\n'
@@ -567,6 +623,14 @@ STS205_PASS += [
     'if nxt not in ("app.py", "pages/help.py"):\n    nxt = "app.py"\n',
     'import streamlit as st\nfmt = st.text_input("Export format")\nif fmt in ("parquet", "csv", "feather"):\n'
     '    st.write(fmt)\n',
+]
+
+
+STS205_PASS += [
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "********":\n    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'if pw == "example-password":\n    st.warning("That is the example from the docs")\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "DEFAULT_PASSWORD":\n    st.stop()\n',
 ]
 
 
@@ -629,6 +693,22 @@ STS206_FAIL = [
         """,
         [(5, 11, "STS206")],
         id="return",
+    ),
+]
+
+
+STS206_FAIL += [
+    pytest.param(
+        """
+        import hashlib
+
+        import streamlit as st
+
+        pw = st.text_input("p", type="password")
+        ok = hashlib.sha256(pw.encode()).hexdigest() == st.secrets["pw_hash"]
+        """,
+        [(6, 5, "STS206")],
+        id="hash-compared-with-eq",
     ),
 ]
 

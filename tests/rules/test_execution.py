@@ -230,6 +230,20 @@ STS301_FAIL += [
 ]
 
 
+STS301_FAIL += [
+    pytest.param(
+        'import streamlit as st\nimport yaml\nt = st.text_area("y")\nyaml.load(t, yaml.FullLoader)\n',
+        [(4, 10, "STS301")],
+        id="yaml-full-loader-positional",
+    ),
+    pytest.param(
+        'import streamlit as st\nimport torch\nup = st.file_uploader("w", type="pt")\ntorch.load(up, weights_only=False)\n',
+        [(4, 11, "STS301")],
+        id="torch-weights-only-false",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS301_FAIL)
 def test_STS301_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS301")
@@ -268,6 +282,11 @@ STS301_PASS = [
     'import joblib\nimport streamlit as st\nname = st.selectbox("Model", ["a.joblib", "b.joblib"])\n'
     'clf = joblib.load(f"models/{name}")\n',
     'import streamlit as st\nimport torch\nstate = torch.load("weights/resnet.pt")\n',
+]
+
+
+STS301_PASS += [
+    'import streamlit as st\nimport yaml\nt = st.text_area("y")\nyaml.load(t, yaml.SafeLoader)\n',
 ]
 
 
@@ -639,6 +658,20 @@ STS303_FAIL += [
         """,
         [(6, 22, "STS303")],
         id="check-call-percent",
+    ),
+]
+
+
+STS303_FAIL += [
+    pytest.param(
+        'import subprocess\nimport streamlit as st\ncmd = st.text_input("cmd")\nsubprocess.run(cmd.split())\n',
+        [(4, 15, "STS303")],
+        id="split-into-program-and-arguments",
+    ),
+    pytest.param(
+        'import subprocess\nimport streamlit as st\ncmd = st.text_input("cmd")\nsubprocess.run(["sh", "-c", cmd])\n',
+        [(4, 28, "STS303")],
+        id="sh-dash-c",
     ),
 ]
 

@@ -262,6 +262,24 @@ STS401_FAIL += [
 ]
 
 
+STS401_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        conn = st.connection("sql")
+        name = st.text_input("n")
+        q = "SELECT * FROM t WHERE 1=1"
+        if name:
+            q += f" AND name = '{name}'"
+        conn.query(q)
+        """,
+        [(7, 9, "STS401")],
+        id="augmented-where-clause",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS401_FAIL)
 def test_STS401_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS401")
@@ -742,6 +760,90 @@ STS402_FAIL += [
 ]
 
 
+STS402_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        name = st.text_input("n")
+        st.markdown(body=name, unsafe_allow_html=True)
+        """,
+        [(4, 23, "STS402")],
+        id="body-keyword",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        prompt = st.chat_input("Say")
+        st.chat_message("user").markdown(prompt, unsafe_allow_html=True)
+        """,
+        [(4, 41, "STS402")],
+        id="chat-message-chain",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        import streamlit.components.v1
+
+        streamlit.components.v1.html(st.text_area("HTML"))
+        """,
+        [(4, 29, "STS402")],
+        id="components-without-alias",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        from streamlit.components.v1 import iframe
+
+        iframe(st.query_params["u"])
+        """,
+        [(4, 7, "STS402")],
+        id="iframe-from-import",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.markdown(st.query_params.msg, unsafe_allow_html=True)
+        """,
+        [(3, 33, "STS402")],
+        id="query-params-attribute-access",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        for k, v in st.query_params.items():
+            st.markdown(f"{k}={v}", unsafe_allow_html=True)
+        """,
+        [(4, 28, "STS402")],
+        id="query-params-items",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        KEY = "bio"
+        st.text_area("Bio", key=KEY)
+        st.markdown(st.session_state[KEY], unsafe_allow_html=True)
+        """,
+        [(5, 35, "STS402")],
+        id="widget-key-through-a-constant",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        x = st.text_input("x")
+        st.caption(f"<i>{x}</i>", True)
+        """,
+        [(4, 26, "STS402")],
+        id="caption-2nd-positional",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS402_FAIL)
 def test_STS402_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS402")
@@ -800,6 +902,12 @@ STS402_PASS += [
     # a tainted value used only inside the function, not passed to the HTML sink
     'import streamlit as st\n\ndef card(title, body):\n    st.markdown(f"<h3>{title}</h3>", unsafe_allow_html=True)\n'
     '    st.write(body)\n\ncard("Static title", st.text_input("Body"))\n',
+]
+
+
+STS402_PASS += [
+    # st.write's extra positional arguments are more data, not unsafe_allow_html
+    'import streamlit as st\nname = st.text_input("n")\nst.write(name, True)\n',
 ]
 
 

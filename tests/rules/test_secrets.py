@@ -209,6 +209,13 @@ STS101_PASS = [
 ]
 
 
+STS101_PASS += [
+    # a validation pattern for passwords is not a password
+    'PASSWORD_REGEX = r"^(?=.*[A-Z])(?=.*\\d).{12,}$"\n',
+    'github_token = "https://github.com/settings/tokens"\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS101_PASS, ids=short_id)
 def test_STS101_pass(snippet: str) -> None:
     check_pass(snippet, "STS101")
@@ -464,6 +471,12 @@ STS103_PASS = [
 ]
 
 
+STS103_PASS += [
+    'URL = "mongodb://%s:%s@db.internal:27017/app"\n',
+    'URL = "postgresql://app:%(password)s@db/prod"\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS103_PASS, ids=short_id)
 def test_STS103_pass(snippet: str) -> None:
     check_pass(snippet, "STS103")
@@ -538,6 +551,15 @@ STS104_FAIL += [
         """,
         [(3, 42, "STS104")],
         id="nested-secrets-section-get",
+    ),
+]
+
+
+STS104_FAIL += [
+    pytest.param(
+        'import streamlit as st\npw = st.secrets.get("db", {}).get("password", "@@DBPW@@")\n',
+        [(2, 46, "STS104")],
+        id="chained-section-get",
     ),
 ]
 
@@ -723,6 +745,15 @@ STS105_FAIL += [
 ]
 
 
+STS105_FAIL += [
+    pytest.param(
+        'import json\nimport streamlit as st\nst.code(json.dumps(st.secrets.to_dict(), indent=2))\n',
+        [(3, 8, "STS105")],
+        id="json-dumps",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS105_FAIL)
 def test_STS105_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS105")
@@ -751,6 +782,12 @@ STS105_PASS += [
     '"""Reads st.secrets and shows whether keys are set."""\nimport streamlit as st\n',
     'import os\nimport streamlit as st\nst.write(os.getenv("REGION"))\n',
     'import streamlit as st\nst.caption("Set OPENAI_API_KEY in .streamlit/secrets.toml")\n',
+]
+
+
+STS105_PASS += [
+    'import streamlit as st\nst.write("set" if st.secrets.get("k") else "missing")\n',
+    'import streamlit as st\nst.text_input("API key", value=st.session_state.get("api_key", ""), type="password")\n',
 ]
 
 
@@ -856,6 +893,15 @@ STS106_FAIL += [
 ]
 
 
+STS106_FAIL += [
+    pytest.param(
+        'import streamlit as st\napi_key = st.secrets["k"]\nprint(f"{api_key=}")\n',
+        [(3, 6, "STS106")],
+        id="fstring-debug-specifier",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS106_FAIL)
 def test_STS106_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS106")
@@ -878,6 +924,11 @@ STS106_PASS = [
 STS106_PASS += [
     'import streamlit as st\nprint("len", len(st.secrets["api_key"]))\n',
     'import logging\nimport streamlit as st\nlogging.info("sections: %d", len(st.secrets.to_dict()))\n',
+]
+
+
+STS106_PASS += [
+    'import streamlit as st\napi_key = st.secrets["k"]\nprint(f"{len(api_key)=}")\n',
 ]
 
 

@@ -58,6 +58,15 @@ STS501_FAIL = [
 ]
 
 
+STS501_FAIL += [
+    pytest.param(
+        'import streamlit as st\nup = st.file_uploader(label="Upload")\n',
+        [(2, 5, "STS501")],
+        id="label-keyword",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS501_FAIL)
 def test_STS501_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS501")
@@ -67,10 +76,10 @@ STS501_PASS = [
     'import streamlit as st\nf = st.file_uploader("CSV", type="csv")\n',
     'import streamlit as st\nf = st.file_uploader("CSV", ["csv", "xlsx"])\n',
     'import streamlit as st\nf = st.file_uploader("Images", type=["png", "jpg"], accept_multiple_files=True)\n',
-    'from mylib import file_uploader\nf = file_uploader("x")\n',
+    'import streamlit as st\nfrom mylib import file_uploader\nf = file_uploader("x")\n',
     'import streamlit as st\nALLOWED_TYPES = ["csv"]\nf = st.file_uploader("x", type=ALLOWED_TYPES)\n',
     'import streamlit as st\nphoto = st.camera_input("Take a photo")\n',
-    'def file_uploader(label):\n    return label\nfile_uploader("x")\n',
+    'import streamlit as st\n\ndef file_uploader(label):\n    return label\nfile_uploader("x")\n',
 ]
 
 
