@@ -19,6 +19,28 @@ _ANY_FILE_HINT = re.compile(
     r"|SG\.|npm_|pypi-|glpat|AccountKey|key"
 )
 _STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
+# Text that may hold an any-file finding needing data flow: SQL reaching a query
+# call (STS401) or an environment secret reaching print/logging (STS105/STS106).
+_SQL_HINT = re.compile(r"(?i)\b(select|insert|update|delete|create|drop|alter|merge|truncate)\b")
+_SINK_HINT = re.compile(
+    r"\.(query|execute|executemany|executescript|sql|read_sql\w*|exec_driver_sql)\s*\(|"
+    r"\b(read_sql\w*|text|sql)\s*\("
+)
+_ENV_HINT = re.compile(r"environ|getenv")
+
+
+def _needs_flow(text: str) -> bool:
+    return bool(_ENV_HINT.search(text)) or (
+        _SINK_HINT.search(text) is not None and _SQL_HINT.search(text) is not None
+    )
+_STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
+# Text that may hold an any-file finding needing data flow: SQL reaching a query
+# call (STS401) or an environment secret reaching print/logging (STS105/STS106).
+_FLOW_HINT = re.compile(
+    r"(?i)(\b(select|insert|update|delete|create|drop|alter|merge|truncate|with)\b[^\n]*"
+    r"[\s\S]*\.(query|execute|executemany|executescript|sql|read_sql\w*|exec_driver_sql)\s*\()"
+    r"|(\b(read_sql\w*|text|sql)\s*\()|environ|getenv"
+)
 # Nested expressions recurse in the analyzer; Python >= 3.11 does not use the C
 # stack for that, and 3.10 has room for this many frames on the default stack.
 _RECURSION_LIMIT = 4000
@@ -107,20 +129,30 @@ class Plugin:
             if not could_match(text) and not any(w.lower() in lowered for w in extra):
                 return []
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
-                       secret_names=self.secret_names, sql_sinks=self.sql_sinks)
+                       secret_names=self.secret_names, sql_sinks=self.sql_sinks, text=text)
 
 
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006
-            secret_names: list[str] = [], sql_sinks: list[str] = []) -> list[Finding]:  # noqa
+            secret_names: list[str] = [], sql_sinks: list[str] = [],  # noqa: B006
+            text: str | None = None) -> list[Finding]:
     from flake8_streamlit_security.rules import FAMILIES
+    from flake8_streamlit_security.rules.secrets import SecretRules
     from flake8_streamlit_security.taint import Analyzer
 
     an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
                   extra_secret_words=secret_names, sql_sinks=sql_sinks)
-    for family in FAMILIES:
-        if streamlit or not family.streamlit_only:
-            family(an)
-    raw = an.run()
+    if streamlit or text is None or _needs_flow(text) or (
+        sql_sinks and any(s in text for s in sql_sinks)
+    ):
+        for family in FAMILIES:
+            if streamlit or not family.streamlit_only:
+                family(an)
+        raw = an.run()
+    else:
+        # No Streamlit, no SQL and no environment secrets: the literal checks of
+        # STS101-STS104 need no data flow, so one syntactic walk does.
+        SecretRules(an)
+        raw = an.run_light()
     out = []
     for (line, col, code), (_, args) in sorted(raw.items()):
         if not streamlit and codes.RULES[code].scope == "streamlit":

@@ -14,6 +14,7 @@ session-state facts stop changing, and the findings of the last pass are kept.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -74,7 +75,7 @@ PASSTHROUGH: frozenset[str] = frozenset(
         "os.path.dirname", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
         "posixpath.join", "ntpath.join", "os.path.relpath", "codecs.decode",
         "unicodedata.normalize", "markdown.markdown", "gzip.decompress",
-        "zlib.decompress", "tempfile.NamedTemporaryFile",
+        "zlib.decompress",
         "pandas.DataFrame", "typing.cast",
     }
 )
@@ -97,6 +98,10 @@ AUTH_KEYS: frozenset[str] = frozenset(
      "x_forwarded_email", "remote_user", "x_remote_user", "x_auth_request_email",
      "x_auth_request_user", "x_user", "x_email", "group", "groups", "access", "access_level",
      "permission", "permissions", "superuser", "is_superuser"}
+)
+_MAPPING_METHODS: frozenset[str] = frozenset(
+    {"get", "get_all", "to_dict", "from_dict", "items", "keys", "values", "clear", "update",
+     "setdefault", "pop", "copy"}
 )
 PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
 HTTP_CLIENTS: frozenset[str] = frozenset(
@@ -162,6 +167,10 @@ class V:
     def tainted(self) -> bool:
         return bool(self.t)
 
+    def nc(self, cat: str) -> bool:
+        """Non-constant (and unsanitized) for ``cat``: own, or through a parameter."""
+        return cat in self.n or any(c == cat for _, c in self.p)
+
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         bits = [f"{s}={getattr(self, s)!r}" for s in V.__slots__ if getattr(self, s)]
         return f"V({', '.join(bits)})"
@@ -216,10 +225,21 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              v.link if LINK not in cats else None, None, v.flags, v.auth)
 
 
-def reads_as_sql(text: str) -> bool:
-    from flake8_streamlit_security.rules.injection import SQL_RE
+SQL_RE = re.compile(
+    r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+(or\s+\w+\s+)?into\b|\bupdate\b\s+[\w.\"`\[\]]+"
+    r"\s+set\b|\bdelete\s+from\b|\bwith\s+\w+\s+as\s*\(|\b(drop|alter|create)\s+"
+    r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
+    r"|\bmerge\s+into\b|\bgrant\b.+?\bto\b|\brevoke\b.+?\bfrom\b"
+)
+_SQL_WORDS = re.compile(
+    r"(?i)select|insert|update|delete|with|drop|alter|create|truncate|merge|grant|revoke"
+)
 
-    return bool(SQL_RE.search(text))
+
+def reads_as_sql(text: str) -> bool:
+    """A string that reads as SQL (``SELECT ... FROM``, ``INSERT INTO`` ...)."""
+    return len(text) >= 10 and _SQL_WORDS.search(text) is not None and \
+        SQL_RE.search(text) is not None
 
 
 def login_guard(test: ast.AST) -> int:
@@ -342,7 +362,10 @@ class Analyzer:
         self.handlers.setdefault(event, []).append(handler)
 
     def emit(self, event: str, *args: Any) -> None:
-        for h in self.handlers.get(event, ()):
+        hs = self.handlers.get(event)
+        if not hs:
+            return
+        for h in hs:
             h(*args)
 
     def secret_like(self, name: str) -> bool:
@@ -375,6 +398,36 @@ class Analyzer:
                 break
         return self.findings
 
+    def run_light(self) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
+        """One syntactic walk, no data flow: for files where only literal checks apply."""
+        env: Env = {}
+        nodes = list(ast.walk(self.tree))
+        for node in nodes:
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                self.s_Import(node, env)
+        emit = self.emit
+        for node in nodes:
+            t = type(node)
+            if t is ast.Constant:
+                if isinstance(node.value, str):  # type: ignore[attr-defined]
+                    emit("str", node, env)
+            elif t is ast.Call:
+                emit("call", node, self.qual(node.func, env), env)  # type: ignore
+            elif t is ast.Assign:
+                emit("assign", node, node.targets, node.value, env)  # type: ignore
+            elif t is ast.AnnAssign or t is ast.NamedExpr:
+                if node.value is not None:  # type: ignore[attr-defined]
+                    emit("assign", node, [node.target], node.value, env)  # type: ignore
+            elif t is ast.Dict:
+                emit("dict", node, env)
+            elif t is ast.Compare:
+                emit("compare", node, env)
+            elif t is ast.BoolOp:
+                emit("boolop", node, [], env)
+            elif t is ast.FunctionDef or t is ast.AsyncFunctionDef or t is ast.Lambda:
+                emit("function", node, env)
+        return self.findings
+
     def _digest(self) -> tuple[Any, ...]:
         return (
             tuple(sorted((id(k), s.digest()) for k, s in self.summaries.items()
@@ -385,14 +438,24 @@ class Analyzer:
     def _collect_source_keys(self) -> None:
         if not self.streamlit:
             return
+        consts = {
+            t.id: s.value.value
+            for s in self.tree.body if isinstance(s, ast.Assign)
+            and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str)
+            for t in s.targets if isinstance(t, ast.Name)
+        }
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
                 if node.func.attr in {
                     "text_input", "text_area", "chat_input", "data_editor", "file_uploader",
                     "camera_input", "audio_input",
                 }:
-                    key = const_str(names.kwarg(node, "key").value) if names.kwarg(
-                        node, "key") else None
+                    kw = names.kwarg(node, "key")
+                    key = None
+                    if kw is not None:
+                        key = const_str(kw.value) or (
+                            consts.get(kw.value.id) if isinstance(kw.value, ast.Name)
+                            else None)
                     if key:
                         up = node.func.attr in {"file_uploader", "camera_input", "audio_input"}
                         self.source_keys[key] = V(t=ALL, n=PCATS, flags=frozenset(
@@ -609,7 +672,8 @@ class Analyzer:
         inner = dict(env)
         allargs = a.posonlyargs + a.args + a.kwonlyargs
         for i, arg in enumerate(allargs):
-            inner[arg.arg] = V(n=PCATS, p=frozenset((i, c) for c in PCATS))
+            # constness of a parameter comes from the call site, through `p`
+            inner[arg.arg] = V(p=frozenset((i, c) for c in PCATS))
             self.emit("param", s, arg, i, env)
         if a.vararg:
             inner[a.vararg.arg] = NONCONST
@@ -633,7 +697,14 @@ class Analyzer:
 
     # ----------------------------------------------------------- binding
     def merge_into(self, env: Env, a: Env, b: Env) -> None:
-        for k in set(a) | set(b):
+        # Only names bound differently in the two branches need joining; finding
+        # them with set operations on items keeps this at C speed for big scopes.
+        if a is b:
+            return
+        diff = {k for k, _ in a.items() ^ b.items()}
+        if env is not a and env is not b:
+            env.update(a)
+        for k in diff:
             va, vb = a.get(k), b.get(k)
             if va is None or vb is None:
                 env[k] = va or vb  # type: ignore[assignment]
@@ -686,7 +757,7 @@ class Analyzer:
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""
         if isinstance(node, ast.Subscript):
             if self.qual(node.value, env) == f"{ST}.session_state":
-                return const_str(node.slice) or "<dynamic>"
+                return const_str(node.slice) or self.val(node.slice, env).text or "<dynamic>"
         elif isinstance(node, ast.Attribute):
             if self.qual(node.value, env) == f"{ST}.session_state":
                 return node.attr
@@ -753,7 +824,7 @@ class Analyzer:
             # a constant prefix fixes the scheme: the value cannot become javascript:
             v = v.but(t=v.t - {LINK})
         literal = "".join(lit)
-        if SQL in v.n and reads_as_sql(literal):
+        if v.nc(SQL) and reads_as_sql(literal):
             v = v.but(sql=node)
         elif reads_as_sql(literal):
             v = v.but(sqlish=True)
@@ -798,7 +869,7 @@ class Analyzer:
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
             if (left.sqlish or right.sqlish or left.sql or right.sql) and (
-                SQL in left.n or SQL in right.n
+                left.nc(SQL) or right.nc(SQL)
             ):
                 v = v.but(sql=left.sql or right.sql or report_node)
             if isinstance(op, ast.Add) and left.text is not None and right.text is not None:
@@ -925,6 +996,10 @@ class Analyzer:
             if ref.startswith(f"{ST}.session_state."):
                 key = node.attr
                 return self.state_value(key, ref)
+            if base.ref in CLIENT_SOURCES and node.attr not in _MAPPING_METHODS:
+                key = node.attr
+                auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if _auth_like(key) else None
+                return V(t=ALL, n=PCATS, auth=auth)
             if ref in (f"{ST}.user.is_logged_in", f"{ST}.experimental_user.is_logged_in"):
                 return V(flags=frozenset({"login"}), ref=ref)
             return V(ref=ref, n=PCATS if not node.attr.isupper() else EMPTY)
@@ -955,8 +1030,7 @@ class Analyzer:
 
     def e_Subscript(self, node: ast.Subscript, env: Env) -> V:
         base = self.expr(node.value, env)
-        self.expr(node.slice, env)
-        key = const_str(node.slice)
+        key = const_str(node.slice) or self.expr(node.slice, env).text
         v: V
         if base.ref == f"{ST}.secrets" or (base.secret == "st.secrets"):
             v = V(secret="st.secrets", ref=f"{ST}.secrets", n=PCATS)
@@ -981,6 +1055,9 @@ class Analyzer:
                 v = NONCONST
         elif base.ref == ST:
             v = V(ref=ST)  # columns(...)[0]
+        elif "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
+                node.slice.value in (1, -1):
+            v = sanitize(derive(base), frozenset({PATH}))  # the extension has no "/"
         elif base.ref == f"{ST}.experimental_get_query_params()":
             v = V(t=ALL, n=PCATS,
                   auth=f'query parameter "{key}"' if key and _auth_like(key) else None)
@@ -1011,6 +1088,8 @@ class Analyzer:
             fq = canonical(fq)
         v = self.call_value(node, fq, fv, args, kws, env)
         self.memo[id(node)] = v
+        if node.keywords and self.streamlit:
+            self.callback(node, env)
         self.emit("call", node, fq, env)
         return self.memo[id(node)]
 
@@ -1092,6 +1171,8 @@ class Analyzer:
                 return sanitize(join(allargs) if allargs else CLEAN, self.sanitizers[fq])
             if fq in ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"):
                 return join(allargs).but(ref="<path>") if allargs else V(ref="<path>")
+            if fq == "os.path.splitext" and allargs:
+                return derive(join(allargs)).but(flags=frozenset({"splitext"}))
             if fq in PASSTHROUGH:
                 v = join(allargs) if allargs else CLEAN
                 return v.but(ref=None, func=None, text=None,
@@ -1120,7 +1201,7 @@ class Analyzer:
                 return v.but(ref=None, text=None, func=None, flags=EMPTY)
             if method == "format" and recv.text is not None:
                 v = join([recv] + allargs).but(ref=None, text=None, func=None)
-                if recv.sqlish and any(SQL in a.n for a in allargs):
+                if recv.sqlish and any(a.nc(SQL) for a in allargs):
                     v = v.but(sql=node)
                 if recv.text.rstrip().find("](") != -1 and any(LINK in a.t for a in allargs):
                     v = v.but(link=node)
@@ -1138,7 +1219,7 @@ class Analyzer:
             if recv.t or recv.secret or recv.p or recv.sql or "email" in recv.flags:
                 return derive(recv).but(
                     flags=recv.flags & {"email", "pw", "upload", "archive"})
-            if recv.text is not None and not any(a.n for a in allargs):
+            if recv.text is not None and not any(a.n or a.p for a in allargs):
                 return V(text=None, sqlish=recv.sqlish)
             if recv.text is not None:
                 return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
@@ -1172,6 +1253,36 @@ class Analyzer:
         for kw in node.keywords:
             if kw.arg is not None and kw.arg in summ.params:
                 bound[summ.params.index(kw.arg)] = (kws[kw.arg], kw.value)
+        return self.apply_summary(func, summ, bound)
+
+    def callback(self, node: ast.Call, env: Env) -> None:
+        """``st.button(..., on_click=f, args=(...), kwargs={...})`` calls ``f`` with them."""
+        cb = None
+        for kw in node.keywords:
+            if kw.arg in ("on_click", "on_change", "on_submit"):
+                cb = self.val(kw.value, env).func
+        if cb is None:
+            return
+        summ = self.summaries.get(cb)
+        if summ is None:
+            return
+        bound: dict[int, tuple[V, ast.AST]] = {}
+        for kw in node.keywords:
+            if kw.arg == "args" and isinstance(kw.value, (ast.Tuple, ast.List)):
+                for i, a in enumerate(kw.value.elts):
+                    if isinstance(a, ast.Starred):
+                        break
+                    bound[i] = (self.val(a, env), a)
+            elif kw.arg == "kwargs" and isinstance(kw.value, ast.Dict):
+                for k, v in zip(kw.value.keys, kw.value.values):
+                    key = const_str(k)
+                    if key is not None and key in summ.params:
+                        bound[summ.params.index(key)] = (self.val(v, env), v)
+        if bound:
+            self.apply_summary(cb, summ, bound)
+
+    def apply_summary(self, func: ast.AST, summ: Summary,
+                      bound: dict[int, tuple[V, ast.AST]]) -> V:
         fname = getattr(func, "name", "<lambda>")
         for i, (av, anode) in bound.items():
             for cat, code, inner in summ.sinks.get(i, ()):
@@ -1179,13 +1290,15 @@ class Analyzer:
         ret = summ.ret
         t = set(ret.t)
         p = set(x for x in ret.p if False)
-        n = set(x for x in ret.n)
+        n = set(ret.n)
         secret, sql, link = ret.secret, ret.sql, ret.link
         for (i, cat) in ret.p:
             if i in bound:
                 av = bound[i][0]
                 if cat in av.t:
                     t.add(cat)
+                if cat in av.n:
+                    n.add(cat)
                 for (j, c2) in av.p:
                     if c2 == cat:
                         p.add((j, cat))

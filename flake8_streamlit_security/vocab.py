@@ -70,6 +70,9 @@ _PLACEHOLDER_RES = (
     re.compile(r"^[A-Z]+(_[A-Z0-9]+)+$|^[A-Z]+$"),  # an environment-variable *name*
     re.compile(r"^[a-z]{2,5}[-_]$"),  # a bare prefix such as "sk-" or "hf_"
     re.compile(r"(x{4,}|X{4,}|\*{4,}|0{8,}|#{4,})"),
+    # a marker word inside a token-like value (not a URL or an address)
+    re.compile(r"(?i)^[^:@]*(example|placeholder|dummy|redacted|changeme|replace[_-]?me|"
+               r"your[_-]?(own[_-]?)?(api|secret|key|token|password|pass))[^:@]*$"),
     re.compile(r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
                r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
                r"12345678|123456789|qwerty)$", re.I),

@@ -47,7 +47,9 @@ FAKES: dict[str, str] = {
     "GENERIC2": "Vn4Jt8" + "Yc1Ds6Hq0Lw",
     "DBPW": "s3cr" + "Et-Pa55w0rd-42",
     # credential formats (STS102)
-    "OPENAI": "sk-" + "proj-" + _cycle("A1b2C3d4E5", 20) + "T3Blbk" + "FJ" + _cycle("K1l2M3n4O5", 20),
+    "OPENAI": (
+        "sk-" + "proj-" + _cycle("A1b2C3d4E5", 20) + "T3Blbk" + "FJ" + _cycle("K1l2M3n4O5", 20)
+    ),
     "AWS": "AKI" + "A" + "Z7Q2M4XK" + "9PLRT5WB",
     "GITHUB": "gh" + "p_" + _cycle("x7Kq2Lm9Pz", 36),
     "HF": "h" + "f_" + _cycle("QvLmRtZyXwNpKsJdHgFcBaEu", 34),
@@ -57,7 +59,9 @@ FAKES: dict[str, str] = {
     "REPLICATE": "r" + "8_" + _cycle("Zx2Cv4Bn6Mm8Qw0", 37),
     "STRIPE": "sk" + "_live_" + _cycle("Hj7Kl9Zx1Cv3", 24),
     "SLACK": "xo" + "xb-" + "20481234567-40961234567-" + _cycle("abcd1234efgh", 24),
-    "JWT": "ey" + "JhbGciOiJIUzI1NiJ9." + "ey" + "JzdWIiOiIxMjM0NTYifQ." + _cycle("c2lnbmF0dXJl", 43),
+    "JWT": (
+        "ey" + "JhbGciOiJIUzI1NiJ9." + "ey" + "JzdWIiOiIxMjM0NTYifQ." + _cycle("c2lnbmF0dXJl", 43)
+    ),
     "PRIVKEY": "-----BEGIN RSA " + "PRIVATE KEY-----\\nMIIEow" + _cycle("IBAAKCAQEA", 30),
     "TWILIO": "S" + "K" + _cycle("0a1b2c3d4e5f6789", 32),
     "TELEGRAM": "5812" + "347690:" + "AAH" + _cycle("x7Kq2Lm9Pz_-", 32),

@@ -112,7 +112,8 @@ def test_example_holds_no_contiguous_credential_format() -> None:
     import re
 
     pattern = re.compile(
-        r"hf_[A-Za-z]{30,}|sk-(proj-|ant-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}"
+        r"hf_[A-Za-z]{30,}|sk-(proj-|ant-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}"
+        r"|gh[pousr]_[A-Za-z0-9]{30,}"
         r"|AIza[0-9A-Za-z_-]{35}|gsk_[A-Za-z0-9]{40,}|r8_[A-Za-z0-9]{30,}|xox[abposr]-"
     )
     for path in sorted((REPO / APP).rglob("*")):
@@ -141,3 +142,26 @@ def test_config_hook_on_the_example() -> None:
         assert path == f"{APP}/.streamlit/config.toml"
         got.add((int(row), rest.split()[0]))
     assert got == EXPECTED_CONFIG
+
+
+def test_whole_output_lines_for_message_without_fields() -> None:
+    proc = run_flake8(["--select=STS501,STS203", APP], cwd=REPO)
+    assert proc.stdout.splitlines() == [
+        f"{APP}/app.py:24:1: STS203 {codes.RULES['STS203'].message}",
+        f"{APP}/pages/1_Upload.py:14:12: STS501 {codes.RULES['STS501'].message}",
+    ]
+
+
+def test_no_example_secret_value_in_the_output() -> None:
+    values = [
+        "q7Hk2Lw9Xz4Rt8Vb3Nm6",
+        "QvLmRtZyXwNpKsJdHgFcBaEuTiOyPlMkJn",
+        "Br1ght-Harbor-0412",
+        "Gr4nite-Ledger-55",
+        "Orchard-Lantern-7781",
+    ]
+    for extra in ([], ["--format=sts-sarif"], ["--format=sts-github"]):
+        proc = run_flake8(["--select=STS", *extra, APP], cwd=REPO)
+        assert proc.returncode == 1, proc.stderr
+        for value in values:
+            assert value not in proc.stdout + proc.stderr, (extra, value)

@@ -157,7 +157,8 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     _write(tmp_path, "app.py", uploader)
     _write(tmp_path, "pages/upload.py", uploader)
     proc = run_flake8(["--select=STS", "."], cwd=tmp_path)
-    paths = {(Path(p).as_posix().lstrip("./"), c) for p, _l, _c, c in parse_flake8_output(proc.stdout)}
+    found = parse_flake8_output(proc.stdout)
+    paths = {(Path(p).as_posix().lstrip("./"), c) for p, _l, _c, c in found}
     assert paths == {("app.py", "STS501")}, proc.stdout
 
 
@@ -494,7 +495,10 @@ def test_deep_but_parseable_nesting_does_not_crash(depth: int) -> None:
 
 
 def test_deep_attribute_and_call_chains_do_not_crash() -> None:
-    chain = "import streamlit as st\nx = st" + ".a" * 1500 + "\ny = st.text_input('q')" + "()" * 1500 + "\n"
+    chain = (
+        "import streamlit as st\nx = st" + ".a" * 1500
+        + "\ny = st.text_input('q')" + "()" * 1500 + "\n"
+    )
     found = [f for f in results(chain) if f[2] == "STS000"]
     assert len(found) <= 1
 
@@ -524,7 +528,9 @@ def test_weird_inputs_through_flake8_subprocess(tmp_path: Path) -> None:
     (tmp_path / "bom.py").write_bytes(b"\xef\xbb\xbfimport streamlit as st\nst.write('x')\n")
     (tmp_path / "empty.py").write_text("", encoding="utf-8")
     (tmp_path / "only_comment.py").write_text("# streamlit\n", encoding="utf-8")
-    (tmp_path / "syntax_error.py").write_text("import streamlit as st\nst.write(\n", encoding="utf-8")
+    (tmp_path / "syntax_error.py").write_text(
+        "import streamlit as st\nst.write(\n", encoding="utf-8"
+    )
     proc = run_flake8(["--isolated", "--select=STS,E999", "."], cwd=tmp_path)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode in (0, 1)
@@ -612,7 +618,7 @@ def test_no_fixture_secret_in_any_output_line(tmp_path: Path) -> None:
             assert len(parse_flake8_output(proc.stdout)) > 100, output[-3000:]
         for name, value in FAKES.items():
             windows = {value}
-            windows |= {value[i : i + 12] for i in range(0, max(1, len(value) - 12), 6)}
+            windows |= {value[i:i + 12] for i in range(0, max(1, len(value) - 12), 6)}
             for window in windows:
                 assert window not in output, f"fixture secret {name} leaked: {window!r}"
 

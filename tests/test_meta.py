@@ -122,3 +122,26 @@ def test_opt_in_codes_match_the_spec() -> None:
 def test_any_file_codes_match_the_spec() -> None:
     any_file = {c for c, r in codes.RULES.items() if r.scope == "any"}
     assert any_file == {"STS101", "STS102", "STS103", "STS104", "STS105", "STS106", "STS401"}
+
+
+def test_no_contiguous_credential_format_in_tests_or_examples() -> None:
+    """Fixture credentials are assembled at test time; nothing here trips a secret scanner."""
+    pattern = re.compile(
+        r"AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36}|sk-(proj|ant)-[A-Za-z0-9_-]{20,}"
+        r"|hf_[A-Za-z]{30,}|AIza[0-9A-Za-z_-]{35}|gsk_[A-Za-z0-9]{40,}|r8_[A-Za-z0-9]{37}"
+        r"|xox[abposr]-[0-9]{5,}|sk_live_[0-9a-zA-Z]{24}|BEGIN (RSA |EC |DSA )?PRIVATE KEY"
+    )
+    mine = [REPO / "examples", REPO / "tests" / "rules", REPO / "tests" / "corpus"]
+    suffixes = {".py", ".toml", ".md"}
+    files = [p for d in mine for p in d.rglob("*") if p.is_file() and p.suffix in suffixes]
+    for name in ("helpers.py", "test_flake8_integration.py", "test_example_app.py",
+                 "test_corpus.py"):
+        files.append(REPO / "tests" / name)
+    offenders = [
+        f"{p.relative_to(REPO)}: {m.group(0)[:12]}..."
+        for p in files
+        if p.exists()
+        for m in [pattern.search(p.read_text(encoding="utf-8"))]
+        if m
+    ]
+    assert not offenders, offenders

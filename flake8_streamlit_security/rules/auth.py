@@ -121,6 +121,11 @@ class AuthRules(Family):
     # STS204 / STS502-style calls ------------------------------------------------
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in ("endswith", "startswith",
+                                                              "__eq__", "lower"):
+            recv = self.an.val(func.value, env)
+            if recv.auth and func.attr != "lower":
+                self.report(node, "STS207", source=recv.auth)
         if isinstance(func, ast.Attribute) and func.attr == "endswith" and node.args:
             recv = self.an.val(func.value, env)
             if "email" in recv.flags:

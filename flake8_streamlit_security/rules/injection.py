@@ -7,14 +7,10 @@ import re
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import HTML, LINK, PATH, SQL, URL, Env, V, sanitize
-
-SQL_RE = re.compile(
-    r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+(or\s+\w+\s+)?into\b|\bupdate\b\s+[\w.\"`\[\]]+"
-    r"\s+set\b|\bdelete\s+from\b|\bwith\s+\w+\s+as\s*\(|\b(drop|alter|create)\s+"
-    r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
-    r"|\bmerge\s+into\b"
+from flake8_streamlit_security.taint import (  # noqa: F401 - SQL_RE re-exported
+    HTML, LINK, PATH, SQL, SQL_RE, URL, Env, V, sanitize,
 )
+
 SQL_METHODS = frozenset(
     {"query", "execute", "executemany", "executescript", "sql", "read_sql", "read_sql_query",
      "exec_driver_sql", "raw", "execute_string", "run_query", "fetch_df", "fetchdf"}
@@ -147,7 +143,7 @@ class InjectionRules(Family):
             v = an.val(body, env)
             if an.sink_value(at, v, HTML, "STS402", call):
                 continue
-            if HTML in v.n:
+            if v.nc(HTML):
                 an.report(at, "STS403", call=call)
 
     # STS404 ----------------------------------------------------------------------

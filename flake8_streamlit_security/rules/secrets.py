@@ -18,6 +18,7 @@ _FILE_LIKE = re.compile(
     r"^[\w.~/\\-]+\.(json|toml|ya?ml|txt|env|pem|key|p12|pfx|cfg|ini|csv|db|sqlite3?|pkl|"
     r"crt|cer|gpg|asc)$", re.I,
 )
+_REGEX_LIKE = re.compile(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]|\$$")
 _IDENT_LIKE = re.compile(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal",
@@ -35,6 +36,8 @@ def secret_value_literal(value: str) -> bool:
         return False  # prose: a label, a hint, a message
     if _FILE_LIKE.match(v) or _IDENT_LIKE.match(v):
         return False  # a file name or a key *name*
+    if _REGEX_LIKE.search(v):
+        return False  # a validation pattern, not a secret
     if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
         return False
     return True

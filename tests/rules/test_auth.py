@@ -76,7 +76,8 @@ STS201_FAIL = [
 
 STS201_FAIL += [
     pytest.param(
-        'import streamlit as st\nif hasattr(st, "user") and st.user.is_logged_in:\n    st.write("hi")\n',
+        'import streamlit as st\nif hasattr(st, "user") and st.user.is_logged_in:\n'
+        '    st.write("hi")\n',
         [(2, 27, "STS201")],
         id="hasattr-of-st-does-not-guard",
     ),
@@ -94,10 +95,12 @@ def test_STS201_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 
 STS201_PASS = [
-    'import streamlit as st\nif not getattr(st.user, "is_logged_in", False):\n    st.login()\n    st.stop()\n',
+    'import streamlit as st\nif not getattr(st.user, "is_logged_in", False):\n    st.login()\n'
+    '    st.stop()\n',
     'import streamlit as st\nok = st.user.get("is_logged_in", False)\n',
     "import streamlit as st\nok = st.session_state.is_logged_in\n",
-    "import streamlit as st\nuser = get_current_user()\nif user.is_logged_in:\n    st.write('hi')\n",
+    "import streamlit as st\nuser = get_current_user()\nif user.is_logged_in:\n"
+    "    st.write('hi')\n",
     "def view(request):\n    return request.user.is_logged_in\n",
     "import streamlit as st\n\ndef view(request):\n    return request.user.is_logged_in\n",
     'import streamlit as st\nst.caption("Uses st.user.is_logged_in when [auth] is configured")\n',
@@ -106,8 +109,10 @@ STS201_PASS = [
 
 STS201_PASS += [
     # guarded reads cannot raise
-    'import streamlit as st\nif hasattr(st.user, "is_logged_in") and st.user.is_logged_in:\n    st.write("hi")\n',
-    'import streamlit as st\ntry:\n    ok = st.user.is_logged_in\nexcept (AttributeError, KeyError):\n    ok = False\n',
+    'import streamlit as st\nif hasattr(st.user, "is_logged_in") and st.user.is_logged_in:\n'
+    '    st.write("hi")\n',
+    'import streamlit as st\ntry:\n    ok = st.user.is_logged_in\n'
+    'except (AttributeError, KeyError):\n    ok = False\n',
 ]
 
 
@@ -490,7 +495,8 @@ STS204_FAIL += [
 
 STS204_FAIL += [
     pytest.param(
-        'import streamlit as st\ndomain = st.user.email.split("@")[1]\nok = domain.endswith("acme.com")\n',
+        'import streamlit as st\ndomain = st.user.email.split("@")[1]\n'
+        'ok = domain.endswith("acme.com")\n',
         [(3, 5, "STS204")],
         id="domain-part-endswith",
     ),
@@ -505,10 +511,12 @@ def test_STS204_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 STS204_PASS = [
     'import streamlit as st\nok = st.user.email.endswith("@company.com")\n',
     'import streamlit as st\nok = st.user.email.split("@")[-1] == "company.com"\n',
-    'import streamlit as st\nALLOWED = {"acme.io"}\nok = st.user.email.lower().rsplit("@", 1)[1] in ALLOWED\n',
+    'import streamlit as st\nALLOWED = {"acme.io"}\n'
+    'ok = st.user.email.lower().rsplit("@", 1)[1] in ALLOWED\n',
     'import streamlit as st\nemail = st.text_input("Email")\nif email.endswith("gmail.com"):\n'
     '    st.warning("Use your work address")\n',
-    'import streamlit as st\nup = st.file_uploader("CSV", type="csv")\nif up and up.name.endswith(".csv"):\n'
+    'import streamlit as st\nup = st.file_uploader("CSV", type="csv")\n'
+    'if up and up.name.endswith(".csv"):\n'
     "    st.write('ok')\n",
     'import streamlit as st\nok = st.user.name.endswith("Smith")\n',
 ]
@@ -583,6 +591,21 @@ STS205_FAIL = [
 ]
 
 
+STS205_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        pw = st.text_input("Password", type="password")
+        if pw in ["@@PW@@", "@@PW2@@"]:
+            st.write("ok")
+        """,
+        [(4, 3, "STS205")],
+        id="in-a-list-of-passwords",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS205_FAIL)
 def test_STS205_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS205")
@@ -591,20 +614,26 @@ def test_STS205_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 STS205_PASS = [
     'import hmac\nimport streamlit as st\npw = st.text_input("Password", type="password")\n'
     'ok = hmac.compare_digest(pw, st.secrets["password"])\n',
-    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "":\n    st.stop()\n',
-    'import streamlit as st\npw = st.text_input("Password", type="password")\nif not pw:\n    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "":\n'
+    '    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif not pw:\n'
+    '    st.stop()\n',
     'import streamlit as st\n\ndef check(password):\n    return password == "your-password"\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) < 12:\n'
     '    st.error("too short")\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\n'
-    'confirm = st.text_input("Confirm", type="password")\nif pw != confirm:\n    st.error("mismatch")\n',
-    'import streamlit as st\nmode = st.radio("Sign-in method", ["password", "sso"])\nif mode == "password":\n'
+    'confirm = st.text_input("Confirm", type="password")\nif pw != confirm:\n'
+    '    st.error("mismatch")\n',
+    'import streamlit as st\nmode = st.radio("Sign-in method", ["password", "sso"])\n'
+    'if mode == "password":\n'
     "    st.write('x')\n",
-    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw is None:\n    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw is None:\n'
+    '    st.stop()\n',
     # a chat command is not a password check
     'import streamlit as st\nprompt = st.chat_input("Say something")\nif prompt == "/clear":\n'
     "    st.session_state.messages = []\n",
-    'import streamlit as st\nprompt = st.chat_input("Say something")\nif prompt == "/reset-conversation":\n'
+    'import streamlit as st\nprompt = st.chat_input("Say something")\n'
+    'if prompt == "/reset-conversation":\n'
     "    st.session_state.messages = []\n",
     # an identity allow-list is STS207's business, not a password
     'import streamlit as st\nuser = st.context.headers.get("X-Forwarded-Email", "")\n'
@@ -612,7 +641,8 @@ STS205_PASS = [
     # a quiz answer is not a password
     'import streamlit as st\nanswer = st.text_input("What do plants use to make food?")\n'
     'if answer.strip().lower() == "photosynthesis":\n    st.balloons()\n',
-    'import streamlit as st\nanswer = st.text_input("Which framework is this?")\nif answer == "streamlit":\n'
+    'import streamlit as st\nanswer = st.text_input("Which framework is this?")\n'
+    'if answer == "streamlit":\n'
     "    st.success('Correct!')\n",
 ]
 
@@ -621,16 +651,19 @@ STS205_PASS += [
     # an allow-list of pages is not a password
     'import streamlit as st\nnxt = st.query_params.get("next", "app.py")\n'
     'if nxt not in ("app.py", "pages/help.py"):\n    nxt = "app.py"\n',
-    'import streamlit as st\nfmt = st.text_input("Export format")\nif fmt in ("parquet", "csv", "feather"):\n'
+    'import streamlit as st\nfmt = st.text_input("Export format")\n'
+    'if fmt in ("parquet", "csv", "feather"):\n'
     '    st.write(fmt)\n',
 ]
 
 
 STS205_PASS += [
-    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "********":\n    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'if pw == "********":\n    st.stop()\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\n'
     'if pw == "example-password":\n    st.warning("That is the example from the docs")\n',
-    'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "DEFAULT_PASSWORD":\n    st.stop()\n',
+    'import streamlit as st\npw = st.text_input("Password", type="password")\n'
+    'if pw == "DEFAULT_PASSWORD":\n    st.stop()\n',
 ]
 
 
@@ -713,6 +746,21 @@ STS206_FAIL += [
 ]
 
 
+STS206_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        pw = st.text_input("p", type="password")
+        if pw != st.secrets.password:
+            st.stop()
+        """,
+        [(4, 3, "STS206")],
+        id="not-equal-attribute",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS206_FAIL)
 def test_STS206_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS206")
@@ -725,9 +773,17 @@ STS206_PASS = [
     'ok = secrets.compare_digest(pw, st.secrets["password"])\n',
     'import streamlit as st\nif "password" in st.secrets:\n    st.write("configured")\n',
     'import streamlit as st\nif st.secrets.get("api_key") is None:\n    st.error("missing")\n',
-    'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) == 0:\n    st.stop()\n',
-    'import streamlit as st\na = st.text_input("New", type="password")\nb = st.text_input("Again", type="password")\n'
+    'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) == 0:\n'
+    '    st.stop()\n',
+    'import streamlit as st\na = st.text_input("New", type="password")\n'
+    'b = st.text_input("Again", type="password")\n'
     "same = a == b\n",
+]
+
+
+STS206_PASS += [
+    'import streamlit as st\nif st.secrets.get("env") == "production":\n    st.write("prod")\n',
+    'import streamlit as st\nsame = st.secrets["a"] == st.secrets["b"]\n',
 ]
 
 
@@ -811,14 +867,51 @@ STS207_FAIL += [
         id="header-subscript",
     ),
     pytest.param(
-        'import streamlit as st\nif st.query_params.get("role", "") in ("admin", "owner"):\n    pass\n',
+        'import streamlit as st\nif st.query_params.get("role", "") in ("admin", "owner"):\n'
+        '    pass\n',
         [(2, 3, "STS207")],
         id="role-in-tuple",
     ),
     pytest.param(
-        'import streamlit as st\nuser = st.query_params.get("username", "").lower()\nif user == "root":\n    pass\n',
+        'import streamlit as st\nuser = st.query_params.get("username", "").lower()\n'
+        'if user == "root":\n    pass\n',
         [(3, 3, "STS207")],
         id="username-through-string-method",
+    ),
+]
+
+
+STS207_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        admins = ["alice", "bob"]
+        if st.query_params.get("user") in admins:
+            st.write("admin")
+        """,
+        [(4, 3, "STS207")],
+        id="in-a-list-name",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.query_params.get("is_admin"):
+            st.write("admin")
+        """,
+        [(3, 3, "STS207")],
+        id="truthiness",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if st.context.headers.get("X-Forwarded-Email", "").endswith("@acme.com"):
+            st.write("admin")
+        """,
+        [(3, 3, "STS207")],
+        id="endswith-on-identity-header",
     ),
 ]
 
@@ -832,16 +925,19 @@ STS207_PASS = [
     'import streamlit as st\nif st.query_params.get("page") == "settings":\n    st.write("x")\n',
     'import streamlit as st\nif st.query_params.get("tab") == "admin":\n    st.write("x")\n',
     'import streamlit as st\nADMINS = {"a@x.io"}\nif st.user.email in ADMINS:\n    st.write("x")\n',
-    'import streamlit as st\nif "Mobile" in st.context.headers.get("User-Agent", ""):\n    st.write("x")\n',
+    'import streamlit as st\nif "Mobile" in st.context.headers.get("User-Agent", ""):\n'
+    '    st.write("x")\n',
     'import streamlit as st\nuser = st.query_params.get("user")\nst.write(user)\n',
-    'import streamlit as st\nlang = st.context.headers.get("Accept-Language", "")\nif lang.startswith("de"):\n'
+    'import streamlit as st\nlang = st.context.headers.get("Accept-Language", "")\n'
+    'if lang.startswith("de"):\n'
     "    st.write('x')\n",
     'import streamlit as st\nif st.context.cookies.get("theme") == "dark":\n    st.write("x")\n',
 ]
 
 
 STS207_PASS += [
-    'import streamlit as st\nif st.query_params.get("page", "home") in ("home", "about"):\n    pass\n',
+    'import streamlit as st\nif st.query_params.get("page", "home") in ("home", "about"):\n'
+    '    pass\n',
 ]
 
 

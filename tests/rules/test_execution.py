@@ -232,12 +232,14 @@ STS301_FAIL += [
 
 STS301_FAIL += [
     pytest.param(
-        'import streamlit as st\nimport yaml\nt = st.text_area("y")\nyaml.load(t, yaml.FullLoader)\n',
+        'import streamlit as st\nimport yaml\nt = st.text_area("y")\n'
+        'yaml.load(t, yaml.FullLoader)\n',
         [(4, 10, "STS301")],
         id="yaml-full-loader-positional",
     ),
     pytest.param(
-        'import streamlit as st\nimport torch\nup = st.file_uploader("w", type="pt")\ntorch.load(up, weights_only=False)\n',
+        'import streamlit as st\nimport torch\nup = st.file_uploader("w", type="pt")\n'
+        'torch.load(up, weights_only=False)\n',
         [(4, 11, "STS301")],
         id="torch-weights-only-false",
     ),
@@ -266,20 +268,28 @@ STS301_PASS = [
             return pickle.load(fh)
     """,
     'import joblib\nimport streamlit as st\nclf = joblib.load("models/clf.joblib")\n',
-    'import numpy as np\nimport streamlit as st\nup = st.file_uploader("A", type="npy")\narr = np.load(up)\n',
+    'import numpy as np\nimport streamlit as st\nup = st.file_uploader("A", type="npy")\n'
+    'arr = np.load(up)\n',
     'import numpy as np\nimport streamlit as st\nup = st.file_uploader("A", type="npy")\n'
     "arr = np.load(up, allow_pickle=False)\n",
     'import streamlit as st\nimport torch\nup = st.file_uploader("W", type="pt")\n'
     "w = torch.load(up, weights_only=True)\n",
-    'import streamlit as st\nimport yaml\ntext = st.text_area("YAML")\ncfg = yaml.safe_load(text)\n',
-    'import streamlit as st\nimport yaml\ntext = st.text_area("YAML")\ncfg = yaml.load(text, Loader=yaml.SafeLoader)\n',
-    'import streamlit as st\nimport yaml\ntext = st.text_area("YAML")\ncfg = yaml.load(text, Loader=yaml.CSafeLoader)\n',
-    'import json\nimport streamlit as st\nup = st.file_uploader("J", type="json")\ndata = json.loads(up.getvalue())\n',
-    'import pandas as pd\nimport streamlit as st\nup = st.file_uploader("C", type="csv")\ndf = pd.read_csv(up)\n',
-    'import pickle\nimport streamlit as st\nnote = st.text_input("Note")\nblob = pickle.dumps(note)\n',
+    'import streamlit as st\nimport yaml\ntext = st.text_area("YAML")\n'
+    'cfg = yaml.safe_load(text)\n',
+    'import streamlit as st\nimport yaml\ntext = st.text_area("YAML")\n'
+    'cfg = yaml.load(text, Loader=yaml.SafeLoader)\n',
+    'import streamlit as st\nimport yaml\ntext = st.text_area("YAML")\n'
+    'cfg = yaml.load(text, Loader=yaml.CSafeLoader)\n',
+    'import json\nimport streamlit as st\nup = st.file_uploader("J", type="json")\n'
+    'data = json.loads(up.getvalue())\n',
+    'import pandas as pd\nimport streamlit as st\nup = st.file_uploader("C", type="csv")\n'
+    'df = pd.read_csv(up)\n',
+    'import pickle\nimport streamlit as st\nnote = st.text_input("Note")\n'
+    'blob = pickle.dumps(note)\n',
     'import pickle\nimport streamlit as st\nidx = st.slider("Model", 1, 3)\n'
     'model = pickle.load(open(f"models/model_{idx}.pkl", "rb"))\n',
-    'import joblib\nimport streamlit as st\nname = st.selectbox("Model", ["a.joblib", "b.joblib"])\n'
+    'import joblib\nimport streamlit as st\n'
+    'name = st.selectbox("Model", ["a.joblib", "b.joblib"])\n'
     'clf = joblib.load(f"models/{name}")\n',
     'import streamlit as st\nimport torch\nstate = torch.load("weights/resnet.pt")\n',
 ]
@@ -464,13 +474,17 @@ def test_STS302_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 STS302_PASS = [
     'import streamlit as st\nst.write(eval("1 + 2"))\n',
-    'import ast\nimport streamlit as st\ntext = st.text_input("List")\nvalue = ast.literal_eval(text)\n',
+    'import ast\nimport streamlit as st\ntext = st.text_input("List")\n'
+    'value = ast.literal_eval(text)\n',
     'import streamlit as st\nn = int(st.text_input("n") or 0)\nst.write(eval(f"{n} * 2"))\n',
-    'import pandas as pd\nimport streamlit as st\ndf = pd.read_csv("s.csv")\nst.dataframe(df.query("price > 100"))\n',
-    'import pandas as pd\nimport streamlit as st\ndf = pd.read_csv("s.csv")\nlimit = st.slider("Max", 0, 100)\n'
+    'import pandas as pd\nimport streamlit as st\ndf = pd.read_csv("s.csv")\n'
+    'st.dataframe(df.query("price > 100"))\n',
+    'import pandas as pd\nimport streamlit as st\ndf = pd.read_csv("s.csv")\n'
+    'limit = st.slider("Max", 0, 100)\n'
     'st.dataframe(df.query("price > @limit"))\n',
     'import streamlit as st\nop = st.selectbox("Operation", ["1+1", "2*3"])\nst.write(eval(op))\n',
-    'import re\nimport streamlit as st\npattern = st.text_input("Regex")\nrx = re.compile(pattern)\n',
+    'import re\nimport streamlit as st\npattern = st.text_input("Regex")\n'
+    'rx = re.compile(pattern)\n',
     'import streamlit as st\nexec(open("setup_script.py").read())\n',
     'import streamlit as st\ncode = st.text_area("Code")\nst.code(code, language="python")\n',
 ]
@@ -664,12 +678,14 @@ STS303_FAIL += [
 
 STS303_FAIL += [
     pytest.param(
-        'import subprocess\nimport streamlit as st\ncmd = st.text_input("cmd")\nsubprocess.run(cmd.split())\n',
+        'import subprocess\nimport streamlit as st\ncmd = st.text_input("cmd")\n'
+        'subprocess.run(cmd.split())\n',
         [(4, 15, "STS303")],
         id="split-into-program-and-arguments",
     ),
     pytest.param(
-        'import subprocess\nimport streamlit as st\ncmd = st.text_input("cmd")\nsubprocess.run(["sh", "-c", cmd])\n',
+        'import subprocess\nimport streamlit as st\ncmd = st.text_input("cmd")\n'
+        'subprocess.run(["sh", "-c", cmd])\n',
         [(4, 28, "STS303")],
         id="sh-dash-c",
     ),
@@ -684,13 +700,16 @@ def test_STS303_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 STS303_PASS = [
     'import shlex\nimport subprocess\nimport streamlit as st\nhost = st.text_input("Host")\n'
     'subprocess.run(f"ping -c 1 {shlex.quote(host)}", shell=True)\n',
-    'import subprocess\nimport streamlit as st\nsubprocess.run(["ping", "-c", "1", "example.org"])\n',
+    'import subprocess\nimport streamlit as st\n'
+    'subprocess.run(["ping", "-c", "1", "example.org"])\n',
     'import subprocess\nimport streamlit as st\ncount = st.number_input("Count", 1, 10)\n'
     'subprocess.run(["ping", "-c", str(count), "example.org"])\n',
     'import os\nimport streamlit as st\nos.system("clear")\n',
     'import os\nimport streamlit as st\nn = int(st.text_input("n") or 1)\nos.system(f"seq {n}")\n',
-    'import subprocess\nimport streamlit as st\nsubprocess.run(["python", "scripts/report.py"], check=True)\n',
-    'import subprocess\nimport streamlit as st\nchoice = st.selectbox("Script", ["backup.sh", "report.sh"])\n'
+    'import subprocess\nimport streamlit as st\n'
+    'subprocess.run(["python", "scripts/report.py"], check=True)\n',
+    'import subprocess\nimport streamlit as st\n'
+    'choice = st.selectbox("Script", ["backup.sh", "report.sh"])\n'
     'subprocess.run(["bash", choice])\n',
     'import streamlit as st\nhost = st.text_input("Host")\nst.code(f"ping -c 1 {host}")\n',
 ]

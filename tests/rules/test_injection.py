@@ -280,6 +280,41 @@ STS401_FAIL += [
 ]
 
 
+# user input straight into a query sink is SQL whatever its first keyword
+STS401_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+        from snowflake.snowpark.context import get_active_session
+
+        session = get_active_session()
+        role = st.text_input("Role")
+        user = st.text_input("User")
+        session.sql(f"GRANT ROLE {role} TO USER {user}").collect()
+        """,
+        [(7, 12, "STS401")],
+        id="grant-with-user-input",
+    ),
+]
+
+
+STS401_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        conn = st.connection("sql")
+        def run(q):
+            st.dataframe(conn.query(q))
+        name = st.text_input("n")
+        st.button("Run", on_click=run, args=(f"SELECT * FROM t WHERE n = '{name}'",))
+        """,
+        [(7, 37, "STS401")],
+        id="callback-args",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS401_FAIL)
 def test_STS401_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS401")
@@ -288,15 +323,18 @@ def test_STS401_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 STS401_PASS = [
     'import streamlit as st\nconn = st.connection("sql")\nname = st.text_input("Name")\n'
     'df = conn.query("SELECT * FROM customers WHERE name = :name", params={"name": name})\n',
-    'def order(cur, order_id):\n    cur.execute("SELECT * FROM orders WHERE id = ?", (order_id,))\n',
+    'def order(cur, order_id):\n'
+    '    cur.execute("SELECT * FROM orders WHERE id = ?", (order_id,))\n',
     'import streamlit as st\nTABLE = "sales"\nconn = st.connection("sql")\n'
     'df = conn.query(f"SELECT * FROM {TABLE} LIMIT 100")\n',
-    'import streamlit as st\ntable = "sales"\nconn = st.connection("sql")\ndf = conn.query(f"SELECT * FROM {table}")\n',
+    'import streamlit as st\ntable = "sales"\nconn = st.connection("sql")\n'
+    'df = conn.query(f"SELECT * FROM {table}")\n',
     'import streamlit as st\nconn = st.connection("sql")\nuid = st.text_input("Id")\n'
     'df = conn.query(f"SELECT * FROM t WHERE id = {int(uid)}")\n',
     'import streamlit as st\nname = st.text_input("Name")\n'
     'st.code(f"SELECT * FROM customers WHERE name = \'{name}\'", language="sql")\n',
-    'import logging\ndef log(name):\n    logging.info(f"SELECT * FROM customers WHERE name = {name}")\n',
+    'import logging\ndef log(name):\n'
+    '    logging.info(f"SELECT * FROM customers WHERE name = {name}")\n',
     'def refresh(cache, name):\n    cache.execute(f"refresh {name}")\n',
     'import streamlit as st\nconn = st.connection("sql")\nQUERIES = {"a": "SELECT 1"}\n'
     'report = st.selectbox("Report", list(QUERIES))\ndf = conn.query(QUERIES[report])\n',
@@ -305,16 +343,19 @@ STS401_PASS = [
     'df = conn.query("SELECT * FROM t " + where, params={"id": 1})\n',
     'MAX_ROWS = 500\ndef top(cur):\n    cur.execute(f"SELECT * FROM t LIMIT {MAX_ROWS}")\n',
     'import pandas as pd\ndef cheap(df, limit):\n    return df.query(f"price > {limit}")\n',
-    'import streamlit as st\nname = st.text_input("Name")\nst.write(f"Select a file from {name}")\n',
+    'import streamlit as st\nname = st.text_input("Name")\n'
+    'st.write(f"Select a file from {name}")\n',
 ]
 
 
 STS401_PASS += [
     'def f(cur):\n    cur.execute("SELECT * " + "FROM t")\n',
-    'SCHEMA = "prod"\nTABLE = "orders"\ndef f(cur):\n    cur.execute(f"SELECT * FROM {SCHEMA}.{TABLE}")\n',
+    'SCHEMA = "prod"\nTABLE = "orders"\ndef f(cur):\n'
+    '    cur.execute(f"SELECT * FROM {SCHEMA}.{TABLE}")\n',
     'def f(cur, a):\n    cur.execute("SELECT * FROM t WHERE a = %s", (a,))\n',
     'def f(cur, uid):\n    cur.execute("SELECT * FROM t WHERE id = %d" % int(uid))\n',
-    'import streamlit as st\nconn = st.connection("sql")\ndef f(x):\n    return conn.query(f"{x}")\n',
+    'import streamlit as st\nconn = st.connection("sql")\ndef f(x):\n'
+    '    return conn.query(f"{x}")\n',
 ]
 
 
@@ -844,25 +885,77 @@ STS402_FAIL += [
 ]
 
 
+# widget callbacks: on_click=/on_change= with args=/kwargs= call the function
+STS402_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        def show(x):
+            st.markdown(x, unsafe_allow_html=True)
+        name = st.text_input("n")
+        st.button("Show", on_click=show, args=(name,))
+        """,
+        [(6, 39, "STS402")],
+        id="callback-args",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        def show(text=""):
+            st.markdown(f"<p>{text}</p>", unsafe_allow_html=True)
+        comment = st.text_area("Comment")
+        st.button("Preview", on_click=show, kwargs={"text": comment})
+        """,
+        [(6, 52, "STS402")],
+        id="callback-kwargs",
+    ),
+]
+
+
+STS402_FAIL += [
+    pytest.param(
+        """
+        import html
+
+        import streamlit as st
+
+        def card(title, body):
+            return f"<h3>{html.escape(title)}</h3><p>{body}</p>"
+        x = st.text_input("x")
+        st.markdown(card("Title", x), unsafe_allow_html=True)
+        """,
+        [(8, 30, "STS402")],
+        id="helper-escapes-only-the-other-parameter",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS402_FAIL)
 def test_STS402_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS402")
 
 
 STS402_PASS = [
-    'import streamlit as st\nst.markdown("<style>.big{font-size:2em}</style>", unsafe_allow_html=True)\n',
+    'import streamlit as st\n'
+    'st.markdown("<style>.big{font-size:2em}</style>", unsafe_allow_html=True)\n',
     'import html\nimport streamlit as st\nname = st.text_input("Name")\n'
     'st.markdown(f"Hi {html.escape(name)}", unsafe_allow_html=True)\n',
-    'import streamlit as st\nname = st.text_input("Name")\nst.markdown(f"Hi {name}", unsafe_allow_html=False)\n',
+    'import streamlit as st\nname = st.text_input("Name")\n'
+    'st.markdown(f"Hi {name}", unsafe_allow_html=False)\n',
     'import streamlit as st\nname = st.text_input("Name")\nst.markdown(f"Hi {name}")\n',
     'import streamlit as st\ncomment = st.text_area("Comment")\nst.html(f"<p>{comment}</p>")\n',
     'import streamlit as st\ncomment = st.text_area("Comment")\n'
     'st.html(f"<p>{comment}</p>", unsafe_allow_javascript=False)\n',
-    'import markdown\nimport streamlit as st\ntext = st.text_area("Markdown")\nrendered = markdown.markdown(text)\n',
+    'import markdown\nimport streamlit as st\ntext = st.text_area("Markdown")\n'
+    'rendered = markdown.markdown(text)\n',
     'import streamlit as st\n\ndef markdown(body, unsafe_allow_html=False):\n    return body\n\n'
     'name = st.text_input("Name")\nmarkdown(name, unsafe_allow_html=True)\n',
-    'import streamlit as st\nscore = st.slider("Score", 0, 10)\nst.markdown(f"<b>{score}</b>", unsafe_allow_html=True)\n',
-    'import streamlit as st\nn = int(st.text_input("n") or 0)\nst.markdown(f"<b>{n}</b>", unsafe_allow_html=True)\n',
+    'import streamlit as st\nscore = st.slider("Score", 0, 10)\n'
+    'st.markdown(f"<b>{score}</b>", unsafe_allow_html=True)\n',
+    'import streamlit as st\nn = int(st.text_input("n") or 0)\n'
+    'st.markdown(f"<b>{n}</b>", unsafe_allow_html=True)\n',
     'import streamlit as st\nimport streamlit.components.v1 as components\n'
     'components.html("<script>console.log(1)</script>", height=0)\n',
     'import bleach\nimport streamlit as st\nraw = st.text_area("Bio")\n'
@@ -871,7 +964,8 @@ STS402_PASS = [
     "st.markdown(safe, unsafe_allow_html=True)\n",
     'import streamlit as st\nfrom markupsafe import escape\nraw = st.text_area("Bio")\n'
     'st.markdown(f"<p>{escape(raw)}</p>", unsafe_allow_html=True)\n',
-    'import streamlit as st\nname = st.text_input("Name")\nst.markdown(f"<b>{len(name)}</b> chars", unsafe_allow_html=True)\n',
+    'import streamlit as st\nname = st.text_input("Name")\n'
+    'st.markdown(f"<b>{len(name)}</b> chars", unsafe_allow_html=True)\n',
     'import streamlit as st\nname = st.text_input("Name")\nst.caption(f"<b>{name}</b>", False)\n',
 ]
 
@@ -881,7 +975,8 @@ STS402_PASS += [
     'import streamlit\nfrom myproject import st\nname = streamlit.text_input("Name")\n'
     'st.markdown(name, unsafe_allow_html=True)\n',
     # number_input / selectbox / multiselect / radio / checkbox / date_input are not sources
-    'import streamlit as st\nn = st.number_input("n")\nc = st.selectbox("c", ["<b>a</b>", "<i>b</i>"])\n'
+    'import streamlit as st\nn = st.number_input("n")\n'
+    'c = st.selectbox("c", ["<b>a</b>", "<i>b</i>"])\n'
     'm = st.multiselect("m", ["x", "y"])\nr = st.radio("r", ["p", "q"])\nd = st.date_input("d")\n'
     'st.markdown(f"{n}{c}{m}{r}{d}", unsafe_allow_html=True)\n',
     # session_state keys of non-source widgets
@@ -896,11 +991,13 @@ STS402_PASS += [
     # comparisons and membership tests are sanitizers
     'import streamlit as st\nq = st.text_input("q")\nflag = q == "yes"\n'
     'st.markdown(f"<b>{flag}</b> {q in {\'a\', \'b\'}}", unsafe_allow_html=True)\n',
-    'import streamlit as st\nq = st.text_input("q")\nst.markdown(f"<b>{float(q or 0):.2f}</b>", unsafe_allow_html=True)\n',
+    'import streamlit as st\nq = st.text_input("q")\n'
+    'st.markdown(f"<b>{float(q or 0):.2f}</b>", unsafe_allow_html=True)\n',
     'import html\nimport streamlit as st\nup = st.file_uploader("f", type="txt")\nif up:\n'
     '    st.markdown(f"<code>{html.escape(up.name)}</code>", unsafe_allow_html=True)\n',
     # a tainted value used only inside the function, not passed to the HTML sink
-    'import streamlit as st\n\ndef card(title, body):\n    st.markdown(f"<h3>{title}</h3>", unsafe_allow_html=True)\n'
+    'import streamlit as st\n\ndef card(title, body):\n'
+    '    st.markdown(f"<h3>{title}</h3>", unsafe_allow_html=True)\n'
     '    st.write(body)\n\ncard("Static title", st.text_input("Body"))\n',
 ]
 
@@ -908,6 +1005,13 @@ STS402_PASS += [
 STS402_PASS += [
     # st.write's extra positional arguments are more data, not unsafe_allow_html
     'import streamlit as st\nname = st.text_input("n")\nst.write(name, True)\n',
+]
+
+
+STS402_PASS += [
+    'import html\nimport streamlit as st\ndef esc(s):\n    return html.escape(s)\n'
+    'x = st.text_input("x")\n'
+    'st.markdown(esc(x), unsafe_allow_html=True)\n',
 ]
 
 
@@ -980,14 +1084,25 @@ def test_STS403_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 STS403_PASS = [
     'import streamlit as st\nst.markdown("<hr class=\'sep\'>", unsafe_allow_html=True)\n',
-    'import streamlit as st\nCSS = "<style>.x{color:red}</style>"\nst.markdown(CSS, unsafe_allow_html=True)\n',
-    'import streamlit as st\nstyle = "<style>.x{color:red}</style>"\nst.markdown(style, unsafe_allow_html=True)\n',
-    'import streamlit as st\nBASE_CSS = ".x{color:red}"\nst.markdown(f"<style>{BASE_CSS}</style>", unsafe_allow_html=True)\n',
+    'import streamlit as st\nCSS = "<style>.x{color:red}</style>"\n'
+    'st.markdown(CSS, unsafe_allow_html=True)\n',
+    'import streamlit as st\nstyle = "<style>.x{color:red}</style>"\n'
+    'st.markdown(style, unsafe_allow_html=True)\n',
+    'import streamlit as st\nBASE_CSS = ".x{color:red}"\n'
+    'st.markdown(f"<style>{BASE_CSS}</style>", unsafe_allow_html=True)\n',
     'import html\nimport streamlit as st\ndef card(title):\n'
     '    st.markdown(f"<h4>{html.escape(title)}</h4>", unsafe_allow_html=True)\n',
     'import streamlit as st\ndef card(body):\n    st.html(body)\n',
     'import streamlit as st\ndef card(body):\n    st.markdown(body, unsafe_allow_html=False)\n',
     'import streamlit as st\ndef card(body):\n    st.markdown(body)\n',
+]
+
+
+STS403_PASS += [
+    # the helper escapes its only non-constant input
+    'import html\nimport streamlit as st\ndef card(title, body):\n'
+    '    return f"<h3>{html.escape(title)}</h3><p>{body}</p>"\nx = st.text_input("x")\n'
+    'st.markdown(card(x, "static"), unsafe_allow_html=True)\n',
 ]
 
 
@@ -1063,7 +1178,8 @@ STS404_FAIL = [
 
 STS404_FAIL += [
     pytest.param(
-        'import streamlit as st\nst.page_link(page=st.query_params.get("next", "app.py"), label="Back")\n',
+        'import streamlit as st\n'
+        'st.page_link(page=st.query_params.get("next", "app.py"), label="Back")\n',
         [(2, 18, "STS404")],
         id="page-link-keyword",
     ),
@@ -1076,13 +1192,16 @@ def test_STS404_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 
 STS404_PASS = [
-    'import streamlit as st\nDOCS_URL = "https://docs.streamlit.io"\nst.markdown(f"[Docs]({DOCS_URL})")\n',
+    'import streamlit as st\nDOCS_URL = "https://docs.streamlit.io"\n'
+    'st.markdown(f"[Docs]({DOCS_URL})")\n',
     'import streamlit as st\nst.link_button("Open", "https://streamlit.io")\n',
     'import streamlit as st\nname = st.text_input("Name")\nst.markdown(f"Hello **{name}**")\n',
-    'import streamlit as st\nname = st.text_input("Name")\nst.markdown(f"[{name}](https://example.com/profile)")\n',
+    'import streamlit as st\nname = st.text_input("Name")\n'
+    'st.markdown(f"[{name}](https://example.com/profile)")\n',
     'import urllib.parse\nimport streamlit as st\nq = st.text_input("Search")\n'
     'st.link_button("Search", f"https://www.google.com/search?q={urllib.parse.quote(q)}")\n',
-    'import streamlit as st\nlabel = st.text_input("Label")\nst.page_link("pages/admin.py", label=label)\n',
+    'import streamlit as st\nlabel = st.text_input("Label")\n'
+    'st.page_link("pages/admin.py", label=label)\n',
 ]
 
 
@@ -1102,9 +1221,12 @@ STS404_PASS += [
 STS404_PASS += [
     'import streamlit as st\nusername = st.text_input("GitHub user")\n'
     'st.link_button("Profile", f"https://github.com/{username}")\n',
-    'import streamlit as st\nregion = st.query_params.get("region", "EU")\nst.link_button("Share", f"?region={region}")\n',
-    'import streamlit as st\nq = st.text_input("q")\nst.markdown(f"[Search](https://duckduckgo.com/?q={q})")\n',
-    'import streamlit as st\nq = st.text_input("q")\nst.markdown("[Search](https://duckduckgo.com/?q=" + q + ")")\n',
+    'import streamlit as st\nregion = st.query_params.get("region", "EU")\n'
+    'st.link_button("Share", f"?region={region}")\n',
+    'import streamlit as st\nq = st.text_input("q")\n'
+    'st.markdown(f"[Search](https://duckduckgo.com/?q={q})")\n',
+    'import streamlit as st\nq = st.text_input("q")\n'
+    'st.markdown("[Search](https://duckduckgo.com/?q=" + q + ")")\n',
 ]
 
 
@@ -1256,17 +1378,61 @@ STS405_PASS = [
     '    with open(os.path.join("uploads", os.path.basename(f.name)), "wb") as out:\n'
     "        out.write(f.getbuffer())\n",
     'from pathlib import Path\nimport streamlit as st\nfrom werkzeug.utils import secure_filename\n'
-    'f = st.file_uploader("CSV", type="csv")\nif f:\n    dest = Path("uploads") / secure_filename(f.name)\n',
+    'f = st.file_uploader("CSV", type="csv")\nif f:\n'
+    '    dest = Path("uploads") / secure_filename(f.name)\n',
     'import os\nimport pathlib\nimport streamlit as st\nUPLOAD_DIR = "uploads"\n'
     'f = st.file_uploader("CSV", type="csv")\nif f:\n    safe = pathlib.PurePath(f.name).name\n'
     '    open(os.path.join(UPLOAD_DIR, safe), "wb").write(f.getvalue())\n',
     'import streamlit as st\nwith open("data/config.json") as fh:\n    cfg = fh.read()\n',
-    'import os\nimport uuid\nimport streamlit as st\nUPLOAD_DIR = "uploads"\nf = st.file_uploader("CSV", type="csv")\n'
+    'import os\nimport uuid\nimport streamlit as st\nUPLOAD_DIR = "uploads"\n'
+    'f = st.file_uploader("CSV", type="csv")\n'
     'if f:\n    open(os.path.join(UPLOAD_DIR, f"{uuid.uuid4()}.csv"), "wb").write(f.getvalue())\n',
-    'import streamlit as st\nf = st.file_uploader("CSV", type="csv")\nif f:\n    st.write(f"Uploaded {f.name}")\n',
-    'import pandas as pd\nimport streamlit as st\nf = st.file_uploader("CSV", type="csv")\nif f:\n    df = pd.read_csv(f)\n',
+    'import streamlit as st\nf = st.file_uploader("CSV", type="csv")\nif f:\n'
+    '    st.write(f"Uploaded {f.name}")\n',
+    'import pandas as pd\nimport streamlit as st\nf = st.file_uploader("CSV", type="csv")\n'
+    'if f:\n    df = pd.read_csv(f)\n',
     'import os\nimport streamlit as st\nreport = st.selectbox("Report", os.listdir("reports"))\n'
     'with open(os.path.join("reports", report)) as fh:\n    st.text(fh.read())\n',
+]
+
+
+STS405_PASS += [
+    # tempfile names are generated; splitext()'s extension cannot hold a path separator
+    """
+    import os
+    import tempfile
+
+    import streamlit as st
+
+    up = st.file_uploader("Document", type=["pdf", "docx"])
+    if up:
+        suffix = os.path.splitext(up.name)[1]
+        with tempfile.NamedTemporaryFile(suffix=suffix, delete=False) as tmp:
+            tmp.write(up.getvalue())
+        text = open(tmp.name, "rb").read()
+    """,
+    """
+    import tempfile
+
+    import streamlit as st
+
+    up = st.file_uploader("PDF", type="pdf")
+    if up:
+        with tempfile.NamedTemporaryFile(delete=False, suffix=".pdf") as tmp:
+            tmp.write(up.getvalue())
+            tmp_path = tmp.name
+        pages = open(tmp_path, "rb").read()
+    """,
+    """
+    import os
+
+    import streamlit as st
+
+    up = st.file_uploader("f", type="csv")
+    if up:
+        ext = os.path.splitext(up.name)[1]
+        open(os.path.join("data", "upload" + ext), "wb").write(up.getvalue())
+    """,
 ]
 
 
@@ -1352,12 +1518,14 @@ def test_STS406_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 
 STS406_PASS = [
-    'import requests\nimport streamlit as st\nr = requests.get("https://api.github.com/repos/streamlit/streamlit")\n',
+    'import requests\nimport streamlit as st\n'
+    'r = requests.get("https://api.github.com/repos/streamlit/streamlit")\n',
     'import requests\nimport streamlit as st\nAPI_URL = "https://api.example.com/search"\n'
     'query = st.text_input("Query")\nr = requests.get(API_URL, params={"q": query}, timeout=10)\n',
     'import requests\nimport urllib.parse\nimport streamlit as st\nq = st.text_input("Query")\n'
     'r = requests.get(f"https://api.example.com/search?q={urllib.parse.quote(q)}")\n',
-    'import requests\nimport streamlit as st\nBASE = "https://api.example.com"\nr = requests.get(BASE + "/items", timeout=5)\n',
+    'import requests\nimport streamlit as st\nBASE = "https://api.example.com"\n'
+    'r = requests.get(BASE + "/items", timeout=5)\n',
     'import requests\nimport streamlit as st\nregion = st.selectbox("Region", ["eu", "us"])\n'
     'r = requests.get(f"https://{region}.api.example.com/status")\n',
 ]

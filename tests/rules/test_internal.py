@@ -40,7 +40,8 @@ def test_STS000_fail(monkeypatch: pytest.MonkeyPatch, exc: BaseException) -> Non
 
 
 def _deep(depth: int) -> str:
-    return "import streamlit as st\nx = " + " + ".join(["st.text_input('a')"] * depth) + "\neval(x)\n"
+    terms = " + ".join(["st.text_input('a')"] * depth)
+    return "import streamlit as st\nx = " + terms + "\neval(x)\n"
 
 
 @pytest.mark.parametrize("depth", [50, 1000, 2500])
@@ -52,7 +53,9 @@ def test_deep_expressions_are_analysed_not_abandoned(depth: int) -> None:
 STS000_PASS = [
     _deep(50),
     _deep(2500),
-    "import streamlit as st\n" + "\n".join(f"v{i} = st.text_input('{i}')" for i in range(500)) + "\n",
+    "import streamlit as st\n"
+    + "\n".join(f"v{i} = st.text_input('{i}')" for i in range(500))
+    + "\n",
     'import streamlit as st\nst.markdown(*args, **kwargs)\nst.file_uploader()\n',
     "",
     "# just a comment\n",

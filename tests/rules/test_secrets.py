@@ -107,7 +107,9 @@ STS101_FAIL = [
 
 STS101_FAIL += [
     pytest.param('x = dict(password="@@PW@@")\n', [(1, 18, "STS101")], id="dict-call-keyword"),
-    pytest.param('user, password = "admin", "@@PW@@"\n', [(1, 26, "STS101")], id="tuple-assignment"),
+    pytest.param(
+        'user, password = "admin", "@@PW@@"\n', [(1, 26, "STS101")], id="tuple-assignment"
+    ),
     pytest.param(
         'def f(*, api_key="@@GENERIC@@"):\n    return api_key\n',
         [(1, 17, "STS101")],
@@ -135,7 +137,11 @@ STS101_FAIL += [
         id="literal-on-the-left",
     ),
     pytest.param('CFG = {"db": {"password": "@@PW@@"}}\n', [(1, 26, "STS101")], id="nested-dict"),
-    pytest.param('PASSWD = "@@PW@@"\ndb_pwd = "@@PW2@@"\n', [(1, 9, "STS101"), (2, 9, "STS101")], id="passwd-pwd"),
+    pytest.param(
+        'PASSWD = "@@PW@@"\ndb_pwd = "@@PW2@@"\n',
+        [(1, 9, "STS101"), (2, 9, "STS101")],
+        id="passwd-pwd",
+    ),
 ]
 
 
@@ -213,6 +219,20 @@ STS101_PASS += [
     # a validation pattern for passwords is not a password
     'PASSWORD_REGEX = r"^(?=.*[A-Z])(?=.*\\d).{12,}$"\n',
     'github_token = "https://github.com/settings/tokens"\n',
+]
+
+
+STS101_PASS += [
+    'OPENAI_API_KEY = "sk-proj-..."\n',
+    'HF_TOKEN = "hf_********"\n',
+    'GROQ_API_KEY = "gsk_xxxxxxxxxxxxxxxxxxxxxxxx"\n',
+    'api_key = "<OPENAI_API_KEY>"\n',
+    'api_key = "YOUR_API_KEY_HERE"\n',
+    'api_key = "REPLACE_WITH_YOUR_KEY"\n',
+    'CFG = {"api_key": "sk-your-key-here"}\n',
+    'password = "${{ secrets.DB_PASSWORD }}"\n',
+    # AWS's documentation example credentials
+    'aws_secret_access_key = "' + "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY" + '"\n',
 ]
 
 
@@ -325,7 +345,7 @@ STS102_FAIL += [
 
 
         def geocode(q):
-            return requests.get(f"https://maps.googleapis.com/maps/api/geocode/json?key=@@GOOGLE@@&address={q}")
+            return requests.get(f"https://maps.googleapis.com/geo?key=@@GOOGLE@@&q={q}")
         """,
         [(5, 24, "STS102")],
         id="inside-an-f-string",
@@ -348,6 +368,13 @@ STS102_FAIL += [
 ]
 
 
+STS102_FAIL += [
+    pytest.param(
+        '"""Example: client = OpenAI(api_key="@@OPENAI@@")"""\n', [(1, 0, "STS102")], id="docstring"
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS102_FAIL)
 def test_STS102_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS102")
@@ -355,14 +382,16 @@ def test_STS102_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 STS102_PASS = [
     'from openai import OpenAI\nclient = OpenAI(api_key="sk-...")\n',
-    'import streamlit as st\nfrom openai import OpenAI\nclient = OpenAI(api_key=st.secrets["OPENAI_API_KEY"])\n',
+    'import streamlit as st\nfrom openai import OpenAI\n'
+    'client = OpenAI(api_key=st.secrets["OPENAI_API_KEY"])\n',
     'HF_TOKEN = "hf_..."\n',
     'GROQ_API_KEY = "gsk_..."\n',
     'REPLICATE_API_TOKEN = "r8_..."\n',
     'model = "gpt-4o-mini"\n',
     'repo_id = "meta-llama/Llama-3.1-8B-Instruct"\n',
     'pipeline_name = "sk-learn-pipeline-v2"\n',
-    'from huggingface_hub import hf_hub_download\npath = hf_hub_download(repo_id="gpt2", filename="config.json")\n',
+    'from huggingface_hub import hf_hub_download\n'
+    'path = hf_hub_download(repo_id="gpt2", filename="config.json")\n',
     'commit = "3f786850e387550fdab836ed7e6dc881de23001b"\n',
     'run_id = "123e4567-e89b-12d3-a456-426614174000"\n',
     'prefix = "AKIA"\n',
@@ -370,8 +399,16 @@ STS102_PASS = [
     'PUBLIC = "-----BEGIN PUBLIC KEY-----"\n',
     'CERT = "-----BEGIN CERTIFICATE-----"\n',
     'SLACK_HINT = "xoxb-your-token"\n',
-    'import streamlit as st\nst.info("Get a key at https://console.groq.com/keys (it starts with gsk_)")\n',
+    'import streamlit as st\n'
+    'st.info("Get a key at https://console.groq.com/keys (it starts with gsk_)")\n',
     'import streamlit as st\nst.caption("Paste your OpenAI key (sk-...) in the sidebar")\n',
+]
+
+
+STS102_PASS += [
+    'GITHUB = "ghp_' + "x" * 36 + '"\n',
+    'AWS_ID = "' + "AKIA" + "IOSFODNN7EXAMPLE" + '"\n',
+    'from openai import OpenAI\nclient = OpenAI(api_key="sk-your-key-here")\n',
 ]
 
 
@@ -408,7 +445,7 @@ STS103_FAIL = [
         """
         from pymongo import MongoClient
 
-        client = MongoClient("mongodb+srv://admin:@@PW2@@@cluster0.ab1cd.mongodb.net/?retryWrites=true")
+        client = MongoClient("mongodb+srv://admin:@@PW2@@@cluster0.ab1cd.mongodb.net/app")
         """,
         [(3, 21, "STS103")],
         id="mongodb-srv",
@@ -587,6 +624,11 @@ STS104_PASS = [
 ]
 
 
+STS104_PASS += [
+    'import os\nk = os.getenv("API_KEY", "SET_ME")\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS104_PASS, ids=short_id)
 def test_STS104_pass(snippet: str) -> None:
     check_pass(snippet, "STS104")
@@ -723,7 +765,8 @@ STS105_FAIL += [
         id="id-token",
     ),
     pytest.param(
-        'import pandas as pd\nimport streamlit as st\nst.dataframe(pd.DataFrame(st.secrets["users"]))\n',
+        'import pandas as pd\nimport streamlit as st\n'
+        'st.dataframe(pd.DataFrame(st.secrets["users"]))\n',
         [(3, 13, "STS105")],
         id="dataframe",
     ),
@@ -747,9 +790,20 @@ STS105_FAIL += [
 
 STS105_FAIL += [
     pytest.param(
-        'import json\nimport streamlit as st\nst.code(json.dumps(st.secrets.to_dict(), indent=2))\n',
+        'import json\nimport streamlit as st\n'
+        'st.code(json.dumps(st.secrets.to_dict(), indent=2))\n',
         [(3, 8, "STS105")],
         id="json-dumps",
+    ),
+]
+
+
+STS105_FAIL += [
+    pytest.param(
+        'import os\nimport streamlit as st\nfor k, v in os.environ.items():\n'
+        '    st.text(f"{k}={v}")\n',
+        [(4, 12, "STS105")],
+        id="environ-items-loop",
     ),
 ]
 
@@ -768,13 +822,15 @@ STS105_PASS = [
     'import os\nimport streamlit as st\nst.write(os.environ.get("STREAMLIT_SERVER_PORT"))\n',
     'import streamlit as st\nkey = st.text_input("API key", type="password")\n',
     'import streamlit as st\nconfigured = "api_key" in st.secrets\nst.success(configured)\n',
-    'import streamlit as st\nst.success("Key configured" if "api_key" in st.secrets else "Key missing")\n',
+    'import streamlit as st\n'
+    'st.success("Key configured" if "api_key" in st.secrets else "Key missing")\n',
     "import streamlit as st\nst.write(st.user.email)\n",
     'import streamlit as st\nst.metric("Secrets loaded", len(st.secrets))\n',
     'import streamlit as st\nfrom openai import OpenAI\napi_key = st.secrets["OPENAI_API_KEY"]\n'
     "client = OpenAI(api_key=api_key)\n",
     'import streamlit as st\nkey = st.secrets["OPENAI_API_KEY"]\nst.write("*" * len(key))\n',
-    'import streamlit as st\nif st.secrets.get("api_key") is None:\n    st.error("Set api_key in secrets.toml")\n',
+    'import streamlit as st\nif st.secrets.get("api_key") is None:\n'
+    '    st.error("Set api_key in secrets.toml")\n',
 ]
 
 
@@ -787,7 +843,8 @@ STS105_PASS += [
 
 STS105_PASS += [
     'import streamlit as st\nst.write("set" if st.secrets.get("k") else "missing")\n',
-    'import streamlit as st\nst.text_input("API key", value=st.session_state.get("api_key", ""), type="password")\n',
+    'import streamlit as st\n'
+    'st.text_input("API key", value=st.session_state.get("api_key", ""), type="password")\n',
 ]
 
 
@@ -902,6 +959,16 @@ STS106_FAIL += [
 ]
 
 
+STS106_FAIL += [
+    pytest.param(
+        'import logging\nimport os\nlogger = logging.getLogger(__name__)\n'
+        'logger.debug("env: %s", dict(os.environ))\n',
+        [(4, 24, "STS106")],
+        id="logger-whole-environ",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS106_FAIL)
 def test_STS106_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS106")
@@ -909,7 +976,8 @@ def test_STS106_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 
 STS106_PASS = [
     'import os\nprint("OPENAI_API_KEY" in os.environ)\n',
-    'import logging\nimport streamlit as st\nlogging.info("key set: %s", bool(st.secrets.get("api_key")))\n',
+    'import logging\nimport streamlit as st\n'
+    'logging.info("key set: %s", bool(st.secrets.get("api_key")))\n',
     "import streamlit as st\nprint(len(st.secrets))\n",
     'import logging\nimport streamlit as st\nlogger = logging.getLogger(__name__)\n'
     'logger.info("user %s logged in", st.user.email)\n',
@@ -917,13 +985,15 @@ STS106_PASS = [
     'import logging\nimport streamlit as st\nlogger = logging.getLogger(__name__)\n'
     'logger.info("Loaded %d secrets", len(st.secrets))\n',
     'import os\nprint(os.environ.get("STREAMLIT_SERVER_PORT", "8501"))\n',
-    'import logging\nimport os\nlogging.warning("DB_PASSWORD missing: %s", "DB_PASSWORD" not in os.environ)\n',
+    'import logging\nimport os\n'
+    'logging.warning("DB_PASSWORD missing: %s", "DB_PASSWORD" not in os.environ)\n',
 ]
 
 
 STS106_PASS += [
     'import streamlit as st\nprint("len", len(st.secrets["api_key"]))\n',
-    'import logging\nimport streamlit as st\nlogging.info("sections: %d", len(st.secrets.to_dict()))\n',
+    'import logging\nimport streamlit as st\n'
+    'logging.info("sections: %d", len(st.secrets.to_dict()))\n',
 ]
 
 
@@ -941,7 +1011,8 @@ def test_fakes_are_format_valid() -> None:
     """The fixtures must really look like the formats they stand for (guards the tests)."""
     import re
 
-    assert re.fullmatch(r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}", src("@@OPENAI@@"))
+    openai = r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"
+    assert re.fullmatch(openai, src("@@OPENAI@@"))
     assert re.fullmatch(r"AKIA[0-9A-Z]{16}", src("@@AWS@@"))
     assert re.fullmatch(r"ghp_[A-Za-z0-9_]{36}", src("@@GITHUB@@"))
     assert re.fullmatch(r"hf_[A-Za-z]{34}", src("@@HF@@"))

@@ -25,7 +25,8 @@ STS501_FAIL = [
         id="sidebar-type-none",
     ),
     pytest.param(
-        'import streamlit as st\n\nfiles = st.file_uploader("Documents", accept_multiple_files=True)\n',
+        'import streamlit as st\n\n'
+        'files = st.file_uploader("Documents", accept_multiple_files=True)\n',
         [(3, 8, "STS501")],
         id="multiple",
     ),
@@ -35,7 +36,8 @@ STS501_FAIL = [
         id="from-import",
     ),
     pytest.param(
-        'import streamlit as st\n\nleft, right = st.columns(2)\nphoto = right.file_uploader("Photo")\n',
+        'import streamlit as st\n\nleft, right = st.columns(2)\n'
+        'photo = right.file_uploader("Photo")\n',
         [(4, 8, "STS501")],
         id="column",
     ),
@@ -75,9 +77,11 @@ def test_STS501_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 STS501_PASS = [
     'import streamlit as st\nf = st.file_uploader("CSV", type="csv")\n',
     'import streamlit as st\nf = st.file_uploader("CSV", ["csv", "xlsx"])\n',
-    'import streamlit as st\nf = st.file_uploader("Images", type=["png", "jpg"], accept_multiple_files=True)\n',
+    'import streamlit as st\n'
+    'f = st.file_uploader("Images", type=["png", "jpg"], accept_multiple_files=True)\n',
     'import streamlit as st\nfrom mylib import file_uploader\nf = file_uploader("x")\n',
-    'import streamlit as st\nALLOWED_TYPES = ["csv"]\nf = st.file_uploader("x", type=ALLOWED_TYPES)\n',
+    'import streamlit as st\nALLOWED_TYPES = ["csv"]\n'
+    'f = st.file_uploader("x", type=ALLOWED_TYPES)\n',
     'import streamlit as st\nphoto = st.camera_input("Take a photo")\n',
     'import streamlit as st\n\ndef file_uploader(label):\n    return label\nfile_uploader("x")\n',
 ]
@@ -175,11 +179,13 @@ STS502_PASS = [
     '    tarfile.open(fileobj=up).extractall("out", filter="data")\n',
     'import zipfile\nimport streamlit as st\nup = st.file_uploader("Z", type="zip")\nif up:\n'
     "    names = zipfile.ZipFile(up).namelist()\n",
-    'import zipfile\nimport streamlit as st\nzipfile.ZipFile("bundled/assets.zip").extractall("assets")\n',
+    'import zipfile\nimport streamlit as st\n'
+    'zipfile.ZipFile("bundled/assets.zip").extractall("assets")\n',
     'import zipfile\nimport streamlit as st\nup = st.file_uploader("Z", type="zip")\nif up:\n'
     '    with zipfile.ZipFile(up) as zf:\n        raw = zf.read("data.csv")\n',
     'import zipfile\nimport streamlit as st\nup = st.file_uploader("Z", type="zip")\nif up:\n'
-    '    with zipfile.ZipFile(up) as zf, zf.open("data.csv") as fh:\n        head = fh.readline()\n',
+    '    with zipfile.ZipFile(up) as zf, zf.open("data.csv") as fh:\n'
+    '        head = fh.readline()\n',
 ]
 
 

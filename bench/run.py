@@ -1,0 +1,433 @@
+"""Benchmark: flake8 with this plugin against flake8 alone and flake8 + flake8-bandit.
+
+    python3 bench/run.py            # full run (about 6-8 minutes on 2 cores)
+    python3 bench/run.py --quick    # fewer repetitions (about 3 minutes)
+
+One run builds or reuses, under ``bench/.work/`` (git-ignored):
+
+* three virtualenvs with the same flake8 version: ``flake8`` (flake8 alone), ``plugin``
+  (flake8 + this repository, a regular non-editable install, reinstalled whenever the
+  package sources change) and ``bandit`` (flake8 + flake8-bandit, for reference);
+* a corpus: the ``.py`` sources of the ``streamlit`` package (installed with
+  ``pip install --no-deps --target`` into the benchmark's own folder; >100,000 lines) plus
+  50 small Streamlit app files (``examples/``, ``tests/corpus/``, and generated variants
+  from ``bench/apps.py``);
+* a committed git repository of 5,000 files with 20 Streamlit apps, for the hooks.
+
+Then it alternates the runs (round robin, rotating the order each repetition) and prints
+medians and ratios with the targets of issue 5:
+
+(a) whole-corpus flake8 wall time, plugin / flake8 alone ............ <= 1.10
+(b) one small app file through stdin (the editor case), with / without  <= 1.15
+(c) plugin's added wall time / flake8-bandit's added wall time ......... <= 0.2
+(d) peak RSS of the whole-corpus run, plugin - flake8 alone ............ <= +15 MiB
+(e) plugin cost at 10%, 30%, 100% of the corpus: linear (per-line cost within 1.5x);
+    also one module grown 10x/30x/100x (catches super-linear passes inside a file)
+(f) each hook's wall time on the 5,000-file repository
+    / (``git ls-files`` + interpreter start-up) ......................... <= 3
+
+Every flake8 run uses ``--isolated -j1``: one process, so wall time and peak memory are
+those of the work itself (flake8's default ``-j auto`` would fork one worker per core and
+mostly measure scheduling noise on a 2-core machine), and the same for every variant.
+Wall time is measured around the subprocess; peak memory is the child's ``ru_maxrss``
+from ``os.wait4``.  (e) times ``Plugin.run()`` in-process (parsing excluded), since the
+difference of two wall times over 10% of the corpus is mostly noise; the wall-time added
+cost at each fraction is printed too.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+from typing import Sequence
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import apps  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / "bench" / ".work"
+MIB = 1024.0  # ru_maxrss is in KiB on Linux
+
+TARGETS = {"a": 1.10, "b": 1.15, "c": 0.2, "d": 15.0, "e": 1.5, "f": 3.0}
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------ environments
+
+
+def _flake8_pin() -> str:
+    try:
+        return f"flake8=={metadata.version('flake8')}"
+    except metadata.PackageNotFoundError:
+        return "flake8"
+
+
+def _source_hash() -> str:
+    h = hashlib.sha256()
+    files = sorted((REPO / "flake8_streamlit_security").rglob("*")) + sorted(
+        (REPO / "hooks").rglob("*.py")
+    )
+    for path in files + [REPO / "setup.cfg", REPO / "pyproject.toml"]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            h.update(str(path.relative_to(REPO)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _pip(python: Path, *args: str) -> None:
+    proc = subprocess.run([str(python), "-m", "pip", "install", "-q",
+                           "--disable-pip-version-check", *args], capture_output=True, text=True)
+    if proc.returncode:
+        raise Failed(f"pip install {' '.join(args)}:\n{proc.stdout}{proc.stderr}")
+
+
+def ensure_venv(name: str, requirements: Sequence[str], spec_extra: str = "") -> Path:
+    """A virtualenv under WORK; (re)installs when its spec changed.  Returns its bin dir."""
+    venv = WORK / f"venv-{name}"
+    python = venv / "bin" / "python"
+    spec = json.dumps([list(requirements), spec_extra])
+    marker = venv / ".bench-spec"
+    if python.exists() and marker.exists() and marker.read_text() == spec:
+        return venv / "bin"
+    if not python.exists():
+        log(f"creating virtualenv {venv.name}")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    log(f"installing into {venv.name}: {' '.join(requirements)}")
+    _pip(python, *requirements)
+    if name == "plugin":  # same version number, new sources: force the reinstall
+        _pip(python, "--no-deps", "--force-reinstall", str(REPO))
+    marker.write_text(spec)
+    return venv / "bin"
+
+
+def ensure_corpus(plugin_bin: Path) -> tuple[list[Path], str]:
+    """streamlit's sources + 50 small apps, copied under WORK/corpus.  Returns (files, version)."""
+    site = WORK / "site-streamlit"
+    corpus = WORK / "corpus"
+    if not (site / "streamlit").is_dir():
+        log("installing streamlit (sources only) into bench/.work/site-streamlit")
+        shutil.rmtree(site, ignore_errors=True)
+        _pip(plugin_bin / "python", "--no-deps", "--target", str(site), "streamlit")
+    version = "?"
+    for dist in site.glob("streamlit-*.dist-info"):
+        version = dist.name.removesuffix(".dist-info").split("-")[1]
+    shutil.rmtree(corpus, ignore_errors=True)
+    for src in sorted((site / "streamlit").rglob("*.py")):
+        dest = corpus / "streamlit" / src.relative_to(site / "streamlit")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dest)
+    apps.small_apps(corpus / "apps")
+    return sorted(corpus.rglob("*.py")), version
+
+
+def ensure_hook_repo() -> Path:
+    root = WORK / "hookrepo"
+    marker = WORK / "hookrepo.done"
+    if root.is_dir() and marker.exists():
+        return root
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.rmtree(WORK / "hookrepo-apps", ignore_errors=True)
+    log("building the 5,000-file hook repository")
+    count = apps.build_hook_repo(root)
+    marker.write_text(str(count))
+    return root
+
+
+# ------------------------------------------------------------------------ timing
+
+
+class Failed(Exception):
+    pass
+
+
+def run_once(cmd: Sequence[str], *, cwd: Path | None = None, stdin: Path | None = None,
+             env: dict[str, str] | None = None, out: Path | None = None,
+             ok: Sequence[int] = (0, 1)) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one subprocess run."""
+    with tempfile.TemporaryFile() as err, open(os.devnull, "wb") as null:
+        fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
+        fout = open(out, "wb") if out else null
+        try:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdin=fin, stdout=fout,
+                                    stderr=err)
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            proc.returncode = os.waitstatus_to_exitcode(status)
+        finally:
+            if stdin:
+                fin.close()  # type: ignore[union-attr]
+            if out:
+                fout.close()
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
+    if proc.returncode not in ok or "Traceback" in stderr:
+        raise Failed(f"{' '.join(map(str, cmd))} exited {proc.returncode}:\n{stderr[-3000:]}")
+    return wall, usage.ru_maxrss / MIB
+
+
+def alternate(cases: dict[str, dict], reps: int) -> dict[str, dict[str, list[float]]]:
+    """Run every case ``reps`` times, round robin with a rotating start."""
+    names = list(cases)
+    res: dict[str, dict[str, list[float]]] = {n: {"wall": [], "rss": []} for n in names}
+    for rep in range(reps):
+        order = names[rep % len(names):] + names[: rep % len(names)]
+        for name in order:
+            wall, rss = run_once(**cases[name])
+            res[name]["wall"].append(wall)
+            res[name]["rss"].append(rss)
+    return res
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# ------------------------------------------------------------------------- main
+
+
+def flake8_cmd(bin_dir: Path, *args: str) -> list[str]:
+    return [str(bin_dir / "flake8"), "--isolated", "-j1", *args]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON here")
+    args = parser.parse_args(argv)
+    reps = dict(corpus=1, frac=1, editor=9, hooks=3, inproc=1) if args.quick else \
+        dict(corpus=3, frac=3, editor=21, hooks=7, inproc=3)
+    started = time.perf_counter()
+    WORK.mkdir(parents=True, exist_ok=True)
+
+    pin = _flake8_pin()
+    bins = {
+        "flake8": ensure_venv("flake8", [pin]),
+        "plugin": ensure_venv("plugin", [pin, str(REPO)], _source_hash()),
+        "bandit": ensure_venv("bandit", [pin, "flake8-bandit"]),
+    }
+    files, st_version = ensure_corpus(bins["plugin"])
+    corpus = WORK / "corpus"
+    n_lines = sum(len(p.read_bytes().splitlines()) for p in files)
+    st_lines = sum(len(p.read_bytes().splitlines()) for p in files if "apps" not in p.parts)
+    app_files = sorted((corpus / "apps").glob("*.py"))
+    log(f"corpus: {len(files)} files, {n_lines} lines (streamlit {st_version}: "
+        f"{st_lines} lines; {len(app_files)} apps)")
+    results: dict[str, object] = {"reps": reps, "corpus_files": len(files),
+                                  "corpus_lines": n_lines, "streamlit": st_version}
+
+    # (a) (c) (d): whole corpus
+    log(f"(a)(c)(d) whole corpus x{reps['corpus']} per variant")
+    out = WORK / "out"
+    out.mkdir(exist_ok=True)
+    whole = alternate({
+        name: dict(cmd=flake8_cmd(b, str(corpus)), out=out / f"corpus-{name}.txt")
+        for name, b in bins.items()
+    }, reps["corpus"])
+    sts_out = (out / "corpus-plugin.txt").read_bytes().decode("utf-8", "replace")
+    sts_lines = [ln for ln in sts_out.splitlines() if re.search(r": STS\d{3} ", ln)]
+    sts000 = [ln for ln in sts_lines if ": STS000 " in ln]
+    wa, wp, wb = (med(whole[n]["wall"]) for n in ("flake8", "plugin", "bandit"))
+    ra, rp, rb = (med(whole[n]["rss"]) for n in ("flake8", "plugin", "bandit"))
+    ratio_a = wp / wa
+    ratio_c = (wp - wa) / (wb - wa) if wb > wa else float("inf")
+    delta_d = rp - ra
+
+    # (b) editor case
+    log(f"(b) editor case x{reps['editor']}")
+    editor_files = {
+        "b": REPO / "examples" / "insecure_app" / "app.py",
+        "b2": app_files[-1],
+    }
+    editor: dict[str, dict] = {}
+    for key, path in editor_files.items():
+        cases = {name: dict(cmd=flake8_cmd(bins[name], "--stdin-display-name", path.name, "-"),
+                            stdin=path) for name in ("flake8", "plugin")}
+        res = alternate(cases, reps["editor"])
+        editor[key] = {"file": str(path.relative_to(REPO)),
+                       "without": med(res["flake8"]["wall"]), "with": med(res["plugin"]["wall"])}
+
+    # (e) linearity
+    log(f"(e) linearity: in-process x{reps['inproc']}, wall x{reps['frac']}")
+    order = list(files)
+    random.Random(10).shuffle(order)
+    listing = WORK / "files.txt"
+    listing.write_text("\n".join(map(str, order)) + "\n", encoding="utf-8")
+    py = str(bins["plugin"] / "python")
+    inproc_script = str(REPO / "bench" / "inproc.py")
+    proc = subprocess.run([py, inproc_script, "time", str(listing), str(reps["inproc"])],
+                          capture_output=True, text=True, check=True)
+    if "STS000" in proc.stderr:
+        log(proc.stderr.strip())
+    fractions = json.loads(proc.stdout)
+    # one module grown 10x / 30x / 100x
+    grown_listing = WORK / "grown.txt"
+    grown_paths = []
+    app_texts = [p.read_text(encoding="utf-8") for p in app_files]
+    for k in (10, 30, 100):
+        grown = WORK / "grown" / f"grown_{k}.py"
+        grown.parent.mkdir(exist_ok=True)
+        grown.write_text("\n".join(app_texts[i % len(app_texts)] for i in range(k)),
+                         encoding="utf-8")
+        grown_paths.append(grown)
+    grown_result = {}
+    for path in grown_paths:
+        grown_listing.write_text(str(path) + "\n", encoding="utf-8")
+        proc = subprocess.run([py, inproc_script, "time", str(grown_listing),
+                               str(reps["inproc"])], capture_output=True, text=True, check=True)
+        grown_result[path.stem] = json.loads(proc.stdout)["1.0"]
+    # wall time added at each fraction
+    frac_wall = {}
+    total = sum(len(p.read_bytes().splitlines()) for p in order)
+    for frac in (0.1, 0.3):
+        subset, lines = [], 0
+        for p in order:
+            if lines >= frac * total:
+                break
+            subset.append(str(p))
+            lines += len(p.read_bytes().splitlines())
+        res = alternate({n: dict(cmd=flake8_cmd(bins[n], *subset)) for n in ("flake8", "plugin")},
+                        reps["frac"])
+        frac_wall[str(frac)] = med(res["plugin"]["wall"]) - med(res["flake8"]["wall"])
+    frac_wall["1.0"] = wp - wa
+
+    # (f) hooks
+    log(f"(f) hooks x{reps['hooks']}")
+    hook_repo = ensure_hook_repo()
+    gitcfg = WORK / "empty-gitconfig"
+    gitcfg.write_text("")
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=str(gitcfg), GIT_CONFIG_NOSYSTEM="1")
+    tracked = subprocess.run(["git", "ls-files"], cwd=hook_repo, env=env, capture_output=True,
+                             text=True, check=True).stdout.splitlines()
+    secrets_re = re.compile(r"(^|/)(secrets([._-][^/]*)?\.toml([._-][^/]*)?"
+                            r"|\.streamlit/[^/]*\.toml[._-](example|sample|template|dist))$")
+    config_re = re.compile(r"(^|/)\.streamlit/config\.toml$")
+    pb = bins["plugin"]
+    hook_cases = {
+        "git ls-files": dict(cmd=["git", "ls-files"], cwd=hook_repo, env=env),
+        "python start-up": dict(cmd=[py, "-c", "pass"], cwd=hook_repo, env=env),
+        "check-streamlit-gitignore": dict(cmd=[str(pb / "check-streamlit-gitignore")],
+                                          cwd=hook_repo, env=env),
+        "check-streamlit-secrets": dict(
+            cmd=[str(pb / "check-streamlit-secrets"), *[t for t in tracked if secrets_re.search(t)]],
+            cwd=hook_repo, env=env),
+        "check-streamlit-config": dict(
+            cmd=[str(pb / "check-streamlit-config"), *[t for t in tracked if config_re.search(t)]],
+            cwd=hook_repo, env=env),
+        "check-streamlit-config (no args: walks the tree)": dict(
+            cmd=[str(pb / "check-streamlit-config")], cwd=hook_repo, env=env),
+    }
+    hooks = alternate(hook_cases, reps["hooks"])
+    hook_med = {k: med(v["wall"]) for k, v in hooks.items()}
+    base_f = hook_med["git ls-files"] + hook_med["python start-up"]
+
+    # ------------------------------------------------------------------ report
+    rows: list[tuple[str, str, str, str]] = []
+
+    def verdict(ok: bool) -> str:
+        return "PASS" if ok else "FAIL"
+
+    rows.append(("(a) whole corpus, plugin ÷ flake8 alone",
+                 f"{wp:.2f} s ÷ {wa:.2f} s = **{ratio_a:.3f}**", "≤ 1.10",
+                 verdict(ratio_a <= TARGETS["a"])))
+    for key, label in (("b", "(b) editor, stdin"), ("b2", "(b) editor, stdin")):
+        e = editor[key]
+        r = e["with"] / e["without"]
+        e["ratio"] = r
+        rows.append((f"{label}: `{Path(e['file']).name}`",
+                     f"{e['with'] * 1000:.0f} ms ÷ {e['without'] * 1000:.0f} ms = **{r:.3f}**",
+                     "≤ 1.15", verdict(r <= TARGETS["b"])))
+    rows.append(("(c) added cost, plugin ÷ flake8-bandit",
+                 f"{wp - wa:+.2f} s ÷ {wb - wa:+.2f} s = **{ratio_c:.3f}**", "≤ 0.2",
+                 verdict(ratio_c <= TARGETS["c"])))
+    rows.append(("(d) peak RSS, plugin − flake8 alone",
+                 f"{rp:.1f} − {ra:.1f} MiB = **{delta_d:+.1f} MiB**", "≤ +15 MiB",
+                 verdict(delta_d <= TARGETS["d"])))
+    per_line = {f: v["seconds"] / v["lines"] * 1e6 for f, v in fractions.items()}
+    spread = max(per_line.values()) / min(per_line.values())
+    rows.append(("(e) plugin time at 10% / 30% / 100% of the corpus",
+                 " / ".join(f"{fractions[f]['seconds']:.2f} s ({fractions[f]['lines']} lines,"
+                            f" {per_line[f]:.1f} µs/line)" for f in ("0.1", "0.3", "1.0"))
+                 + f"; spread **{spread:.2f}×**",
+                 "linear (spread ≤ 1.5×)", verdict(spread <= TARGETS["e"])))
+    g_per_line = {k: v["seconds"] / v["lines"] * 1e6 for k, v in grown_result.items()}
+    g_spread = max(g_per_line.values()) / min(g_per_line.values())
+    rows.append(("(e) one module grown 10× / 30× / 100×",
+                 " / ".join(f"{v['seconds']:.2f} s ({v['lines']} lines, {g_per_line[k]:.1f}"
+                            " µs/line)" for k, v in grown_result.items())
+                 + f"; spread **{g_spread:.2f}×**",
+                 "linear (spread ≤ 1.5×)", verdict(g_spread <= TARGETS["e"])))
+    for name, wall in hook_med.items():
+        if not name.startswith("check-"):
+            continue
+        r = wall / base_f
+        rows.append((f"(f) `{name}`",
+                     f"{wall * 1000:.0f} ms ÷ {base_f * 1000:.0f} ms = **{r:.2f}**", "≤ 3",
+                     verdict(r <= TARGETS["f"])))
+
+    elapsed = time.perf_counter() - started
+    print()
+    print(f"flake8-streamlit-security benchmark — {time.strftime('%Y-%m-%d')}, "
+          f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, {pin}, flake8-bandit "
+          f"{_dist_version(bins['bandit'], 'flake8-bandit')}, {'--quick' if args.quick else 'full'}"
+          f" run ({elapsed / 60:.1f} min), flake8 `--isolated -j1`")
+    print(f"corpus: streamlit {st_version} sources ({st_lines:,} lines) + {len(app_files)} "
+          f"small apps = {len(files)} files, {n_lines:,} lines; medians of "
+          f"{reps['corpus']} (corpus) / {reps['editor']} (editor) / {reps['hooks']} (hooks) runs")
+    print()
+    print("| measure | result | target | |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+    print("| medians | flake8 alone | + plugin | + flake8-bandit |")
+    print("|---|---|---|---|")
+    print(f"| whole corpus wall | {wa:.2f} s | {wp:.2f} s | {wb:.2f} s |")
+    print(f"| whole corpus peak RSS | {ra:.1f} MiB | {rp:.1f} MiB | {rb:.1f} MiB |")
+    print("| added wall at 10% / 30% / 100% | | "
+          + " / ".join(f"{frac_wall[f]:+.2f} s" for f in ("0.1", "0.3", "1.0")) + " | |")
+    print()
+    print(f"hooks on a {len(tracked):,}-file repository: `git ls-files` "
+          f"{hook_med['git ls-files'] * 1000:.0f} ms, `python -c pass` "
+          f"{hook_med['python start-up'] * 1000:.0f} ms")
+    print(f"plugin findings on the corpus: {len(sts_lines)} STS lines, {len(sts000)} STS000")
+    for line in sts000[:10]:
+        print(f"  {line}")
+    fails = [r for r in rows if r[3] == "FAIL"]
+    print(f"\n{len(rows) - len(fails)} PASS, {len(fails)} FAIL")
+    results.update(whole={k: v for k, v in whole.items()}, editor=editor,
+                   fractions=fractions, grown=grown_result, frac_wall=frac_wall,
+                   hooks=hook_med, rows=rows)
+    (WORK / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+def _dist_version(bin_dir: Path, dist: str) -> str:
+    proc = subprocess.run([str(bin_dir / "python"), "-c",
+                           f"import importlib.metadata as m; print(m.version({dist!r}))"],
+                          capture_output=True, text=True)
+    return proc.stdout.strip() or "?"
+
+
+if __name__ == "__main__":
+    try:
+        raise SystemExit(main())
+    except Failed as exc:
+        print(f"bench: a measured command failed: {exc}", file=sys.stderr)
+        raise SystemExit(2)

@@ -1,0 +1,83 @@
+"""Fixtures for the robustness suite: isolated git, temp repositories, hook runners.
+
+Every test builds its own inputs under ``tmp_path`` (so ``pytest -n 2`` can run them in
+any order), runs git with an empty global config and a fixed identity, and never relies
+on the machine's git settings.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+_GIT_LOCATION_ENV = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_git(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    home = tmp_path_factory.mktemp("robust-git-home")
+    (home / "gitconfig").write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
+    for name, value in {
+        "GIT_AUTHOR_NAME": "Robust", "GIT_AUTHOR_EMAIL": "robust@example.invalid",
+        "GIT_COMMITTER_NAME": "Robust", "GIT_COMMITTER_EMAIL": "robust@example.invalid",
+    }.items():
+        monkeypatch.setenv(name, value)
+    for name in _GIT_LOCATION_ENV:
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+def git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false",
+                           *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+def make_repo(root: Path) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    git(root, "init", "-q")
+    return root
+
+
+def console_script(name: str) -> str:
+    candidate = Path(sys.executable).parent / name
+    if candidate.exists():
+        return str(candidate)
+    import shutil
+
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"console script {name} is not installed: pip install -e .")
+    return found
+
+
+def snapshot(root: Path) -> dict[str, tuple[bytes | str, int]]:
+    """Bytes (or link target) and mtime of every entry under ``root`` except ``.git``."""
+    out: dict[str, tuple[bytes | str, int]] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, root)
+            st = os.lstat(path)
+            if os.path.islink(path):
+                out[rel] = (os.readlink(path), st.st_mtime_ns)
+            elif os.path.isfile(path):
+                try:
+                    with open(path, "rb") as fh:
+                        out[rel] = (fh.read(), st.st_mtime_ns)
+                except OSError:
+                    out[rel] = (b"<unreadable>", st.st_mtime_ns)
+            else:  # FIFO or other special file: never opened
+                out[rel] = (f"<special {st.st_mode:o}>", st.st_mtime_ns)
+    return out
