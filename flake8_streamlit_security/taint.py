@@ -236,6 +236,11 @@ _SQL_WORDS = re.compile(
 )
 
 
+def sqlish(v: V) -> bool:
+    """A constant string value (or one built from constants) that reads as SQL."""
+    return v.sqlish or (v.text is not None and reads_as_sql(v.text))
+
+
 def reads_as_sql(text: str) -> bool:
     """A string that reads as SQL (``SELECT ... FROM``, ``INSERT INTO`` ...)."""
     return len(text) >= 10 and _SQL_WORDS.search(text) is not None and \
@@ -379,7 +384,6 @@ class Analyzer:
             self.findings[key] = (code, args)
 
     def run(self) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
-        self._collect_source_keys()
         for _ in range(self.MAX_PASSES):
             self.findings = {}
             self.memo = {}
@@ -433,33 +437,8 @@ class Analyzer:
             tuple(sorted((id(k), s.digest()) for k, s in self.summaries.items()
                          if not s.trivial())),
             tuple(sorted((k, v.t, v.secret is not None) for k, v in self.state.items())),
+            tuple(sorted(self.source_keys)),
         )
-
-    def _collect_source_keys(self) -> None:
-        if not self.streamlit:
-            return
-        consts = {
-            t.id: s.value.value
-            for s in self.tree.body if isinstance(s, ast.Assign)
-            and isinstance(s.value, ast.Constant) and isinstance(s.value.value, str)
-            for t in s.targets if isinstance(t, ast.Name)
-        }
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                if node.func.attr in {
-                    "text_input", "text_area", "chat_input", "data_editor", "file_uploader",
-                    "camera_input", "audio_input",
-                }:
-                    kw = names.kwarg(node, "key")
-                    key = None
-                    if kw is not None:
-                        key = const_str(kw.value) or (
-                            consts.get(kw.value.id) if isinstance(kw.value, ast.Name)
-                            else None)
-                    if key:
-                        up = node.func.attr in {"file_uploader", "camera_input", "audio_input"}
-                        self.source_keys[key] = V(t=ALL, n=PCATS, flags=frozenset(
-                            {"upload"} if up else set()))
 
     # ----------------------------------------------------------- resolution
     def qual(self, node: ast.AST, env: Env) -> str | None:
@@ -506,9 +485,9 @@ class Analyzer:
         self.block_stack.pop()
 
     def stmt(self, s: ast.stmt, env: Env) -> None:
-        m = getattr(self, "s_" + type(s).__name__, None)
+        m = _S_DISPATCH.get(type(s))
         if m is not None:
-            m(s, env)
+            m(self, s, env)
         else:
             for child in ast.iter_child_nodes(s):
                 if isinstance(child, ast.expr):
@@ -521,6 +500,9 @@ class Analyzer:
     s_ImportFrom = s_Import  # type: ignore[assignment]
 
     def s_Expr(self, s: ast.Expr, env: Env) -> None:
+        if isinstance(s.value, ast.Constant):  # a docstring: documentation, not code
+            self.memo[id(s.value)] = CLEAN
+            return
         v = self.expr(s.value, env)
         self.emit("expr_stmt", s, v, env)
 
@@ -770,9 +752,9 @@ class Analyzer:
         return self.expr(node, env)
 
     def expr(self, node: ast.AST, env: Env) -> V:
-        m = getattr(self, "e_" + type(node).__name__, None)
+        m = _E_DISPATCH.get(type(node))
         if m is not None:
-            v: V = m(node, env)
+            v: V = m(self, node, env)
         else:
             vs = [self.expr(c, env) for c in ast.iter_child_nodes(node)
                   if isinstance(c, ast.expr)]
@@ -793,15 +775,14 @@ class Analyzer:
     def e_Name(self, node: ast.Name, env: Env) -> V:
         v = self.name(node.id, env)
         self.memo[id(node)] = v
-        self.emit("name", node, v, env)
+        if v.ref is not None:  # only resolved names matter to the rules
+            self.emit("name", node, v, env)
         return v
 
     def e_Constant(self, node: ast.Constant, env: Env) -> V:
         self.memo[id(node)] = CLEAN
         if isinstance(node.value, str):
             self.emit("str", node, env)
-            if reads_as_sql(node.value):
-                return V(sqlish=True, text=node.value)
             return V(text=node.value)
         return CLEAN
 
@@ -868,8 +849,8 @@ class Analyzer:
             return v
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
-            if (left.sqlish or right.sqlish or left.sql or right.sql) and (
-                left.nc(SQL) or right.nc(SQL)
+            if (left.nc(SQL) or right.nc(SQL)) and (
+                left.sql or right.sql or sqlish(left) or sqlish(right)
             ):
                 v = v.but(sql=left.sql or right.sql or report_node)
             if isinstance(op, ast.Add) and left.text is not None and right.text is not None:
@@ -1122,6 +1103,12 @@ class Analyzer:
                     label is not None and self.secret_like(label)
                 ):
                     flags.add("pw")
+                kw = names.kwarg(node, "key")
+                if kw is not None:
+                    key = const_str(kw.value) or self.val(kw.value, env).text
+                    if key and key not in self.source_keys:
+                        self.source_keys[key] = V(t=ALL, n=PCATS, flags=frozenset(
+                            flags & {"upload", "pw"}))
                 return V(t=ALL, n=PCATS, flags=frozenset(flags))
             if fq in names.SAFE_WIDGETS:
                 # developer-defined options: untainted, and constant for SQL (STS401)
@@ -1201,7 +1188,7 @@ class Analyzer:
                 return v.but(ref=None, text=None, func=None, flags=EMPTY)
             if method == "format" and recv.text is not None:
                 v = join([recv] + allargs).but(ref=None, text=None, func=None)
-                if recv.sqlish and any(a.nc(SQL) for a in allargs):
+                if any(a.nc(SQL) for a in allargs) and sqlish(recv):
                     v = v.but(sql=node)
                 if recv.text.rstrip().find("](") != -1 and any(LINK in a.t for a in allargs):
                     v = v.but(link=node)
@@ -1220,7 +1207,7 @@ class Analyzer:
                 return derive(recv).but(
                     flags=recv.flags & {"email", "pw", "upload", "archive"})
             if recv.text is not None and not any(a.n or a.p for a in allargs):
-                return V(text=None, sqlish=recv.sqlish)
+                return V(text=None, sqlish=sqlish(recv))
             if recv.text is not None:
                 return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
         return NONCONST
@@ -1345,3 +1332,17 @@ def iter_calls(nodes: Iterable[ast.AST]) -> Iterator[ast.Call]:
         for sub in ast.walk(n):
             if isinstance(sub, ast.Call):
                 yield sub
+
+
+def _dispatch(prefix: str) -> dict[type, Callable[..., Any]]:
+    table: dict[type, Callable[..., Any]] = {}
+    for attr in dir(Analyzer):
+        if attr.startswith(prefix):
+            node_type = getattr(ast, attr[len(prefix):], None)
+            if isinstance(node_type, type):
+                table[node_type] = getattr(Analyzer, attr)
+    return table
+
+
+_E_DISPATCH = _dispatch("e_")
+_S_DISPATCH = _dispatch("s_")

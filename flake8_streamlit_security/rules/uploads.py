@@ -61,11 +61,15 @@ class UploadRules(Family):
                 self.reads.append(node)
 
     def on_compare(self, node: ast.Compare, env: Env) -> None:
+        if self.size_checked:
+            return
         for side in [node.left, *node.comparators]:
-            for sub in ast.walk(side):
-                if isinstance(sub, ast.Attribute) and sub.attr == "size":
-                    self.size_checked = True
-                    return
+            while isinstance(side, (ast.Call, ast.BinOp)):  # len(x.getvalue()), x.size / 1e6
+                side = side.left if isinstance(side, ast.BinOp) else (
+                    side.args[0] if side.args else side.func)
+            if isinstance(side, ast.Attribute) and side.attr in ("size", "getbuffer", "nbytes"):
+                self.size_checked = True
+                return
 
     def on_module_end(self, env: Env) -> None:
         if not self.size_checked:
