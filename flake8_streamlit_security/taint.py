@@ -473,7 +473,7 @@ class Analyzer:
             return CLEAN
         v = self.memo.get(id(node))
         if v is None:
-            v = self.expr(node, env if env is not None else {})  # type: ignore[arg-type]
+            v = self.expr(node, env if env is not None else {})
         return v
 
     # ----------------------------------------------------------- statements
@@ -493,11 +493,11 @@ class Analyzer:
                 if isinstance(child, ast.expr):
                     self.expr(child, env)
 
-    def s_Import(self, s: ast.Import, env: Env) -> None:
+    def s_Import(self, s: ast.Import | ast.ImportFrom, env: Env) -> None:
         for bound, qual in names.import_bindings(s):
             env[bound] = V(ref=qual, n=PCATS)
 
-    s_ImportFrom = s_Import  # type: ignore[assignment]
+    s_ImportFrom = s_Import
 
     def s_Expr(self, s: ast.Expr, env: Env) -> None:
         if isinstance(s.value, ast.Constant):  # a docstring: documentation, not code
@@ -570,7 +570,7 @@ class Analyzer:
         self.block(s.orelse, a)
         self.merge_into(env, env, a)
 
-    s_AsyncFor = s_For  # type: ignore[assignment]
+    s_AsyncFor = s_For
 
     def s_With(self, s: ast.With | ast.AsyncWith, env: Env) -> None:
         for item in s.items:
@@ -579,7 +579,7 @@ class Analyzer:
                 self.bind(item.optional_vars, v, env, item.context_expr)
         self.block(s.body, env)
 
-    s_AsyncWith = s_With  # type: ignore[assignment]
+    s_AsyncWith = s_With
 
     def s_Try(self, s: ast.Try, env: Env) -> None:
         self.guarded += 1 if s.handlers else 0
@@ -594,7 +594,7 @@ class Analyzer:
         self.block(s.orelse, env)
         self.block(s.finalbody, env)
 
-    s_TryStar = s_Try  # type: ignore[assignment]
+    s_TryStar = s_Try
 
     def s_Match(self, s: Any, env: Env) -> None:
         v = self.expr(s.subject, env)
@@ -629,7 +629,7 @@ class Analyzer:
         for func, env in todo:
             self.function_body(func, env)
 
-    s_AsyncFunctionDef = s_FunctionDef  # type: ignore[assignment]
+    s_AsyncFunctionDef = s_FunctionDef
 
     def s_ClassDef(self, s: ast.ClassDef, env: Env) -> None:
         for d in s.decorator_list + s.bases:
@@ -923,8 +923,8 @@ class Analyzer:
     def e_ListComp(self, node: ast.ListComp, env: Env) -> V:
         return self._comprehension(node, env, [node.elt])
 
-    e_SetComp = e_ListComp  # type: ignore[assignment]
-    e_GeneratorExp = e_ListComp  # type: ignore[assignment]
+    e_SetComp = e_ListComp
+    e_GeneratorExp = e_ListComp
 
     def e_DictComp(self, node: ast.DictComp, env: Env) -> V:
         return self._comprehension(node, env, [node.key, node.value])
@@ -943,8 +943,8 @@ class Analyzer:
         return v.but(text=None, sqlish=False,
                      ref=ST if v.ref == ST else None, func=None)
 
-    e_Tuple = e_List  # type: ignore[assignment]
-    e_Set = e_List  # type: ignore[assignment]
+    e_Tuple = e_List
+    e_Set = e_List
 
     def e_Starred(self, node: ast.Starred, env: Env) -> V:
         return self.expr(node.value, env)

@@ -185,7 +185,7 @@ class InjectionRules(Family):
 
     def on_path_join(self, node: ast.BinOp, left: V, right: V) -> None:
         if self.an.streamlit and PATH in right.t:
-            self.an.sink_value(node.right, right, PATH, "STS405", "Path /")
+            self.an.sink_value(node.right, right, PATH, "STS405", "pathlib.Path")
 
     # STS406 --------------------------------------------------------------------------
     def _ssrf_method(self, node: ast.Call, env: Env) -> None:

@@ -115,7 +115,7 @@ class SecretRules(Family):
     # STS102 / STS103 ---------------------------------------------------------
     def on_str(self, node: ast.Constant, env: Env) -> None:
         value = node.value
-        if len(value) < 12:
+        if not isinstance(value, str) or len(value) < 12:
             return
         from flake8_streamlit_security import secretscan
 
