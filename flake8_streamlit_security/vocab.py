@@ -69,7 +69,7 @@ _PLACEHOLDER_RES = (
     re.compile(r"^env:[A-Za-z_][A-Za-z0-9_]*$"),
     re.compile(r"^[A-Z]+(_[A-Z0-9]+)+$|^[A-Z]+$"),  # an environment-variable *name*
     re.compile(r"^[a-z]{2,5}[-_]$"),  # a bare prefix such as "sk-" or "hf_"
-    re.compile(r"(x{4,}|X{4,}|\*{4,}|0{8,}|#{4,})"),
+    re.compile(r"(x{4,}|X{4,}|\*{3,}|0{8,}|#{4,})"),
     # a marker word inside a token-like value (not a URL or an address)
     re.compile(r"(?i)^[^:@]*(example|placeholder|dummy|redacted|changeme|replace[_-]?me|"
                r"your[_-]?(own[_-]?)?(api|secret|key|token|password|pass))[^:@]*$"),

@@ -8,6 +8,7 @@ flake8 run, and that no output ever contains a fixture secret.
 from __future__ import annotations
 
 import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -662,3 +663,17 @@ def test_real_flake8_reports_what_the_direct_run_reports(code: str, snippet: str
     assert direct, f"{code}: the first failing snippet reports nothing"
     via_flake8 = flake8_results(snippet, [f"--select={code}"])
     assert via_flake8 == direct
+
+
+def test_every_message_is_fully_rendered() -> None:
+    """No leftover ``{field}``, no ``<redacted>`` name, no ``None`` in any fail-case message."""
+    from helpers import messages
+
+    bad = []
+    for snippet in _all_fail_snippets():
+        for message in messages(snippet):
+            code = message.split()[0]
+            assert code in codes.RULES, message
+            if re.search(r"\{\w+\}", message) or "<redacted>" in message or " None" in message:
+                bad.append(message)
+    assert not bad, bad

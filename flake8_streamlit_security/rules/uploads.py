@@ -32,7 +32,9 @@ class UploadRules(Family):
         an = self.an
         if fq == f"{ST}.file_uploader":
             tp = names.arg_node(node, 1, "type")
-            if tp is None or (isinstance(tp, ast.Constant) and tp.value is None):
+            spread = any(isinstance(a, ast.Starred) for a in node.args) or any(
+                kw.arg is None for kw in node.keywords)  # *args / **kwargs may carry it
+            if (tp is None and not spread) or (isinstance(tp, ast.Constant) and tp.value is None):
                 self.report(node, "STS501")
             if names.kwarg(node, "max_upload_size") is not None:
                 self.size_checked = True

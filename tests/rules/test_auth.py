@@ -667,6 +667,15 @@ STS205_PASS += [
 ]
 
 
+STS205_PASS += [
+    # "sk-***" is a placeholder (a truncated prefix), not a password
+    'import streamlit as st\napi_key = st.sidebar.text_input("OpenAI API key", value="sk-***")\n'
+    'if api_key != "sk-***":\n    st.session_state["key"] = api_key\n',
+    'import os\nimport streamlit as st\nOPENAI_API_KEY = os.getenv("OPENAI_API_KEY")\n'
+    'if OPENAI_API_KEY is None or OPENAI_API_KEY == "sk-***":\n    st.stop()\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS205_PASS, ids=short_id)
 def test_STS205_pass(snippet: str) -> None:
     check_pass(snippet, "STS205")

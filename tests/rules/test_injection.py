@@ -315,6 +315,34 @@ STS401_FAIL += [
 ]
 
 
+# any file: modules without streamlit (db helpers) and deeper forwarding
+STS401_FAIL += [
+    pytest.param(
+        """
+        def q(cur, sql):
+            cur.execute(sql)
+        def q2(cur, sql):
+            q(cur, sql)
+        def find(cur, name):
+            q2(cur, "SELECT * FROM users WHERE name = '" + name + "'")
+        """,
+        [(6, 12, "STS401")],
+        id="two-level-forwarding",
+    ),
+    pytest.param(
+        """
+        class Repo:
+            def __init__(self, con):
+                self.con = con
+            def find(self, name):
+                return self.con.execute(f"SELECT * FROM users WHERE name = '{name}'")
+        """,
+        [(5, 32, "STS401")],
+        id="method-on-self-connection",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS401_FAIL)
 def test_STS401_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS401")
@@ -1364,6 +1392,37 @@ STS405_FAIL += [
         """,
         [(5, 14, "STS405")],
         id="shutil-rmtree",
+    ),
+]
+
+
+STS405_FAIL += [
+    pytest.param(
+        """
+        from pathlib import Path
+
+        import streamlit as st
+
+        file = st.file_uploader("f", type="csv")
+        if file:
+            file_path = Path("/tmp/uploads") / file.file_id / file.name
+        """,
+        [(7, 54, "STS405")],
+        id="file-id-is-server-generated-name-is-not",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        def save(file):
+            with open(file.name, "wb") as f:
+                f.write(file.getbuffer())
+        up = st.file_uploader("f", type="csv")
+        if up:
+            save(up)
+        """,
+        [(8, 9, "STS405")],
+        id="helper-saving-under-the-upload-name",
     ),
 ]
 

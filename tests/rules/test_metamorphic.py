@@ -26,7 +26,8 @@ def _fail_cases(codes: tuple[str, ...] | None = None) -> list[object]:
                 continue
             for param in getattr(module, name):
                 snippet, expected = param.values
-                out.append(pytest.param(m.group(1), snippet, expected, id=f"{m.group(1)}-{param.id}"))
+                case_id = f"{m.group(1)}-{param.id}"
+                out.append(pytest.param(m.group(1), snippet, expected, id=case_id))
     return out
 
 
@@ -35,7 +36,9 @@ def _lines_and_codes(found: list[tuple[int, int, str]], code: str) -> set[tuple[
 
 
 @pytest.mark.parametrize(("code", "snippet", "expected"), _fail_cases())
-def test_alias_rename_keeps_findings(code: str, snippet: str, expected: list[tuple[int, int, str]]) -> None:
+def test_alias_rename_keeps_findings(
+    code: str, snippet: str, expected: list[tuple[int, int, str]]
+) -> None:
     text = src(snippet)
     if "import streamlit as st\n" not in text or re.search(r"\bstx\b", text):
         pytest.skip("snippet does not use the st alias")
@@ -63,8 +66,9 @@ def test_turning_the_flag_off_removes_the_html_finding(
     assert not [f for f in results(off) if f[2] in ("STS402", "STS403")], off
 
 
-_SIMPLE_SINK = re.compile(r"^(?P<indent>\s*)st\.markdown\((?P<body>[^,()]+), unsafe_allow_html=True\)$",
-                          re.M)
+_SIMPLE_SINK = re.compile(
+    r"^(?P<indent>\s*)st\.markdown\((?P<body>[^,()]+), unsafe_allow_html=True\)$", re.M
+)
 
 
 @pytest.mark.parametrize(("code", "snippet", "expected"), _fail_cases(("STS402",)))
@@ -75,7 +79,9 @@ def test_escaping_the_body_removes_STS402(
     if not _SIMPLE_SINK.search(text):
         pytest.skip("no single-name st.markdown(<body>, unsafe_allow_html=True) line")
     escaped = "import html\n" + _SIMPLE_SINK.sub(
-        lambda m: f"{m['indent']}st.markdown(html.escape(str({m['body']})), unsafe_allow_html=True)",
+        lambda m: (
+            f"{m['indent']}st.markdown(html.escape(str({m['body']})), unsafe_allow_html=True)"
+        ),
         text,
     )
     remaining = [f for f in results(escaped) if f[2] == "STS402"]

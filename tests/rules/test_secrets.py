@@ -236,6 +236,12 @@ STS101_PASS += [
 ]
 
 
+STS101_PASS += [
+    'import os\nOPENAI_API_KEY = os.getenv("OPENAI_API_KEY")\n'
+    'missing = OPENAI_API_KEY == "sk-***"\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS101_PASS, ids=short_id)
 def test_STS101_pass(snippet: str) -> None:
     check_pass(snippet, "STS101")
@@ -597,6 +603,15 @@ STS104_FAIL += [
         'import streamlit as st\npw = st.secrets.get("db", {}).get("password", "@@DBPW@@")\n',
         [(2, 46, "STS104")],
         id="chained-section-get",
+    ),
+]
+
+
+STS104_FAIL += [
+    pytest.param(
+        'from os import environ\nTOKEN = environ.get("SLACK_BOT_TOKEN", "@@GENERIC@@")\n',
+        [(2, 39, "STS104")],
+        id="from-os-import-environ",
     ),
 ]
 
@@ -965,6 +980,21 @@ STS106_FAIL += [
         'logger.debug("env: %s", dict(os.environ))\n',
         [(4, 24, "STS106")],
         id="logger-whole-environ",
+    ),
+]
+
+
+STS106_FAIL += [
+    pytest.param(
+        'import logging, os\nlog = logging.getLogger(__name__)\n'
+        'log.info("token=%s", os.getenv("GITHUB_TOKEN"))\n',
+        [(3, 21, "STS106")],
+        id="plain-module-named-log",
+    ),
+    pytest.param(
+        'import os\ndef debug():\n    print({k: v for k, v in os.environ.items()})\n',
+        [(3, 10, "STS106")],
+        id="plain-module-environ-comprehension",
     ),
 ]
 

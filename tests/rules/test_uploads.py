@@ -87,6 +87,14 @@ STS501_PASS = [
 ]
 
 
+STS501_PASS += [
+    # type= may arrive through **kwargs: nothing to say
+    'import streamlit as st\ndef uploader(*args, **kwargs):\n'
+    '    return st.file_uploader(*args, **kwargs, accept_multiple_files=False)\n',
+    'import streamlit as st\nopts = {"type": ["csv"]}\nf = st.file_uploader("CSV", **opts)\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS501_PASS, ids=short_id)
 def test_STS501_pass(snippet: str) -> None:
     check_pass(snippet, "STS501")
@@ -229,6 +237,33 @@ STS503_FAIL = [
         """,
         [(5, 14, "STS503")],
         id="multiple",
+    ),
+]
+
+
+STS503_FAIL += [
+    pytest.param(
+        """
+        import pandas as pd
+        import streamlit as st
+
+        up = st.file_uploader("CSV", type="csv")
+        if up:
+            df = pd.read_csv(up)
+        """,
+        [(6, 9, "STS503")],
+        id="parsed-by-pandas",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        img = st.camera_input("Photo")
+        if img:
+            raw = img.getvalue()
+        """,
+        [(5, 10, "STS503")],
+        id="camera-input",
     ),
 ]
 
