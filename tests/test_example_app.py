@@ -1,9 +1,9 @@
 """The bundled insecure example app produces exactly the findings it was written to show.
 
 ``examples/insecure_app`` exhibits every default-on Python code (and two opt-in ones) and
-a few unsafe ``config.toml`` settings.  The README's command lints it with
-``--select=STS``, which also turns on the opt-in codes (an explicit selection overrides
-the plugin's default ignore list).
+a few unsafe ``config.toml`` settings.  The README's command lints it with the
+``flake8-streamlit-security`` command (the default codes only); ``--select=STS`` also turns
+on the opt-in codes (an explicit selection overrides the plugin's default ignore list).
 """
 from __future__ import annotations
 
@@ -66,8 +66,14 @@ EXPECTED_CONFIG = {
 }
 
 
-def _findings(args: list[str]) -> set[tuple[str, int, str]]:
-    proc = run_flake8([*args, APP], cwd=REPO)
+def _findings(args: list[str], *, cli: bool = False) -> set[tuple[str, int, str]]:
+    if cli:
+        proc = subprocess.run(
+            [sys.executable, "-m", "flake8_streamlit_security.cli", *args, APP],
+            cwd=REPO, capture_output=True, text=True, timeout=120,
+        )
+    else:
+        proc = run_flake8([*args, APP], cwd=REPO)
     assert "Traceback" not in proc.stderr, proc.stderr
     out = set()
     for path, line, _col, code in parse_flake8_output(proc.stdout):
@@ -83,7 +89,15 @@ def _diff(got: set[tuple[str, int, str]], want: set[tuple[str, int, str]]) -> st
     return f"\nmissing (expected, not reported): {missing}\nextra (reported, not expected): {extra}"
 
 
-def test_readme_command_reports_exactly_the_expected_findings() -> None:
+def test_readme_command_reports_exactly_the_default_findings() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"flake8-streamlit-security {APP}" in readme
+    got = _findings([], cli=True)
+    want = {f for f in EXPECTED if f[2] not in codes.DEFAULT_OFF}
+    assert got == want, _diff(got, want)
+
+
+def test_select_sts_reports_every_expected_finding() -> None:
     got = _findings(["--select=STS"])
     assert got == EXPECTED, _diff(got, EXPECTED)
 
