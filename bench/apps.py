@@ -47,7 +47,8 @@ if prompt := st.chat_input("{label}"):
         st.markdown({render_prompt}{html_flag})
     response = client.chat.completions.create(
         model=MODEL,
-        messages=[{{"role": m["role"], "content": m["content"]}} for m in st.session_state.messages],
+        messages=[{{"role": m["role"], "content": m["content"]}}
+                  for m in st.session_state.messages],
     )
     answer = response.choices[0].message.content
     st.session_state.messages.append({{"role": "assistant", "content": answer}})
@@ -89,7 +90,8 @@ col1.metric("Total", f"{{view[metric].sum():,.0f}}")
 col2.metric("Mean", f"{{view[metric].mean():,.1f}}")
 col3.metric("Days", len(view))
 
-st.plotly_chart(px.line(view, x="date", y=["{metric_default}", "rolling"]), use_container_width=True)
+fig = px.line(view, x="date", y=["{metric_default}", "rolling"])
+st.plotly_chart(fig, use_container_width=True)
 query = st.text_input("{label}", "")
 if query:
     st.dataframe(view{query_expr})
@@ -322,7 +324,9 @@ def build_hook_repo(root: Path, total: int = 5000, apps: int = 20) -> int:
     """
     rng = random.Random(5000)
     root.mkdir(parents=True, exist_ok=True)
-    files: dict[str, str] = {".gitignore": "__pycache__/\n*.pyc\n.venv/\n**/.streamlit/secrets.toml\n"}
+    files: dict[str, str] = {
+        ".gitignore": "__pycache__/\n*.pyc\n.venv/\n**/.streamlit/secrets.toml\n",
+    }
     app_src = small_apps(root.parent / (root.name + "-apps"), n=apps)
     for i, src in enumerate(app_src):
         base = f"services/team{i % 5}/app{i:02d}"

@@ -110,14 +110,25 @@ def import_bindings(node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
     return out
 
 
+_PUBLIC = (ST, ST + ".components")
+
+
+def _public(module: str) -> bool:
+    return module == ST or module == _PUBLIC[1] or module.startswith(_PUBLIC[1] + ".")
+
+
 def imports_streamlit(tree: ast.AST) -> bool:
+    """The file imports Streamlit's public API (``streamlit``, ``streamlit.components``).
+
+    Modules that only import Streamlit internals (``streamlit.runtime...``) are library
+    code, not apps: they cannot reach ``st.*`` through any of the resolved forms.
+    """
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            if any(a.name == ST or a.name.startswith(ST + ".") for a in node.names):
+            if any(_public(a.name) for a in node.names):
                 return True
         elif isinstance(node, ast.ImportFrom):
-            mod = node.module or ""
-            if not node.level and (mod == ST or mod.startswith(ST + ".")):
+            if not node.level and _public(node.module or ""):
                 return True
     return False
 

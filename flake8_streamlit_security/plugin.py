@@ -9,14 +9,12 @@ from typing import Any, ClassVar, Iterator
 from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding
 
-from flake8_streamlit_security import __version__
 
 # Cheap text test deciding whether a non-Streamlit file can hold an any-file finding.
-_ANY_FILE_HINT = re.compile(
-    r"(?i)pass(wd|word|phrase)?|pwd|secret|token|api_?key|access_?key|private_?key|credential"
-    r"|bearer|dsn|auth|://|environ|getenv|select|insert|update|delete|create|drop|alter|merge"
-    r"|execute|query|print|log|AKIA|ASIA|gh[pousr]_|xox|sk[-_]|hf_|AIza|gsk_|r8_|eyJ|-----BEGIN"
-    r"|SG\.|npm_|pypi-|glpat|AccountKey|key"
+# Text that may hold a literal finding (STS101-STS103) in a file without Streamlit.
+_LITERAL_HINT = re.compile(
+    r"(?i)pass(wd|word|phrase)|pwd|secret|token|api_?key|access_?key|private_?key|auth_?key"
+    r"|credential|bearer|dsn|://[^\s'\"/@]*:[^\s'\"@]+@"
 )
 _STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
 # Text that may hold an any-file finding needing data flow: SQL reaching a query
@@ -57,9 +55,18 @@ def _split(value: Any) -> list[str]:
     return [p for p in out if p]
 
 
+class _Version:
+    """``Plugin.version``, looked up on first use (flake8 reads the distribution's)."""
+
+    def __get__(self, obj: object, owner: type) -> str:
+        import flake8_streamlit_security as pkg
+
+        return str(pkg.__version__)
+
+
 class Plugin:
     name = "flake8-streamlit-security"
-    version = __version__
+    version = _Version()
 
     sanitizers: ClassVar[list[str]] = []
     secret_names: ClassVar[list[str]] = []
@@ -121,29 +128,37 @@ class Plugin:
 
         streamlit = (text is None or bool(_STREAMLIT_HINT.search(text))) and \
             imports_streamlit(tree)
-        if not streamlit and text is not None and not _ANY_FILE_HINT.search(text):
-            from flake8_streamlit_security.secretscan import could_match
-
-            lowered = text.lower()
-            extra = self.secret_names + self.sql_sinks
-            if not could_match(text) and not any(w.lower() in lowered for w in extra):
+        mode = "flow"
+        if not streamlit and text is not None:
+            mode = self._mode(text)
+            if mode == "none":
                 return []
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
-                       secret_names=self.secret_names, sql_sinks=self.sql_sinks, text=text)
+                       secret_names=self.secret_names, sql_sinks=self.sql_sinks,
+                       light=mode == "light")
+
+    def _mode(self, text: str) -> str:
+        """How much a file without Streamlit needs: ``flow``, ``light`` or ``none``."""
+        lowered = text.lower()
+        if _needs_flow(text) or any(s.lower() in lowered for s in self.sql_sinks):
+            return "flow"  # SQL reaching a query call, environment secrets reaching logs
+        if _LITERAL_HINT.search(text) or any(w.lower() in lowered for w in self.secret_names):
+            return "light"  # secret-like names and credential URLs next to literals
+        from flake8_streamlit_security.secretscan import text_may_contain
+
+        return "light" if text_may_contain(text) else "none"
 
 
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006
             secret_names: list[str] = [], sql_sinks: list[str] = [],  # noqa: B006
-            text: str | None = None) -> list[Finding]:
+            light: bool = False) -> list[Finding]:
     from flake8_streamlit_security.rules import FAMILIES
     from flake8_streamlit_security.rules.secrets import SecretRules
     from flake8_streamlit_security.taint import Analyzer
 
     an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
                   extra_secret_words=secret_names, sql_sinks=sql_sinks)
-    if streamlit or text is None or _needs_flow(text) or (
-        sql_sinks and any(s in text for s in sql_sinks)
-    ):
+    if streamlit or not light:
         for family in FAMILIES:
             if streamlit or not family.streamlit_only:
                 family(an)

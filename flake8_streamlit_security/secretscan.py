@@ -138,6 +138,13 @@ def _load_detectors() -> tuple[_Detector, ...]:
     return tuple(loaded)
 
 
+def text_may_contain(text: str) -> bool:
+    """Whether a whole source text may hold a credential in a known format (any size)."""
+    if _PREFILTER.search(text):
+        return True
+    return bool(_LONG_RUN.search(text) and _KEYWORD.search(text))
+
+
 def could_match(value: str) -> bool:
     """The cheap pre-filter: False means :func:`detect` certainly returns None."""
     if not _MIN_LENGTH <= len(value) <= _MAX_LENGTH:
@@ -159,12 +166,35 @@ def detect(value: str) -> str | None:
     Placeholders (``hf_xxxx…``, ``sk-ant-...``, ``AIza<your key>``, AWS's
     documented ``...EXAMPLE`` key) are not credentials.
     """
+    if len(value) > _MAX_SCAN:
+        # Long values (embedded files, generated blobs) are scanned line by line and
+        # token by token: no credential is longer than _MAX_TOKEN characters, and
+        # detect-secrets' regexes backtrack badly on long runs without separators.
+        for piece in _pieces(value):
+            found = detect(piece)
+            if found:
+                return found
+        return None
     if not could_match(value) or _PLACEHOLDER_VALUE.search(value):
         return None
     for name, token in _matches(value):
         if not _PLACEHOLDER_TOKEN.search(token):
             return name
     return None
+
+
+_MAX_SCAN = 2_000
+_MAX_TOKEN = 1_000
+
+
+def _pieces(value: str) -> Iterable[str]:
+    for line in value.splitlines():
+        if len(line) <= _MAX_SCAN:
+            yield line
+            continue
+        for token in line.split():
+            if len(token) <= _MAX_TOKEN:
+                yield token
 
 
 def detect_unfiltered(value: str) -> str | None:

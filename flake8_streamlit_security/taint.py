@@ -359,12 +359,41 @@ class Analyzer:
         self.scope_stack: list[ast.AST] = []
         self.block_stack: list[list[ast.stmt]] = []
         self.pending: list[list[tuple[Any, Env]]] = []
+        self.consulted: list[tuple[ast.AST, bool, Any]] = []
+        self.call_routes: list[tuple[Handler, frozenset[str] | None, tuple[str, ...],
+                                     frozenset[str], bool]] = []
+        self.watched_blocks: set[int] = set()
+        self.state_reads: dict[str, Any] = {}
         self.nonsink: set[int] = set()
         self.guarded = 0
 
     # ----------------------------------------------------------- plumbing
     def on(self, event: str, handler: Handler) -> None:
         self.handlers.setdefault(event, []).append(handler)
+
+    def on_call(self, handler: Handler, *, fqs: Iterable[str] | None = None,
+                prefixes: tuple[str, ...] = (), methods: Iterable[str] = (),
+                keywords: bool = False) -> None:
+        """Subscribe to calls, routed by resolved name, name prefix or method name.
+
+        With no filter the handler sees every call; routing keeps the per-call cost
+        of a family near zero for the calls it does not care about.
+        """
+        self.call_routes.append((handler, None if fqs is None else frozenset(fqs),
+                                 prefixes, frozenset(methods), keywords))
+
+    def emit_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        func = node.func
+        method = func.attr if isinstance(func, ast.Attribute) else None
+        for h, fqs, prefixes, methods, keywords in self.call_routes:
+            if fqs is None or (fq is not None and (fq in fqs or fq.startswith(prefixes))) \
+                    or method in methods or (keywords and node.keywords):
+                h(node, fq, env)
+
+    def watch_block(self) -> None:
+        """Ask for a ``block`` event when the block being walked ends."""
+        if self.block_stack:
+            self.watched_blocks.add(id(self.block_stack[-1]))
 
     def emit(self, event: str, *args: Any) -> None:
         hs = self.handlers.get(event)
@@ -388,7 +417,8 @@ class Analyzer:
             self.findings = {}
             self.memo = {}
             self.nonsink = set()
-            before = self._digest()
+            self.consulted = []
+            self.state_reads = {}
             env: Env = {}
             for s in self.tree.body:
                 if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -398,9 +428,30 @@ class Analyzer:
             self.block(self.tree.body, env)
             self.run_pending()
             self.emit("module_end", env)
-            if self._digest() == before:
+            if self._stable():
                 break
         return self.findings
+
+    def _stable(self) -> bool:
+        """Did every fact consulted during the pass keep the value it was read with?"""
+        return all(self._sig(f, i) == k for f, i, k in self.consulted) and all(
+            self._state_sig(k) == v for k, v in self.state_reads.items())
+
+    def _sig(self, func: ast.AST, interesting: bool) -> Any:
+        """What a call site saw of ``func``'s summary; None when it cannot matter."""
+        s = self.summaries.get(func)
+        if s is None:
+            return None
+        r = s.ret
+        if not (s.sinks or r.t or r.secret or r.sql or r.link or r.flags or r.auth) and not (
+            interesting and r.p
+        ):
+            return None
+        return s.digest()
+
+    def _state_sig(self, key: str) -> Any:
+        v = self.state.get(key)
+        return (v.t, v.secret is not None) if v is not None else None, key in self.source_keys
 
     def run_light(self) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
         """One syntactic walk, no data flow: for files where only literal checks apply."""
@@ -416,7 +467,7 @@ class Analyzer:
                 if isinstance(node.value, str):  # type: ignore[attr-defined]
                     emit("str", node, env)
             elif t is ast.Call:
-                emit("call", node, self.qual(node.func, env), env)  # type: ignore
+                self.emit_call(node, self.qual(node.func, env), env)  # type: ignore
             elif t is ast.Assign:
                 emit("assign", node, node.targets, node.value, env)  # type: ignore
             elif t is ast.AnnAssign or t is ast.NamedExpr:
@@ -431,14 +482,6 @@ class Analyzer:
             elif t is ast.FunctionDef or t is ast.AsyncFunctionDef or t is ast.Lambda:
                 emit("function", node, env)
         return self.findings
-
-    def _digest(self) -> tuple[Any, ...]:
-        return (
-            tuple(sorted((id(k), s.digest()) for k, s in self.summaries.items()
-                         if not s.trivial())),
-            tuple(sorted((k, v.t, v.secret is not None) for k, v in self.state.items())),
-            tuple(sorted(self.source_keys)),
-        )
 
     # ----------------------------------------------------------- resolution
     def qual(self, node: ast.AST, env: Env) -> str | None:
@@ -481,7 +524,8 @@ class Analyzer:
         self.block_stack.append(body)
         for s in body:
             self.stmt(s, env)
-        self.emit("block", body, env)
+        if id(body) in self.watched_blocks:
+            self.emit("block", body, env)
         self.block_stack.pop()
 
     def stmt(self, s: ast.stmt, env: Env) -> None:
@@ -999,6 +1043,8 @@ class Analyzer:
         return v
 
     def state_value(self, key: str, ref: str | None = None) -> V:
+        if key not in self.state_reads:
+            self.state_reads[key] = self._state_sig(key)
         v = self.state.get(key) or self.source_keys.get(key)
         base = V(n=PCATS, ref=ref, flags=frozenset({"state"}))
         if v is None:
@@ -1071,7 +1117,7 @@ class Analyzer:
         self.memo[id(node)] = v
         if node.keywords and self.streamlit:
             self.callback(node, env)
-        self.emit("call", node, fq, env)
+        self.emit_call(node, fq, env)
         return self.memo[id(node)]
 
     def receiver(self, node: ast.Call, env: Env) -> V | None:
@@ -1231,6 +1277,9 @@ class Analyzer:
                         kws: dict[str | None, V]) -> V:
         summ = self.summaries.get(func)
         if summ is None:
+            interesting = any(v.t or v.secret or v.sql or v.link or v.p or v.flags or v.auth
+                              for v in [*args, *kws.values()])
+            self.consulted.append((func, interesting, None))
             return NONCONST
         bound: dict[int, tuple[V, ast.AST]] = {}
         for i, a in enumerate(node.args):
@@ -1252,6 +1301,7 @@ class Analyzer:
             return
         summ = self.summaries.get(cb)
         if summ is None:
+            self.consulted.append((cb, True, None))
             return
         bound: dict[int, tuple[V, ast.AST]] = {}
         for kw in node.keywords:
@@ -1270,6 +1320,9 @@ class Analyzer:
 
     def apply_summary(self, func: ast.AST, summ: Summary,
                       bound: dict[int, tuple[V, ast.AST]]) -> V:
+        interesting = any(v.t or v.secret or v.sql or v.link or v.p or v.flags or v.auth
+                          for v, _ in bound.values())
+        self.consulted.append((func, interesting, self._sig(func, interesting)))
         fname = getattr(func, "name", "<lambda>")
         for i, (av, anode) in bound.items():
             for cat, code, inner in summ.sinks.get(i, ()):
@@ -1289,7 +1342,8 @@ class Analyzer:
                 for (j, c2) in av.p:
                     if c2 == cat:
                         p.add((j, cat))
-                secret = secret or av.secret
+                # A secret passed in does not make the result a secret: helpers that
+                # take a config (or os.environ) return something computed from it.
                 sql = sql or av.sql
                 link = link or av.link
         flags = ret.flags & {"upload", "email", "pw", "archive"}

@@ -75,7 +75,8 @@ class AuthRules(Family):
         an.on("subscript", self.on_subscript)
         an.on("name", self.on_name)
         an.on("if", self.on_if)
-        an.on("call", self.on_call)
+        an.on_call(self.on_call, methods=("endswith", "startswith", "__eq__"))
+        an.on_call(self.on_login, fqs=(f"{ST}.login", f"{ST}.logout"))
         an.on("compare", self.on_compare)
         an.on("block", self.on_block)
 
@@ -200,6 +201,9 @@ class AuthRules(Family):
         return False
 
     # STS208 ------------------------------------------------------------------------
+    def on_login(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        self.an.watch_block()
+
     def on_block(self, body: list[ast.stmt], env: Env) -> None:
         call = None
         for s in body:

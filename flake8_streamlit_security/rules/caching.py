@@ -28,7 +28,7 @@ class CachingRules(Family):
         self.an.on("function", self.on_function)
         self.an.on("param", self.on_param)
         self.an.on("attribute", self.on_attribute)
-        self.an.on("call", self.on_call)
+        self.an.on_call(self.on_call, fqs=("streamlit.experimental_get_query_params",))
         self.an.on("name", self.on_name)
 
     def on_name(self, node: ast.Name, v: V, env: Env) -> None:

@@ -53,7 +53,9 @@ class ExecutionRules(Family):
     codes = ("STS301", "STS302", "STS303")
 
     def register(self) -> None:
-        self.an.on("call", self.on_call)
+        self.an.on_call(
+            self.on_call, fqs=[*DESERIALIZERS, *EXECUTORS, *SHELL_ALWAYS, *PROCESS_CALLS],
+            prefixes=_OS_EXEC_PREFIXES, methods=("query", "eval"))
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         an = self.an

@@ -52,7 +52,12 @@ class InjectionRules(Family):
     streamlit_only = False  # STS401 is an any-file rule; the rest check `an.streamlit`
 
     def register(self) -> None:
-        self.an.on("call", self.on_call)
+        if self.an.sql_sinks:
+            self.an.on_call(self.on_call)  # user sinks may be plain function names
+        else:
+            self.an.on_call(
+                self.on_call, fqs=SQL_FUNCS | FILE_OPENERS | PATH_CALLS | SSRF_FUNCS,
+                prefixes=("streamlit.", "shutil."), methods=SQL_METHODS | HTTP_METHODS)
         self.an.on("path_join", self.on_path_join)
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:

@@ -61,7 +61,13 @@ class SecretRules(Family):
         an = self.an
         an.on("assign", self.on_assign)
         an.on("dict", self.on_dict)
-        an.on("call", self.on_call)
+        an.on_call(
+            self.on_call,
+            fqs={"streamlit.secrets.get", "os.getenv", "os.environ.get", "os.environ.setdefault",
+                 "builtins.print", "streamlit.text_input", "streamlit.text_area",
+                 *names.DISPLAY_CALLS},
+            prefixes=("logging.", "loguru.", "structlog."),
+            methods={"get", *LOG_METHODS}, keywords=True)
         an.on("function", self.on_function)
         an.on("compare", self.on_compare)
         an.on("str", self.on_str)

@@ -22,7 +22,9 @@ class UploadRules(Family):
     codes = ("STS501", "STS502", "STS503")
 
     def register(self) -> None:
-        self.an.on("call", self.on_call)
+        self.an.on_call(
+            self.on_call, fqs={f"{ST}.file_uploader", "shutil.unpack_archive", *_PARSERS},
+            methods={"extractall", "extract", *UPLOAD_READERS})
         self.an.on("compare", self.on_compare)
         self.an.on("module_end", self.on_module_end)
         self.reads: list[ast.Call] = []

@@ -84,7 +84,8 @@ def test_streamlit_flavoured_programs(source: str) -> None:
 def test_streamlit_programs_with_streamlit_variants(source: str, newline: str,
                                                     alias: bool) -> None:
     if alias:  # another import shape of the same module
-        source = source.replace("import streamlit as st\n", "from streamlit import *\nimport streamlit as st\n")
+        source = source.replace("import streamlit as st\n",
+                                "from streamlit import *\nimport streamlit as st\n")
     check(source.replace("\n", newline))
 
 

@@ -27,7 +27,8 @@ SECRETS = {
     "PW_DSN": "dsn" + "Pa55" + "Wq8Zr3Lx",
     "COOKIE": "c00k" + _cycle("Ie5eCr3tVa1uE9xQ", 40),
     "CLIENT": "GOC" + "SPX-" + _cycle("Kq8Lw2Zr5Tm9", 28),
-    "OPENAI": "sk-" + "proj-" + _cycle("A1b2C3d4E5", 20) + "T3Blbk" + "FJ" + _cycle("K1l2M3n4O5", 20),
+    "OPENAI": ("sk-" + "proj-" + _cycle("A1b2C3d4E5", 20) + "T3Blbk" + "FJ"
+               + _cycle("K1l2M3n4O5", 20)),
     "HF": "h" + "f_" + _cycle("QvLmRtZyXwNpKsJdHgFcBaEu", 34),
     "AWS": "AKI" + "A" + "Z7Q2M4XK" + "9PLRT5WB",
     "AWS_SECRET": _cycle("wJalr" + "XUtnFEMI" + "K7MDENGbPxRfiCY", 40),

@@ -268,7 +268,8 @@ def test_latin1_source_with_coding_cookie(tmp_path: Path) -> None:
 def test_latin1_source_through_stdin(tmp_path: Path) -> None:
     rc, out, err, elapsed = flake8(tmp_path / "buffer.py", stdin=LATIN1_APP)
     assert_handled(rc, out, err, elapsed)
-    assert any(line.startswith("buffer.py:6:") and "STS402" in line for line in out.splitlines()), out
+    assert any(line.startswith("buffer.py:6:") and "STS402" in line
+               for line in out.splitlines()), out
 
 
 @pytest.mark.parametrize("where", ["code", "string", "comment", "first_byte"])
