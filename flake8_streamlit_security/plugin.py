@@ -133,9 +133,10 @@ class Plugin:
             mode = self._mode(text)
             if mode == "none":
                 return []
+        hot = _hot_lines(text, self.secret_names) if mode == "light" and text else None
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
-                       light=mode == "light")
+                       light=mode == "light", hot_lines=hot)
 
     def _mode(self, text: str) -> str:
         """How much a file without Streamlit needs: ``flow``, ``light`` or ``none``."""
@@ -149,9 +150,32 @@ class Plugin:
         return "light" if text_may_contain(text) else "none"
 
 
+def _hot_lines(text: str, extra_words: list[str]) -> list[int]:
+    """Sorted line numbers where a literal finding (STS101-STS103) may be."""
+    from bisect import bisect_right
+
+    from flake8_streamlit_security.secretscan import hot_offsets
+
+    starts = [0]
+    for m in _NEWLINE.finditer(text):
+        starts.append(m.end())
+    offsets = [m.start() for m in _LITERAL_HINT.finditer(text)]
+    offsets.extend(hot_offsets(text))
+    lowered = text.lower() if extra_words else ""
+    for w in extra_words:
+        at = lowered.find(w.lower())
+        while at != -1:
+            offsets.append(at)
+            at = lowered.find(w.lower(), at + 1)
+    return sorted({bisect_right(starts, o) for o in offsets})
+
+
+_NEWLINE = re.compile("\n")
+
+
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006
             secret_names: list[str] = [], sql_sinks: list[str] = [],  # noqa: B006
-            light: bool = False) -> list[Finding]:
+            light: bool = False, hot_lines: list[int] | None = None) -> list[Finding]:
     from flake8_streamlit_security.rules import FAMILIES
     from flake8_streamlit_security.rules.secrets import SecretRules
     from flake8_streamlit_security.taint import Analyzer
@@ -167,7 +191,7 @@ def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  #
         # No Streamlit, no SQL and no environment secrets: the literal checks of
         # STS101-STS104 need no data flow, so one syntactic walk does.
         SecretRules(an)
-        raw = an.run_light()
+        raw = an.run_light(hot_lines)
     out = []
     for (line, col, code), (_, args) in sorted(raw.items()):
         if not streamlit and codes.RULES[code].scope == "streamlit":

@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import Iterator, TYPE_CHECKING, Iterable, NamedTuple
 
 from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
 
@@ -136,6 +136,15 @@ def _load_detectors() -> tuple[_Detector, ...]:
     for cls, human in _OWN:
         loaded.append(_Detector(human, getattr(own, cls)()))
     return tuple(loaded)
+
+
+def hot_offsets(text: str) -> Iterator[int]:
+    """Offsets in ``text`` where a credential in a known format may start or sit."""
+    for m in _PREFILTER.finditer(text):
+        yield m.start()
+    if _KEYWORD.search(text):
+        for m in _LONG_RUN.finditer(text):
+            yield m.start()
 
 
 def text_may_contain(text: str) -> bool:

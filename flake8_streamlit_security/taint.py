@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
@@ -247,6 +248,32 @@ def reads_as_sql(text: str) -> bool:
         SQL_RE.search(text) is not None
 
 
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _nodes_near(body: list[Any], hot: list[int]) -> Iterator[ast.AST]:
+    """The nodes of the statements in ``body`` whose lines include a hot line."""
+    for s in body:
+        lo = getattr(s, "lineno", 0)
+        hi = getattr(s, "end_lineno", None) or lo
+        i = bisect_left(hot, lo)
+        if i == len(hot) or hot[i] > hi:
+            continue
+        if not any(isinstance(getattr(s, f, None), list) for f in _BODIES):
+            yield from ast.walk(s)
+            continue
+        yield s
+        for field, value in ast.iter_fields(s):
+            if field in _BODIES:
+                yield from _nodes_near(value, hot)
+            elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        yield from ast.walk(item)
+            elif isinstance(value, ast.AST):
+                yield from ast.walk(value)
+
+
 def login_guard(test: ast.AST) -> int:
     """1 when ``test`` checks that ``is_logged_in`` exists before reading it."""
     if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and \
@@ -453,13 +480,21 @@ class Analyzer:
         v = self.state.get(key)
         return (v.t, v.secret is not None) if v is not None else None, key in self.source_keys
 
-    def run_light(self) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
-        """One syntactic walk, no data flow: for files where only literal checks apply."""
+    def run_light(self, hot_lines: list[int] | None = None
+                  ) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
+        """No data flow: for files where only literal checks apply.
+
+        With ``hot_lines`` (sorted line numbers where the text hints at a secret-like
+        name or a credential), only the statements spanning them are walked.
+        """
         env: Env = {}
-        nodes = list(ast.walk(self.tree))
-        for node in nodes:
-            if isinstance(node, (ast.Import, ast.ImportFrom)):
-                self.s_Import(node, env)
+        for s in self.tree.body:
+            if isinstance(s, (ast.Import, ast.ImportFrom)):
+                self.s_Import(s, env)
+        if hot_lines is None:
+            nodes = list(ast.walk(self.tree))
+        else:
+            nodes = list(_nodes_near(self.tree.body, hot_lines))
         emit = self.emit
         for node in nodes:
             t = type(node)

@@ -5,25 +5,32 @@ Output rules (RULES.md, "Hook rules"): findings print as
 :func:`flake8_streamlit_security.findings.render_hook_line` (which redacts),
 with POSIX paths relative to the repository root; a hook that cannot run
 prints one line to stderr and exits 2; nothing prints a traceback.
+
+Start-up time is part of every commit (issue 5, target (f)): this module and
+the hooks import only what every run needs.  ``argparse`` (only for unusual
+command lines), ``tempfile``, ``pathlib`` and ``tomlkit`` (only to report a
+TOML error exactly as before, or for ``--fix``) are imported where they are
+used; paths are plain strings; git runs concurrently with the Python work.
 """
 from __future__ import annotations
 
-import argparse
+import errno
 import os
 import re
+import stat
 import subprocess
 import sys
-import tempfile
 import tomllib
-from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Iterable, Iterator, Mapping, NoReturn, Sequence
-
-import tomlkit
-import tomlkit.exceptions
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping, NoReturn, Sequence
 
 from flake8_streamlit_security.findings import Finding, render_hook_line
+
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+
+    from tomlkit.toml_document import TOMLDocument
+
+    StrPath = str | os.PathLike[str]
 
 # Folders never walked: VCS data, dependencies, caches, virtualenvs.
 SKIP_DIRS = frozenset(
@@ -41,21 +48,72 @@ _GIT_LOCATION_ENV = (
     "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
     "GIT_PREFIX", "GIT_CEILING_DIRECTORIES",
 )
+# ... and what would change how our pathspecs match.
+_GIT_PATHSPEC_ENV = (
+    "GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+)
 
 
 class HookError(Exception):
     """The hook cannot run at all: main() prints one line and returns 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports bad arguments as a one-line HookError."""
-
-    def error(self, message: str) -> NoReturn:
-        raise HookError(message)
+# ---------------------------------------------------------------------- arguments
 
 
-def make_parser(prog: str, description: str) -> argparse.ArgumentParser:
-    return _Parser(prog=prog, description=description)
+class Options:
+    """The parsed command line: ``fix`` and ``filenames``."""
+
+    __slots__ = ("fix", "filenames")
+
+    def __init__(self, fix: bool, filenames: list[str]) -> None:
+        self.fix = fix
+        self.filenames = filenames
+
+
+class ArgSpec:
+    """A hook's command line: an optional ``--fix`` and file names.
+
+    The common command lines (file names, ``--fix`` first) are parsed
+    directly; anything else -- ``--help``, ``--``, an unknown or abbreviated
+    option, a name starting with ``-`` -- goes through argparse, built exactly
+    as it always was, so its messages and exit codes are argparse's own.
+    """
+
+    def __init__(
+        self, prog: str, description: str, filenames_help: str, fix_help: str | None = None
+    ) -> None:
+        self.prog = prog
+        self.description = description
+        self.filenames_help = filenames_help
+        self.fix_help = fix_help
+
+    def parse_args(self, argv: Sequence[str] | None = None) -> Options:
+        args = list(sys.argv[1:] if argv is None else argv)
+        fix = False
+        rest = args
+        if self.fix_help is not None and args[:1] == ["--fix"]:
+            fix, rest = True, args[1:]
+        if not any(arg.startswith("-") for arg in rest):
+            return Options(fix, rest)
+        ns = self.argparser().parse_args(args)
+        return Options(bool(getattr(ns, "fix", False)), list(ns.filenames))
+
+    def argparser(self) -> argparse.ArgumentParser:
+        import argparse
+
+        class _Parser(argparse.ArgumentParser):
+            """argparse that reports bad arguments as a one-line HookError."""
+
+            def error(self, message: str) -> NoReturn:
+                raise HookError(message)
+
+        parser = _Parser(prog=self.prog, description=self.description)
+        if self.fix_help is not None:
+            parser.add_argument("--fix", action="store_true", help=self.fix_help)
+        parser.add_argument("filenames", nargs="*", help=self.filenames_help)
+        return parser
 
 
 def run_main(prog: str, body: Callable[[], int]) -> int:
@@ -99,46 +157,89 @@ def git_env(**extra: str) -> dict[str, str]:
     return env
 
 
+class GitRun:
+    """A git command started in the background; :meth:`result` waits for it."""
+
+    def __init__(
+        self,
+        args: Sequence[str],
+        cwd: StrPath,
+        *,
+        env: Mapping[str, str] | None = None,
+        stdin: bytes | None = None,
+    ) -> None:
+        self.args = list(args)
+        self.stdin = stdin
+        try:
+            self.proc: subprocess.Popen[bytes] = subprocess.Popen(
+                ["git", *args],
+                cwd=cwd,
+                env=dict(env) if env is not None else git_env(),
+                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        except FileNotFoundError:
+            raise HookError("git is not installed or not on PATH") from None
+        except OSError as exc:
+            raise HookError(f"cannot run git ({exc.strerror})") from None
+
+    def result(self, ok: Iterable[int] = (0,)) -> bytes:
+        """stdout; raise HookError when git exits with a code not in ``ok``."""
+        out, err = self.proc.communicate(self.stdin)
+        if self.proc.returncode not in tuple(ok):
+            detail = err.decode("utf-8", "replace").strip().splitlines()
+            raise HookError(
+                f"git {self.args[0]} failed: {detail[-1] if detail else self.proc.returncode}"
+            )
+        return out
+
+    def returncode(self) -> tuple[int, bytes]:
+        out, _err = self.proc.communicate(self.stdin)
+        return self.proc.returncode, out
+
+    def cancel(self) -> None:
+        """Stop a run whose answer is not needed after all."""
+        if self.proc.poll() is None:
+            try:
+                self.proc.kill()
+            except OSError:  # pragma: no cover - it just ended
+                pass
+        self.proc.communicate()
+
+
 def git(
     args: Sequence[str],
-    cwd: Path,
+    cwd: StrPath,
     *,
     env: Mapping[str, str] | None = None,
     stdin: bytes | None = None,
     ok: Iterable[int] = (0,),
 ) -> bytes:
     """Run git, return stdout; raise HookError on failure."""
-    try:
-        proc = subprocess.run(
-            ["git", *args],
-            cwd=cwd,
-            env=dict(env) if env is not None else git_env(),
-            input=stdin,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise HookError("git is not installed or not on PATH") from None
-    except OSError as exc:
-        raise HookError(f"cannot run git ({exc.strerror})") from None
-    if proc.returncode not in tuple(ok):
-        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise HookError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
-    return proc.stdout
+    return GitRun(args, cwd, env=env, stdin=stdin).result(ok)
 
 
-def find_repo_root(cwd: Path | None = None) -> Path | None:
-    """The top of the work tree containing ``cwd``, or None outside a work tree."""
-    here = Path.cwd() if cwd is None else cwd
+def _toplevel(run: GitRun) -> str | None:
     try:
-        out = git(["rev-parse", "--show-toplevel"], here)
+        out = run.result()
     except HookError:
         return None
     top = os.fsdecode(out.rstrip(b"\n"))
-    return Path(top) if top else None
+    return top or None
 
 
-def require_repo_root() -> Path:
+def find_repo_root(cwd: StrPath | None = None) -> str | None:
+    """The top of the work tree containing ``cwd``, or None outside a work tree."""
+    here = os.getcwd() if cwd is None else cwd
+    try:
+        run = GitRun(["rev-parse", "--show-toplevel"], here)
+    except HookError:
+        return None
+    return _toplevel(run)
+
+
+def require_repo_root() -> str:
     root = find_repo_root()
     if root is None:
         raise HookError("not inside a git repository (run it from a git work tree)")
@@ -149,15 +250,87 @@ def split_z(out: bytes) -> list[str]:
     return [os.fsdecode(p) for p in out.split(b"\0") if p]
 
 
-def tracked_files(root: Path, *pathspec: str) -> list[str]:
+_LS_FILES = ("ls-files", "-z", "--cached")
+
+
+def tracked_files(root: StrPath, *pathspec: str) -> list[str]:
     """Paths in the index (tracked or staged), POSIX, relative to ``root``."""
-    args = ["ls-files", "-z", "--cached"]
+    args = list(_LS_FILES)
     if pathspec:
         args += ["--", *pathspec]
     return split_z(git(args, root))
 
 
-def git_bool(root: Path, key: str) -> bool:
+class RepoStart:
+    """The repository root and its tracked files, asked for at once.
+
+    ``git rev-parse --show-toplevel`` and ``git ls-files`` (plus the ``extra``
+    commands, name -> (arguments, environment or None)) start together in the
+    current folder; when that folder is the top of the work tree (pre-commit
+    runs hooks there) their answers are used as they are, otherwise they run
+    again at the root.
+    """
+
+    def __init__(
+        self,
+        cwd: str | None = None,
+        extra: Mapping[str, tuple[Sequence[str], Mapping[str, str] | None]] | None = None,
+    ) -> None:
+        self.cwd = os.getcwd() if cwd is None else cwd
+        try:
+            toplevel: GitRun | None = GitRun(["rev-parse", "--show-toplevel"], self.cwd)
+        except HookError:  # git is missing: as outside a repository
+            toplevel = None
+        runs = {"tracked": (_LS_FILES, None), **(extra or {})}
+        self._runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None, GitRun | None]] = {}
+        for name, (args, env) in runs.items():
+            try:
+                run: GitRun | None = GitRun(args, self.cwd, env=env)
+            except HookError:
+                run = None
+            self._runs[name] = (args, env, run)
+        self.root = _toplevel(toplevel) if toplevel is not None else None
+        self._at_root = self.root is not None and _same_dir(self.root, self.cwd)
+
+    def run(self, name: str) -> GitRun | None:
+        """The command, running at the root; None if it was not asked for."""
+        if name not in self._runs:
+            return None
+        assert self.root is not None
+        args, env, run = self._runs.pop(name)
+        if run is not None and not self._at_root:
+            run.cancel()
+            run = None
+        return run if run is not None else GitRun(args, self.root, env=env)
+
+    def output(self, name: str, ok: Iterable[int] = (0,)) -> bytes:
+        """The command's output (run at the root); HookError when it failed."""
+        run = self.run(name)
+        if run is None:  # pragma: no cover - a programming error
+            raise HookError(f"{name} was not started")
+        return run.result(ok)
+
+    def tracked(self) -> list[str]:
+        return split_z(self.output("tracked"))
+
+    def close(self) -> None:
+        """Stop what was not asked for (outside a repository: everything)."""
+        for _args, _env, run in self._runs.values():
+            if run is not None:
+                run.cancel()
+        self._runs.clear()
+
+
+def _same_dir(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def git_bool(root: StrPath, key: str) -> bool:
     try:
         out = git(["config", "--bool", "--get", key], root, ok=(0, 1))
     except HookError:
@@ -165,26 +338,45 @@ def git_bool(root: Path, key: str) -> bool:
     return out.strip() == b"true"
 
 
-def not_ignored_by_shared_rules(root: Path, paths: Sequence[str]) -> set[str]:
+def _empty_git_dir(parent: str) -> str:
+    """The smallest git dir git accepts (what ``git init --bare --template=``
+    makes, minus its config): no info/exclude, no hooks, nothing to read."""
+    git_dir = os.path.join(parent, "git")
+    os.makedirs(os.path.join(git_dir, "objects"))
+    os.mkdir(os.path.join(git_dir, "refs"))
+    with open(os.path.join(git_dir, "HEAD"), "w", encoding="ascii") as fh:
+        fh.write("ref: refs/heads/main\n")
+    return git_dir
+
+
+def not_ignored_by_shared_rules(
+    root: StrPath, paths: Sequence[str], ignore_case: bool | None = None
+) -> set[str]:
     """The ``paths`` that the repository's own ``.gitignore`` files do not ignore.
 
     Uses git's matching itself (``check-ignore --no-index``: nested files,
     negations, directory patterns), but with a throw-away, empty git dir and
     ``core.excludesFile`` pointing at a missing file, so neither the clone's
     ``.git/info/exclude`` nor the user's global excludes count: teammates
-    don't share those.
+    don't share those.  ``ignore_case`` is the repository's ``core.ignoreCase``
+    (read when not given).
     """
     if not paths:
         return set()
+    if ignore_case is None:
+        ignore_case = git_bool(root, "core.ignoreCase")
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="sts-gitignore-") as tmp:
-        empty_git_dir = Path(tmp, "git")
-        git(["init", "--quiet", "--bare", "--template=", str(empty_git_dir)], Path(tmp))
-        env = git_env(GIT_DIR=str(empty_git_dir), GIT_WORK_TREE=str(root))
-        ignore_case = "true" if git_bool(root, "core.ignoreCase") else "false"
+        try:
+            empty_git_dir = _empty_git_dir(tmp)
+        except OSError as exc:
+            raise HookError(f"cannot create a temporary folder ({exc.strerror})") from None
+        env = git_env(GIT_DIR=empty_git_dir, GIT_WORK_TREE=os.fspath(root))
         out = git(
             [
-                "-c", f"core.excludesFile={Path(tmp, 'no-excludes')}",
-                "-c", f"core.ignoreCase={ignore_case}",
+                "-c", f"core.excludesFile={os.path.join(tmp, 'no-excludes')}",
+                "-c", f"core.ignoreCase={'true' if ignore_case else 'false'}",
                 "check-ignore", "--no-index", "--stdin", "-z",
             ],
             root,
@@ -196,56 +388,192 @@ def not_ignored_by_shared_rules(root: Path, paths: Sequence[str]) -> set[str]:
     return {p for p in paths if p not in ignored}
 
 
+def git_grep_env() -> dict[str, str]:
+    env = git_env(LC_ALL="C")
+    for name in _GIT_PATHSPEC_ENV:
+        env.pop(name, None)
+    return env
+
+
 # ------------------------------------------------------------------- file system
 
 
-def walk(root: Path) -> Iterator[tuple[Path, list[str], list[str]]]:
-    """os.walk without symlinked folders, heavy folders or virtualenvs."""
-    for dirpath, dirnames, filenames in os.walk(root, onerror=lambda _e: None):
-        if "pyvenv.cfg" in filenames and Path(dirpath) != root:
+def walk(root: StrPath) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk (as strings) without symlinked folders, heavy folders or virtualenvs."""
+    top = os.fspath(root)
+    for dirpath, dirnames, filenames in os.walk(top, onerror=lambda _e: None):
+        if "pyvenv.cfg" in filenames and dirpath != top:
             dirnames[:] = []
             continue
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
-        yield Path(dirpath), dirnames, filenames
+        yield dirpath, dirnames, filenames
 
 
-def find_streamlit_dirs(root: Path) -> list[Path]:
-    """Every ``.streamlit`` folder (or symlink to one) in the work tree."""
-    found: list[Path] = []
-    for dirpath, dirnames, _files in walk(root):
-        if ".streamlit" in dirnames:
-            found.append(dirpath / ".streamlit")
-            dirnames.remove(".streamlit")
+def find_streamlit_dirs(root: StrPath) -> list[str]:
+    """Every ``.streamlit`` folder (or symlink to one) in the work tree.
+
+    What :func:`walk` visits, in its order (sorted, depth first), written as
+    one loop over ``os.scandir``: this runs on every commit.
+    """
+    top = os.fspath(root)
+    found: list[str] = []
+    join, islink, scandir = os.path.join, os.path.islink, os.scandir
+    stack = [top]
+    while stack:
+        here = stack.pop()
+        dirs: list[str] = []
+        venv = False
+        try:
+            with scandir(here) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        dirs.append(entry.name)
+                    elif entry.name == "pyvenv.cfg":
+                        venv = True
+        except OSError:
+            continue  # unreadable (os.walk's onerror: skip it)
+        if venv and here != top:
+            continue
+        if not dirs:
+            continue
+        dirs = sorted(d for d in dirs if d not in SKIP_DIRS)
+        if ".streamlit" in dirs:
+            found.append(join(here, ".streamlit"))
+            dirs.remove(".streamlit")
+        for name in reversed(dirs):
+            path = join(here, name)
+            if not islink(path):
+                stack.append(path)
     return found
 
 
-def rel_posix(path: Path, root: Path) -> str:
+def path_exists(path: StrPath) -> bool:
+    """``pathlib.Path.exists``: False for a missing path (or a symlink loop),
+    other errors (permission denied) raised."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
+    except ValueError:
+        return False
+    return True
+
+
+def normalize_posix(path: str) -> str:
+    """``str(PurePosixPath(path))``: no empty or ``.`` parts, no trailing slash."""
+    if path.startswith("/"):
+        stripped = path.lstrip("/")
+        anchor = "//" if len(path) - len(stripped) == 2 else "/"
+    else:
+        stripped, anchor = path, ""
+    parts = [p for p in stripped.split("/") if p and p != "."]
+    return anchor + "/".join(parts) if (anchor or parts) else "."
+
+
+def rel_posix(path: StrPath, root: StrPath) -> str:
     """``path`` relative to ``root`` as a POSIX string (as given when outside)."""
+    path = os.fspath(path)
     try:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     except ValueError:  # pragma: no cover - another drive on Windows
-        return path.as_posix()
+        return _as_posix(path)
     if rel == ".." or rel.startswith(".." + os.sep):
-        return path.as_posix()
-    return PurePosixPath(*Path(rel).parts).as_posix()
+        return _as_posix(path)
+    if os.sep != "/":  # pragma: no cover
+        rel = rel.replace(os.sep, "/")
+    return normalize_posix(rel)
 
 
-@dataclass(frozen=True)
+def _as_posix(path: str) -> str:
+    if os.sep != "/":  # pragma: no cover
+        from pathlib import Path
+
+        return Path(path).as_posix()
+    return normalize_posix(path)
+
+
 class Text:
     """A file's text, or why it could not be read (with a 1-based position)."""
 
-    text: str | None
-    problem: str | None = None
-    line: int = 1
-    col: int = 0
+    __slots__ = ("text", "problem", "line", "col")
+
+    def __init__(
+        self, text: str | None, problem: str | None = None, line: int = 1, col: int = 0
+    ) -> None:
+        self.text = text
+        self.problem = problem
+        self.line = line
+        self.col = col
 
 
-def read_text(path: Path) -> Text:
-    """Read a UTF-8 text file; binary, non-UTF-8 and unreadable files get a problem."""
+_NOT_A_FILE = (
+    (stat.S_ISDIR, "a folder, not a file"),
+    (stat.S_ISFIFO, "a named pipe (FIFO), not a file"),
+    (stat.S_ISSOCK, "a socket, not a file"),
+    (stat.S_ISCHR, "a device, not a file"),
+    (stat.S_ISBLK, "a device, not a file"),
+)
+_O_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _not_a_file(mode: int) -> str | None:
+    if stat.S_ISREG(mode):
+        return None
+    for test, problem in _NOT_A_FILE:
+        if test(mode):
+            return problem
+    return "not a regular file"
+
+
+def open_regular(path: StrPath) -> BinaryIO | _NotAFile:
+    """``path`` opened for binary reading if it is a regular file, else a
+    context manager giving None.  Opened non-blocking and checked once open,
+    so a FIFO (or one swapped in) never blocks the hook."""
+    fd = os.open(path, _O_READ)
     try:
-        if path.is_dir():
-            return Text(None, "a folder, not a file")
-        with open(path, "rb") as fh:
+        problem = _not_a_file(os.fstat(fd).st_mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    if problem is not None:
+        os.close(fd)
+        return _NotAFile(problem)
+    return open(fd, "rb")
+
+
+class _NotAFile:
+    __slots__ = ("problem",)
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_exc: object) -> None:
+        return None
+
+
+def read_text(path: StrPath) -> Text:
+    """Read a UTF-8 text file; binary, non-UTF-8 and unreadable files get a problem.
+
+    Only regular files are read: a FIFO, socket or device in place of a
+    settings file is a problem, never a read that blocks.
+    """
+    try:
+        problem = _not_a_file(os.stat(path).st_mode)
+        if problem is not None:
+            return Text(None, problem)
+        opened = open_regular(path)
+        if isinstance(opened, _NotAFile):
+            return Text(None, opened.problem)
+        with opened as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         return Text(None, "file not found (or a broken symlink)")
@@ -276,11 +604,13 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 # ------------------------------------------------------------------------- TOML
 
 
-@dataclass(frozen=True)
 class TomlError:
-    line: int  # 1-based
-    col: int  # 0-based
-    message: str
+    __slots__ = ("line", "col", "message")
+
+    def __init__(self, line: int, col: int, message: str) -> None:
+        self.line = line  # 1-based
+        self.col = col  # 0-based
+        self.message = message
 
 
 _AT_POSITION = re.compile(r"\s*\(?at line (\d+),? col(?:umn)? (\d+)\)?\.?\s*$")
@@ -295,12 +625,32 @@ def _clean_error(message: str) -> str:
     return message or "syntax error"
 
 
-def parse_toml(text: str) -> tuple[TOMLDocument | None, TomlError | None]:
+def parse_toml(text: str) -> tuple[dict[str, Any] | None, TomlError | None]:
+    """The document as plain Python values, or why it is not valid TOML.
+
+    Checked with the standard library's ``tomllib`` (TOML 1.0, what Streamlit
+    accepts).  A document it rejects is reported exactly as
+    :func:`parse_toml_document` reports it, tomlkit's diagnosis first.
+    """
+    try:
+        return tomllib.loads(text), None
+    except (tomllib.TOMLDecodeError, RecursionError):
+        pass
+    doc, error = parse_toml_document(text)
+    if error is None:  # pragma: no cover - parse_toml_document confirms with tomllib
+        return plain(doc) if doc is not None else {}, None
+    return None, error
+
+
+def parse_toml_document(text: str) -> tuple[TOMLDocument | None, TomlError | None]:
     """Parse with tomlkit (keeps layout for --fix), then confirm with tomllib.
 
     tomlkit accepts a few documents that TOML 1.0 (and so Streamlit) rejects;
     tomllib's verdict is the stricter one.
     """
+    import tomlkit
+    import tomlkit.exceptions
+
     try:
         doc = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
@@ -348,17 +698,22 @@ def _split_key_path(text: str) -> KeyPath:
     return tuple(parts)
 
 
-@dataclass
 class KeyIndex:
     """Where each key and table of a TOML text is (line 1-based, col 0-based).
 
-    tomlkit keeps no positions, so this reads the lines itself: table headers,
-    ``key = value`` lines (dotted keys included), skipping multi-line strings.
-    Keys inside inline tables or arrays resolve to the line of their parent.
+    The parsers keep no positions, so this reads the lines itself: table
+    headers, ``key = value`` lines (dotted keys included), skipping multi-line
+    strings.  Keys inside inline tables or arrays resolve to the line of their
+    parent.
     """
 
-    lines: list[str]
-    where: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    __slots__ = ("lines", "where")
+
+    def __init__(
+        self, lines: list[str], where: dict[KeyPath, tuple[int, int]] | None = None
+    ) -> None:
+        self.lines = lines
+        self.where: dict[KeyPath, tuple[int, int]] = {} if where is None else where
 
     @classmethod
     def build(cls, text: str) -> KeyIndex:
@@ -413,17 +768,35 @@ def leaves(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
         yield path, value
 
 
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def dotted(path: KeyPath) -> str:
-    return ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else f'"{p}"' for p in path)
+    return ".".join(p if _BARE_KEY.fullmatch(p) else f'"{p}"' for p in path)
 
 
 # ----------------------------------------------------------------------- output
 
 
-@dataclass(frozen=True)
 class Located:
-    path: str  # POSIX, relative to the repository root
-    finding: Finding
+    """A finding in a file (``path``: POSIX, relative to the repository root)."""
+
+    __slots__ = ("path", "finding")
+
+    def __init__(self, path: str, finding: Finding) -> None:
+        self.path = path
+        self.finding = finding
+
+    def __repr__(self) -> str:
+        return f"Located(path={self.path!r}, finding={self.finding!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Located):
+            return NotImplemented
+        return (self.path, self.finding) == (other.path, other.finding)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.finding))
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

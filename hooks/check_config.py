@@ -22,30 +22,33 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Callable, Sequence
-
-import tomlkit
-import tomlkit.items
-from tomlkit.toml_document import TOMLDocument
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from flake8_streamlit_security.findings import Finding
 from ._common import (
+    ArgSpec,
+    GitRun,
+    HookError,
     KeyIndex,
     KeyPath,
     Located,
     emit,
     find_repo_root,
     find_streamlit_dirs,
-    make_parser,
+    normalize_posix,
     parse_toml,
+    parse_toml_document,
     plain,
     read_text,
     rel_posix,
     run_main,
     walk,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from tomlkit.toml_document import TOMLDocument
+
+    from ._common import StrPath
 
 PROG = "check-streamlit-config"
 MAX_SIZE_MB = 1000
@@ -55,13 +58,26 @@ _SENSITIVE_STATIC = re.compile(
 _MAX_STATIC_FILES = 20_000
 
 
-@dataclass
 class Issue:
-    path: KeyPath
-    code: str
-    args: dict[str, str] = field(default_factory=dict)
-    fix: Any = None  # the safe value --fix writes, None when not fixable
-    secret: str = ""
+    __slots__ = ("path", "code", "args", "fix", "secret")
+
+    def __init__(
+        self,
+        path: KeyPath,
+        code: str,
+        args: dict[str, str] | None = None,
+        fix: Any = None,  # the safe value --fix writes, None when not fixable
+        secret: str = "",
+    ) -> None:
+        self.path = path
+        self.code = code
+        self.args: dict[str, str] = {} if args is None else args
+        self.fix = fix
+        self.secret = secret
+
+    def __repr__(self) -> str:
+        return (f"Issue(path={self.path!r}, code={self.code!r}, args={self.args!r}, "
+                f"fix={self.fix!r})")
 
 
 def _false(value: Any) -> bool:
@@ -103,10 +119,10 @@ def _get(doc: dict[str, Any], section: str, key: str) -> tuple[bool, Any]:
     return False, None
 
 
-Check = Callable[[dict[str, Any], Path], list[Issue]]
+Check = Callable[[dict[str, Any], "StrPath"], list[Issue]]
 
 
-def _simple_checks(doc: dict[str, Any], _config: Path) -> list[Issue]:
+def _simple_checks(doc: dict[str, Any], _config: StrPath) -> list[Issue]:
     issues: list[Issue] = []
     found, value = _get(doc, "server", "enableXsrfProtection")
     if found and _false(value):
@@ -144,13 +160,14 @@ def _simple_checks(doc: dict[str, Any], _config: Path) -> list[Issue]:
     return issues
 
 
-def _static_serving(doc: dict[str, Any], config: Path) -> list[Issue]:
+def _static_serving(doc: dict[str, Any], config: StrPath) -> list[Issue]:
     found, value = _get(doc, "server", "enableStaticServing")
     if not (found and _true(value)):
         return []
-    app_dir = config.parent.parent  # <app>/.streamlit/config.toml -> <app>
-    static = app_dir / "static"
-    if not static.is_dir():
+    # <app>/.streamlit/config.toml -> <app>
+    app_dir = os.path.dirname(os.path.dirname(os.fspath(config))) or "."
+    static = os.path.join(app_dir, "static")
+    if not os.path.isdir(static):
         return []
     issues: list[Issue] = []
     seen = 0
@@ -160,7 +177,7 @@ def _static_serving(doc: dict[str, Any], config: Path) -> list[Issue]:
             if seen > _MAX_STATIC_FILES:
                 return issues
             if _SENSITIVE_STATIC.match(name):
-                shown = rel_posix(dirpath / name, app_dir)
+                shown = rel_posix(os.path.join(dirpath, name), app_dir)
                 issues.append(Issue(("server", "enableStaticServing"), "STS806", {"path": shown}))
     return issues
 
@@ -168,7 +185,7 @@ def _static_serving(doc: dict[str, Any], config: Path) -> list[Issue]:
 CHECKS: tuple[Check, ...] = (_simple_checks, _static_serving)
 
 
-def find_issues(doc: dict[str, Any], config: Path) -> list[Issue]:
+def find_issues(doc: dict[str, Any], config: StrPath) -> list[Issue]:
     return [issue for check in CHECKS for issue in check(doc, config)]
 
 
@@ -198,6 +215,9 @@ def apply_fixes(doc: TOMLDocument, issues: Sequence[Issue]) -> bool:
 
 def _like(table: Any, key: str, value: Any) -> Any:
     """``value`` as a tomlkit item quoted like the value it replaces."""
+    import tomlkit
+    import tomlkit.items
+
     if isinstance(value, str):
         try:
             old = table.item(key)
@@ -219,13 +239,31 @@ def _expected_after_fix(before: dict[str, Any], issues: Sequence[Issue]) -> dict
     return expected
 
 
-def check_file(path: Path, rel: str, fix: bool) -> tuple[list[Located], bool]:
+def file_findings(path: StrPath) -> list[Finding]:
+    """Findings for one config file (no --fix: nothing is written)."""
+    text = read_text(path)
+    if text.text is None:
+        problem = text.problem or "unreadable"
+        return [Finding(text.line, text.col, "STS910", {"error": problem})]
+    values, error = parse_toml(text.text)
+    if values is None:
+        assert error is not None
+        return [Finding(error.line, error.col, "STS910", {"error": error.message})]
+    issues = find_issues(values, path)
+    if not issues:
+        return []
+    return to_findings(issues, KeyIndex.build(text.text))
+
+
+def check_file(path: StrPath, rel: str, fix: bool) -> tuple[list[Located], bool]:
     """Findings for one config file, and whether --fix rewrote it."""
+    if not fix:
+        return [Located(rel, f) for f in file_findings(path)], False
     text = read_text(path)
     if text.text is None:
         problem = text.problem or "unreadable"
         return [Located(rel, Finding(text.line, text.col, "STS910", {"error": problem}))], False
-    doc, error = parse_toml(text.text)
+    doc, error = parse_toml_document(text.text)
     if doc is None:
         assert error is not None
         finding = Finding(error.line, error.col, "STS910", {"error": error.message})
@@ -233,12 +271,12 @@ def check_file(path: Path, rel: str, fix: bool) -> tuple[list[Located], bool]:
     values = plain(doc)
     issues = find_issues(values, path)
     changed = False
-    if fix and any(issue.fix is not None for issue in issues):
+    if any(issue.fix is not None for issue in issues):
         changed = _rewrite(path, text.text, doc, values, issues)
         if changed:
             print(f"Fixing {rel}")
             new_text = read_text(path).text or ""
-            new_doc, _err = parse_toml(new_text)
+            new_doc, _err = parse_toml_document(new_text)
             if new_doc is not None:
                 text, values = read_text(path), plain(new_doc)
                 issues = find_issues(values, path)
@@ -247,15 +285,15 @@ def check_file(path: Path, rel: str, fix: bool) -> tuple[list[Located], bool]:
 
 
 def _rewrite(
-    path: Path, original: str, doc: TOMLDocument, values: dict[str, Any], issues: Sequence[Issue]
+    path: StrPath, original: str, doc: TOMLDocument, values: dict[str, Any], issues: Sequence[Issue]
 ) -> bool:
     if not apply_fixes(doc, issues):
         return False
     new_text = doc.as_string()
-    check_doc, _error = parse_toml(new_text)
+    check_doc, _error = parse_toml_document(new_text)
     # Safety net: the rewrite must change exactly the fixed values.
     if check_doc is None or plain(check_doc) != _expected_after_fix(values, issues):
-        print(f"{PROG}: could not rewrite {rel_posix(path, Path.cwd())} safely; fix it by hand")
+        print(f"{PROG}: could not rewrite {rel_posix(path, os.getcwd())} safely; fix it by hand")
         return False
     if new_text == original:
         return False
@@ -263,48 +301,79 @@ def _rewrite(
         with open(path, "w", encoding="utf-8", newline="") as fh:
             fh.write(new_text)
     except OSError as exc:
-        print(f"{PROG}: cannot write {path.name} ({exc.strerror})")
+        print(f"{PROG}: cannot write {os.path.basename(os.fspath(path))} ({exc.strerror})")
         return False
     return True
 
 
-def discover(root: Path) -> list[Path]:
+def discover(root: str) -> list[str]:
     return [
-        folder / "config.toml"
-        for folder in find_streamlit_dirs(root)
-        if (folder / "config.toml").is_file()
+        config
+        for config in (os.path.join(folder, "config.toml") for folder in find_streamlit_dirs(root))
+        if os.path.isfile(config)
     ]
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser(
-        PROG,
-        "Check .streamlit/config.toml files for unsafe settings (STS801-STS810). "
-        "Without file names, checks every .streamlit/config.toml in the work tree.",
-    )
-    parser.add_argument("--fix", action="store_true", help="rewrite the unsafe values that "
-                        "have one safe answer (XSRF, CORS, error details, development "
-                        "mode, toolbar)")
-    parser.add_argument("filenames", nargs="*", help="config.toml files to check")
+ARGS = ArgSpec(
+    PROG,
+    "Check .streamlit/config.toml files for unsafe settings (STS801-STS810). "
+    "Without file names, checks every .streamlit/config.toml in the work tree.",
+    filenames_help="config.toml files to check",
+    fix_help="rewrite the unsafe values that have one safe answer (XSRF, CORS, error "
+    "details, development mode, toolbar)",
+)
 
+
+def _unique(paths: Sequence[str]) -> list[str]:
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
-        args = parser.parse_args(argv)
-        root = find_repo_root() or Path.cwd()
-        paths = [Path(name) for name in args.filenames] or discover(root)
+        args = ARGS.parse_args(argv)
+        names = [normalize_posix(name) if os.sep == "/" else name for name in args.filenames]
+        if names and not args.fix:
+            # The files' findings don't depend on the root: check them while
+            # git finds it (it only names the files).
+            try:
+                toplevel: GitRun | None = GitRun(["rev-parse", "--show-toplevel"], os.getcwd())
+            except HookError:
+                toplevel = None
+            found = [(path, file_findings(path)) for path in _unique(names)]
+            root = _root_of(toplevel)
+            return emit(
+                Located(rel_posix(path, root), finding)
+                for path, findings in found
+                for finding in findings
+            )
+        root = find_repo_root() or os.getcwd()
         results: list[Located] = []
         retv = 0
-        seen: set[str] = set()
-        for path in paths:
-            key = os.path.realpath(path)
-            if key in seen:
-                continue
-            seen.add(key)
-            found, changed = check_file(path, rel_posix(path, root), args.fix)
-            results += found
+        for path in _unique(names or discover(root)):
+            located, changed = check_file(path, rel_posix(path, root), args.fix)
+            results += located
             retv |= int(changed)
         return emit(results) | retv
 
     return run_main(PROG, body)
+
+
+def _root_of(toplevel: GitRun | None) -> str:
+    if toplevel is not None:
+        try:
+            top = os.fsdecode(toplevel.result().rstrip(b"\n"))
+        except HookError:
+            top = ""
+        if top:
+            return top
+    return os.getcwd()
 
 
 if __name__ == "__main__":

@@ -14,21 +14,24 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from typing import Sequence
 
 from flake8_streamlit_security.findings import Finding
 from ._common import (
+    ArgSpec,
+    GitRun,
     HookError,
     Located,
+    RepoStart,
     emit,
     find_streamlit_dirs,
-    make_parser,
+    git_grep_env,
     not_ignored_by_shared_rules,
+    open_regular,
+    path_exists,
     rel_posix,
-    require_repo_root,
     run_main,
-    tracked_files,
+    split_z,
 )
 
 PROG = "check-streamlit-gitignore"
@@ -49,39 +52,80 @@ _CREDENTIAL_FILE = re.compile(
 _MAX_PY_BYTES = 2 * 1024 * 1024
 
 
-def imports_streamlit(root: Path, py_files: Sequence[str]) -> bool:
-    for rel in py_files:
-        try:
-            with open(root / rel, "rb") as fh:
-                if _IMPORTS_STREAMLIT.search(fh.read(_MAX_PY_BYTES)):
-                    return True
-        except OSError:
-            continue
-    return False
+def _imports_streamlit_file(path: str) -> bool:
+    try:
+        with open_regular(path) as fh:
+            return fh is not None and bool(_IMPORTS_STREAMLIT.search(fh.read(_MAX_PY_BYTES)))
+    except OSError:
+        return False
 
 
-def secrets_candidates(root: Path, tracked: Sequence[str]) -> list[str]:
+def imports_streamlit(root: str, py_files: Sequence[str], grep: GitRun | None = None) -> bool:
+    """Whether one of the tracked ``py_files`` (as they are in the work tree)
+    imports streamlit.
+
+    ``git grep`` (started early by :func:`check`, or here) narrows the files
+    down to those that mention ``streamlit`` at all; each is then confirmed by
+    reading it as before.  git does not follow symlinks, so tracked symlinks
+    are read when nothing else matched; if git grep fails, every file is read.
+    """
+    if not py_files:
+        if grep is not None:
+            grep.cancel()
+        return False
+    if grep is None:
+        grep = start_grep(root)
+    rc, out = grep.returncode() if grep is not None else (2, b"")
+    if rc not in (0, 1):
+        return any(_imports_streamlit_file(os.path.join(root, rel)) for rel in py_files)
+    wanted = set(py_files)
+    for rel in split_z(out):
+        if rel in wanted and _imports_streamlit_file(os.path.join(root, rel)):
+            return True
+    return any(
+        os.path.islink(path) and _imports_streamlit_file(path)
+        for path in (os.path.join(root, rel) for rel in py_files)
+    )
+
+
+def start_grep(root: str) -> GitRun | None:
+    """``git grep`` for tracked ``.py`` files that mention streamlit."""
+    try:
+        return GitRun(_GREP, root, env=git_grep_env())
+    except HookError:
+        return None
+
+
+def secrets_candidates(
+    root: str, tracked: Sequence[str], grep: GitRun | None = None,
+    streamlit_dirs: Sequence[str] | None = None,
+) -> list[str]:
     """Repo-relative ``secrets.toml`` paths that must be ignored."""
     folders: set[str] = set()
     for path in tracked:
+        if ".streamlit/" not in path:
+            continue
         parts = path.split("/")
         for i, part in enumerate(parts[:-1]):
             if part == ".streamlit":
                 folders.add("/".join(parts[: i + 1]))
-    for folder in find_streamlit_dirs(root):
-        if folder.is_symlink():
+    if streamlit_dirs is None:
+        streamlit_dirs = find_streamlit_dirs(root)
+    for folder in streamlit_dirs:
+        if os.path.islink(folder):
             # git stores the link, never files beyond it; what matters is the
             # folder it points to, when that is inside this repository.
-            target = folder.resolve()
+            target = os.path.realpath(folder)
             rel = rel_posix(target, root)
-            if target.is_dir() and not rel.startswith("/") and rel != ".":
+            if os.path.isdir(target) and not rel.startswith("/") and rel != ".":
                 folders.add(rel)
             continue
         folders.add(rel_posix(folder, root))
-    if ".streamlit" not in folders and imports_streamlit(
-        root, [p for p in tracked if p.endswith(".py")]
-    ):
-        folders.add(".streamlit")
+    if ".streamlit" not in folders:
+        if imports_streamlit(root, [p for p in tracked if p.endswith(".py")], grep):
+            folders.add(".streamlit")
+    elif grep is not None:
+        grep.cancel()
     return sorted(f"{folder}/{SECRETS}" for folder in folders)
 
 
@@ -89,6 +133,11 @@ def _escape(path: str) -> str:
     """A .gitignore pattern that matches exactly ``path`` (anchored to the root)."""
     escaped = re.sub(r"([\\*?\[\]!# ])", r"\\\1", path)
     return "/" + escaped
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 def patterns_for(unignored: Sequence[str]) -> list[str]:
@@ -105,11 +154,11 @@ def patterns_for(unignored: Sequence[str]) -> list[str]:
     return patterns
 
 
-def append_patterns(gitignore: Path, patterns: Sequence[str]) -> bool:
+def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
     """Append the ``patterns`` not already in ``gitignore`` (created if missing),
     keeping its bytes; False when there was nothing to add."""
     try:
-        existing = gitignore.read_bytes() if gitignore.exists() else b""
+        existing = _read_bytes(gitignore) if path_exists(gitignore) else b""
     except OSError as exc:
         raise HookError(f"cannot read .gitignore ({exc.strerror})") from None
     present = {line.strip() for line in existing.decode("utf-8", "replace").splitlines()}
@@ -127,15 +176,29 @@ def append_patterns(gitignore: Path, patterns: Sequence[str]) -> bool:
     return True
 
 
-def check(root: Path, fix: bool) -> int:
-    tracked = tracked_files(root)
-    candidates = secrets_candidates(root, tracked)
-    unignored = sorted(not_ignored_by_shared_rules(root, candidates))
+_GREP = ("grep", "-l", "-z", "--text", "-F", "-e", "streamlit", "--", "*.py")
+_IGNORE_CASE = ("config", "--bool", "--get", "core.ignoreCase")
+
+
+def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
+    if start is None:
+        start = RepoStart(cwd=root, extra=_early_runs(root))
+    streamlit_dirs = find_streamlit_dirs(root)  # while git runs
+    tracked = start.tracked()
+    grep = start.run("grep")
+    candidates = secrets_candidates(root, tracked, grep, streamlit_dirs)
+    try:
+        case = start.output("ignore_case", ok=(0, 1)).strip() == b"true"
+    except HookError:
+        case = False
+    unignored = sorted(not_ignored_by_shared_rules(root, candidates, case))
     retv = 0
-    if fix and unignored and append_patterns(root / ".gitignore", patterns_for(unignored)):
+    if fix and unignored and append_patterns(
+        os.path.join(root, ".gitignore"), patterns_for(unignored)
+    ):
         print("Fixing .gitignore")
         retv = 1
-        unignored = sorted(not_ignored_by_shared_rules(root, candidates))
+        unignored = sorted(not_ignored_by_shared_rules(root, candidates, case))
 
     results = [
         Located(path, Finding(1, 0, "STS901", {"path": path})) for path in unignored
@@ -145,28 +208,43 @@ def check(root: Path, fix: bool) -> int:
         if name == SECRETS:
             results.append(Located(path, Finding(1, 0, "STS902", {"path": path})))
         elif _CREDENTIAL_FILE.match(name) and not _ENV_TEMPLATE.match(name):
-            if os.path.isdir(root / path):  # a submodule or folder named like one
+            if os.path.isdir(os.path.join(root, path)):  # a submodule or folder named like one
                 continue
             results.append(Located(path, Finding(1, 0, "STS903", {"path": path})))
     return emit(results) | retv
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser(
-        PROG,
-        "Check that .streamlit/secrets.toml is ignored by the repository's own "
-        ".gitignore files and that no secrets or credential files are tracked.",
-    )
-    parser.add_argument(
-        "--fix",
-        action="store_true",
-        help="append the missing pattern to the root .gitignore (creating it)",
-    )
-    parser.add_argument("filenames", nargs="*", help="ignored: the hook checks the whole repo")
+def _early_runs(here: str) -> dict[str, tuple[Sequence[str], dict[str, str] | None]]:
+    """git commands to start with ``git rev-parse``: the repository's
+    core.ignoreCase and, unless the root's own .streamlit folder spares it,
+    the git grep for files importing streamlit."""
+    runs: dict[str, tuple[Sequence[str], dict[str, str] | None]] = {
+        "ignore_case": (_IGNORE_CASE, None),
+    }
+    if not os.path.isdir(os.path.join(here, ".streamlit")):
+        runs["grep"] = (_GREP, git_grep_env())
+    return runs
 
+
+ARGS = ArgSpec(
+    PROG,
+    "Check that .streamlit/secrets.toml is ignored by the repository's own "
+    ".gitignore files and that no secrets or credential files are tracked.",
+    filenames_help="ignored: the hook checks the whole repo",
+    fix_help="append the missing pattern to the root .gitignore (creating it)",
+)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
-        args = parser.parse_args(argv)
-        return check(require_repo_root(), args.fix)
+        args = ARGS.parse_args(argv)
+        start = RepoStart(extra=_early_runs(os.getcwd()))
+        try:
+            if start.root is None:
+                raise HookError("not inside a git repository (run it from a git work tree)")
+            return check(start.root, args.fix, start)
+        finally:
+            start.close()
 
     return run_main(PROG, body)
 

@@ -18,32 +18,33 @@ line silences STS913-STS915 for it.
 """
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Literal, Sequence
-from urllib.parse import urlparse
+from typing import TYPE_CHECKING, Any, Literal, Sequence
 
 from flake8_streamlit_security import secretscan
 from flake8_streamlit_security.findings import Finding
 from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
 from ._common import (
+    ArgSpec,
     KeyIndex,
     KeyPath,
     Located,
+    RepoStart,
     dotted,
     emit,
-    find_repo_root,
     find_streamlit_dirs,
     leaves,
-    make_parser,
+    normalize_posix,
     parse_toml,
-    plain,
+    path_exists,
     read_text,
     rel_posix,
     run_main,
-    tracked_files,
 )
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ._common import StrPath
 
 PROG = "check-streamlit-secrets"
 Kind = Literal["secrets", "template"]
@@ -82,37 +83,59 @@ def is_template_path(rel: str) -> bool:
     return len(parts) >= 2 and parts[-2] == ".streamlit" and bool(_STREAMLIT_TEMPLATE.search(name))
 
 
-@dataclass(frozen=True)
 class Target:
-    path: Path
-    rel: str
-    kind: Kind
-    tracked: bool
+    """A file to check: where it is, how to name it, what it is."""
+
+    __slots__ = ("path", "rel", "kind", "tracked")
+
+    def __init__(self, path: StrPath, rel: str, kind: Kind, tracked: bool) -> None:
+        self.path = path
+        self.rel = rel
+        self.kind = kind
+        self.tracked = tracked
+
+    def __repr__(self) -> str:
+        return (f"Target(path={self.path!r}, rel={self.rel!r}, kind={self.kind!r}, "
+                f"tracked={self.tracked!r})")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Target):
+            return NotImplemented
+        return (self.path, self.rel, self.kind, self.tracked) == (
+            other.path, other.rel, other.kind, other.tracked)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.rel, self.kind, self.tracked))
 
 
-def collect(root: Path, tracked: set[str], filenames: Sequence[str]) -> list[Target]:
+def collect(
+    root: str, tracked: set[str], filenames: Sequence[str],
+    streamlit_dirs: Sequence[str] | None = None,
+) -> list[Target]:
     targets: dict[str, Target] = {}
 
-    def add(path: Path, kind: Kind) -> None:
+    def add(path: str, kind: Kind) -> None:
         rel = rel_posix(path, root)
-        key = str(path.resolve()) if path.exists() else rel
+        key = os.path.realpath(path) if path_exists(path) else rel
         if key not in targets:
             targets[key] = Target(path, rel, kind, rel in tracked)
 
     for name in filenames:
-        path = Path(name)
+        path = normalize_posix(name) if os.sep == "/" else name
         rel = rel_posix(path, root)
-        add(root / rel if not rel.startswith("/") else path,
+        add(os.path.join(root, rel) if not rel.startswith("/") else path,
             "template" if is_template_path(rel) else "secrets")
-    for folder in find_streamlit_dirs(root):
-        candidate = folder / "secrets.toml"
-        if candidate.exists() or candidate.is_symlink():
+    if streamlit_dirs is None:
+        streamlit_dirs = find_streamlit_dirs(root)
+    for folder in streamlit_dirs:
+        candidate = os.path.join(folder, "secrets.toml")
+        if os.path.lexists(candidate):
             add(candidate, "secrets")
     for rel in sorted(tracked):
         if is_template_path(rel):
-            add(root / rel, "template")
+            add(os.path.join(root, rel), "template")
         elif rel.rsplit("/", 1)[-1] == "secrets.toml":
-            add(root / rel, "secrets")
+            add(os.path.join(root, rel), "secrets")
     return sorted(targets.values(), key=lambda t: t.rel)
 
 
@@ -251,6 +274,8 @@ class FileCheck:
 def _redirect_uri_problem(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be a string URL ending in /oauth2callback"
+    from urllib.parse import urlparse
+
     try:
         parsed = urlparse(value.replace("{port}", "8501"))
         host = parsed.hostname
@@ -282,32 +307,40 @@ def check_file(target: Target) -> list[Finding]:
     if error is not None or doc is None:
         assert error is not None
         return [Finding(error.line, error.col, "STS910", {"error": error.message})]
-    return FileCheck(target, text.text, plain(doc)).run()
+    return FileCheck(target, text.text, doc).run()
+
+
+ARGS = ArgSpec(
+    PROG,
+    "Check .streamlit/secrets.toml files (all of them in the work tree, tracked "
+    "or not), committed templates and the given files: TOML syntax, the [auth] "
+    "schema, cookie_secret strength, placeholders and committed secrets.",
+    filenames_help="extra files to check",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = make_parser(
-        PROG,
-        "Check .streamlit/secrets.toml files (all of them in the work tree, tracked "
-        "or not), committed templates and the given files: TOML syntax, the [auth] "
-        "schema, cookie_secret strength, placeholders and committed secrets.",
-    )
-    parser.add_argument("filenames", nargs="*", help="extra files to check")
-
     def body() -> int:
-        args = parser.parse_args(argv)
-        root = find_repo_root()
-        tracked: set[str] = set()
-        if root is None:
-            root = Path.cwd()  # outside git: nothing is tracked, all else works
-        else:
-            tracked = set(tracked_files(root))
-        results = [
-            Located(target.rel, finding)
-            for target in collect(root, tracked, args.filenames)
-            for finding in check_file(target)
-        ]
-        return emit(results)
+        args = ARGS.parse_args(argv)
+        start = RepoStart()
+        try:
+            root = start.root
+            tracked: set[str] = set()
+            if root is None:
+                root = start.cwd  # outside git: nothing is tracked, all else works
+                start.close()
+                streamlit_dirs = find_streamlit_dirs(root)
+            else:
+                streamlit_dirs = find_streamlit_dirs(root)  # while git runs
+                tracked = set(start.tracked())
+            results = [
+                Located(target.rel, finding)
+                for target in collect(root, tracked, args.filenames, streamlit_dirs)
+                for finding in check_file(target)
+            ]
+            return emit(results)
+        finally:
+            start.close()
 
     return run_main(PROG, body)
 

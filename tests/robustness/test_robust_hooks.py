@@ -427,16 +427,10 @@ def test_unreadable_stand_ins(app_repo: Path) -> None:
     assert snapshot(app_repo) == before
 
 
-_FIFO_HANGS = pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "reported to the lead: hooks/_common.read_text opens a FIFO for reading and blocks "
-    "forever (no regular-file check before open)"))
-
-
 @pytest.mark.parametrize(("name", "argv"), [
     pytest.param("check-streamlit-config", [], id="config-walk"),
-    pytest.param("check-streamlit-config", [".streamlit/config.toml"], id="config-arg",
-                 marks=_FIFO_HANGS),
-    pytest.param("check-streamlit-secrets", [], id="secrets-walk", marks=_FIFO_HANGS),
+    pytest.param("check-streamlit-config", [".streamlit/config.toml"], id="config-arg"),
+    pytest.param("check-streamlit-secrets", [], id="secrets-walk"),
     pytest.param("check-streamlit-gitignore", [], id="gitignore"),
 ])
 def test_fifo_in_place_of_a_settings_file(app_repo: Path, name: str, argv: list[str]) -> None:

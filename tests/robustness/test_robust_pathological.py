@@ -143,10 +143,6 @@ def test_10000_deep_chains_through_flake8(tmp_path: Path, kind: str) -> None:
     assert_handled(rc, out, err, elapsed)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "reported to the lead: flake8-streamlit-security (cli.py) lets the RecursionError/"
-    "MemoryError that flake8's build_ast does not catch escape as a traceback; the "
-    "command could report the file (E999-like) and exit 1 instead"))
 @pytest.mark.parametrize("kind", ["binop", "not"])
 def test_10000_deep_chains_through_the_command(tmp_path: Path, kind: str) -> None:
     path = tmp_path / f"deep_{kind}.py"
