@@ -87,6 +87,9 @@ DERIVED_METHOD_BLOCK: frozenset[str] = frozenset(
      "islower", "isupper", "istitle", "isascii", "exists", "is_file", "is_dir", "size",
      "tell", "seek", "close", "__contains__"}
 )
+TEMPLATE_METHODS: frozenset[str] = frozenset(
+    {"substitute", "safe_substitute", "format_map", "render"}
+)
 UPLOAD_READERS: frozenset[str] = frozenset(
     {"read", "getvalue", "getbuffer", "readline", "readlines", "decode"}
 )
@@ -1280,6 +1283,15 @@ class Analyzer:
                 return recv
             if recv.secret and method in ("keys", "has_key", "__contains__"):
                 return NONCONST
+            if method in TEMPLATE_METHODS and allargs:
+                # string.Template(...).substitute(x=...), jinja2 Template.render(...)
+                return join([recv, *allargs]).but(ref=None, text=None, func=None)
+            if method == "to_html" and recv.t:
+                escape = names.kwarg(node, "escape")
+                v = derive(recv)
+                if escape is None or not names.is_falsy_const(escape.value):
+                    v = sanitize(v, frozenset({HTML}))  # pandas escapes cell text by default
+                return v
             if "upload" in recv.flags and method in UPLOAD_READERS:
                 return V(t=ALL, n=PCATS, p=recv.p)
             if method in STATE_WRITERS and allargs:
