@@ -18,17 +18,16 @@ import errno
 import os
 import re
 import stat
-import subprocess
 import sys
-import tomllib
-from typing import TYPE_CHECKING, Any, BinaryIO, Callable, Iterable, Iterator, Mapping, NoReturn, Sequence
 
-from flake8_streamlit_security.findings import Finding, render_hook_line
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
+    from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, NoReturn, Sequence
 
     from tomlkit.toml_document import TOMLDocument
+
+    from flake8_streamlit_security.findings import Finding
 
     StrPath = str | os.PathLike[str]
 
@@ -157,8 +156,27 @@ def git_env(**extra: str) -> dict[str, str]:
     return env
 
 
+# git runs through os.posix_spawnp where there is one: importing subprocess
+# (signal, threading, selectors, locale ...) costs more than a git call.
+_SPAWN = hasattr(os, "posix_spawnp") and hasattr(os, "POSIX_SPAWN_DUP2")
+_SIGPIPE, _SIGXFSZ, _SIGKILL = 13, 25, 9  # overwritten below from _signal when known
+try:
+    import _signal  # type: ignore[import-not-found]  # builtin: no import cost
+
+    _SIGPIPE = _signal.SIGPIPE
+    _SIGXFSZ = getattr(_signal, "SIGXFSZ", _SIGPIPE)
+    _SIGKILL = _signal.SIGKILL
+except (ImportError, AttributeError):  # pragma: no cover - not POSIX
+    _SPAWN = False
+
+
 class GitRun:
-    """A git command started in the background; :meth:`result` waits for it."""
+    """A git command started in the background; :meth:`result` waits for it.
+
+    Runs ``git -C <cwd> ...`` with stdout and stderr captured (and ``stdin``
+    fed), like ``subprocess.run(..., capture_output=True)`` with the child's
+    SIGPIPE and SIGXFSZ back to their defaults.
+    """
 
     def __init__(
         self,
@@ -170,42 +188,138 @@ class GitRun:
     ) -> None:
         self.args = list(args)
         self.stdin = stdin
+        self._done: tuple[int, bytes, bytes] | None = None
+        environ = dict(env) if env is not None else git_env()
+        self._popen: Any = None  # subprocess.Popen where there is no posix_spawn
         try:
-            self.proc: subprocess.Popen[bytes] = subprocess.Popen(
-                ["git", *args],
-                cwd=cwd,
-                env=dict(env) if env is not None else git_env(),
-                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-            )
+            if _SPAWN:
+                self._spawn(["git", "-C", os.fspath(cwd), *args], environ)
+            else:  # pragma: no cover - Windows
+                import subprocess
+
+                self._popen = subprocess.Popen(
+                    ["git", *args], cwd=cwd, env=environ,
+                    stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                    stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                )
         except FileNotFoundError:
             raise HookError("git is not installed or not on PATH") from None
         except OSError as exc:
             raise HookError(f"cannot run git ({exc.strerror})") from None
 
+    def _spawn(self, argv: list[str], environ: dict[str, str]) -> None:
+        r_out, w_out = os.pipe()
+        r_err, w_err = os.pipe()
+        if self.stdin is not None:
+            r_in, w_in = os.pipe()
+        else:
+            r_in, w_in = os.open(os.devnull, os.O_RDONLY | os.O_CLOEXEC), -1
+        child_ends = (r_in, w_out, w_err)
+        try:
+            if min(child_ends) < 3:  # pragma: no cover - our own 0/1/2 were closed
+                raise OSError(errno.EBADF, "standard streams closed")
+            self.pid = os.posix_spawnp(
+                "git", argv, environ,
+                file_actions=[
+                    (os.POSIX_SPAWN_DUP2, r_in, 0),
+                    (os.POSIX_SPAWN_DUP2, w_out, 1),
+                    (os.POSIX_SPAWN_DUP2, w_err, 2),
+                ],
+                setsigdef=(_SIGPIPE, _SIGXFSZ),
+            )
+        except BaseException:
+            for fd in (r_out, r_err, w_in, *child_ends):
+                if fd >= 0:
+                    os.close(fd)
+            raise
+        for fd in child_ends:
+            os.close(fd)
+        self._fds = (r_out, r_err, w_in)
+
+    def _communicate(self) -> tuple[int, bytes, bytes]:
+        if self._done is not None:
+            return self._done
+        if self._popen is not None:  # pragma: no cover - Windows
+            out, err = self._popen.communicate(self.stdin)
+            self._done = (self._popen.returncode, out, err)
+            return self._done
+        import select
+
+        r_out, r_err, w_in = self._fds
+        chunks: dict[int, list[bytes]] = {r_out: [], r_err: []}
+        poller = select.poll()
+        poller.register(r_out, select.POLLIN)
+        poller.register(r_err, select.POLLIN)
+        open_fds = {r_out, r_err}
+        data = memoryview(self.stdin or b"")
+        if w_in >= 0:
+            if data:
+                os.set_blocking(w_in, False)
+                poller.register(w_in, select.POLLOUT)
+                open_fds.add(w_in)
+            else:
+                os.close(w_in)
+        try:
+            while open_fds:
+                for fd, _event in poller.poll():
+                    if fd == w_in:
+                        try:
+                            data = data[os.write(fd, data[:65536]):]
+                        except BlockingIOError:
+                            continue
+                        except BrokenPipeError:
+                            data = data[:0]
+                        if not data:
+                            poller.unregister(fd)
+                            open_fds.discard(fd)
+                            os.close(fd)
+                        continue
+                    chunk = os.read(fd, 65536)
+                    if chunk:
+                        chunks[fd].append(chunk)
+                    else:
+                        poller.unregister(fd)
+                        open_fds.discard(fd)
+                        os.close(fd)
+        finally:
+            for fd in open_fds:
+                os.close(fd)
+            _pid, status = os.waitpid(self.pid, 0)
+        self._done = (
+            os.waitstatus_to_exitcode(status), b"".join(chunks[r_out]), b"".join(chunks[r_err])
+        )
+        return self._done
+
     def result(self, ok: Iterable[int] = (0,)) -> bytes:
         """stdout; raise HookError when git exits with a code not in ``ok``."""
-        out, err = self.proc.communicate(self.stdin)
-        if self.proc.returncode not in tuple(ok):
+        returncode, out, err = self._communicate()
+        if returncode not in tuple(ok):
             detail = err.decode("utf-8", "replace").strip().splitlines()
             raise HookError(
-                f"git {self.args[0]} failed: {detail[-1] if detail else self.proc.returncode}"
+                f"git {self.args[0]} failed: {detail[-1] if detail else returncode}"
             )
         return out
 
     def returncode(self) -> tuple[int, bytes]:
-        out, _err = self.proc.communicate(self.stdin)
-        return self.proc.returncode, out
+        returncode, out, _err = self._communicate()
+        return returncode, out
 
     def cancel(self) -> None:
         """Stop a run whose answer is not needed after all."""
-        if self.proc.poll() is None:
-            try:
-                self.proc.kill()
-            except OSError:  # pragma: no cover - it just ended
-                pass
-        self.proc.communicate()
+        if self._done is not None:
+            return
+        try:
+            if self._popen is not None:  # pragma: no cover - Windows
+                self._popen.kill()
+            else:
+                os.kill(self.pid, _SIGKILL)
+        except OSError:  # pragma: no cover - it just ended
+            pass
+        self.stdin = None
+        try:
+            self._communicate()
+        except OSError:  # pragma: no cover
+            pass
 
 
 def git(
@@ -275,13 +389,18 @@ class RepoStart:
         self,
         cwd: str | None = None,
         extra: Mapping[str, tuple[Sequence[str], Mapping[str, str] | None]] | None = None,
+        *,
+        tracked: bool = True,
     ) -> None:
         self.cwd = os.getcwd() if cwd is None else cwd
         try:
             toplevel: GitRun | None = GitRun(["rev-parse", "--show-toplevel"], self.cwd)
         except HookError:  # git is missing: as outside a repository
             toplevel = None
-        runs = {"tracked": (_LS_FILES, None), **(extra or {})}
+        runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None]] = (
+            {"tracked": (_LS_FILES, None)} if tracked else {}
+        )
+        runs.update(extra or {})
         self._runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None, GitRun | None]] = {}
         for name, (args, env) in runs.items():
             try:
@@ -289,19 +408,48 @@ class RepoStart:
             except HookError:
                 run = None
             self._runs[name] = (args, env, run)
-        self.root = _toplevel(toplevel) if toplevel is not None else None
-        self._at_root = self.root is not None and _same_dir(self.root, self.cwd)
+        self._toplevel = toplevel
+        self._root: str | None = None
+        self._at_root = False
+        self._walked: dict[str, list[str]] = {}
+        if os.path.lexists(os.path.join(self.cwd, ".git")):
+            # Most likely the top of the work tree: walk it while git answers.
+            self._walked[self.cwd] = find_streamlit_dirs(self.cwd)
+
+    @property
+    def root(self) -> str | None:
+        """The top of the work tree (None outside one): waits for git."""
+        if self._toplevel is not None:
+            self._root = _toplevel(self._toplevel)
+            self._toplevel = None
+            self._at_root = self._root is not None and _same_dir(self._root, self.cwd)
+        return self._root
+
+    def streamlit_dirs(self, top: str) -> list[str]:
+        """:func:`find_streamlit_dirs` of ``top`` (the root, or the current
+        folder outside a repository), reusing the walk made while git ran."""
+        root = self.root
+        if top == root and self._at_root and self.cwd in self._walked:
+            found = self._walked.pop(self.cwd)
+            if self.cwd == top:
+                return found
+            # the same folder under another name: name the results after ``top``
+            return [top + path[len(self.cwd):] for path in found]
+        if top == self.cwd and self.cwd in self._walked:
+            return self._walked.pop(self.cwd)
+        return find_streamlit_dirs(top)
 
     def run(self, name: str) -> GitRun | None:
         """The command, running at the root; None if it was not asked for."""
         if name not in self._runs:
             return None
-        assert self.root is not None
+        root = self.root
+        assert root is not None
         args, env, run = self._runs.pop(name)
         if run is not None and not self._at_root:
             run.cancel()
             run = None
-        return run if run is not None else GitRun(args, self.root, env=env)
+        return run if run is not None else GitRun(args, root, env=env)
 
     def output(self, name: str, ok: Iterable[int] = (0,)) -> bytes:
         """The command's output (run at the root); HookError when it failed."""
@@ -349,6 +497,37 @@ def _empty_git_dir(parent: str) -> str:
     return git_dir
 
 
+class _TempDir:
+    """A private temporary folder (``tempfile.mkdtemp`` without importing
+    tempfile, shutil and random on every commit), removed on exit."""
+
+    def __enter__(self) -> str:
+        name = "sts-gitignore-" + os.urandom(8).hex()
+        bases = [os.environ.get(var) for var in ("TMPDIR", "TEMP", "TMP")]
+        for base in [b for b in bases if b] + ["/tmp", "/var/tmp", "/usr/tmp"]:
+            path = os.path.abspath(os.path.join(base, name))
+            try:
+                os.mkdir(path, 0o700)
+            except OSError:
+                continue
+            self.path = path
+            return path
+        import tempfile
+
+        self.path = tempfile.mkdtemp(prefix="sts-gitignore-")
+        return self.path
+
+    def __exit__(self, *_exc: object) -> None:
+        try:  # what _empty_git_dir made, and nothing else
+            os.remove(os.path.join(self.path, "git", "HEAD"))
+            for sub in ("git/objects", "git/refs", "git", ""):
+                os.rmdir(os.path.join(self.path, sub))
+        except OSError:
+            import shutil
+
+            shutil.rmtree(self.path, ignore_errors=True)
+
+
 def not_ignored_by_shared_rules(
     root: StrPath, paths: Sequence[str], ignore_case: bool | None = None
 ) -> set[str]:
@@ -365,9 +544,7 @@ def not_ignored_by_shared_rules(
         return set()
     if ignore_case is None:
         ignore_case = git_bool(root, "core.ignoreCase")
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="sts-gitignore-") as tmp:
+    with _TempDir() as tmp:
         try:
             empty_git_dir = _empty_git_dir(tmp)
         except OSError as exc:
@@ -417,11 +594,12 @@ def find_streamlit_dirs(root: StrPath) -> list[str]:
     """
     top = os.fspath(root)
     found: list[str] = []
-    join, islink, scandir = os.path.join, os.path.islink, os.scandir
+    join, scandir = os.path.join, os.scandir
     stack = [top]
     while stack:
         here = stack.pop()
         dirs: list[str] = []
+        links: set[str] | None = None
         venv = False
         try:
             with scandir(here) as entries:
@@ -432,6 +610,9 @@ def find_streamlit_dirs(root: StrPath) -> list[str]:
                         is_dir = False
                     if is_dir:
                         dirs.append(entry.name)
+                        if entry.is_symlink():  # listed, never walked into
+                            links = links or set()
+                            links.add(entry.name)
                     elif entry.name == "pyvenv.cfg":
                         venv = True
         except OSError:
@@ -445,9 +626,8 @@ def find_streamlit_dirs(root: StrPath) -> list[str]:
             found.append(join(here, ".streamlit"))
             dirs.remove(".streamlit")
         for name in reversed(dirs):
-            path = join(here, name)
-            if not islink(path):
-                stack.append(path)
+            if links is None or name not in links:
+                stack.append(join(here, name))
     return found
 
 
@@ -613,14 +793,14 @@ class TomlError:
         self.message = message
 
 
-_AT_POSITION = re.compile(r"\s*\(?at line (\d+),? col(?:umn)? (\d+)\)?\.?\s*$")
-_QUOTED = re.compile(r"""(['"])(?:(?!\1).){4,}\1|: *(['"]).*?\2""")
+_AT_POSITION = r"\s*\(?at line (\d+),? col(?:umn)? (\d+)\)?\.?\s*$"
+_QUOTED = r"""(['"])(?:(?!\1).){4,}\1|: *(['"]).*?\2"""
 
 
 def _clean_error(message: str) -> str:
     """An error message without positions or quoted file content."""
-    message = _AT_POSITION.sub("", message)
-    message = _QUOTED.sub("", message)
+    message = re.sub(_AT_POSITION, "", message)
+    message = re.sub(_QUOTED, "", message)
     message = " ".join(message.split()).rstrip(".:")
     return message or "syntax error"
 
@@ -632,6 +812,8 @@ def parse_toml(text: str) -> tuple[dict[str, Any] | None, TomlError | None]:
     accepts).  A document it rejects is reported exactly as
     :func:`parse_toml_document` reports it, tomlkit's diagnosis first.
     """
+    import tomllib
+
     try:
         return tomllib.loads(text), None
     except (tomllib.TOMLDecodeError, RecursionError):
@@ -648,6 +830,8 @@ def parse_toml_document(text: str) -> tuple[TOMLDocument | None, TomlError | Non
     tomlkit accepts a few documents that TOML 1.0 (and so Streamlit) rejects;
     tomllib's verdict is the stricter one.
     """
+    import tomllib
+
     import tomlkit
     import tomlkit.exceptions
 
@@ -680,14 +864,17 @@ KeyPath = tuple[str, ...]
 
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _KEY_PATH = rf"{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*"
-_HEADER = re.compile(rf"^[ \t]*\[\[?[ \t]*({_KEY_PATH})[ \t]*\]\]?")
-_ASSIGN = re.compile(rf"^([ \t]*)({_KEY_PATH})[ \t]*=[ \t]*(.*)$")
-_KEY_PART = re.compile(_KEY)
+# Compiled on first use (re caches them): a run with nothing to locate never
+# pays for these.
+_HEADER = rf"^[ \t]*\[\[?[ \t]*({_KEY_PATH})[ \t]*\]\]?"
+_ASSIGN = rf"^([ \t]*)({_KEY_PATH})[ \t]*=[ \t]*(.*)$"
 
 
 def _split_key_path(text: str) -> KeyPath:
+    import tomllib
+
     parts = []
-    for m in _KEY_PART.finditer(text):
+    for m in re.finditer(_KEY, text):
         part = m.group(0)
         if part[:1] in "\"'":
             try:
@@ -718,6 +905,7 @@ class KeyIndex:
     @classmethod
     def build(cls, text: str) -> KeyIndex:
         index = cls(text.splitlines())
+        header_match, assign_match = re.compile(_HEADER).match, re.compile(_ASSIGN).match
         table: KeyPath = ()
         in_string: str | None = None
         for number, line in enumerate(index.lines, start=1):
@@ -725,13 +913,13 @@ class KeyIndex:
                 if in_string in line:
                     in_string = None
                 continue
-            header = _HEADER.match(line)
+            header = header_match(line)
             if header:
                 table = _split_key_path(header.group(1))
                 col = len(line) - len(line.lstrip())
                 index.where.setdefault(table, (number, col))
                 continue
-            assign = _ASSIGN.match(line)
+            assign = assign_match(line)
             if not assign:
                 continue
             path = table + _split_key_path(assign.group(2))
@@ -768,11 +956,8 @@ def leaves(value: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
         yield path, value
 
 
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
 def dotted(path: KeyPath) -> str:
-    return ".".join(p if _BARE_KEY.fullmatch(p) else f'"{p}"' for p in path)
+    return ".".join(p if re.fullmatch(r"[A-Za-z0-9_-]+", p) else f'"{p}"' for p in path)
 
 
 # ----------------------------------------------------------------------- output
@@ -803,8 +988,23 @@ class Located:
         return self.path, self.finding.line, self.finding.col, self.finding.code
 
 
+def new_finding(
+    line: int, col: int, code: str, args: Mapping[str, str], secrets: tuple[str, ...] = ()
+) -> Finding:
+    """A :class:`~flake8_streamlit_security.findings.Finding` (imported on
+    first use: a clean run never needs it)."""
+    from flake8_streamlit_security.findings import Finding
+
+    return Finding(line, col, code, args, secrets)
+
+
 def emit(results: Iterable[Located]) -> int:
     """Print findings in a stable order; return 1 if there were any."""
+    results = list(results)
+    if not results:
+        return 0
+    from flake8_streamlit_security.findings import render_hook_line
+
     lines: dict[str, tuple[str, int, int, str]] = {}
     for result in results:
         lines.setdefault(render_hook_line(result.path, result.finding), result.sort_key)

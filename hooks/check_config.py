@@ -22,9 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, Callable, Sequence
-
-from flake8_streamlit_security.findings import Finding
 from ._common import (
     ArgSpec,
     GitRun,
@@ -32,9 +29,11 @@ from ._common import (
     KeyIndex,
     KeyPath,
     Located,
+    RepoStart,
     emit,
     find_repo_root,
     find_streamlit_dirs,
+    new_finding,
     normalize_posix,
     parse_toml,
     parse_toml_document,
@@ -45,8 +44,13 @@ from ._common import (
     walk,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Callable, Sequence
+
     from tomlkit.toml_document import TOMLDocument
+
+    from flake8_streamlit_security.findings import Finding
 
     from ._common import StrPath
 
@@ -119,7 +123,8 @@ def _get(doc: dict[str, Any], section: str, key: str) -> tuple[bool, Any]:
     return False, None
 
 
-Check = Callable[[dict[str, Any], "StrPath"], list[Issue]]
+if TYPE_CHECKING:  # pragma: no cover
+    Check = Callable[[dict[str, Any], StrPath], list[Issue]]
 
 
 def _simple_checks(doc: dict[str, Any], _config: StrPath) -> list[Issue]:
@@ -194,7 +199,7 @@ def to_findings(issues: Sequence[Issue], index: KeyIndex) -> list[Finding]:
     for issue in issues:
         line, col = index.locate(issue.path)
         secrets = (issue.secret,) if len(issue.secret) >= 4 else ()
-        findings.append(Finding(line, col, issue.code, issue.args, secrets))
+        findings.append(new_finding(line, col, issue.code, issue.args, secrets))
     return findings
 
 
@@ -244,11 +249,11 @@ def file_findings(path: StrPath) -> list[Finding]:
     text = read_text(path)
     if text.text is None:
         problem = text.problem or "unreadable"
-        return [Finding(text.line, text.col, "STS910", {"error": problem})]
+        return [new_finding(text.line, text.col, "STS910", {"error": problem})]
     values, error = parse_toml(text.text)
     if values is None:
         assert error is not None
-        return [Finding(error.line, error.col, "STS910", {"error": error.message})]
+        return [new_finding(error.line, error.col, "STS910", {"error": error.message})]
     issues = find_issues(values, path)
     if not issues:
         return []
@@ -262,11 +267,11 @@ def check_file(path: StrPath, rel: str, fix: bool) -> tuple[list[Located], bool]
     text = read_text(path)
     if text.text is None:
         problem = text.problem or "unreadable"
-        return [Located(rel, Finding(text.line, text.col, "STS910", {"error": problem}))], False
+        return [Located(rel, new_finding(text.line, text.col, "STS910", {"error": problem}))], False
     doc, error = parse_toml_document(text.text)
     if doc is None:
         assert error is not None
-        finding = Finding(error.line, error.col, "STS910", {"error": error.message})
+        finding = new_finding(error.line, error.col, "STS910", {"error": error.message})
         return [Located(rel, finding)], False
     values = plain(doc)
     issues = find_issues(values, path)
@@ -306,10 +311,11 @@ def _rewrite(
     return True
 
 
-def discover(root: str) -> list[str]:
+def discover(root: str, start: RepoStart | None = None) -> list[str]:
+    folders = start.streamlit_dirs(root) if start is not None else find_streamlit_dirs(root)
     return [
         config
-        for config in (os.path.join(folder, "config.toml") for folder in find_streamlit_dirs(root))
+        for config in (os.path.join(folder, "config.toml") for folder in folders)
         if os.path.isfile(config)
     ]
 
@@ -353,10 +359,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for path, findings in found
                 for finding in findings
             )
-        root = find_repo_root() or os.getcwd()
+        if names:
+            root = find_repo_root() or os.getcwd()
+            paths = names
+        else:
+            start = RepoStart(tracked=False)  # walks the work tree while git answers
+            root = start.root or start.cwd
+            paths = discover(root, start)
         results: list[Located] = []
         retv = 0
-        for path in _unique(names or discover(root)):
+        for path in _unique(paths):
             located, changed = check_file(path, rel_posix(path, root), args.fix)
             results += located
             retv |= int(changed)

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Sequence
 
-from flake8_streamlit_security.findings import Finding
 from ._common import (
     ArgSpec,
     GitRun,
@@ -26,6 +24,7 @@ from ._common import (
     emit,
     find_streamlit_dirs,
     git_grep_env,
+    new_finding,
     not_ignored_by_shared_rules,
     open_regular,
     path_exists,
@@ -33,6 +32,10 @@ from ._common import (
     run_main,
     split_z,
 )
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Iterable, Sequence
 
 PROG = "check-streamlit-gitignore"
 SECRETS = "secrets.toml"
@@ -60,31 +63,50 @@ def _imports_streamlit_file(path: str) -> bool:
         return False
 
 
-def imports_streamlit(root: str, py_files: Sequence[str], grep: GitRun | None = None) -> bool:
+# Where a Streamlit app's entry point usually is: read these first.
+_LIKELY_APP_NAMES = frozenset({"streamlit_app.py", "app.py", "main.py", "Home.py"})
+
+
+def imports_streamlit(
+    root: str, py_files: Sequence[str], app_dirs: Iterable[str] = ()
+) -> bool:
     """Whether one of the tracked ``py_files`` (as they are in the work tree)
     imports streamlit.
 
-    ``git grep`` (started early by :func:`check`, or here) narrows the files
-    down to those that mention ``streamlit`` at all; each is then confirmed by
-    reading it as before.  git does not follow symlinks, so tracked symlinks
-    are read when nothing else matched; if git grep fails, every file is read.
+    The likely files are read first (next to a ``.streamlit`` folder in
+    ``app_dirs``, usual entry-point names, ``pages/``); if none imports it,
+    ``git grep`` narrows the rest down to the files that mention
+    ``streamlit`` at all, each then read as before.  git does not follow
+    symlinks, so tracked symlinks are read too; if git grep fails, every
+    file is read.
     """
     if not py_files:
-        if grep is not None:
-            grep.cancel()
         return False
-    if grep is None:
-        grep = start_grep(root)
+    dirs = set(app_dirs)
+    likely = []
+    for rel in py_files:
+        folder, _slash, name = rel.rpartition("/")
+        if folder in dirs or name in _LIKELY_APP_NAMES or folder.rpartition("/")[2] == "pages":
+            likely.append(rel)
+    for rel in likely:
+        if _imports_streamlit_file(os.path.join(root, rel)):
+            return True
+    checked = set(likely)
+    grep = start_grep(root)
     rc, out = grep.returncode() if grep is not None else (2, b"")
     if rc not in (0, 1):
-        return any(_imports_streamlit_file(os.path.join(root, rel)) for rel in py_files)
-    wanted = set(py_files)
+        return any(
+            _imports_streamlit_file(os.path.join(root, rel))
+            for rel in py_files
+            if rel not in checked
+        )
+    wanted = set(py_files) - checked
     for rel in split_z(out):
         if rel in wanted and _imports_streamlit_file(os.path.join(root, rel)):
             return True
     return any(
         os.path.islink(path) and _imports_streamlit_file(path)
-        for path in (os.path.join(root, rel) for rel in py_files)
+        for path in (os.path.join(root, rel) for rel in py_files if rel not in checked)
     )
 
 
@@ -97,10 +119,13 @@ def start_grep(root: str) -> GitRun | None:
 
 
 def secrets_candidates(
-    root: str, tracked: Sequence[str], grep: GitRun | None = None,
-    streamlit_dirs: Sequence[str] | None = None,
+    root: str, tracked: Sequence[str], streamlit_dirs: Sequence[str] | None = None
 ) -> list[str]:
-    """Repo-relative ``secrets.toml`` paths that must be ignored."""
+    """Repo-relative ``secrets.toml`` paths that must be ignored.
+
+    ``streamlit_dirs``: :func:`find_streamlit_dirs` of ``root`` (found here
+    when not given).
+    """
     folders: set[str] = set()
     for path in tracked:
         if ".streamlit/" not in path:
@@ -122,10 +147,9 @@ def secrets_candidates(
             continue
         folders.add(rel_posix(folder, root))
     if ".streamlit" not in folders:
-        if imports_streamlit(root, [p for p in tracked if p.endswith(".py")], grep):
+        app_dirs = {folder.rpartition("/")[0] for folder in folders}
+        if imports_streamlit(root, [p for p in tracked if p.endswith(".py")], app_dirs):
             folders.add(".streamlit")
-    elif grep is not None:
-        grep.cancel()
     return sorted(f"{folder}/{SECRETS}" for folder in folders)
 
 
@@ -182,11 +206,10 @@ _IGNORE_CASE = ("config", "--bool", "--get", "core.ignoreCase")
 
 def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
     if start is None:
-        start = RepoStart(cwd=root, extra=_early_runs(root))
-    streamlit_dirs = find_streamlit_dirs(root)  # while git runs
+        start = RepoStart(cwd=root, extra=_EARLY_RUNS)
+    streamlit_dirs = start.streamlit_dirs(root)  # walked while git runs
     tracked = start.tracked()
-    grep = start.run("grep")
-    candidates = secrets_candidates(root, tracked, grep, streamlit_dirs)
+    candidates = secrets_candidates(root, tracked, streamlit_dirs)
     try:
         case = start.output("ignore_case", ok=(0, 1)).strip() == b"true"
     except HookError:
@@ -201,29 +224,21 @@ def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
         unignored = sorted(not_ignored_by_shared_rules(root, candidates, case))
 
     results = [
-        Located(path, Finding(1, 0, "STS901", {"path": path})) for path in unignored
+        Located(path, new_finding(1, 0, "STS901", {"path": path})) for path in unignored
     ]
     for path in tracked:
         name = path.rsplit("/", 1)[-1]
         if name == SECRETS:
-            results.append(Located(path, Finding(1, 0, "STS902", {"path": path})))
+            results.append(Located(path, new_finding(1, 0, "STS902", {"path": path})))
         elif _CREDENTIAL_FILE.match(name) and not _ENV_TEMPLATE.match(name):
             if os.path.isdir(os.path.join(root, path)):  # a submodule or folder named like one
                 continue
-            results.append(Located(path, Finding(1, 0, "STS903", {"path": path})))
+            results.append(Located(path, new_finding(1, 0, "STS903", {"path": path})))
     return emit(results) | retv
 
 
-def _early_runs(here: str) -> dict[str, tuple[Sequence[str], dict[str, str] | None]]:
-    """git commands to start with ``git rev-parse``: the repository's
-    core.ignoreCase and, unless the root's own .streamlit folder spares it,
-    the git grep for files importing streamlit."""
-    runs: dict[str, tuple[Sequence[str], dict[str, str] | None]] = {
-        "ignore_case": (_IGNORE_CASE, None),
-    }
-    if not os.path.isdir(os.path.join(here, ".streamlit")):
-        runs["grep"] = (_GREP, git_grep_env())
-    return runs
+# Started with ``git rev-parse`` and ``git ls-files``: the repository's core.ignoreCase.
+_EARLY_RUNS = {"ignore_case": (_IGNORE_CASE, None)}
 
 
 ARGS = ArgSpec(
@@ -238,7 +253,7 @@ ARGS = ArgSpec(
 def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         args = ARGS.parse_args(argv)
-        start = RepoStart(extra=_early_runs(os.getcwd()))
+        start = RepoStart(extra=_EARLY_RUNS)
         try:
             if start.root is None:
                 raise HookError("not inside a git repository (run it from a git work tree)")

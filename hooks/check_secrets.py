@@ -20,10 +20,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import TYPE_CHECKING, Any, Literal, Sequence
-
 from flake8_streamlit_security import secretscan
-from flake8_streamlit_security.findings import Finding
 from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
 from ._common import (
     ArgSpec,
@@ -35,6 +32,7 @@ from ._common import (
     emit,
     find_streamlit_dirs,
     leaves,
+    new_finding,
     normalize_posix,
     parse_toml,
     path_exists,
@@ -43,11 +41,17 @@ from ._common import (
     run_main,
 )
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Any, Literal, Sequence
+
+    from flake8_streamlit_security.findings import Finding
+
     from ._common import StrPath
 
+    Kind = Literal["secrets", "template"]
+
 PROG = "check-streamlit-secrets"
-Kind = Literal["secrets", "template"]
 
 _TEMPLATE_NAME = re.compile(
     r"^secrets[._-](?:example|sample|template|dist|tmpl|tpl)\.toml$"
@@ -131,7 +135,8 @@ def collect(
         candidate = os.path.join(folder, "secrets.toml")
         if os.path.lexists(candidate):
             add(candidate, "secrets")
-    for rel in sorted(tracked):
+    # (every template or secrets.toml name holds ".toml", whatever its case)
+    for rel in sorted(rel for rel in tracked if ".toml" in rel.lower()):
         if is_template_path(rel):
             add(os.path.join(root, rel), "template")
         elif rel.rsplit("/", 1)[-1] == "secrets.toml":
@@ -156,7 +161,7 @@ class FileCheck:
             s for s in secrets
             if len(s) >= 8 and not any(s in arg for arg in args.values())
         )
-        self.findings.append(Finding(line, col, code, args, guarded))
+        self.findings.append(new_finding(line, col, code, args, guarded))
 
     def allowlisted(self, path: KeyPath) -> bool:
         line, _col = self.index.locate(path)
@@ -271,21 +276,37 @@ class FileCheck:
                 self.at(path, "STS915", {"key": dotted(path), "detector": why}, value)
 
 
+# An absolute http(s) URL simple enough to split without urllib (whose import
+# costs more than checking a file): lowercase scheme, a plain host name or IPv4
+# address, an optional port, a plain path; anything else goes to urlparse.
+_SIMPLE_URL = re.compile(r"(https?)://([A-Za-z0-9.-]+)(?::[0-9]*)?(/[A-Za-z0-9._~/-]*)?")
+
+
+def _split_url(value: str) -> tuple[str, str, str | None, str]:
+    """(scheme, netloc, hostname, path) as ``urllib.parse.urlparse`` gives them."""
+    simple = _SIMPLE_URL.fullmatch(value)
+    if simple:
+        scheme, host, path = simple.group(1, 2, 3)
+        netloc = value[len(scheme) + 3: len(value) - len(path or "")]
+        return scheme, netloc, host.lower() or None, path or ""
+    from urllib.parse import urlparse
+
+    parsed = urlparse(value)
+    return parsed.scheme, parsed.netloc, parsed.hostname, parsed.path
+
+
 def _redirect_uri_problem(value: Any) -> str | None:
     if not isinstance(value, str):
         return "must be a string URL ending in /oauth2callback"
-    from urllib.parse import urlparse
-
     try:
-        parsed = urlparse(value.replace("{port}", "8501"))
-        host = parsed.hostname
+        scheme, netloc, host, path = _split_url(value.replace("{port}", "8501"))
     except ValueError:
         return "must be an absolute http(s):// URL ending in /oauth2callback"
-    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+    if scheme not in ("http", "https") or not netloc:
         return "must be an absolute http(s):// URL ending in /oauth2callback"
-    if not parsed.path.endswith("/oauth2callback"):
+    if not path.endswith("/oauth2callback"):
         return "must end in /oauth2callback (Streamlit's callback route)"
-    if parsed.scheme == "http" and host not in LOCAL_HOSTS:
+    if scheme == "http" and host not in LOCAL_HOSTS:
         return "uses http:// for a host other than localhost; use https://"
     return None
 
@@ -302,11 +323,11 @@ def _left_placeholder(key: str, value: str) -> bool:
 def check_file(target: Target) -> list[Finding]:
     text = read_text(target.path)
     if text.text is None:
-        return [Finding(text.line, text.col, "STS910", {"error": text.problem or "unreadable"})]
+        return [new_finding(text.line, text.col, "STS910", {"error": text.problem or "unreadable"})]
     doc, error = parse_toml(text.text)
     if error is not None or doc is None:
         assert error is not None
-        return [Finding(error.line, error.col, "STS910", {"error": error.message})]
+        return [new_finding(error.line, error.col, "STS910", {"error": error.message})]
     return FileCheck(target, text.text, doc).run()
 
 
@@ -329,9 +350,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if root is None:
                 root = start.cwd  # outside git: nothing is tracked, all else works
                 start.close()
-                streamlit_dirs = find_streamlit_dirs(root)
+                streamlit_dirs = start.streamlit_dirs(root)
             else:
-                streamlit_dirs = find_streamlit_dirs(root)  # while git runs
+                streamlit_dirs = start.streamlit_dirs(root)  # walked while git ran
                 tracked = set(start.tracked())
             results = [
                 Located(target.rel, finding)
