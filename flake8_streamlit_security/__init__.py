@@ -1,12 +1,10 @@
 """flake8-streamlit-security: a security linter for Streamlit apps."""
 from __future__ import annotations
 
-from typing import Any
-
 __all__ = ["__version__"]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> str:
     # Looked up on first use: importlib.metadata costs ~85 ms at start-up, which the
     # hooks and the editor case (one flake8 process per keystroke) should not pay.
     if name == "__version__":

@@ -6,24 +6,35 @@ names), never values; :mod:`flake8_streamlit_security.findings` renders them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+TYPE_CHECKING = False  # no `typing` import at run time: hooks start faster
+if TYPE_CHECKING:
+    from typing import Literal
 
 HOME_URL = "https://github.com/streamlit-security/flake8-streamlit-security"
 DOCS_URL = HOME_URL + "/blob/main/docs/rules.md"
 
-Scope = Literal["any", "streamlit", "hook", "internal"]
+if TYPE_CHECKING:
+    Scope = Literal["any", "streamlit", "hook", "internal"]
 
 
-@dataclass(frozen=True)
 class Rule:
-    code: str
-    name: str  # kebab-case slug, used by SARIF and the CLI
-    summary: str  # one line: what the rule finds
-    message: str  # template rendered after the code
-    default_on: bool = True
-    scope: Scope = "streamlit"
-    hook: str | None = None  # the hook id that reports it, for STS8xx/9xx
+    """One catalogue entry (immutable by convention; a plain class keeps imports light)."""
+
+    __slots__ = ("code", "name", "summary", "message", "default_on", "scope", "hook")
+
+    def __init__(self, code: str, name: str, summary: str, message: str,
+                 default_on: bool = True, scope: Scope = "streamlit",
+                 hook: str | None = None) -> None:
+        self.code = code
+        self.name = name  # kebab-case slug, used by SARIF and the CLI
+        self.summary = summary  # one line: what the rule finds
+        self.message = message  # template rendered after the code
+        self.default_on = default_on
+        self.scope: Scope = scope
+        self.hook = hook  # the hook id that reports it, for STS8xx/9xx
+
+    def __repr__(self) -> str:
+        return f"Rule({self.code!r}, {self.name!r})"
 
     @property
     def docs_url(self) -> str:

@@ -8,8 +8,9 @@ like a value rather than a name is replaced, so a secret can never reach output.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Mapping
+TYPE_CHECKING = False  # no `typing`/`dataclasses` at run time: hooks start faster
+if TYPE_CHECKING:
+    from typing import Mapping
 
 from flake8_streamlit_security.codes import RULES
 
@@ -23,14 +24,32 @@ _MAX_PATH = 400
 REDACTED = "<redacted>"
 
 
-@dataclass(frozen=True)
 class Finding:
-    line: int  # 1-based
-    col: int  # 0-based, as ast reports it (flake8 adds 1)
-    code: str
-    args: Mapping[str, str] = field(default_factory=dict)
-    # Values that must never appear in output (e.g. the literal that was found).
-    secrets: tuple[str, ...] = ()
+    """One finding: where, which code, and the *names* its message mentions."""
+
+    __slots__ = ("line", "col", "code", "args", "secrets")
+
+    def __init__(self, line: int, col: int, code: str, args: Mapping[str, str] | None = None,
+                 secrets: tuple[str, ...] = ()) -> None:
+        self.line = line  # 1-based
+        self.col = col  # 0-based, as ast reports it (flake8 adds 1)
+        self.code = code
+        self.args: Mapping[str, str] = args if args is not None else {}
+        # Values that must never appear in output (e.g. the literal that was found).
+        self.secrets = secrets
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.line, self.col, self.code, tuple(sorted(self.args.items())),
+                self.secrets)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Finding) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Finding({self.line}, {self.col}, {self.code!r}, {dict(self.args)!r})"
 
     @property
     def message(self) -> str:
