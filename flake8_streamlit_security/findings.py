@@ -7,19 +7,19 @@ like a value rather than a name is replaced, so a secret can never reach output.
 """
 from __future__ import annotations
 
-import re
+from flake8_streamlit_security.codes import RULES
+from flake8_streamlit_security.lazyre import LazyRe
+
 TYPE_CHECKING = False  # no `typing`/`dataclasses` at run time: hooks start faster
 if TYPE_CHECKING:
     from typing import Mapping
 
-from flake8_streamlit_security.codes import RULES
-
 # What a message argument may look like: identifiers, dotted/bracketed names,
 # paths, call names and short phrases of plain words.  Anything else is redacted.
-_SAFE_ARG = re.compile(r"^[\w .,:;/\\\[\]()<>'\"=@*+{}#!?-]{0,120}$")
+_SAFE_ARG = LazyRe(r"^[\w .,:;/\\\[\]()<>'\"=@*+{}#!?-]{0,120}$")
 _MAX_WORD = 40
 # Repository paths are names, not values: longer, but still plain characters.
-_SAFE_PATH = re.compile(r"^[^\x00-\x1f]{0,400}$")
+_SAFE_PATH = LazyRe(r"^[^\x00-\x1f]{0,400}$")
 _MAX_PATH = 400
 REDACTED = "<redacted>"
 

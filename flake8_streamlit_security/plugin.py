@@ -10,7 +10,6 @@ from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding
 
 
-# Cheap text test deciding whether a non-Streamlit file can hold an any-file finding.
 # Text that may hold a literal finding (STS101-STS103) in a file without Streamlit.
 _LITERAL_HINT = re.compile(
     r"(?i)pass(wd|word|phrase)|pwd|secret|token|api_?key|access_?key|private_?key|auth_?key"
@@ -31,14 +30,8 @@ def _needs_flow(text: str) -> bool:
     return bool(_ENV_HINT.search(text)) or (
         _SINK_HINT.search(text) is not None and _SQL_HINT.search(text) is not None
     )
-_STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
-# Text that may hold an any-file finding needing data flow: SQL reaching a query
-# call (STS401) or an environment secret reaching print/logging (STS105/STS106).
-_FLOW_HINT = re.compile(
-    r"(?i)(\b(select|insert|update|delete|create|drop|alter|merge|truncate|with)\b[^\n]*"
-    r"[\s\S]*\.(query|execute|executemany|executescript|sql|read_sql\w*|exec_driver_sql)\s*\()"
-    r"|(\b(read_sql\w*|text|sql)\s*\()|environ|getenv"
-)
+
+
 # Nested expressions recurse in the analyzer; Python >= 3.11 does not use the C
 # stack for that, and 3.10 has room for this many frames on the default stack.
 _RECURSION_LIMIT = 4000

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import math
 import re
+
+from flake8_streamlit_security.lazyre import LazyRe
 from collections import Counter
 from functools import lru_cache
 from typing import Iterator, TYPE_CHECKING, Iterable, NamedTuple
@@ -105,13 +107,13 @@ _MIN_LENGTH = 11  # the shortest format (Artifactory password) is 11 characters
 _MAX_LENGTH = 100_000  # never scan huge blobs character by character
 
 # A matched token that is a placeholder, not a credential.
-_PLACEHOLDER_TOKEN = re.compile(
+_PLACEHOLDER_TOKEN = LazyRe(
     r"x{4,}|\.\.\.|…|<|>|\*{3,}|your|example|sample|dummy|fake|placeholder|redacted|"
     r"changeme|change_me|(.)\1{7,}",
     re.IGNORECASE,
 )
 # A whole value that is a placeholder or a template around a key.
-_PLACEHOLDER_VALUE = re.compile(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNORECASE)
+_PLACEHOLDER_VALUE = LazyRe(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNORECASE)
 
 
 class _Detector(NamedTuple):
@@ -224,8 +226,8 @@ def shannon_entropy(value: str) -> float:
     return -sum(n / total * math.log2(n / total) for n in Counter(value).values())
 
 
-_HEX = re.compile(r"^[0-9a-fA-F]+$")
-_BASE64 = re.compile(r"^[A-Za-z0-9+/=_-]+$")
+_HEX = LazyRe(r"^[0-9a-fA-F]+$")
+_BASE64 = LazyRe(r"^[A-Za-z0-9+/=_-]+$")
 
 
 def is_high_entropy(value: str) -> bool:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import ast
 import re
+
+from flake8_streamlit_security.lazyre import LazyRe
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
@@ -229,7 +231,7 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              v.link if LINK not in cats else None, None, v.flags, v.auth)
 
 
-SQL_RE = re.compile(
+SQL_RE = LazyRe(
     r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+(or\s+\w+\s+)?into\b|\bupdate\b\s+[\w.\"`\[\]]+"
     r"\s+set\b|\bdelete\s+from\b|\bwith\s+\w+\s+as\s*\(|\b(drop|alter|create)\s+"
     r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
@@ -266,8 +268,8 @@ def _nodes_near(body: list[Any], hot: list[int]) -> Iterator[ast.AST]:
             yield from ast.walk(s)
             continue
         yield s
-        for field, value in ast.iter_fields(s):
-            if field in _BODIES:
+        for name, value in ast.iter_fields(s):
+            if name in _BODIES:
                 yield from _nodes_near(value, hot)
             elif isinstance(value, list):
                 for item in value:
@@ -1203,9 +1205,10 @@ class Analyzer:
                 return V(t=ALL, n=PCATS, ref=f"{ST}.experimental_get_query_params()")
             if fq.startswith(tuple(CLIENT_SOURCES)):
                 base, _, method = fq.rpartition(".")
-                if base in CLIENT_SOURCES and method in ("get", "get_all", "to_dict",
-                                                          "items", "values", "keys",
-                                                          "__getitem__", "setdefault"):
+                if base in CLIENT_SOURCES and method in (
+                    "get", "get_all", "to_dict", "items", "values", "keys", "__getitem__",
+                    "setdefault",
+                ):
                     key = const_str(node.args[0]) if node.args else None
                     auth = (f'{CLIENT_SOURCES[base]} "{key}"'
                             if key and _auth_like(key) else None)
@@ -1261,11 +1264,13 @@ class Analyzer:
             recv = self.val(node.func.value, env)
             if recv.ref == "logging.Logger":
                 return NONCONST
-            if recv.ref == "<conn>" and method in ("session", "cursor", "connect",
-                                                    "raw_connection", "begin"):
+            if recv.ref == "<conn>" and method in (
+                "session", "cursor", "connect", "raw_connection", "begin"
+            ):
                 return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
-            if recv.ref == "<path>" and method in ("joinpath", "with_name", "with_suffix",
-                                                    "resolve", "absolute", "expanduser"):
+            if recv.ref == "<path>" and method in (
+                "joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"
+            ):
                 return join([recv] + allargs).but(ref="<path>")
             if method == "join" and recv.text is not None:
                 v = join(allargs) if allargs else CLEAN

@@ -6,6 +6,8 @@ the same way.
 from __future__ import annotations
 
 import re
+
+from flake8_streamlit_security.lazyre import LazyRe
 from functools import lru_cache
 from typing import Iterable
 
@@ -58,24 +60,24 @@ _PLACEHOLDER_PREFIXES = (
     "fake", "test", "sample", "placeholder",
 )
 _PLACEHOLDER_RES = (
-    re.compile(r"^x{3,}", re.I),
-    re.compile(r"^\*{3,}"),
-    re.compile(r"\.\.\."),
-    re.compile(r"…"),
-    re.compile(r"^<.*>$", re.S),
-    re.compile(r"^\{.*\}$", re.S),
-    re.compile(r"^\$\{.*\}$", re.S),
-    re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*$"),
-    re.compile(r"^env:[A-Za-z_][A-Za-z0-9_]*$"),
-    re.compile(r"^[A-Z]+(_[A-Z0-9]+)+$|^[A-Z]+$"),  # an environment-variable *name*
-    re.compile(r"^[a-z]{2,5}[-_]$"),  # a bare prefix such as "sk-" or "hf_"
-    re.compile(r"(x{4,}|X{4,}|\*{3,}|0{8,}|#{4,})"),
+    LazyRe(r"^x{3,}", re.I),
+    LazyRe(r"^\*{3,}"),
+    LazyRe(r"\.\.\."),
+    LazyRe(r"…"),
+    LazyRe(r"^<.*>$", re.S),
+    LazyRe(r"^\{.*\}$", re.S),
+    LazyRe(r"^\$\{.*\}$", re.S),
+    LazyRe(r"^\$[A-Za-z_][A-Za-z0-9_]*$"),
+    LazyRe(r"^env:[A-Za-z_][A-Za-z0-9_]*$"),
+    LazyRe(r"^[A-Z]+(_[A-Z0-9]+)+$|^[A-Z]+$"),  # an environment-variable *name*
+    LazyRe(r"^[a-z]{2,5}[-_]$"),  # a bare prefix such as "sk-" or "hf_"
+    LazyRe(r"(x{4,}|X{4,}|\*{3,}|0{8,}|#{4,})"),
     # a marker word inside a token-like value (not a URL or an address)
-    re.compile(r"(?i)^[^:@]*(example|placeholder|dummy|redacted|changeme|replace[_-]?me|"
-               r"your[_-]?(own[_-]?)?(api|secret|key|token|password|pass))[^:@]*$"),
-    re.compile(r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
-               r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
-               r"12345678|123456789|qwerty)$", re.I),
+    LazyRe(r"(?i)^[^:@]*(example|placeholder|dummy|redacted|changeme|replace[_-]?me|"
+           r"your[_-]?(own[_-]?)?(api|secret|key|token|password|pass))[^:@]*$"),
+    LazyRe(r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
+           r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
+           r"12345678|123456789|qwerty)$", re.I),
 )
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import ast
-import re
+from flake8_streamlit_security.lazyre import LazyRe
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST, const_str
@@ -15,10 +15,10 @@ _TERMINATORS = frozenset(
     {"stop", "rerun", "exit", "quit", "_exit", "switch_page", "experimental_rerun", "abort"}
 )
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
-_LOGIN_WORDS = re.compile(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
-                          r"access\s+denied|unauthori[sz]ed|permission")
+_LOGIN_WORDS = LazyRe(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
+                      r"access\s+denied|unauthori[sz]ed|permission")
 # A literal that reads as a password: letters and digits, no spaces, not a path/email.
-_PASSWORDISH = re.compile(r"^(?=.*[A-Za-z])(?=.*\d)[^\s/@]{6,}$")
+_PASSWORDISH = LazyRe(r"^(?=.*[A-Za-z])(?=.*\d)[^\s/@]{6,}$")
 
 
 def _terminates(body: list[ast.stmt]) -> bool:
@@ -122,8 +122,9 @@ class AuthRules(Family):
     # STS204 / STS502-style calls ------------------------------------------------
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         func = node.func
-        if isinstance(func, ast.Attribute) and func.attr in ("endswith", "startswith",
-                                                              "__eq__", "lower"):
+        if isinstance(func, ast.Attribute) and func.attr in (
+            "endswith", "startswith", "__eq__", "lower"
+        ):
             recv = self.an.val(func.value, env)
             if recv.auth and func.attr != "lower":
                 self.report(node, "STS207", source=recv.auth)
@@ -179,8 +180,9 @@ class AuthRules(Family):
         s = const_str(y)
         if s is not None:
             lits = [s]
-        elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(y, (ast.List, ast.Tuple,
-                                                                     ast.Set)):
+        elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(
+            y, (ast.List, ast.Tuple, ast.Set)
+        ):
             lits = [c for c in (const_str(e) for e in y.elts) if c is not None]
         if not lits:
             return False

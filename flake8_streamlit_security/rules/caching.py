@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ast
 
-from flake8_streamlit_security.names import PER_USER_STATE, ST
+from flake8_streamlit_security.names import ST
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.taint import Env, V
 from flake8_streamlit_security.vocab import words

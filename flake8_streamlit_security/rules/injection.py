@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import re
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST

@@ -4,6 +4,8 @@ from __future__ import annotations
 import ast
 import re
 
+from flake8_streamlit_security.lazyre import LazyRe
+
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
@@ -11,15 +13,15 @@ from flake8_streamlit_security.taint import Env, V
 from flake8_streamlit_security.vocab import is_placeholder
 
 # scheme://user:password@host -- the password must be a literal, not a template.
-_URL_CREDS = re.compile(
+_URL_CREDS = LazyRe(
     r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
 )
-_FILE_LIKE = re.compile(
+_FILE_LIKE = LazyRe(
     r"^[\w.~/\\-]+\.(json|toml|ya?ml|txt|env|pem|key|p12|pfx|cfg|ini|csv|db|sqlite3?|pkl|"
     r"crt|cer|gpg|asc)$", re.I,
 )
-_REGEX_LIKE = re.compile(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]|\$$")
-_IDENT_LIKE = re.compile(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
+_REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]|\$$")
+_IDENT_LIKE = LazyRe(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal",
      "success", "trace"}
