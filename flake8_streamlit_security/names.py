@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import re
 
 ST = "streamlit"
 BUILTIN_NAMES: frozenset[str] = frozenset(dir(builtins))
@@ -117,12 +118,21 @@ def _public(module: str) -> bool:
     return module == ST or module == _PUBLIC[1] or module.startswith(_PUBLIC[1] + ".")
 
 
-def imports_streamlit(tree: ast.AST) -> bool:
+_IMPORT_HINT = re.compile(
+    r"(?m)^[ \t]*(?:import[ \t][^\n#]*\bstreamlit\b(?!\.(?!components\b))"
+    r"|from[ \t]+streamlit(?:\.components[\w.]*)?[ \t]+import\b)"
+)
+
+
+def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
     """The file imports Streamlit's public API (``streamlit``, ``streamlit.components``).
 
     Modules that only import Streamlit internals (``streamlit.runtime...``) are library
     code, not apps: they cannot reach ``st.*`` through any of the resolved forms.
+    ``text`` (the source) lets most files be decided without walking the tree.
     """
+    if text is not None and not _IMPORT_HINT.search(text):
+        return False
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             if any(_public(a.name) for a in node.names):

@@ -10,26 +10,18 @@ from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding
 
 
-# Text that may hold a literal finding (STS101-STS103) in a file without Streamlit.
-_LITERAL_HINT = re.compile(
-    r"(?i)pass(wd|word|phrase)|pwd|secret|token|api_?key|access_?key|private_?key|auth_?key"
-    r"|credential|bearer|dsn|://[^\s'\"/@]*:[^\s'\"@]+@"
-)
 _STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
-# Text that may hold an any-file finding needing data flow: SQL reaching a query
-# call (STS401) or an environment secret reaching print/logging (STS105/STS106).
-_SQL_HINT = re.compile(r"(?i)\b(select|insert|update|delete|create|drop|alter|merge|truncate)\b")
-_SINK_HINT = re.compile(
-    r"\.(query|execute|executemany|executescript|sql|read_sql\w*|exec_driver_sql)\s*\(|"
-    r"\b(read_sql\w*|text|sql)\s*\("
-)
-_ENV_HINT = re.compile(r"environ|getenv")
+_SQL_WORDS = ("select", "insert", "update", "delete", "create", "drop", "alter", "merge",
+              "truncate", "grant", "revoke")
+_SINK_WORDS = (".query(", ".execute", ".sql(", "read_sql", ".exec_driver_sql(", "text(",
+               "sql(", ".run_query(", ".raw(")
 
 
-def _needs_flow(text: str) -> bool:
-    return bool(_ENV_HINT.search(text)) or (
-        _SINK_HINT.search(text) is not None and _SQL_HINT.search(text) is not None
-    )
+def _needs_flow(text: str, lowered: str) -> bool:
+    """SQL reaching a query call, or environment secrets: worth the data-flow pass."""
+    if "environ" in text or "getenv" in text:
+        return True
+    return any(w in text for w in _SINK_WORDS) and any(w in lowered for w in _SQL_WORDS)
 
 
 # Nested expressions recurse in the analyzer; Python >= 3.11 does not use the C
@@ -120,13 +112,14 @@ class Plugin:
         from flake8_streamlit_security.names import imports_streamlit
 
         streamlit = (text is None or bool(_STREAMLIT_HINT.search(text))) and \
-            imports_streamlit(tree)
+            imports_streamlit(tree, text)
         mode = "flow"
         if not streamlit and text is not None:
             mode = self._mode(text)
             if mode == "none":
                 return []
-        hot = _hot_lines(text, self.secret_names) if mode == "light" and text else None
+        hot = _hot_lines(text, self.lines, self.secret_names) if mode == "light" and text \
+            else None
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
@@ -134,36 +127,42 @@ class Plugin:
     def _mode(self, text: str) -> str:
         """How much a file without Streamlit needs: ``flow``, ``light`` or ``none``."""
         lowered = text.lower()
-        if _needs_flow(text) or any(s.lower() in lowered for s in self.sql_sinks):
+        if _needs_flow(text, lowered) or any(s.lower() in lowered for s in self.sql_sinks):
             return "flow"  # SQL reaching a query call, environment secrets reaching logs
-        if _LITERAL_HINT.search(text) or any(w.lower() in lowered for w in self.secret_names):
+        if any(w in lowered for w in _LITERAL_WORDS) or any(
+            w.lower() in lowered for w in self.secret_names
+        ):
             return "light"  # secret-like names and credential URLs next to literals
         from flake8_streamlit_security.secretscan import text_may_contain
 
         return "light" if text_may_contain(text) else "none"
 
 
-def _hot_lines(text: str, extra_words: list[str]) -> list[int]:
+def _hot_lines(text: str, lines: list[str], extra_words: list[str]) -> list[int]:
     """Sorted line numbers where a literal finding (STS101-STS103) may be."""
     from bisect import bisect_right
+    from itertools import accumulate
 
     from flake8_streamlit_security.secretscan import hot_offsets
 
-    starts = [0]
-    for m in _NEWLINE.finditer(text):
-        starts.append(m.end())
-    offsets = [m.start() for m in _LITERAL_HINT.finditer(text)]
-    offsets.extend(hot_offsets(text))
-    lowered = text.lower() if extra_words else ""
-    for w in extra_words:
-        at = lowered.find(w.lower())
+    starts = list(accumulate(map(len, lines), initial=0))
+    offsets = list(hot_offsets(text))
+    lowered = text.lower()
+    for word in (*_LITERAL_WORDS, *(w.lower() for w in extra_words)):
+        at = lowered.find(word)
         while at != -1:
             offsets.append(at)
-            at = lowered.find(w.lower(), at + 1)
+            at = lowered.find(word, at + 1)
     return sorted({bisect_right(starts, o) for o in offsets})
 
 
-_NEWLINE = re.compile("\n")
+# Words near which a literal finding (STS101-STS103) may be: found with str.find
+# on the lower-cased text (no regex alternation tried at every character).
+_LITERAL_WORDS = (
+    "passw", "passphrase", "pwd", "secret", "token", "apikey", "api_key", "api-key",
+    "accesskey", "access_key", "privatekey", "private_key", "authkey", "auth_key",
+    "credential", "bearer", "dsn", "://",
+)
 
 
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006

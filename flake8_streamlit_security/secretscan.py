@@ -72,32 +72,57 @@ _OWN: tuple[tuple[str, str], ...] = (
 # below).  tests/hooks/test_secretscan.py proves that every sample credential
 # passes it, and a hypothesis test that the full scan never finds a secret the
 # pre-filter rejected.
-_PREFILTER = re.compile(
-    "|".join(
-        (
-            r"A3T[A-Z0-9]|ABIA|ACCA|AKIA|ASIA",  # AWS key id
-            r"(?i:aws)",  # AWS secret key (keyword form)
-            r"T3BlbkFJ",  # OpenAI
-            r"gh[pousr]_",  # GitHub
-            r"gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-|GR1348941",  # GitLab
-            r"(?i:xox[abposr]-|hooks\.slack\.com)",  # Slack
-            r"[rs]k_live_",  # Stripe
-            r"(?:AC|SK)[a-z0-9]{32}",  # Twilio
-            r"SG\.",  # SendGrid
-            r"-us[0-9]",  # Mailchimp
-            r"eyJ",  # JWT
-            r"PRIVATE KEY|PuTTY-User-Key-File",  # private keys
-            r"AccountKey=",  # Azure storage
-            r"[\w-]{23}\.[\w-]{6}\.[\w-]{27}",  # Discord
-            r"_authToken",  # npm
-            r"pypi-AgE",  # PyPI
-            r"sq0csp-",  # Square
-            r"\d{8}:[\w-]{35}",  # Telegram
-            r"AKC[a-zA-Z0-9]{10}|AP[\dA-F][a-zA-Z0-9]{8}",  # Artifactory
-            r"hf_|api_org_|sk-ant-|AIza|gsk_|r8_",  # ours
-        )
-    )
+# Fixed parts found with str.find/`in` (C speed, no regex alternation to try at every
+# character), then the few parts that need a pattern: each pattern starts with a
+# literal character, so the regex engine skips quickly over ordinary text.
+_LITERALS: tuple[str, ...] = (
+    "ABIA", "ACCA", "AKIA", "ASIA",  # AWS key id (A3T... below)
+    "T3BlbkFJ",  # OpenAI
+    "GR1348941",  # GitLab runner
+    "sk_live_", "rk_live_",  # Stripe
+    "SG.",  # SendGrid
+    "eyJ",  # JWT
+    "PRIVATE KEY", "PuTTY-User-Key-File",  # private keys
+    "AccountKey=",  # Azure storage
+    "_authToken",  # npm
+    "pypi-AgE",  # PyPI
+    "sq0csp-",  # Square
+    "hf_", "api_org_", "sk-ant-", "AIza", "gsk_", "r8_",  # ours
 )
+# AWS keyword form, Slack
+_CASELESS: tuple[str, ...] = (
+    "aws", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "hooks.slack.com",
+)
+_PATTERNS = re.compile(
+    r"A3T[A-Z0-9]|gh[pousr]_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"  # AWS, GitHub, GitLab
+    r"|(?:AC|SK)[a-z0-9]{32}|-us[0-9]|AKC[a-zA-Z0-9]{10}|AP[\dA-F][a-zA-Z0-9]{8}"
+)
+_SHAPES = (
+    re.compile(r"(?<=[\w-]{23})\.[\w-]{6}\.[\w-]{27}"),  # Discord
+    re.compile(r"(?<=\d{8}):[\w-]{35}"),  # Telegram
+)
+
+
+_RUN27 = re.compile(r"[\w-]{27}")
+
+
+def _prefilter(value: str) -> bool:
+    if any(part in value for part in _LITERALS):
+        return True
+    lowered = value.lower()
+    if any(part in lowered for part in _CASELESS):
+        return True
+    return _PATTERNS.search(value) is not None or any(
+        r.search(value) is not None for r in _SHAPES)
+
+
+def _find_all(text: str, part: str) -> Iterator[int]:
+    at = text.find(part)
+    while at != -1:
+        yield at
+        at = text.find(part, at + 1)
+
+
 # The keyword forms (AWS secret key, IBM Cloud IAM key, IBM COS HMAC secret) need
 # both a keyword and a 40+ character run: common words alone ("password") don't
 # wake detect-secrets up.
@@ -142,7 +167,14 @@ def _load_detectors() -> tuple[_Detector, ...]:
 
 def hot_offsets(text: str) -> Iterator[int]:
     """Offsets in ``text`` where a credential in a known format may start or sit."""
-    for m in _PREFILTER.finditer(text):
+    for part in _LITERALS:
+        yield from _find_all(text, part)
+    lowered = text.lower()
+    for part in _CASELESS:
+        yield from _find_all(lowered, part)
+    for m in _PATTERNS.finditer(text):
+        yield m.start()
+    for m in _RUN27.finditer(text):  # a superset of the Discord and Telegram shapes
         yield m.start()
     if _KEYWORD.search(text):
         for m in _LONG_RUN.finditer(text):
@@ -151,7 +183,7 @@ def hot_offsets(text: str) -> Iterator[int]:
 
 def text_may_contain(text: str) -> bool:
     """Whether a whole source text may hold a credential in a known format (any size)."""
-    if _PREFILTER.search(text):
+    if _prefilter(text):
         return True
     return bool(_LONG_RUN.search(text) and _KEYWORD.search(text))
 
@@ -160,7 +192,7 @@ def could_match(value: str) -> bool:
     """The cheap pre-filter: False means :func:`detect` certainly returns None."""
     if not _MIN_LENGTH <= len(value) <= _MAX_LENGTH:
         return False
-    if _PREFILTER.search(value):
+    if _prefilter(value):
         return True
     return bool(_LONG_RUN.search(value) and _KEYWORD.search(value))
 

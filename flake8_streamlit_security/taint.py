@@ -256,8 +256,8 @@ def reads_as_sql(text: str) -> bool:
 _BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def _nodes_near(body: list[Any], hot: list[int]) -> Iterator[ast.AST]:
-    """The nodes of the statements in ``body`` whose lines include a hot line."""
+def _nodes_near(body: list[Any], hot: list[int], out: list[ast.AST]) -> None:
+    """Collect the nodes of the statements in ``body`` whose lines include a hot line."""
     for s in body:
         lo = getattr(s, "lineno", 0)
         hi = getattr(s, "end_lineno", None) or lo
@@ -265,18 +265,18 @@ def _nodes_near(body: list[Any], hot: list[int]) -> Iterator[ast.AST]:
         if i == len(hot) or hot[i] > hi:
             continue
         if not any(isinstance(getattr(s, f, None), list) for f in _BODIES):
-            yield from ast.walk(s)
+            out.extend(ast.walk(s))
             continue
-        yield s
+        out.append(s)
         for name, value in ast.iter_fields(s):
             if name in _BODIES:
-                yield from _nodes_near(value, hot)
+                _nodes_near(value, hot, out)
             elif isinstance(value, list):
                 for item in value:
                     if isinstance(item, ast.AST):
-                        yield from ast.walk(item)
+                        out.extend(ast.walk(item))
             elif isinstance(value, ast.AST):
-                yield from ast.walk(value)
+                out.extend(ast.walk(value))
 
 
 def login_guard(test: ast.AST) -> int:
@@ -497,9 +497,10 @@ class Analyzer:
             if isinstance(s, (ast.Import, ast.ImportFrom)):
                 self.s_Import(s, env)
         if hot_lines is None:
-            nodes = list(ast.walk(self.tree))
+            nodes: list[ast.AST] = list(ast.walk(self.tree))
         else:
-            nodes = list(_nodes_near(self.tree.body, hot_lines))
+            nodes = []
+            _nodes_near(self.tree.body, hot_lines, nodes)
         emit = self.emit
         for node in nodes:
             t = type(node)
