@@ -390,8 +390,11 @@ class Analyzer:
         self.func_stack: list[tuple[ast.AST, Summary]] = []
         self.scope_stack: list[ast.AST] = []
         self.block_stack: list[list[ast.stmt]] = []
-        self.pending: list[list[tuple[Any, Env]]] = []
+        self.pending: list[list[tuple[Any, Env, ast.ClassDef | None]]] = []
         self.consulted: list[tuple[ast.AST, bool, Any]] = []
+        self.method_stack: list[tuple[ast.ClassDef, str]] = []
+        self.class_attrs: dict[tuple[int, str], V] = {}
+        self.class_reads: dict[tuple[int, str], Any] = {}
         self.call_routes: list[tuple[Handler, frozenset[str] | None, tuple[str, ...],
                                      frozenset[str], bool]] = []
         self.watched_blocks: set[int] = set()
@@ -451,6 +454,7 @@ class Analyzer:
             self.nonsink = set()
             self.consulted = []
             self.state_reads = {}
+            self.class_reads = {}
             env: Env = {}
             for s in self.tree.body:
                 if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -467,7 +471,8 @@ class Analyzer:
     def _stable(self) -> bool:
         """Did every fact consulted during the pass keep the value it was read with?"""
         return all(self._sig(f, i) == k for f, i, k in self.consulted) and all(
-            self._state_sig(k) == v for k, v in self.state_reads.items())
+            self._state_sig(k) == v for k, v in self.state_reads.items()) and all(
+            self._class_sig(k) == v for k, v in self.class_reads.items())
 
     def _sig(self, func: ast.AST, interesting: bool) -> Any:
         """What a call site saw of ``func``'s summary; None when it cannot matter."""
@@ -704,15 +709,16 @@ class Analyzer:
             self.expr(d, env)
         env[s.name] = V(func=s, n=PCATS)
         self.emit("function", s, env)
+        cls = self.scope_stack[-1] if isinstance(self.scope_stack[-1], ast.ClassDef) else None
         if self.pending:
-            self.pending[-1].append((s, env))
+            self.pending[-1].append((s, env, cls))
         else:
-            self.function_body(s, env)
+            self.function_body(s, env, cls)
 
     def run_pending(self) -> None:
         todo = self.pending.pop()
-        for func, env in todo:
-            self.function_body(func, env)
+        for func, env, cls in todo:
+            self.function_body(func, env, cls)
 
     s_AsyncFunctionDef = s_FunctionDef
 
@@ -731,9 +737,13 @@ class Analyzer:
     s_Nonlocal = s_Global
 
     def function_body(self, s: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
-                      env: Env) -> Summary:
+                      env: Env, cls: ast.ClassDef | None = None) -> Summary:
         a = s.args
         params = [x.arg for x in a.posonlyargs + a.args]
+        method = cls is not None and bool(params) and not any(
+            names.dotted(d) == "staticmethod" for d in getattr(s, "decorator_list", ()))
+        if method and cls is not None:
+            self.method_stack.append((cls, params[0]))
         summ = Summary(params + [x.arg for x in a.kwonlyargs])
         prev = self.summaries.get(s)
         inner = dict(env)
@@ -758,6 +768,8 @@ class Analyzer:
         self.guarded = saved_guard
         self.scope_stack.pop()
         self.func_stack.pop()
+        if method:
+            self.method_stack.pop()
         del prev
         self.summaries[s] = summ
         return summ
@@ -806,6 +818,13 @@ class Analyzer:
             self.expr(target.value, env)
             if isinstance(target, ast.Subscript):
                 self.expr(target.slice, env)
+            ck = self.class_key(target)
+            if ck is not None:
+                # self.attr = value: seen by every method of the class
+                old = self.class_attrs.get(ck)
+                plain = v.but(p=EMPTY, func=None)
+                self.class_attrs[ck] = plain if old is None else join([old, plain])
+                return
             key = self.state_key(target, env)
             if key is not None:
                 old = self.state.get(key)
@@ -819,6 +838,22 @@ class Analyzer:
                 old = env.get(target.value.id)
                 if old is not None and old.ref is None and old.func is None:
                     env[target.value.id] = join([old, derive(v)])
+
+    def class_key(self, node: ast.AST) -> tuple[int, str] | None:
+        """``self.attr`` inside a method -> (class, attr)."""
+        if self.method_stack and isinstance(node, ast.Attribute) and isinstance(
+            node.value, ast.Name
+        ):
+            cls, self_name = self.method_stack[-1]
+            if node.value.id == self_name:
+                return id(cls), node.attr
+        return None
+
+    def _class_sig(self, key: tuple[int, str]) -> Any:
+        v = self.class_attrs.get(key)
+        if v is None:
+            return None
+        return v.t, v.secret is not None, bool(v.n), v.sql is not None, v.flags
 
     def state_key(self, node: ast.AST, env: Env) -> str | None:
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""
@@ -1050,6 +1085,13 @@ class Analyzer:
         return v
 
     def attribute_value(self, node: ast.Attribute, base: V, ref: str | None, env: Env) -> V:
+        ck = self.class_key(node) if self.method_stack else None
+        if ck is not None:
+            if ck not in self.class_reads:
+                self.class_reads[ck] = self._class_sig(ck)
+            known = self.class_attrs.get(ck)
+            if known is not None:
+                return known
         if ref is not None:
             if ref == f"{ST}.secrets" or (base.secret and base.ref == f"{ST}.secrets"):
                 return V(secret="st.secrets", ref=f"{ST}.secrets", n=PCATS)

@@ -1,0 +1,131 @@
+"""Class-based apps: values stored on ``self`` in one method reach sinks in another.
+
+Many real apps wrap pages in a class (``self.query = st.text_input(...)`` in
+``__init__``, the rendering in other methods).  ``self.attr`` is followed across the
+methods of its class, flow-insensitively (methods run in any order).
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass, short_id
+
+FAIL = [
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        class Page:
+            def __init__(self):
+                self.query = st.text_input("Filter")
+
+            def render(self):
+                st.markdown(f"<p>{self.query}</p>", unsafe_allow_html=True)
+        """,
+        [(9, 44, "STS402")],
+        "STS402",
+        id="init-to-render",
+    ),
+    pytest.param(
+        """
+        import subprocess
+        import streamlit as st
+
+
+        class Tools:
+            def ping(self):
+                subprocess.run(f"ping -c 1 {self.host}", shell=True)
+
+            def sidebar(self):
+                self.host = st.sidebar.text_input("Host")
+        """,
+        [(7, 23, "STS303")],
+        "STS303",
+        id="read-before-write-in-source-order",
+    ),
+    pytest.param(
+        """
+        import pickle
+        import streamlit as st
+
+
+        class Loader:
+            def __init__(self, label):
+                self.upload = st.file_uploader(label, type=["pkl"])
+
+            def load(self):
+                if self.upload:
+                    return pickle.loads(self.upload.getvalue())
+        """,
+        [(11, 32, "STS301")],
+        "STS301",
+        id="upload-object-on-self",
+    ),
+]
+
+PASS = [
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        class Page:
+            def __init__(self):
+                self.title = "Sales"
+
+            def header(self):
+                st.markdown(f"<h1>{self.title}</h1>", unsafe_allow_html=True)
+        """,
+        "STS403",
+        id="constant-attribute",
+    ),
+    pytest.param(
+        """
+        import html
+        import streamlit as st
+
+
+        class Page:
+            def __init__(self):
+                self.query = html.escape(st.text_input("Filter"))
+
+            def render(self):
+                st.markdown(f"<p>{self.query}</p>", unsafe_allow_html=True)
+        """,
+        "STS402",
+        id="escaped-before-stored",
+    ),
+    pytest.param(
+        """
+        import subprocess
+        import streamlit as st
+
+
+        class Other:
+            def __init__(self):
+                self.host = st.text_input("Host")
+
+
+        class Tools:
+            def __init__(self):
+                self.host = "localhost"
+
+            def ping(self):
+                subprocess.run(f"ping -c 1 {self.host}", shell=True)
+        """,
+        "STS303",
+        id="same-attribute-name-other-class",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected", "code"), FAIL)
+def test_class_attribute_flows_fail(snippet: str, expected: list[tuple[int, int, str]],
+                                    code: str) -> None:
+    check_fail(snippet, expected, code)
+
+
+@pytest.mark.parametrize(("snippet", "code"), PASS, ids=short_id)
+def test_class_attribute_flows_pass(snippet: str, code: str) -> None:
+    check_pass(snippet, code)
