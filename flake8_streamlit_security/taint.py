@@ -109,6 +109,7 @@ _MAPPING_METHODS: frozenset[str] = frozenset(
     {"get", "get_all", "to_dict", "from_dict", "items", "keys", "values", "clear", "update",
      "setdefault", "pop", "copy"}
 )
+_FIXED_HOST = re.compile(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
 PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
 HTTP_CLIENTS: frozenset[str] = frozenset(
     {"requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",
@@ -924,6 +925,8 @@ class Analyzer:
         if isinstance(first, ast.Constant) and str(first.value).strip():
             # a constant prefix fixes the scheme: the value cannot become javascript:
             v = v.but(t=v.t - {LINK})
+            if _FIXED_HOST.match(str(first.value)):
+                v = v.but(t=v.t - {URL})  # scheme and host are fixed: not a forged request
         literal = "".join(lit)
         if v.nc(SQL) and reads_as_sql(literal):
             v = v.but(sql=node)
@@ -980,6 +983,8 @@ class Analyzer:
                 v = v.but(link=report_node)
             if isinstance(op, ast.Add) and left.text and LINK not in left.t:
                 v = v.but(t=v.t - {LINK})
+                if _FIXED_HOST.match(left.text):
+                    v = v.but(t=v.t - {URL})
             if isinstance(op, ast.Mod) and not (left.t or left.n):
                 # "%s" % x -- the format string is constant
                 pass
