@@ -29,6 +29,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 Result = tuple[int, int, str]
 
 REPO = Path(__file__).resolve().parents[1]
@@ -301,3 +303,16 @@ def short_id(value: object) -> str:
         return repr(value)[:30]
     lines = [ln.strip() for ln in textwrap.dedent(value).splitlines() if ln.strip()]
     return (lines[-1] if lines else "empty")[:60]
+
+
+def console_script(name: str) -> str:
+    """The installed console script ``name`` (next to this interpreter, or on PATH)."""
+    candidate = Path(sys.executable).parent / name
+    if candidate.exists():
+        return str(candidate)
+    import shutil
+
+    found = shutil.which(name)
+    if not found:
+        pytest.fail(f"console script {name} is not installed: pip install -e .")
+    return found

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 import pytest
 from hook_samples import Samples
+from helpers import console_script  # noqa: F401 - re-exported to test modules
 
 _GIT_LOCATION_ENV = (
     "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
@@ -128,19 +128,6 @@ def run_hook(
         return Result(rc, captured.out, captured.err)
 
     yield run
-
-
-def console_script(name: str) -> str:
-    """The installed console script ``name`` (next to this interpreter, or on PATH)."""
-    candidate = Path(sys.executable).parent / name
-    if candidate.exists():
-        return str(candidate)
-    import shutil
-
-    found = shutil.which(name)
-    if not found:
-        pytest.fail(f"console script {name} is not installed: pip install -e .")
-    return found
 
 
 @pytest.fixture

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+from helpers import console_script  # noqa: F401 - re-exported to test modules
 
 _GIT_LOCATION_ENV = (
     "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
@@ -47,18 +47,6 @@ def make_repo(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q")
     return root
-
-
-def console_script(name: str) -> str:
-    candidate = Path(sys.executable).parent / name
-    if candidate.exists():
-        return str(candidate)
-    import shutil
-
-    found = shutil.which(name)
-    if not found:
-        pytest.fail(f"console script {name} is not installed: pip install -e .")
-    return found
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes | str, int]]:
