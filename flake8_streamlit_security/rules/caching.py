@@ -20,6 +20,22 @@ _SOURCES = {
 }
 
 
+_DB_METHODS = frozenset(
+    {"sql", "table", "execute", "query", "exec", "scalars", "scalar", "get_session",
+     "connection", "cursor", "commit", "create_dataframe", "call", "read", "write_pandas"}
+)
+
+
+def _used_as_database(func: ast.AST, name: str) -> bool:
+    """``_session.sql(...)``, ``_session.query(...)``: a database session, not a user's."""
+    for node in ast.walk(func):
+        if isinstance(node, ast.Attribute) and node.attr in _DB_METHODS and isinstance(
+            node.value, ast.Name
+        ) and node.value.id == name:
+            return True
+    return False
+
+
 class CachingRules(Family):
     codes = ("STS601",)
 
@@ -49,7 +65,8 @@ class CachingRules(Family):
         if func not in self.cached or not arg.arg.startswith("_"):
             return
         ws = words(arg.arg)
-        if set(ws) & _USER_WORDS or self._user_session(arg, ws):
+        if set(ws) & _USER_WORDS or (self._user_session(arg, ws)
+                                     and not _used_as_database(func, arg.arg)):
             self.report(arg, "STS601", source=f"parameter {arg.arg} (left out of the key)")
 
     @staticmethod
