@@ -347,7 +347,3 @@ RULES: dict[str, Rule] = {r.code: r for r in _RULES}
 PYTHON_CODES: tuple[str, ...] = tuple(c for c, r in RULES.items() if r.scope != "hook")
 DEFAULT_OFF: tuple[str, ...] = tuple(c for c in PYTHON_CODES if not RULES[c].default_on)
 DEFAULT_ON_PYTHON: tuple[str, ...] = tuple(c for c in PYTHON_CODES if RULES[c].default_on)
-
-
-def get(code: str) -> Rule:
-    return RULES[code]

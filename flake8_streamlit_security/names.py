@@ -12,6 +12,8 @@ import ast
 import builtins
 import re
 
+from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
+
 ST = "streamlit"
 BUILTIN_NAMES: frozenset[str] = frozenset(dir(builtins))
 
@@ -65,11 +67,6 @@ MARKDOWN_CALLS: frozenset[str] = frozenset(
     )
 )
 
-PER_USER_STATE: frozenset[str] = frozenset(
-    f"{ST}.{n}"
-    for n in ("session_state", "user", "experimental_user", "context", "query_params")
-)
-
 
 def dotted(node: ast.AST) -> str | None:
     """The raw dotted spelling of a Name/Attribute chain (no resolution)."""
@@ -118,10 +115,7 @@ def _public(module: str) -> bool:
     return module == ST or module == _PUBLIC[1] or module.startswith(_PUBLIC[1] + ".")
 
 
-_IMPORT_HINT = re.compile(
-    r"(?m)^[ \t]*(?:import[ \t][^\n#]*\bstreamlit\b(?!\.(?!components\b))"
-    r"|from[ \t]+streamlit(?:\.components[\w.]*)?[ \t]+import\b)"
-)
+_IMPORT_HINT = re.compile(STREAMLIT_IMPORT_PATTERN)
 
 
 def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
@@ -140,6 +134,28 @@ def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
         elif isinstance(node, ast.ImportFrom):
             if not node.level and _public(node.module or ""):
                 return True
+    return False
+
+
+# Calls after which the rest of a Streamlit script does not run.
+TERMINATOR_CALLS: frozenset[str] = frozenset(
+    {"stop", "rerun", "exit", "quit", "_exit", "switch_page", "experimental_rerun", "abort"}
+)
+
+
+def terminates(body: list[ast.stmt]) -> bool:
+    """The block always ends the script run: return/raise, ``st.stop()``, ``sys.exit()``..."""
+    for s in body:
+        if isinstance(s, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+            return True
+        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
+            d = dotted(s.value.func)
+            if d is not None and d.rsplit(".", 1)[-1] in TERMINATOR_CALLS:
+                return True
+        if isinstance(s, ast.If) and s.orelse and terminates(s.body) and terminates(s.orelse):
+            return True
+        if isinstance(s, (ast.With, ast.AsyncWith)) and terminates(s.body):
+            return True
     return False
 
 

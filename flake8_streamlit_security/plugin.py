@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import re
 import sys
 from typing import Any, ClassVar, Iterator
 
@@ -10,7 +9,6 @@ from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding
 
 
-_STREAMLIT_HINT = re.compile(r"\bstreamlit\b")
 _SQL_WORDS = ("select", "insert", "update", "delete", "create", "drop", "alter", "merge",
               "truncate", "grant", "revoke")
 _SINK_WORDS = (".query(", ".execute", ".sql(", "read_sql", ".exec_driver_sql(", "text(",
@@ -111,8 +109,7 @@ class Plugin:
         text = "".join(self.lines) if self.lines else None
         from flake8_streamlit_security.names import imports_streamlit
 
-        streamlit = (text is None or bool(_STREAMLIT_HINT.search(text))) and \
-            imports_streamlit(tree, text)
+        streamlit = imports_streamlit(tree, text)
         mode = "flow"
         if not streamlit and text is not None:
             mode = self._mode(text)

@@ -19,7 +19,7 @@ import re
 from flake8_streamlit_security.lazyre import LazyRe
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST, canonical, const_str
@@ -122,7 +122,7 @@ CLIENT_SOURCES = {
 }
 
 
-def _auth_like(key: str) -> bool:
+def auth_like(key: str) -> bool:
     k = key.strip().lower().replace("-", "_")
     if k in AUTH_KEYS:
         return True
@@ -169,10 +169,6 @@ class V:
         for s in V.__slots__:
             setattr(new, s, kw[s] if s in kw else getattr(self, s))
         return new
-
-    @property
-    def tainted(self) -> bool:
-        return bool(self.t)
 
     def nc(self, cat: str) -> bool:
         """Non-constant (and unsanitized) for ``cat``: own, or through a parameter."""
@@ -334,17 +330,6 @@ def scheme_checked(test: ast.AST) -> list[str]:
             if name and pattern.startswith(("^http", "http", "^(http", "(http")):
                 out.append(name)
     return out
-
-
-def _stops(body: list[ast.stmt]) -> bool:
-    for s in body:
-        if isinstance(s, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
-            return True
-        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
-            d = names.dotted(s.value.func) or ""
-            if d.split(".")[-1] in ("stop", "rerun", "exit", "switch_page"):
-                return True
-    return False
 
 
 @dataclass
@@ -638,7 +623,7 @@ class Analyzer:
         self.block(s.body, a)
         self.guarded -= guard
         self.block(s.orelse, b)
-        if negated and checked and _stops(s.body):
+        if negated and checked and names.terminates(s.body):
             env.update(b)  # `if not ok: st.stop()` -- the rest runs only when ok
             return
         self.merge_into(env, a, b)
@@ -746,7 +731,6 @@ class Analyzer:
         if method and cls is not None:
             self.method_stack.append((cls, params[0]))
         summ = Summary(params + [x.arg for x in a.kwonlyargs])
-        prev = self.summaries.get(s)
         inner = dict(env)
         allargs = a.posonlyargs + a.args + a.kwonlyargs
         for i, arg in enumerate(allargs):
@@ -771,7 +755,6 @@ class Analyzer:
         self.func_stack.pop()
         if method:
             self.method_stack.pop()
-        del prev
         self.summaries[s] = summ
         return summ
 
@@ -985,9 +968,6 @@ class Analyzer:
                 v = v.but(t=v.t - {LINK})
                 if _FIXED_HOST.match(left.text):
                     v = v.but(t=v.t - {URL})
-            if isinstance(op, ast.Mod) and not (left.t or left.n):
-                # "%s" % x -- the format string is constant
-                pass
         elif not isinstance(op, (ast.Mult,)):
             v = v.but(sqlish=False, flags=EMPTY)
         return v
@@ -1111,7 +1091,7 @@ class Analyzer:
                 return self.state_value(key, ref)
             if base.ref in CLIENT_SOURCES and node.attr not in _MAPPING_METHODS:
                 key = node.attr
-                auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if _auth_like(key) else None
+                auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if auth_like(key) else None
                 return V(t=ALL, n=PCATS, auth=auth)
             if ref in (f"{ST}.user.is_logged_in", f"{ST}.experimental_user.is_logged_in"):
                 return V(flags=frozenset({"login"}), ref=ref)
@@ -1152,7 +1132,7 @@ class Analyzer:
         elif base.ref == f"{ST}.session_state":
             v = self.state_value(key or "<dynamic>")
         elif base.ref in CLIENT_SOURCES:
-            auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if key and _auth_like(key) else None
+            auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if key and auth_like(key) else None
             v = V(t=ALL, n=PCATS, auth=auth)
         elif base.ref == "os.environ":
             if key is not None and self.secret_like(key):
@@ -1175,11 +1155,9 @@ class Analyzer:
             v = sanitize(derive(base), frozenset({PATH}))  # the extension has no "/"
         elif base.ref == f"{ST}.experimental_get_query_params()":
             v = V(t=ALL, n=PCATS,
-                  auth=f'query parameter "{key}"' if key and _auth_like(key) else None)
+                  auth=f'query parameter "{key}"' if key and auth_like(key) else None)
         else:
             v = derive(base)
-            if base.auth is None and "state" in base.flags:
-                v = v.but(flags=v.flags)
         self.memo[id(node)] = v
         self.emit("subscript", node, v, env)
         return v
@@ -1207,11 +1185,6 @@ class Analyzer:
             self.callback(node, env)
         self.emit_call(node, fq, env)
         return self.memo[id(node)]
-
-    def receiver(self, node: ast.Call, env: Env) -> V | None:
-        if isinstance(node.func, ast.Attribute):
-            return self.val(node.func.value, env)
-        return None
 
     def call_value(self, node: ast.Call, fq: str | None, fv: V, args: list[V],
                    kws: dict[str | None, V], env: Env) -> V:
@@ -1259,7 +1232,7 @@ class Analyzer:
                 ):
                     key = const_str(node.args[0]) if node.args else None
                     auth = (f'{CLIENT_SOURCES[base]} "{key}"'
-                            if key and _auth_like(key) else None)
+                            if key and auth_like(key) else None)
                     return V(t=ALL, n=PCATS, auth=auth)
             if fq.startswith(f"{ST}.secrets."):
                 return V(secret="st.secrets", n=PCATS)
@@ -1429,7 +1402,7 @@ class Analyzer:
                 self.sink_value(anode, av, cat, code, f"{fname} -> {inner}")
         ret = summ.ret
         t = set(ret.t)
-        p = set(x for x in ret.p if False)
+        p: set[tuple[int, str]] = set()
         n = set(ret.n)
         secret, sql, link = ret.secret, ret.sql, ret.link
         for (i, cat) in ret.p:
@@ -1476,16 +1449,6 @@ class Analyzer:
         if isinstance(node, ast.Starred):
             node = node.value
         return self.sink_value(node, self.val(node, env), cat, code, call)
-
-    def in_function(self) -> ast.AST | None:
-        return self.func_stack[-1][0] if self.func_stack else None
-
-
-def iter_calls(nodes: Iterable[ast.AST]) -> Iterator[ast.Call]:
-    for n in nodes:
-        for sub in ast.walk(n):
-            if isinstance(sub, ast.Call):
-                yield sub
 
 
 def _dispatch(prefix: str) -> dict[type, Callable[..., Any]]:

@@ -97,3 +97,23 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
         return True
     patterns = _PLACEHOLDER_RES if common_words else _PLACEHOLDER_RES[:-1]
     return any(p.search(stripped) for p in patterns)
+
+
+_FILE_NAME = LazyRe(
+    r"^[\w.~/\\-]+\.(json|toml|ya?ml|txt|env|pem|key|p12|pfx|cfg|ini|csv|db|sqlite3?|pkl|"
+    r"crt|cer|gpg|asc)$", re.I,
+)
+
+
+def is_file_name(value: str) -> bool:
+    """A file name or path (``credentials.json``, ``certs/key.pem``), not a secret value."""
+    return _FILE_NAME.match(value) is not None
+
+
+# A line that imports Streamlit's public API: ``import streamlit [as st]`` (also in a
+# comma list), ``import streamlit.components...``, ``from streamlit[.components...]
+# import ...``.  Shared by the plugin (which file is an app) and the gitignore hook.
+STREAMLIT_IMPORT_PATTERN = (
+    r"(?m)^[ \t]*(?:import[ \t][^\n#]*\bstreamlit\b(?!\.(?!components\b))"
+    r"|from[ \t]+streamlit(?:\.components[\w.]*)?[ \t]+import\b)"
+)

@@ -15,6 +15,8 @@ from __future__ import annotations
 import os
 import re
 
+from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
+
 from ._common import (
     ArgSpec,
     GitRun,
@@ -42,11 +44,8 @@ SECRETS = "secrets.toml"
 ROOT_SECRETS = ".streamlit/secrets.toml"
 ANY_SECRETS_PATTERN = "**/.streamlit/secrets.toml"
 
-_IMPORTS_STREAMLIT = re.compile(
-    rb"^[ \t]*(?:from[ \t]+streamlit(?:\.[\w.]+)?[ \t]+import\b"
-    rb"|import[ \t]+(?:[\w.]+(?:[ \t]+as[ \t]+\w+)?[ \t]*,[ \t]*)*streamlit\b)",
-    re.MULTILINE,
-)
+# The plugin's own test of "imports Streamlit" (its public API), on bytes.
+_IMPORTS_STREAMLIT = re.compile(STREAMLIT_IMPORT_PATTERN.encode())
 _ENV_TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?|tmpl|tpl)$", re.I)
 _CREDENTIAL_FILE = re.compile(
     r"^(?:\.env(?:\..+)?|.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$",

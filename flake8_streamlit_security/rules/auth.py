@@ -7,35 +7,15 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST, const_str
 from flake8_streamlit_security.rules.base import Family
-from flake8_streamlit_security.rules.secrets import _FILE_LIKE
-from flake8_streamlit_security.taint import CLIENT_SOURCES, Env, V, _auth_like
-from flake8_streamlit_security.vocab import is_placeholder
+from flake8_streamlit_security.rules.secrets import target_name
+from flake8_streamlit_security.taint import CLIENT_SOURCES, Analyzer, Env, V, auth_like
+from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 
-_TERMINATORS = frozenset(
-    {"stop", "rerun", "exit", "quit", "_exit", "switch_page", "experimental_rerun", "abort"}
-)
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
 _LOGIN_WORDS = LazyRe(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
                       r"access\s+denied|unauthori[sz]ed|permission")
 # A literal that reads as a password: letters and digits, no spaces, not a path/email.
 _PASSWORDISH = LazyRe(r"^(?=.*[A-Za-z])(?=.*\d)[^\s/@]{6,}$")
-
-
-def _terminates(body: list[ast.stmt]) -> bool:
-    for s in body:
-        if isinstance(s, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
-            return True
-        if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
-            d = names.dotted(s.value.func)
-            if d is not None and d.split(".")[-1] in _TERMINATORS:
-                return True
-        if isinstance(s, ast.If) and s.orelse and _terminates(s.body) and _terminates(
-            s.orelse
-        ):
-            return True
-        if isinstance(s, (ast.With, ast.AsyncWith)) and _terminates(s.body):
-            return True
-    return False
 
 
 def _offers_login(body: list[ast.stmt]) -> bool:
@@ -69,7 +49,8 @@ def _has_final_else(node: ast.If) -> bool:
 class AuthRules(Family):
     codes = ("STS201", "STS202", "STS203", "STS204", "STS205", "STS206", "STS207", "STS208")
 
-    def register(self) -> None:
+    def __init__(self, an: Analyzer) -> None:
+        super().__init__(an)
         an = self.an
         an.on("attribute", self.on_attribute)
         an.on("subscript", self.on_subscript)
@@ -107,7 +88,7 @@ class AuthRules(Family):
             block = self.an.block_stack[-1] if self.an.block_stack else []
             follows = bool(block) and block[-1] is not node
             if (follows and not _has_final_else(node) and _offers_login(node.body)
-                    and not _terminates(node.body)):
+                    and not names.terminates(node.body)):
                 self.report(node, "STS203")
         # truthiness of a client-controlled auth-like value decides access
         inner = test.operand if isinstance(test, ast.UnaryOp) else test
@@ -157,7 +138,7 @@ class AuthRules(Family):
             else:
                 if isinstance(op, (ast.In, ast.NotIn)) and vb.ref in CLIENT_SOURCES:
                     s = const_str(a)
-                    if s and _auth_like(s):
+                    if s and auth_like(s):
                         self.report(node, "STS207",
                                     source=f'{CLIENT_SOURCES[vb.ref]} "{s}"')
             # STS205: password gate against a literal
@@ -188,8 +169,6 @@ class AuthRules(Family):
             return False
         named = False
         if isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
-            from flake8_streamlit_security.rules.secrets import target_name
-
             name = target_name(x)
             named = name is not None and self.an.secret_like(name)
         pw = named or "pw" in vx.flags
@@ -198,7 +177,7 @@ class AuthRules(Family):
                 continue
             if pw:
                 return True
-            if vx.t and _PASSWORDISH.match(lit.strip()) and not _FILE_LIKE.match(lit.strip()):
+            if vx.t and _PASSWORDISH.match(lit.strip()) and not is_file_name(lit.strip()):
                 return True
         return False
 

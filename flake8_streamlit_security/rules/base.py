@@ -14,11 +14,8 @@ class Family:
     streamlit_only: ClassVar[bool] = True
 
     def __init__(self, an: Analyzer) -> None:
+        # Each family's own __init__ calls this first, then subscribes its handlers.
         self.an = an
-        self.register()
-
-    def register(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
 
     def report(self, node: ast.AST, code: str, **args: str) -> None:
         self.an.report(node, code, **args)

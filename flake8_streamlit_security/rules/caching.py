@@ -5,7 +5,7 @@ import ast
 
 from flake8_streamlit_security.names import ST
 from flake8_streamlit_security.rules.base import Family
-from flake8_streamlit_security.taint import Env, V
+from flake8_streamlit_security.taint import Analyzer, Env, V
 from flake8_streamlit_security.vocab import words
 
 CACHE_DECORATORS = frozenset(
@@ -39,7 +39,8 @@ def _used_as_database(func: ast.AST, name: str) -> bool:
 class CachingRules(Family):
     codes = ("STS601",)
 
-    def register(self) -> None:
+    def __init__(self, an: Analyzer) -> None:
+        super().__init__(an)
         self.cached: set[ast.AST] = set()
         self.an.on("function", self.on_function)
         self.an.on("param", self.on_param)

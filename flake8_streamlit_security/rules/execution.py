@@ -6,7 +6,7 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import CMD, CODE, DESER, Env
+from flake8_streamlit_security.taint import Analyzer, CMD, CODE, DESER, Env
 
 # loader -> (positional index, keyword) of the data argument
 DESERIALIZERS: dict[str, tuple[int, str]] = {
@@ -52,7 +52,8 @@ _OS_EXEC_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
 class ExecutionRules(Family):
     codes = ("STS301", "STS302", "STS303")
 
-    def register(self) -> None:
+    def __init__(self, an: Analyzer) -> None:
+        super().__init__(an)
         self.an.on_call(
             self.on_call, fqs=[*DESERIALIZERS, *EXECUTORS, *SHELL_ALWAYS, *PROCESS_CALLS],
             prefixes=_OS_EXEC_PREFIXES, methods=("query", "eval"))

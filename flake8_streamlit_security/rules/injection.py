@@ -6,8 +6,8 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import (  # noqa: F401 - SQL_RE re-exported
-    HTML, LINK, PATH, SQL, SQL_RE, URL, Env, V, sanitize,
+from flake8_streamlit_security.taint import (
+    HTML, LINK, PATH, SQL, URL, Analyzer, Env, V, sanitize,
 )
 
 SQL_METHODS = frozenset(
@@ -50,7 +50,8 @@ class InjectionRules(Family):
     codes = ("STS401", "STS402", "STS403", "STS404", "STS405", "STS406")
     streamlit_only = False  # STS401 is an any-file rule; the rest check `an.streamlit`
 
-    def register(self) -> None:
+    def __init__(self, an: Analyzer) -> None:
+        super().__init__(an)
         if self.an.sql_sinks:
             self.an.on_call(self.on_call)  # user sinks may be plain function names
         else:
@@ -105,7 +106,6 @@ class InjectionRules(Family):
     # STS402 / STS403 ----------------------------------------------------------
     def _html(self, node: ast.Call, fq: str, env: Env) -> None:
         an = self.an
-        call = short(fq, node)
         bodies: list[ast.expr] = []
         at: ast.AST | None = None
         if fq in HTML_FLAG_CALLS:
@@ -137,10 +137,11 @@ class InjectionRules(Family):
         elif fq in COMPONENT_IFRAME:
             src = names.arg_node(node, 0, "src")
             if src is not None:
-                an.sink_value(src, an.val(src, env), LINK, "STS402", call)
+                an.sink_value(src, an.val(src, env), LINK, "STS402", short(fq, node))
             return
         else:
             return
+        call = short(fq, node)
         for body in bodies:
             if isinstance(body, ast.Starred):
                 body = body.value

@@ -2,23 +2,18 @@
 from __future__ import annotations
 
 import ast
-import re
 
 from flake8_streamlit_security.lazyre import LazyRe
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
-from flake8_streamlit_security.taint import Env, V
-from flake8_streamlit_security.vocab import is_placeholder
+from flake8_streamlit_security.taint import Analyzer, Env, V
+from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 
 # scheme://user:password@host -- the password must be a literal, not a template.
 _URL_CREDS = LazyRe(
     r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
-)
-_FILE_LIKE = LazyRe(
-    r"^[\w.~/\\-]+\.(json|toml|ya?ml|txt|env|pem|key|p12|pfx|cfg|ini|csv|db|sqlite3?|pkl|"
-    r"crt|cer|gpg|asc)$", re.I,
 )
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]|\$$")
 _IDENT_LIKE = LazyRe(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
@@ -36,7 +31,7 @@ def secret_value_literal(value: str) -> bool:
         return False
     if any(c.isspace() for c in v):
         return False  # prose: a label, a hint, a message
-    if _FILE_LIKE.match(v) or _IDENT_LIKE.match(v):
+    if is_file_name(v) or _IDENT_LIKE.match(v):
         return False  # a file name or a key *name*
     if _REGEX_LIKE.search(v):
         return False  # a validation pattern, not a secret
@@ -59,7 +54,8 @@ class SecretRules(Family):
     codes = ("STS101", "STS102", "STS103", "STS104", "STS105", "STS106")
     streamlit_only = False
 
-    def register(self) -> None:
+    def __init__(self, an: Analyzer) -> None:
+        super().__init__(an)
         an = self.an
         an.on("assign", self.on_assign)
         an.on("dict", self.on_dict)

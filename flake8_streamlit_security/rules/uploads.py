@@ -6,7 +6,7 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import ST, const_str
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import ARCHIVE, UPLOAD_READERS, Env
+from flake8_streamlit_security.taint import Analyzer, ARCHIVE, UPLOAD_READERS, Env
 
 _SAFE_TAR_FILTERS = ("data", "tar")
 # Library readers that consume an uploaded file object whole.
@@ -21,7 +21,8 @@ _PARSERS = frozenset(
 class UploadRules(Family):
     codes = ("STS501", "STS502", "STS503")
 
-    def register(self) -> None:
+    def __init__(self, an: Analyzer) -> None:
+        super().__init__(an)
         self.an.on_call(
             self.on_call, fqs={f"{ST}.file_uploader", "shutil.unpack_archive", *_PARSERS},
             methods={"extractall", "extract", *UPLOAD_READERS})
