@@ -111,19 +111,20 @@ class Plugin:
 
         streamlit = imports_streamlit(tree, text)
         mode = "flow"
+        hot = None
         if not streamlit and text is not None:
-            mode = self._mode(text)
+            lowered = text.lower()
+            mode = self._mode(text, lowered)
             if mode == "none":
                 return []
-        hot = _hot_lines(text, self.lines, self.secret_names) if mode == "light" and text \
-            else None
+            if mode == "light":
+                hot = _hot_lines(text, lowered, self.lines, self.secret_names)
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
 
-    def _mode(self, text: str) -> str:
+    def _mode(self, text: str, lowered: str) -> str:
         """How much a file without Streamlit needs: ``flow``, ``light`` or ``none``."""
-        lowered = text.lower()
         if _needs_flow(text, lowered) or any(s.lower() in lowered for s in self.sql_sinks):
             return "flow"  # SQL reaching a query call, environment secrets reaching logs
         if any(w in lowered for w in _LITERAL_WORDS) or any(
@@ -132,10 +133,11 @@ class Plugin:
             return "light"  # secret-like names and credential URLs next to literals
         from flake8_streamlit_security.secretscan import text_may_contain
 
-        return "light" if text_may_contain(text) else "none"
+        return "light" if text_may_contain(text, lowered) else "none"
 
 
-def _hot_lines(text: str, lines: list[str], extra_words: list[str]) -> list[int]:
+def _hot_lines(text: str, lowered: str, lines: list[str], extra_words: list[str]
+               ) -> list[int]:
     """Sorted line numbers where a literal finding (STS101-STS103) may be."""
     from bisect import bisect_right
     from itertools import accumulate
@@ -143,8 +145,7 @@ def _hot_lines(text: str, lines: list[str], extra_words: list[str]) -> list[int]
     from flake8_streamlit_security.secretscan import hot_offsets
 
     starts = list(accumulate(map(len, lines), initial=0))
-    offsets = list(hot_offsets(text))
-    lowered = text.lower()
+    offsets = list(hot_offsets(text, lowered))
     for word in (*_LITERAL_WORDS, *(w.lower() for w in extra_words)):
         at = lowered.find(word)
         while at != -1:

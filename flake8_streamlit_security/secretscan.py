@@ -106,10 +106,11 @@ _SHAPES = (
 _RUN27 = re.compile(r"[\w-]{27}")
 
 
-def _prefilter(value: str) -> bool:
+def _prefilter(value: str, lowered: str | None = None) -> bool:
     if any(part in value for part in _LITERALS):
         return True
-    lowered = value.lower()
+    if lowered is None:
+        lowered = value.lower()
     if any(part in lowered for part in _CASELESS):
         return True
     return _PATTERNS.search(value) is not None or any(
@@ -165,11 +166,15 @@ def _load_detectors() -> tuple[_Detector, ...]:
     return tuple(loaded)
 
 
-def hot_offsets(text: str) -> Iterator[int]:
-    """Offsets in ``text`` where a credential in a known format may start or sit."""
+def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
+    """Offsets in ``text`` where a credential in a known format may start or sit.
+
+    ``lowered`` is ``text.lower()`` when the caller already has it.
+    """
     for part in _LITERALS:
         yield from _find_all(text, part)
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     for part in _CASELESS:
         yield from _find_all(lowered, part)
     for m in _PATTERNS.finditer(text):
@@ -181,9 +186,9 @@ def hot_offsets(text: str) -> Iterator[int]:
             yield m.start()
 
 
-def text_may_contain(text: str) -> bool:
+def text_may_contain(text: str, lowered: str | None = None) -> bool:
     """Whether a whole source text may hold a credential in a known format (any size)."""
-    if _prefilter(text):
+    if _prefilter(text, lowered):
         return True
     return bool(_LONG_RUN.search(text) and _KEYWORD.search(text))
 

@@ -145,3 +145,11 @@ def test_no_contiguous_credential_format_in_tests_or_examples() -> None:
         if m
     ]
     assert not offenders, offenders
+
+
+def test_every_python_code_belongs_to_exactly_one_rule_family() -> None:
+    from flake8_streamlit_security.rules import FAMILIES
+
+    owned = [code for family in FAMILIES for code in family.codes]
+    assert sorted(owned) == sorted(set(owned)), "a code is claimed by two families"
+    assert set(owned) == set(PLUGIN_CODES) - {"STS000"}
