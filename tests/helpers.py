@@ -316,3 +316,29 @@ def console_script(name: str) -> str:
     if not found:
         pytest.fail(f"console script {name} is not installed: pip install -e .")
     return found
+
+
+# Variables that would point git at another repository than the test's own.
+_GIT_LOCATION_ENV = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
+)
+
+
+def isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point git (and the subprocesses a test runs) at an empty config under ``home``.
+
+    CI has no git identity and the developer's global excludes must not count.
+    Returns the empty global config file.
+    """
+    global_config = home / "gitconfig"
+    global_config.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
+    for name in ("GIT_AUTHOR", "GIT_COMMITTER"):
+        monkeypatch.setenv(f"{name}_NAME", "Test")
+        monkeypatch.setenv(f"{name}_EMAIL", "test@example.invalid")
+    for name in _GIT_LOCATION_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return global_config

@@ -15,31 +15,13 @@ from typing import Callable, Iterator, Sequence
 
 import pytest
 from hook_samples import Samples
-from helpers import console_script  # noqa: F401 - re-exported to test modules
-
-_GIT_LOCATION_ENV = (
-    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
-)
+from helpers import console_script, isolate_git  # noqa: F401 - re-exported
 
 
 @pytest.fixture(autouse=True)
 def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty global git config for every test (and the subprocesses it runs)."""
-    home = tmp_path_factory.mktemp("git-home")
-    global_config = home / "gitconfig"
-    global_config.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
-    for name, value in {
-        "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-        "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    }.items():
-        monkeypatch.setenv(name, value)
-    for name in _GIT_LOCATION_ENV:
-        monkeypatch.delenv(name, raising=False)
-    return global_config
+    return isolate_git(tmp_path_factory.mktemp("git-home"), monkeypatch)
 
 
 @dataclass

@@ -12,29 +12,13 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from helpers import console_script  # noqa: F401 - re-exported to test modules
-
-_GIT_LOCATION_ENV = (
-    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
-)
+from helpers import console_script, isolate_git  # noqa: F401 - re-exported
 
 
 @pytest.fixture(autouse=True)
 def _isolated_git(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    home = tmp_path_factory.mktemp("robust-git-home")
-    (home / "gitconfig").write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
-    for name, value in {
-        "GIT_AUTHOR_NAME": "Robust", "GIT_AUTHOR_EMAIL": "robust@example.invalid",
-        "GIT_COMMITTER_NAME": "Robust", "GIT_COMMITTER_EMAIL": "robust@example.invalid",
-    }.items():
-        monkeypatch.setenv(name, value)
-    for name in _GIT_LOCATION_ENV:
-        monkeypatch.delenv(name, raising=False)
+    isolate_git(tmp_path_factory.mktemp("robust-git-home"), monkeypatch)
     yield
 
 
