@@ -5,8 +5,12 @@
 :mod:`flake8_streamlit_security.detectors`).  It is called on every string
 literal the flake8 plugin sees, so it is cheap: a precompiled pre-filter of the
 formats' fixed parts rejects almost every string, and detect-secrets (whose
-import costs ~0.2 s) is imported lazily, the first time a string passes it.
-Importing this module does not import ``detect_secrets``.
+import costs 0.1-0.25 s) is imported lazily, the first time a string passes the
+part of the pre-filter that belongs to detect-secrets' own formats.  A string
+that can only be one of the project's formats is judged with their patterns
+(:mod:`flake8_streamlit_security.tokenformats`, the detector classes' own
+``denylist``) without importing detect-secrets.  Importing this module does not
+import ``detect_secrets``.
 
 detect-secrets keeps global settings (plugins and filters configured through
 ``get_settings()``).  This module never reads or changes them: it instantiates
@@ -22,14 +26,17 @@ from __future__ import annotations
 import math
 import re
 
-from flake8_streamlit_security.lazyre import LazyRe
 from collections import Counter
 from functools import lru_cache
-from typing import Iterator, TYPE_CHECKING, Iterable, NamedTuple
 
+from flake8_streamlit_security import tokenformats
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
+    from typing import Iterable, Iterator
+
     from detect_secrets.plugins.base import RegexBasedDetector
 
 # detect-secrets' format detectors (class name -> human name).  Not the keyword,
@@ -58,14 +65,6 @@ _BUILTIN: tuple[tuple[str, str, str], ...] = (
     ("ibm_cloud_iam", "IbmCloudIamDetector", "IBM Cloud IAM key"),
     ("ibm_cos_hmac", "IbmCosHmacDetector", "IBM COS HMAC credential"),
 )
-# Our own detectors (flake8_streamlit_security.detectors), class -> human name.
-_OWN: tuple[tuple[str, str], ...] = (
-    ("HuggingFaceDetector", "Hugging Face token"),
-    ("AnthropicDetector", "Anthropic API key"),
-    ("GoogleApiKeyDetector", "Google API key"),
-    ("GroqDetector", "Groq API key"),
-    ("ReplicateDetector", "Replicate API token"),
-)
 
 # The pre-filter: a string can only match a detector above if it contains one
 # of these fixed parts (or, for the few formats without one, the cheap shape
@@ -75,7 +74,7 @@ _OWN: tuple[tuple[str, str], ...] = (
 # Fixed parts found with str.find/`in` (C speed, no regex alternation to try at every
 # character), then the few parts that need a pattern: each pattern starts with a
 # literal character, so the regex engine skips quickly over ordinary text.
-_LITERALS: tuple[str, ...] = (
+_BUILTIN_LITERALS: tuple[str, ...] = (
     "ABIA", "ACCA", "AKIA", "ASIA",  # AWS key id (A3T... below)
     "T3BlbkFJ",  # OpenAI
     "GR1348941",  # GitLab runner
@@ -87,8 +86,8 @@ _LITERALS: tuple[str, ...] = (
     "_authToken",  # npm
     "pypi-AgE",  # PyPI
     "sq0csp-",  # Square
-    "hf_", "api_org_", "sk-ant-", "AIza", "gsk_", "r8_",  # ours
 )
+_LITERALS = _BUILTIN_LITERALS + tokenformats.PREFIXES  # + ours
 # AWS keyword form, Slack
 _CASELESS: tuple[str, ...] = (
     "aws", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "hooks.slack.com",
@@ -106,8 +105,9 @@ _SHAPES = (
 _RUN27 = re.compile(r"[\w-]{27}")
 
 
-def _prefilter(value: str, lowered: str | None = None) -> bool:
-    if any(part in value for part in _LITERALS):
+def _prefilter(value: str, lowered: str | None = None,
+               literals: tuple[str, ...] = _LITERALS) -> bool:
+    if any(part in value for part in literals):
         return True
     if lowered is None:
         lowered = value.lower()
@@ -142,9 +142,12 @@ _PLACEHOLDER_TOKEN = LazyRe(
 _PLACEHOLDER_VALUE = LazyRe(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNORECASE)
 
 
-class _Detector(NamedTuple):
-    name: str
-    plugin: RegexBasedDetector
+class _Detector:
+    __slots__ = ("name", "plugin")
+
+    def __init__(self, name: str, plugin: RegexBasedDetector) -> None:
+        self.name = name
+        self.plugin = plugin
 
 
 @lru_cache(maxsize=1)
@@ -155,14 +158,14 @@ def _load_detectors() -> tuple[_Detector, ...]:
     from flake8_streamlit_security import detectors as own
 
     loaded: list[_Detector] = []
-    for module, cls, human in _BUILTIN:
+    for module, class_name, human in _BUILTIN:
         try:
             mod = importlib.import_module(f"detect_secrets.plugins.{module}")
-            loaded.append(_Detector(human, getattr(mod, cls)()))
+            loaded.append(_Detector(human, getattr(mod, class_name)()))
         except (ImportError, AttributeError, TypeError):  # pragma: no cover
             continue  # an older detect-secrets without this detector
-    for cls, human in _OWN:
-        loaded.append(_Detector(human, getattr(own, cls)()))
+    for fmt, detector in zip(tokenformats.FORMATS, own.DETECTORS):
+        loaded.append(_Detector(fmt.name, detector()))
     return tuple(loaded)
 
 
@@ -202,7 +205,18 @@ def could_match(value: str) -> bool:
     return bool(_LONG_RUN.search(value) and _KEYWORD.search(value))
 
 
-def _matches(value: str) -> Iterable[tuple[str, str]]:
+def _builtin_may_match(value: str) -> bool:
+    """The pre-filter for detect-secrets' own formats: False means none of them
+    matches, so only the project's formats can (and they need no import)."""
+    return _prefilter(value, literals=_BUILTIN_LITERALS) or bool(
+        _LONG_RUN.search(value) and _KEYWORD.search(value))
+
+
+def _matches(value: str, everything: bool = False) -> Iterable[tuple[str, str]]:
+    """(detector name, token) of every match, detect-secrets' formats first."""
+    if not everything and not _builtin_may_match(value):
+        yield from tokenformats.find(value)
+        return
     for det in _load_detectors():
         for match in det.plugin.analyze_string(value):
             yield det.name, str(match)
@@ -246,10 +260,11 @@ def _pieces(value: str) -> Iterable[str]:
 
 
 def detect_unfiltered(value: str) -> str | None:
-    """:func:`detect` without the pre-filter: for tests proving the pre-filter sound."""
+    """:func:`detect` without the pre-filter, every detector through
+    detect-secrets: for tests proving the pre-filter and its routing sound."""
     if _PLACEHOLDER_VALUE.search(value):
         return None
-    for name, token in _matches(value):
+    for name, token in _matches(value, everything=True):
         if not _PLACEHOLDER_TOKEN.search(token):
             return name
     return None

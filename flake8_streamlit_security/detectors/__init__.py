@@ -7,69 +7,56 @@ so detect-secrets can load them as custom plugins
 :mod:`flake8_streamlit_security.secretscan` runs them next to the built-in
 format detectors.
 
-The patterns follow the published token layouts (prefix, charset, length) and
-require a token boundary on both sides, so truncated or templated values such
-as ``hf_xxx``, ``sk-ant-...`` or ``AIza<your key>`` never match.
+The formats (prefixes, patterns, names) are defined once, in
+:mod:`flake8_streamlit_security.tokenformats`, which the flake8 plugin uses
+directly when a literal can only be one of them.
 
 Importing this module imports ``detect_secrets``: only
 :mod:`flake8_streamlit_security.secretscan` should import it, lazily.
 """
 from __future__ import annotations
 
-import re
-
 from detect_secrets.plugins.base import RegexBasedDetector
 
-# A token is delimited by anything that cannot be part of it.
-_START = r"(?<![A-Za-z0-9_-])"
-_END = r"(?![A-Za-z0-9_-])"
+from flake8_streamlit_security import tokenformats as _formats
 
 
 class HuggingFaceDetector(RegexBasedDetector):
     """Hugging Face user access tokens (``hf_`` + 34 letters) and org API tokens."""
 
-    secret_type = "Hugging Face Token"
-
-    denylist = (
-        re.compile(_START + r"(hf_[A-Za-z]{34})" + _END),
-        re.compile(_START + r"(api_org_[A-Za-z]{34})" + _END),
-    )
+    secret_type = _formats.HUGGING_FACE.secret_type
+    denylist = _formats.HUGGING_FACE.patterns
 
 
 class AnthropicDetector(RegexBasedDetector):
     """Anthropic API and admin keys: ``sk-ant-api03-`` / ``sk-ant-admin01-`` + ~95 chars."""
 
-    secret_type = "Anthropic API Key"
-
-    denylist = (
-        re.compile(_START + r"(sk-ant-(?:api|admin|oat)\d{2}-[A-Za-z0-9_-]{80,120})" + _END),
-    )
+    secret_type = _formats.ANTHROPIC.secret_type
+    denylist = _formats.ANTHROPIC.patterns
 
 
 class GoogleApiKeyDetector(RegexBasedDetector):
     """Google Cloud / Gemini / Maps API keys: ``AIza`` + 35 URL-safe characters."""
 
-    secret_type = "Google API Key"
-
-    denylist = (re.compile(_START + r"(AIza[0-9A-Za-z_-]{35})" + _END),)
+    secret_type = _formats.GOOGLE_API_KEY.secret_type
+    denylist = _formats.GOOGLE_API_KEY.patterns
 
 
 class GroqDetector(RegexBasedDetector):
     """Groq API keys: ``gsk_`` + 52 alphanumerics."""
 
-    secret_type = "Groq API Key"
-
-    denylist = (re.compile(_START + r"(gsk_[A-Za-z0-9]{52})" + _END),)
+    secret_type = _formats.GROQ.secret_type
+    denylist = _formats.GROQ.patterns
 
 
 class ReplicateDetector(RegexBasedDetector):
     """Replicate API tokens: ``r8_`` + 37 URL-safe characters."""
 
-    secret_type = "Replicate API Token"
+    secret_type = _formats.REPLICATE.secret_type
+    denylist = _formats.REPLICATE.patterns
 
-    denylist = (re.compile(_START + r"(r8_[A-Za-z0-9_-]{37})" + _END),)
 
-
+# In the order of tokenformats.FORMATS.
 DETECTORS: tuple[type[RegexBasedDetector], ...] = (
     HuggingFaceDetector,
     AnthropicDetector,

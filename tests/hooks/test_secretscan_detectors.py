@@ -113,17 +113,76 @@ _ALPHABET = string.ascii_letters + string.digits + "_-.:=/+ \"'"
     cut=st.integers(min_value=0, max_value=120),
 )
 def test_prefilter_is_sound(prefix, suffix, which, cut):
-    """Whatever the full scan finds, the pre-filter lets through."""
+    """Whatever the full scan (every detector, through detect-secrets) finds,
+    the pre-filter lets through and its routing finds the same."""
     value = prefix + SAMPLES[which][:cut] + suffix
-    if secretscan.detect_unfiltered(value) is not None:
+    found = secretscan.detect_unfiltered(value)
+    if found is not None:
         assert secretscan.could_match(value)
+    assert secretscan.detect(value) == found
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=200))
 def test_prefilter_is_sound_on_any_text(value):
-    if secretscan.detect_unfiltered(value) is not None:
+    found = secretscan.detect_unfiltered(value)
+    if found is not None:
         assert secretscan.could_match(value)
+    assert secretscan.detect(value) == found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    own=st.sampled_from(["huggingface", "anthropic", "google", "groq", "replicate"]),
+    builtin=st.sampled_from(["aws", "openai", "github", "stripe"]),
+    sep=st.sampled_from([" ", "\n", '", "', "&key="]),
+    own_first=st.booleans(),
+)
+def test_own_and_builtin_formats_in_one_string(own, builtin, sep, own_first):
+    """A string holding one of each reports what the full scan reports."""
+    parts = [SAMPLES[own], SAMPLES[builtin]]
+    value = sep.join(parts if own_first else parts[::-1])
+    assert secretscan.detect(value) == secretscan.detect_unfiltered(value) is not None
+
+
+@pytest.mark.parametrize("which", ["huggingface", "anthropic", "google", "groq", "replicate"])
+def test_own_formats_need_no_detect_secrets_import(which):
+    """The project's formats are judged without importing detect-secrets (the
+    editor pays its import only for detect-secrets' own formats)."""
+    code = (
+        "import sys, flake8_streamlit_security.secretscan as s\n"
+        "value = sys.stdin.read()\n"
+        "print(s.detect(value), s.detect(f'x = \"{value}\"'), 'detect_secrets' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], input=SAMPLES[which],
+                          capture_output=True, text=True, check=True)
+    name = dict(FORMATS)[which]
+    assert proc.stdout.strip() == f"{name} {name} False"
+
+
+def test_builtin_formats_import_detect_secrets(samples):
+    code = (
+        "import sys, flake8_streamlit_security.secretscan as s\n"
+        "print(s.detect(sys.stdin.read()), 'detect_secrets' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], input=samples.openai,
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "OpenAI API key True"
+
+
+def test_detector_classes_match_tokenformats(samples):
+    """The detect-secrets classes and the light path share one definition."""
+    from flake8_streamlit_security import detectors, tokenformats
+
+    assert [cls.denylist for cls in detectors.DETECTORS] == [
+        fmt.patterns for fmt in tokenformats.FORMATS]
+    assert all(p.groups == 1 for fmt in tokenformats.FORMATS for p in fmt.patterns)
+    text = " ".join(SAMPLES[k] for k in ("huggingface", "anthropic", "google", "groq",
+                                         "replicate", "openai"))
+    pairs = zip(tokenformats.FORMATS, detectors.DETECTORS)
+    via_classes = [(fmt.name, token) for fmt, cls in pairs for token in cls().analyze_string(text)]
+    assert list(tokenformats.find(text)) == via_classes
+    assert len(via_classes) == 5
 
 
 @pytest.mark.parametrize(
