@@ -92,17 +92,17 @@ _LITERALS = _BUILTIN_LITERALS + tokenformats.PREFIXES  # + ours
 _CASELESS: tuple[str, ...] = (
     "aws", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "hooks.slack.com",
 )
-_PATTERNS = re.compile(
+_PATTERNS = LazyRe(
     r"A3T[A-Z0-9]|gh[pousr]_|gl(?:pat|dt|ft|soat|rt|cbt|imt|ptt|agent|oas)-"  # AWS, GitHub, GitLab
     r"|(?:AC|SK)[a-z0-9]{32}|-us[0-9]|AKC[a-zA-Z0-9]{10}|AP[\dA-F][a-zA-Z0-9]{8}"
 )
 _SHAPES = (
-    re.compile(r"(?<=[\w-]{23})\.[\w-]{6}\.[\w-]{27}"),  # Discord
-    re.compile(r"(?<=\d{8}):[\w-]{35}"),  # Telegram
+    LazyRe(r"(?<=[\w-]{23})\.[\w-]{6}\.[\w-]{27}"),  # Discord
+    LazyRe(r"(?<=\d{8}):[\w-]{35}"),  # Telegram
 )
 
 
-_RUN27 = re.compile(r"[\w-]{27}")
+_RUN27 = LazyRe(r"[\w-]{27}")
 
 
 def _prefilter(value: str, lowered: str | None = None,
@@ -127,8 +127,8 @@ def _find_all(text: str, part: str) -> Iterator[int]:
 # The keyword forms (AWS secret key, IBM Cloud IAM key, IBM COS HMAC secret) need
 # both a keyword and a 40+ character run: common words alone ("password") don't
 # wake detect-secrets up.
-_KEYWORD = re.compile(r"aws|key|pwd|pass|token|secret", re.IGNORECASE)
-_LONG_RUN = re.compile(r"[A-Za-z0-9/+=_-]{40}")
+_KEYWORD = LazyRe(r"aws|key|pwd|pass|token|secret", re.IGNORECASE)
+_LONG_RUN = LazyRe(r"[A-Za-z0-9/+=_-]{40}")
 _MIN_LENGTH = 11  # the shortest format (Artifactory password) is 11 characters
 _MAX_LENGTH = 100_000  # never scan huge blobs character by character
 

@@ -6,10 +6,13 @@ the same way.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from flake8_streamlit_security.lazyre import LazyRe
-from functools import lru_cache
-from typing import Iterable
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # pragma: no cover
+    from typing import Iterable
 
 SECRET_WORDS: frozenset[str] = frozenset(
     {
@@ -26,8 +29,8 @@ LABEL_SUFFIXES: tuple[str, ...] = (
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
-_SPLIT = re.compile(r"[^A-Za-z0-9]+")
+_CAMEL = LazyRe(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_SPLIT = LazyRe(r"[^A-Za-z0-9]+")
 
 
 def words(name: str) -> list[str]:

@@ -23,7 +23,9 @@ import sys
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     import argparse
-    from typing import Any, BinaryIO, Callable, Iterable, Iterator, Mapping, NoReturn, Sequence
+    from typing import (
+        Any, AnyStr, BinaryIO, Callable, Iterable, Iterator, Mapping, NoReturn, Sequence,
+    )
 
     from tomlkit.toml_document import TOMLDocument
 
@@ -361,10 +363,14 @@ def require_repo_root() -> str:
 
 
 def split_z(out: bytes) -> list[str]:
-    return [os.fsdecode(p) for p in out.split(b"\0") if p]
+    """git's ``-z`` output as paths (decoded at once: NUL never occurs inside
+    a character of the file system encoding)."""
+    return [p for p in os.fsdecode(out).split("\0") if p]
 
 
 _LS_FILES = ("ls-files", "-z", "--cached")
+# Tracked files, untracked files and (as "dir/") folders holding nothing tracked.
+_LS_EVERYTHING = ("ls-files", "-z", "--cached", "--others", "--directory")
 
 
 def tracked_files(root: StrPath, *pathspec: str) -> list[str]:
@@ -376,13 +382,16 @@ def tracked_files(root: StrPath, *pathspec: str) -> list[str]:
 
 
 class RepoStart:
-    """The repository root and its tracked files, asked for at once.
+    """The repository root, its tracked files and its ``.streamlit`` folders,
+    asked for at once.
 
-    ``git rev-parse --show-toplevel`` and ``git ls-files`` (plus the ``extra``
-    commands, name -> (arguments, environment or None)) start together in the
-    current folder; when that folder is the top of the work tree (pre-commit
-    runs hooks there) their answers are used as they are, otherwise they run
-    again at the root.
+    ``git rev-parse --show-toplevel``, ``git ls-files`` (tracked files) and
+    ``git ls-files --cached --others --directory`` (every path git sees, for
+    :meth:`streamlit_dirs`), plus the ``extra`` commands (name -> (arguments,
+    environment or None)), start together in the current folder and run on
+    other cores while the hook imports and reads; when that folder is the top
+    of the work tree (pre-commit runs hooks there) their answers are used as
+    they are, otherwise they run again at the root.
     """
 
     def __init__(
@@ -397,24 +406,22 @@ class RepoStart:
             toplevel: GitRun | None = GitRun(["rev-parse", "--show-toplevel"], self.cwd)
         except HookError:  # git is missing: as outside a repository
             toplevel = None
-        runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None]] = (
-            {"tracked": (_LS_FILES, None)} if tracked else {}
-        )
+        runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None]] = {
+            "listing": (_LS_EVERYTHING, None)
+        }
+        if tracked:
+            runs["tracked"] = (_LS_FILES, None)
         runs.update(extra or {})
         self._runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None, GitRun | None]] = {}
         for name, (args, env) in runs.items():
             try:
-                run: GitRun | None = GitRun(args, self.cwd, env=env)
+                run: GitRun | None = GitRun(args, self.cwd, env=env) if toplevel else None
             except HookError:
                 run = None
             self._runs[name] = (args, env, run)
         self._toplevel = toplevel
         self._root: str | None = None
         self._at_root = False
-        self._walked: dict[str, list[str]] = {}
-        if os.path.lexists(os.path.join(self.cwd, ".git")):
-            # Most likely the top of the work tree: walk it while git answers.
-            self._walked[self.cwd] = find_streamlit_dirs(self.cwd)
 
     @property
     def root(self) -> str | None:
@@ -427,16 +434,13 @@ class RepoStart:
 
     def streamlit_dirs(self, top: str) -> list[str]:
         """:func:`find_streamlit_dirs` of ``top`` (the root, or the current
-        folder outside a repository), reusing the walk made while git ran."""
-        root = self.root
-        if top == root and self._at_root and self.cwd in self._walked:
-            found = self._walked.pop(self.cwd)
-            if self.cwd == top:
-                return found
-            # the same folder under another name: name the results after ``top``
-            return [top + path[len(self.cwd):] for path in found]
-        if top == self.cwd and self.cwd in self._walked:
-            return self._walked.pop(self.cwd)
+        folder outside a repository); at the root, from git's listing."""
+        if top == self.root and "listing" in self._runs:
+            try:
+                listing = self.output("listing")
+            except HookError:  # git could not list: walk instead
+                return find_streamlit_dirs(top)
+            return streamlit_dirs_in_listing(top, listing)
         return find_streamlit_dirs(top)
 
     def run(self, name: str) -> GitRun | None:
@@ -631,6 +635,122 @@ def find_streamlit_dirs(root: StrPath) -> list[str]:
     return found
 
 
+def streamlit_dirs_in_listing(root: str, listing: bytes) -> list[str]:
+    """:func:`find_streamlit_dirs` of the work tree at ``root``, from git's
+    ``ls-files -z --cached --others --directory`` output (``listing``).
+
+    git lists every tracked and untracked path, and a folder holding nothing
+    tracked as one ``dir/`` entry: a ``.streamlit`` folder shows up in a path,
+    as such an entry, or (a symlink) as a path of its own.  Only the folders
+    git did not look into are walked -- the ``dir/`` entries, except heavy
+    folders and virtualenvs as in :func:`find_streamlit_dirs`, and submodules
+    named in ``.gitmodules``.  git reads the tree in C on another core while
+    the hook starts, so this is much cheaper than walking it in Python.
+    Folders that are not on disk (deleted, or outside a sparse checkout) are
+    left out; the result is sorted by path components.
+    """
+    found: set[str] = set()
+    unlisted: list[str] = []  # folders git did not look into
+    listing = b"\0" + listing  # every entry now starts after a NUL
+    for raw in entries_with(listing, (b".streamlit", b"/\0")):
+        collapsed = raw.endswith(b"/")
+        rel = os.fsdecode(raw[:-1] if collapsed else raw)
+        parts = rel.split("/")
+        for i, part in enumerate(parts):
+            if part in SKIP_DIRS:
+                break
+            if part == ".streamlit":
+                found.add("/".join(parts[: i + 1]))
+                break
+        else:
+            if collapsed:
+                unlisted.append(rel)
+    if b"\0.gitmodules\0" in listing:
+        unlisted += _submodule_paths(root)
+    venv = _VirtualenvTest(root)
+    folders = [
+        path
+        for path in (os.path.join(root, rel) for rel in found if not venv.inside(rel, 1))
+        if os.path.isdir(path)
+    ]
+    for rel in unlisted:
+        if not any(part in SKIP_DIRS for part in rel.split("/")) and not venv.inside(rel):
+            folders += find_streamlit_dirs(os.path.join(root, rel))
+    return sorted(folders, key=lambda path: path.split(os.sep))
+
+
+class _VirtualenvTest:
+    """Whether a folder is in a virtualenv below the root (a folder holding
+    ``pyvenv.cfg``), which :func:`find_streamlit_dirs` never walks into."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._known: dict[str, bool] = {}
+
+    def inside(self, rel: str, skip_last: int = 0) -> bool:
+        """``rel`` or a folder above it (but the root, and but its last
+        ``skip_last`` parts) holds ``pyvenv.cfg``."""
+        parts = rel.split("/")
+        for end in range(1, len(parts) + 1 - skip_last):
+            folder = "/".join(parts[:end])
+            known = self._known.get(folder)
+            if known is None:
+                known = self._known[folder] = os.path.lexists(
+                    os.path.join(self.root, folder, "pyvenv.cfg"))
+            if known:
+                return True
+        return False
+
+
+def entries_with(blob: AnyStr, parts: Sequence[AnyStr], find_in: AnyStr | None = None,
+                 ) -> set[AnyStr]:
+    """The NUL-separated entries of ``blob`` (which starts with a NUL) that
+    contain one of ``parts``, found with ``find`` over the whole blob instead
+    of a Python loop over thousands of entries.  ``find_in`` is searched
+    instead of ``blob`` when given: ``blob.lower()`` of an ASCII blob, to
+    match regardless of case."""
+    sep = blob[:1]
+    haystack = blob if find_in is None else find_in
+    entries = set()
+    for part in parts:
+        at = haystack.find(part)
+        while at != -1:
+            start = blob.rfind(sep, 0, at) + 1
+            end = blob.find(sep, at + len(part.rstrip(sep)))
+            entries.add(blob[start:end] if end != -1 else blob[start:])
+            at = haystack.find(part, at + 1)
+    entries.discard(blob[:0])
+    return entries
+
+
+def paths_with(paths: Iterable[str], parts: Sequence[str]) -> list[str]:
+    """The ``paths`` holding one of ``parts`` (lower case) in any case,
+    sorted: :func:`entries_with` over all of them at once."""
+    paths = list(paths)
+    blob = "\0" + "\0".join(paths) + "\0"
+    if not blob.isascii():  # lower() keeps offsets only for ASCII
+        return sorted(path for path in paths if any(part in path.lower() for part in parts))
+    return sorted(entries_with(blob, parts, blob.lower()))
+
+
+def _submodule_paths(root: str) -> list[str]:
+    """The submodule paths ``.gitmodules`` names (git reads it)."""
+    try:
+        out = git(
+            ["config", "-z", "--file", ".gitmodules", "--get-regexp", r"^submodule\..*\.path$"],
+            root, ok=(0, 1),
+        )
+    except HookError:
+        return []
+    paths = []
+    for entry in out.split(b"\0"):
+        _key, _newline, value = entry.partition(b"\n")
+        rel = os.fsdecode(value).strip("/")
+        if rel and not rel.startswith("../") and "/../" not in f"/{rel}/":
+            paths.append(rel)
+    return paths
+
+
 def path_exists(path: StrPath) -> bool:
     """``pathlib.Path.exists``: False for a missing path (or a symlink loop),
     other errors (permission denied) raised."""
@@ -643,6 +763,17 @@ def path_exists(path: StrPath) -> bool:
     except ValueError:
         return False
     return True
+
+
+def file_key(path: StrPath) -> tuple[int, int] | None:
+    """What identifies the file ``path`` leads to (through symlinks), or None
+    when it cannot be stat()ed: one system call, where ``os.path.realpath``
+    makes one per path component."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_dev, st.st_ino
 
 
 def normalize_posix(path: str) -> str:
@@ -740,6 +871,29 @@ class _NotAFile:
         return None
 
 
+def _read_regular(path: StrPath, limit: int) -> bytes | _NotAFile:
+    """Up to ``limit`` bytes of ``path`` if it is a regular file (checked as
+    :func:`open_regular` does), read with plain system calls: no buffered
+    file object, no ``limit``-sized buffer for a file of a few hundred bytes."""
+    fd = os.open(path, _O_READ)
+    try:
+        st = os.fstat(fd)
+        problem = _not_a_file(st.st_mode)
+        if problem is not None:
+            return _NotAFile(problem)
+        chunks = []
+        size = 0
+        while size < limit:
+            chunk = os.read(fd, min(limit - size, max(st.st_size + 1, 65536)))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def read_text(path: StrPath) -> Text:
     """Read a UTF-8 text file; binary, non-UTF-8 and unreadable files get a problem.
 
@@ -750,11 +904,9 @@ def read_text(path: StrPath) -> Text:
         problem = _not_a_file(os.stat(path).st_mode)
         if problem is not None:
             return Text(None, problem)
-        opened = open_regular(path)
-        if isinstance(opened, _NotAFile):
-            return Text(None, opened.problem)
-        with opened as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+        data = _read_regular(path, MAX_FILE_BYTES + 1)
+        if isinstance(data, _NotAFile):
+            return Text(None, data.problem)
     except FileNotFoundError:
         return Text(None, "file not found (or a broken symlink)")
     except PermissionError:
@@ -803,6 +955,13 @@ def _clean_error(message: str) -> str:
     message = re.sub(_QUOTED, "", message)
     message = " ".join(message.split()).rstrip(".:")
     return message or "syntax error"
+
+
+def import_toml_parser() -> None:
+    """Import ``tomllib`` now: with the ``typing`` and ``datetime`` it imports
+    it is the biggest import of a hook (~15 ms), so hooks call this right
+    after starting git, to import while git works on the other core."""
+    import tomllib  # noqa: F401
 
 
 def parse_toml(text: str) -> tuple[dict[str, Any] | None, TomlError | None]:

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import os
 import re
+
+from flake8_streamlit_security.lazyre import LazyRe
+
 from ._common import (
     ArgSpec,
     GitRun,
@@ -31,8 +34,10 @@ from ._common import (
     Located,
     RepoStart,
     emit,
+    file_key,
     find_repo_root,
     find_streamlit_dirs,
+    import_toml_parser,
     new_finding,
     normalize_posix,
     parse_toml,
@@ -56,7 +61,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PROG = "check-streamlit-config"
 MAX_SIZE_MB = 1000
-_SENSITIVE_STATIC = re.compile(
+_SENSITIVE_STATIC = LazyRe(
     r"^(?:\.env(?:\..*)?|.*\.(?:toml|pem|key|db|sqlite|sqlite3|pkl|pickle|py))$", re.IGNORECASE
 )
 _MAX_STATIC_FILES = 20_000
@@ -331,10 +336,10 @@ ARGS = ArgSpec(
 
 
 def _unique(paths: Sequence[str]) -> list[str]:
-    seen: set[str] = set()
+    seen: set[object] = set()
     unique = []
     for path in paths:
-        key = os.path.realpath(path)
+        key = file_key(path) or os.path.abspath(path)
         if key not in seen:
             seen.add(key)
             unique.append(path)
@@ -363,7 +368,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = find_repo_root() or os.getcwd()
             paths = names
         else:
-            start = RepoStart(tracked=False)  # walks the work tree while git answers
+            start = RepoStart(tracked=False)
+            import_toml_parser()  # while git lists the tree
             root = start.root or start.cwd
             paths = discover(root, start)
         results: list[Located] = []

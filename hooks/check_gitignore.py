@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
 
 from ._common import (
@@ -30,6 +31,7 @@ from ._common import (
     not_ignored_by_shared_rules,
     open_regular,
     path_exists,
+    paths_with,
     rel_posix,
     run_main,
     split_z,
@@ -46,8 +48,8 @@ ANY_SECRETS_PATTERN = "**/.streamlit/secrets.toml"
 
 # The plugin's own test of "imports Streamlit" (its public API), on bytes.
 _IMPORTS_STREAMLIT = re.compile(STREAMLIT_IMPORT_PATTERN.encode())
-_ENV_TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?|tmpl|tpl)$", re.I)
-_CREDENTIAL_FILE = re.compile(
+_ENV_TEMPLATE = LazyRe(r"^\.env\.(example|sample|template|dist|defaults?|tmpl|tpl)$", re.I)
+_CREDENTIAL_FILE = LazyRe(
     r"^(?:\.env(?:\..+)?|.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$",
     re.IGNORECASE,
 )
@@ -206,9 +208,9 @@ _IGNORE_CASE = ("config", "--bool", "--get", "core.ignoreCase")
 def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
     if start is None:
         start = RepoStart(cwd=root, extra=_EARLY_RUNS)
-    streamlit_dirs = start.streamlit_dirs(root)  # walked while git runs
     tracked = start.tracked()
-    candidates = secrets_candidates(root, tracked, streamlit_dirs)
+    results = committed_credentials(root, tracked)  # while git lists the whole tree
+    candidates = secrets_candidates(root, tracked, start.streamlit_dirs(root))
     try:
         case = start.output("ignore_case", ok=(0, 1)).strip() == b"true"
     except HookError:
@@ -222,10 +224,20 @@ def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
         retv = 1
         unignored = sorted(not_ignored_by_shared_rules(root, candidates, case))
 
-    results = [
+    results += [
         Located(path, new_finding(1, 0, "STS901", {"path": path})) for path in unignored
     ]
-    for path in tracked:
+    return emit(results) | retv
+
+
+# Every name STS902/STS903 is about holds one of these (lower case).
+_CREDENTIAL_PARTS = (SECRETS, ".env", ".pem", ".key", "credentials.json", "account")
+
+
+def committed_credentials(root: str, tracked: Sequence[str]) -> list[Located]:
+    """STS902 for tracked secrets.toml files, STS903 for other credential files."""
+    results = []
+    for path in paths_with(tracked, _CREDENTIAL_PARTS):  # a str.find, not a loop
         name = path.rsplit("/", 1)[-1]
         if name == SECRETS:
             results.append(Located(path, new_finding(1, 0, "STS902", {"path": path})))
@@ -233,7 +245,7 @@ def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
             if os.path.isdir(os.path.join(root, path)):  # a submodule or folder named like one
                 continue
             results.append(Located(path, new_finding(1, 0, "STS903", {"path": path})))
-    return emit(results) | retv
+    return results
 
 
 # Started with ``git rev-parse`` and ``git ls-files``: the repository's core.ignoreCase.

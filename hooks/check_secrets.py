@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import os
 import re
+
 from flake8_streamlit_security import secretscan
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
+
 from ._common import (
     ArgSpec,
     KeyIndex,
@@ -30,12 +33,14 @@ from ._common import (
     RepoStart,
     dotted,
     emit,
+    file_key,
     find_streamlit_dirs,
+    import_toml_parser,
     leaves,
     new_finding,
     normalize_posix,
     parse_toml,
-    path_exists,
+    paths_with,
     read_text,
     rel_posix,
     run_main,
@@ -53,12 +58,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PROG = "check-streamlit-secrets"
 
-_TEMPLATE_NAME = re.compile(
+_TEMPLATE_NAME = LazyRe(
     r"^secrets[._-](?:example|sample|template|dist|tmpl|tpl)\.toml$"
     r"|^secrets\.toml[._-](?:example|sample|template|dist|tmpl|tpl)$",
     re.IGNORECASE,
 )
-_STREAMLIT_TEMPLATE = re.compile(r"\.toml[._-](?:example|sample|template|dist)$", re.IGNORECASE)
+_STREAMLIT_TEMPLATE = LazyRe(r"\.toml[._-](?:example|sample|template|dist)$", re.IGNORECASE)
 
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 EXPOSABLE_TOKENS = frozenset({"id", "access"})
@@ -67,14 +72,14 @@ MIN_COOKIE_SECRET = 32
 MIN_COOKIE_ENTROPY = 3.0
 
 # A value left as it was in a template: "xxx", "<...>", "your-...", "changeme"...
-_TEMPLATE_HINT = re.compile(
+_TEMPLATE_HINT = LazyRe(
     r"x{3,}|\*{3,}|\.\.\.|…|^<.*>$|^\{.*\}$|\$\{|your|change[-_ ]?me|replace|insert|^enter\b"
     r"|here$|placeholder|dummy|fake|example|sample|fixme|^todo$|^tbd$|redacted"
     r"|^(?:secret|password|none|null)$|^[a-z]{2,5}[-_]$",
     re.IGNORECASE,
 )
 # Indirections Streamlit does not expand in secrets.toml (only in config.toml).
-_INDIRECTION = re.compile(
+_INDIRECTION = LazyRe(
     r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|env:[A-Za-z_]\w*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
 )
 
@@ -116,11 +121,11 @@ def collect(
     root: str, tracked: set[str], filenames: Sequence[str],
     streamlit_dirs: Sequence[str] | None = None,
 ) -> list[Target]:
-    targets: dict[str, Target] = {}
+    targets: dict[object, Target] = {}
 
     def add(path: str, kind: Kind) -> None:
         rel = rel_posix(path, root)
-        key = os.path.realpath(path) if path_exists(path) else rel
+        key = file_key(path) or rel
         if key not in targets:
             targets[key] = Target(path, rel, kind, rel in tracked)
 
@@ -136,7 +141,7 @@ def collect(
         if os.path.lexists(candidate):
             add(candidate, "secrets")
     # (every template or secrets.toml name holds ".toml", whatever its case)
-    for rel in sorted(rel for rel in tracked if ".toml" in rel.lower()):
+    for rel in paths_with(tracked, (".toml",)):
         if is_template_path(rel):
             add(os.path.join(root, rel), "template")
         elif rel.rsplit("/", 1)[-1] == "secrets.toml":
@@ -149,9 +154,18 @@ class FileCheck:
 
     def __init__(self, target: Target, text: str, doc: dict[str, Any]) -> None:
         self.target = target
-        self.index = KeyIndex.build(text)
+        self.text = text
+        self._index: KeyIndex | None = None
         self.doc = doc
         self.findings: list[Finding] = []
+
+    @property
+    def index(self) -> KeyIndex:
+        """Where each key is: built only for a file with a finding (or a value
+        to check against its allowlist comment), as most files have none."""
+        if self._index is None:
+            self._index = KeyIndex.build(self.text)
+        return self._index
 
     def at(self, path: KeyPath, code: str, args: dict[str, str], *secrets: str) -> None:
         line, col = self.index.locate(path)
@@ -164,6 +178,8 @@ class FileCheck:
         self.findings.append(new_finding(line, col, code, args, guarded))
 
     def allowlisted(self, path: KeyPath) -> bool:
+        if "pragma" not in self.text:  # no allowlist comment anywhere
+            return False
         line, _col = self.index.locate(path)
         return secretscan.is_allowlisted(
             self.index.line_text(line), self.index.line_text(line - 1)
@@ -242,8 +258,6 @@ class FileCheck:
 
     def check_cookie_secret(self, value: Any, client_secrets: list[str]) -> None:
         path: KeyPath = ("auth", "cookie_secret")
-        if self.allowlisted(path):
-            return
         if not isinstance(value, str):
             problem = "not a string"
         elif is_placeholder(value, min_length=0) or _TEMPLATE_HINT.search(value):
@@ -256,7 +270,8 @@ class FileCheck:
             problem = "equal to a client_secret"
         else:
             return
-        self.at(path, "STS913", {"problem": problem}, value if isinstance(value, str) else "")
+        if not self.allowlisted(path):
+            self.at(path, "STS913", {"problem": problem}, value if isinstance(value, str) else "")
 
     # -- STS914 ------------------------------------------------------------------
     def check_placeholders(self) -> None:
@@ -279,7 +294,7 @@ class FileCheck:
 # An absolute http(s) URL simple enough to split without urllib (whose import
 # costs more than checking a file): lowercase scheme, a plain host name or IPv4
 # address, an optional port, a plain path; anything else goes to urlparse.
-_SIMPLE_URL = re.compile(r"(https?)://([A-Za-z0-9.-]+)(?::[0-9]*)?(/[A-Za-z0-9._~/-]*)?")
+_SIMPLE_URL = LazyRe(r"(https?)://([A-Za-z0-9.-]+)(?::[0-9]*)?(/[A-Za-z0-9._~/-]*)?")
 
 
 def _split_url(value: str) -> tuple[str, str, str | None, str]:
@@ -344,6 +359,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def body() -> int:
         args = ARGS.parse_args(argv)
         start = RepoStart()
+        import_toml_parser()  # while git lists the tree
         try:
             root = start.root
             tracked: set[str] = set()
