@@ -369,8 +369,9 @@ def split_z(out: bytes) -> list[str]:
 
 
 _LS_FILES = ("ls-files", "-z", "--cached")
-# Tracked files, untracked files and (as "dir/") folders holding nothing tracked.
-_LS_EVERYTHING = ("ls-files", "-z", "--cached", "--others", "--directory")
+# Tracked files, untracked files and (as "dir/") folders holding nothing tracked,
+# each tagged: "? " untracked, "H " (or "S ", "M " ...) tracked.
+_LS_EVERYTHING = ("ls-files", "-z", "-t", "--cached", "--others", "--directory")
 
 
 def tracked_files(root: StrPath, *pathspec: str) -> list[str]:
@@ -385,21 +386,19 @@ class RepoStart:
     """The repository root, its tracked files and its ``.streamlit`` folders,
     asked for at once.
 
-    ``git rev-parse --show-toplevel``, ``git ls-files`` (tracked files) and
-    ``git ls-files --cached --others --directory`` (every path git sees, for
-    :meth:`streamlit_dirs`), plus the ``extra`` commands (name -> (arguments,
-    environment or None)), start together in the current folder and run on
-    other cores while the hook imports and reads; when that folder is the top
-    of the work tree (pre-commit runs hooks there) their answers are used as
-    they are, otherwise they run again at the root.
+    ``git rev-parse --show-toplevel`` and ``git ls-files -t --cached --others
+    --directory`` (every path git sees, tagged tracked or not: for
+    :meth:`tracked` and :meth:`streamlit_dirs`), plus the ``extra`` commands
+    (name -> (arguments, environment or None)), start together in the current
+    folder and run on the other core while the hook imports and reads; when
+    that folder is the top of the work tree (pre-commit runs hooks there)
+    their answers are used as they are, otherwise they run again at the root.
     """
 
     def __init__(
         self,
         cwd: str | None = None,
         extra: Mapping[str, tuple[Sequence[str], Mapping[str, str] | None]] | None = None,
-        *,
-        tracked: bool = True,
     ) -> None:
         self.cwd = os.getcwd() if cwd is None else cwd
         try:
@@ -407,11 +406,8 @@ class RepoStart:
         except HookError:  # git is missing: as outside a repository
             toplevel = None
         runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None]] = {
-            "listing": (_LS_EVERYTHING, None)
+            "listing": (_LS_EVERYTHING, None), **(extra or {})
         }
-        if tracked:
-            runs["tracked"] = (_LS_FILES, None)
-        runs.update(extra or {})
         self._runs: dict[str, tuple[Sequence[str], Mapping[str, str] | None, GitRun | None]] = {}
         for name, (args, env) in runs.items():
             try:
@@ -422,6 +418,7 @@ class RepoStart:
         self._toplevel = toplevel
         self._root: str | None = None
         self._at_root = False
+        self._listing: bytes | None = None
 
     @property
     def root(self) -> str | None:
@@ -432,12 +429,23 @@ class RepoStart:
             self._at_root = self._root is not None and _same_dir(self._root, self.cwd)
         return self._root
 
+    def listing(self) -> bytes:
+        """git's tagged listing of the work tree (run at the root); HookError
+        when git could not list it."""
+        if self._listing is None:
+            self._listing = self.output("listing")
+        return self._listing
+
+    def tracked(self) -> list[str]:
+        """Paths in the index (tracked or staged), POSIX, relative to the root."""
+        return [path[2:] for path in split_z(self.listing()) if path[:2] != "? "]
+
     def streamlit_dirs(self, top: str) -> list[str]:
         """:func:`find_streamlit_dirs` of ``top`` (the root, or the current
         folder outside a repository); at the root, from git's listing."""
-        if top == self.root and "listing" in self._runs:
+        if top == self.root:
             try:
-                listing = self.output("listing")
+                listing = self.listing()
             except HookError:  # git could not list: walk instead
                 return find_streamlit_dirs(top)
             return streamlit_dirs_in_listing(top, listing)
@@ -461,9 +469,6 @@ class RepoStart:
         if run is None:  # pragma: no cover - a programming error
             raise HookError(f"{name} was not started")
         return run.result(ok)
-
-    def tracked(self) -> list[str]:
-        return split_z(self.output("tracked"))
 
     def close(self) -> None:
         """Stop what was not asked for (outside a repository: everything)."""
@@ -637,7 +642,7 @@ def find_streamlit_dirs(root: StrPath) -> list[str]:
 
 def streamlit_dirs_in_listing(root: str, listing: bytes) -> list[str]:
     """:func:`find_streamlit_dirs` of the work tree at ``root``, from git's
-    ``ls-files -z --cached --others --directory`` output (``listing``).
+    ``ls-files -z -t --cached --others --directory`` output (``listing``).
 
     git lists every tracked and untracked path, and a folder holding nothing
     tracked as one ``dir/`` entry: a ``.streamlit`` folder shows up in a path,
@@ -652,7 +657,8 @@ def streamlit_dirs_in_listing(root: str, listing: bytes) -> list[str]:
     found: set[str] = set()
     unlisted: list[str] = []  # folders git did not look into
     listing = b"\0" + listing  # every entry now starts after a NUL
-    for raw in entries_with(listing, (b".streamlit", b"/\0")):
+    for tagged in entries_with(listing, (b".streamlit", b"/\0")):
+        raw = tagged[2:]
         collapsed = raw.endswith(b"/")
         rel = os.fsdecode(raw[:-1] if collapsed else raw)
         parts = rel.split("/")
@@ -665,7 +671,9 @@ def streamlit_dirs_in_listing(root: str, listing: bytes) -> list[str]:
         else:
             if collapsed:
                 unlisted.append(rel)
-    if b"\0.gitmodules\0" in listing:
+    if b" .gitmodules\0" in listing and any(
+        entry[2:] == b".gitmodules" for entry in entries_with(listing, (b" .gitmodules\0",))
+    ):
         unlisted += _submodule_paths(root)
     venv = _VirtualenvTest(root)
     folders = [

@@ -368,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             root = find_repo_root() or os.getcwd()
             paths = names
         else:
-            start = RepoStart(tracked=False)
+            start = RepoStart()
             import_toml_parser()  # while git lists the tree
             root = start.root or start.cwd
             paths = discover(root, start)

@@ -209,7 +209,7 @@ def check(root: str, fix: bool, start: RepoStart | None = None) -> int:
     if start is None:
         start = RepoStart(cwd=root, extra=_EARLY_RUNS)
     tracked = start.tracked()
-    results = committed_credentials(root, tracked)  # while git lists the whole tree
+    results = committed_credentials(root, tracked)
     candidates = secrets_candidates(root, tracked, start.streamlit_dirs(root))
     try:
         case = start.output("ignore_case", ok=(0, 1)).strip() == b"true"

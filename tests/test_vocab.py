@@ -1,0 +1,85 @@
+"""vocab.is_placeholder: its str-method tests equal the regular expressions they replaced."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from flake8_streamlit_security.vocab import _PLACEHOLDER_PREFIXES, is_placeholder
+
+# The patterns is_placeholder used before its fixed parts became str tests (the
+# reference; the last one is the common-words list).
+REFERENCE = [
+    re.compile(r"^x{3,}", re.I),
+    re.compile(r"^\*{3,}"),
+    re.compile(r"\.\.\."),
+    re.compile(r"…"),
+    re.compile(r"^<.*>$", re.S),
+    re.compile(r"^\{.*\}$", re.S),
+    re.compile(r"^\$\{.*\}$", re.S),
+    re.compile(r"^\$[A-Za-z_][A-Za-z0-9_]*$"),
+    re.compile(r"^env:[A-Za-z_][A-Za-z0-9_]*$"),
+    re.compile(r"^[A-Z]+(_[A-Z0-9]+)+$|^[A-Z]+$"),
+    re.compile(r"^[a-z]{2,5}[-_]$"),
+    re.compile(r"(x{4,}|X{4,}|\*{3,}|0{8,}|#{4,})"),
+    re.compile(r"(?i)^[^:@]*(example|placeholder|dummy|redacted|changeme|replace[_-]?me|"
+               r"your[_-]?(own[_-]?)?(api|secret|key|token|password|pass))[^:@]*$"),
+    re.compile(r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
+               r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
+               r"12345678|123456789|qwerty)$", re.I),
+]
+
+
+def reference(value: str, min_length: int, common_words: bool) -> bool:
+    stripped = value.strip()
+    if not stripped or (min_length and len(stripped) < min_length):
+        return True
+    if stripped.lower().startswith(_PLACEHOLDER_PREFIXES):
+        return True
+    patterns = REFERENCE if common_words else REFERENCE[:-1]
+    return any(p.search(stripped) for p in patterns)
+
+
+# Characters the patterns care about, plus letters, digits, spaces and some
+# non-ASCII ones (a Kelvin sign, a dotted capital I whose lower() is longer).
+_ALPHABET = "xX*.…<>{}$_-#0189:@AEZaenvyour \n\tİK" + "ABC"
+_PIECES = ["xxx", "XXXX", "***", "...", "${", "env:", "API_KEY", "sk-", "hf_", "your",
+           "example", "changeme", "00000000", "####", "<", ">", "{", "}", "$"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    value=st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=4), st.sampled_from(_PIECES)),
+                   max_size=6).map("".join),
+    min_length=st.sampled_from([0, 1, 8]),
+    common_words=st.booleans(),
+)
+@example(value="İxxx", min_length=0, common_words=True)
+@example(value="A__B", min_length=0, common_words=True)
+@example(value="AB_", min_length=0, common_words=True)
+@example(value="AB_1C", min_length=0, common_words=True)
+@example(value="ab1-", min_length=0, common_words=True)
+@example(value="$A\n", min_length=0, common_words=True)
+@example(value="<\n>", min_length=0, common_words=True)
+def test_equals_the_reference_patterns(value: str, min_length: int, common_words: bool) -> None:
+    assert is_placeholder(value, min_length=min_length, common_words=common_words) == \
+        reference(value, min_length, common_words)
+
+
+@pytest.mark.parametrize("value", [
+    "xxxxxxxx", "***hidden***", "sk-...", "<your key>", "{api_key}", "${OPENAI_API_KEY}",
+    "$OPENAI_API_KEY", "env:OPENAI_API_KEY", "OPENAI_API_KEY", "hf_", "tok_XXXX1234",
+    "your-api-key", "changeme",
+])
+def test_placeholders(value: str) -> None:
+    assert is_placeholder(value, min_length=0)
+
+
+@pytest.mark.parametrize("value", [
+    "Tr0ub4dor&3xQ9z", "q8ZrLm2Vx9Tp4Kw7Rb", "https://user:pw@example.com/x",
+    "Openai_Api_Key", "ABC_def", "A-B",
+])
+def test_not_placeholders(value: str) -> None:
+    assert not is_placeholder(value, min_length=0)
