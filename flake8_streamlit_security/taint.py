@@ -351,6 +351,20 @@ Env = dict[str, V]
 Handler = Callable[..., None]
 
 
+class _Deferred:
+    """A function body left for the end of the body that defines it."""
+
+    __slots__ = ("func", "env", "cls", "todo", "done")
+
+    def __init__(self, func: ast.FunctionDef | ast.AsyncFunctionDef, env: Env,
+                 cls: ast.ClassDef | None, todo: int) -> None:
+        self.func = func
+        self.env = env
+        self.cls = cls
+        self.todo = todo  # id() of the pending list holding it
+        self.done = False
+
+
 class Analyzer:
     """Walks one module; rule families subscribe to its events."""
 
@@ -376,7 +390,10 @@ class Analyzer:
         self.func_stack: list[tuple[ast.AST, Summary]] = []
         self.scope_stack: list[ast.AST] = []
         self.block_stack: list[list[ast.stmt]] = []
-        self.pending: list[list[tuple[Any, Env, ast.ClassDef | None]]] = []
+        self.pending: list[list[_Deferred]] = []
+        # function -> its latest deferred analysis, and the pending lists being run
+        self.deferred: dict[ast.AST, _Deferred] = {}
+        self.draining: set[int] = set()
         self.consulted: list[tuple[ast.AST, bool, Any]] = []
         self.method_stack: list[tuple[ast.ClassDef, str]] = []
         self.class_attrs: dict[tuple[int, str], V] = {}
@@ -439,6 +456,7 @@ class Analyzer:
             self.memo = {}
             self.nonsink = set()
             self.consulted = []
+            self.deferred = {}
             self.state_reads = {}
             self.class_reads = {}
             env: Env = {}
@@ -697,14 +715,33 @@ class Analyzer:
         self.emit("function", s, env)
         cls = self.scope_stack[-1] if isinstance(self.scope_stack[-1], ast.ClassDef) else None
         if self.pending:
-            self.pending[-1].append((s, env, cls))
+            self.pending[-1].append(entry := _Deferred(s, env, cls, id(self.pending[-1])))
+            self.deferred[s] = entry
         else:
             self.function_body(s, env, cls)
 
     def run_pending(self) -> None:
+        """Analyze the function bodies deferred to the end of the enclosing body."""
         todo = self.pending.pop()
-        for func, env, cls in todo:
-            self.function_body(func, env, cls)
+        self.draining.add(id(todo))
+        for entry in todo:
+            if not entry.done:
+                entry.done = True
+                self.function_body(entry.func, entry.env, entry.cls)
+        self.draining.discard(id(todo))
+
+    def summary_now(self, func: ast.AST) -> Summary | None:
+        """``func``'s summary for a call site, analyzing its body first if it is
+        deferred in a list being run -- with the environment it would get there
+        anyway -- so a caller analyzed before its callee does not cost another
+        pass over the whole module."""
+        summ = self.summaries.get(func)
+        if summ is None:
+            entry = self.deferred.get(func)
+            if entry is not None and not entry.done and entry.todo in self.draining:
+                entry.done = True
+                summ = self.function_body(entry.func, entry.env, entry.cls)
+        return summ
 
     s_AsyncFunctionDef = s_FunctionDef
 
@@ -1348,7 +1385,7 @@ class Analyzer:
 
     def summarized_call(self, node: ast.Call, func: ast.AST, args: list[V],
                         kws: dict[str | None, V]) -> V:
-        summ = self.summaries.get(func)
+        summ = self.summary_now(func)
         if summ is None:
             interesting = any(v.t or v.secret or v.sql or v.link or v.p or v.flags or v.auth
                               for v in [*args, *kws.values()])
@@ -1372,7 +1409,7 @@ class Analyzer:
                 cb = self.val(kw.value, env).func
         if cb is None:
             return
-        summ = self.summaries.get(cb)
+        summ = self.summary_now(cb)
         if summ is None:
             self.consulted.append((cb, True, None))
             return

@@ -1,6 +1,7 @@
 """secretscan.detect(), its pre-filter and the project's detect-secrets detectors."""
 from __future__ import annotations
 
+import re
 import string
 import subprocess
 import sys
@@ -240,3 +241,40 @@ def test_prefilter_rejects_ordinary_strings(value):
 def test_keyword_forms_pass_the_prefilter(value, name):
     assert secretscan.could_match(value)
     assert secretscan.detect(value) == name
+
+
+# The pre-filter's fast scans equal the patterns they stand for.
+_LONG_RUN = re.compile(r"[A-Za-z0-9/+=_-]{40}")
+_DISCORD = re.compile(r"(?<=[\w-]{23})\.[\w-]{6}\.[\w-]{27}")
+_TELEGRAM = re.compile(r"(?<=\d{8}):[\w-]{35}")
+_KEYWORD = re.compile(r"aws|key|pwd|pass|token|secret", re.IGNORECASE)
+_SCAN_ALPHABET = "aZ09/+=_-.: \n\u0661\u00e9\u017f\u212aKeyPASSwsToken"
+
+
+def _runs(size: int) -> st.SearchStrategy[str]:
+    return st.lists(
+        st.one_of(st.text(alphabet=_SCAN_ALPHABET, max_size=8),
+                  st.integers(1, size).map(lambda n: "a1_" * (n // 3) + "Z" * (n % 3)),
+                  st.integers(1, 12).map(lambda n: "7" * n)),
+        max_size=12).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_runs(60))
+def test_fast_scans_equal_their_patterns(text):
+    assert list(secretscan._long_runs(text)) == [m.start() for m in _LONG_RUN.finditer(text)]
+    shapes = sorted(secretscan._shapes(text))
+    expected = sorted([m.start() - 23 for m in _DISCORD.finditer(text)]
+                      + [m.start() - 8 for m in _TELEGRAM.finditer(text)])
+    assert shapes == expected
+    assert secretscan._has_keyword(text) == (_KEYWORD.search(text) is not None)
+
+
+@pytest.mark.parametrize("text", [
+    "x" * 23 + "." + "a" * 6 + "." + "b" * 27,  # Discord shape
+    "12345678:" + "c" * 35,  # Telegram shape
+    "token = '" + "A1b2" * 10 + "'",  # keyword and a 40-character run
+])
+def test_fast_scans_find_the_shapes(text):
+    assert secretscan.could_match(text)
+    assert list(secretscan.hot_offsets(text))

@@ -1,0 +1,93 @@
+"""How many passes the analyzer makes over a module, and that fewer passes find the same.
+
+A call site needs its callee's summary.  Function bodies are analyzed at the end of the
+body that defines them; a callee still waiting there when a caller is analyzed is
+analyzed first, with the environment it would get anyway (``Analyzer.summary_now``),
+instead of costing another pass over the whole module.  Calls made from the module body
+itself still take a second pass (their callee must see every global).
+"""
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from flake8_streamlit_security import taint
+from flake8_streamlit_security.rules import FAMILIES
+from helpers import results
+
+
+def codes(source: str) -> list[str]:
+    return [code for _line, _col, code in results(textwrap.dedent(source))]
+
+
+def passes(source: str) -> int:
+    an = taint.Analyzer(ast.parse(textwrap.dedent(source)), streamlit=True)
+    for family in FAMILIES:
+        family(an)
+    count = 0
+    stable = an._stable
+
+    def counting() -> bool:
+        nonlocal count
+        count += 1
+        return stable()
+
+    an._stable = counting  # type: ignore[method-assign]
+    an.run()
+    return count
+
+
+CALLER_FIRST = """
+    import streamlit as st
+
+    def render():
+        show(st.text_input("Name"))
+
+    def show(text):
+        st.markdown(wrap(text), unsafe_allow_html=True)
+
+    def wrap(text):
+        return f"<b>{text}</b>"
+
+    def main():
+        render()
+"""
+
+
+def test_callers_before_callees_take_one_pass() -> None:
+    assert passes(CALLER_FIRST) == 1
+    assert "STS402" in codes(CALLER_FIRST)
+
+
+def test_recursion_still_reaches_a_fixed_point() -> None:
+    source = """
+        import streamlit as st
+
+        def nest(value, depth):
+            if depth:
+                return nest(value, depth - 1)
+            return value
+
+        st.markdown(nest(st.text_input("Name"), 3), unsafe_allow_html=True)
+    """
+    assert passes(source) >= 2
+    assert "STS402" in codes(source)
+
+
+@pytest.mark.parametrize("order", ["callee first", "caller first"])
+def test_definition_order_does_not_change_findings(order: str) -> None:
+    callee = """
+        def run_query(conn, name):
+            return conn.query(f"SELECT * FROM users WHERE name = '{name}'")
+    """
+    caller = """
+        def page():
+            conn = st.connection("sql")
+            run_query(conn, st.text_input("Name"))
+    """
+    parts = [callee, caller] if order == "callee first" else [caller, callee]
+    source = "import streamlit as st\n" + "".join(textwrap.dedent(p) for p in parts)
+    assert "STS401" in codes(source)
+    assert passes(source) == 1
