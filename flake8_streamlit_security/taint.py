@@ -398,6 +398,10 @@ class Analyzer:
         self.method_stack: list[tuple[ast.ClassDef, str]] = []
         self.class_attrs: dict[tuple[int, str], V] = {}
         self.class_reads: dict[tuple[int, str], Any] = {}
+        # keys in the order added to findings / class_reads, for body_to_fixed_point
+        self.finding_log: list[tuple[int, int, str]] = []
+        self.class_read_log: list[tuple[int, str]] = []
+        self.analyzed_on_demand = 0
         self.call_routes: list[tuple[Handler, frozenset[str] | None, tuple[str, ...],
                                      frozenset[str], bool]] = []
         self.watched_blocks: set[int] = set()
@@ -449,10 +453,13 @@ class Analyzer:
         key = (line, col, code)
         if key not in self.findings:
             self.findings[key] = (code, args)
+            self.finding_log.append(key)
 
     def run(self) -> dict[tuple[int, int, str], tuple[str, dict[str, str]]]:
         for _ in range(self.MAX_PASSES):
             self.findings = {}
+            self.finding_log = []
+            self.class_read_log = []
             self.memo = {}
             self.nonsink = set()
             self.consulted = []
@@ -740,6 +747,7 @@ class Analyzer:
             entry = self.deferred.get(func)
             if entry is not None and not entry.done and entry.todo in self.draining:
                 entry.done = True
+                self.analyzed_on_demand += 1
                 summ = self.function_body(entry.func, entry.env, entry.cls)
         return summ
 
@@ -768,25 +776,24 @@ class Analyzer:
         if method and cls is not None:
             self.method_stack.append((cls, params[0]))
         summ = Summary(params + [x.arg for x in a.kwonlyargs])
-        inner = dict(env)
+        bound: Env = {}
         allargs = a.posonlyargs + a.args + a.kwonlyargs
         for i, arg in enumerate(allargs):
             # constness of a parameter comes from the call site, through `p`
-            inner[arg.arg] = V(p=frozenset((i, c) for c in PCATS))
+            bound[arg.arg] = V(p=frozenset((i, c) for c in PCATS))
             self.emit("param", s, arg, i, env)
         if a.vararg:
-            inner[a.vararg.arg] = NONCONST
+            bound[a.vararg.arg] = NONCONST
         if a.kwarg:
-            inner[a.kwarg.arg] = NONCONST
+            bound[a.kwarg.arg] = NONCONST
+        inner = {**env, **bound}
         self.func_stack.append((s, summ))
         self.scope_stack.append(s)
         saved_guard, self.guarded = self.guarded, 0
         if isinstance(s, ast.Lambda):
             summ.ret = self.expr(s.body, inner)
         else:
-            self.pending.append([])
-            self.block(s.body, inner)
-            self.run_pending()
+            summ = self.body_to_fixed_point(s, summ, inner, lambda: {**env, **bound})
         self.guarded = saved_guard
         self.scope_stack.pop()
         self.func_stack.pop()
@@ -794,6 +801,41 @@ class Analyzer:
             self.method_stack.pop()
         self.summaries[s] = summ
         return summ
+
+    def body_to_fixed_point(self, s: ast.FunctionDef | ast.AsyncFunctionDef, summ: Summary,
+                            inner: Env, fresh: Callable[[], Env]) -> Summary:
+        """Analyze a function body; analyze it once more, at once, when the body
+        itself changed what it read -- its own summary (a recursive call) or a
+        ``self.attr`` it reads before it assigns it -- rather than leave that to
+        another pass over the whole module.  Only when the first analysis did not
+        analyze a callee on demand (whose findings would be lost): then the
+        findings, reads and summaries of the first analysis are all its own."""
+        marks = (len(self.consulted), len(self.class_read_log), len(self.finding_log),
+                 self.analyzed_on_demand)
+        self.pending.append([])
+        self.block(s.body, inner)
+        self.run_pending()
+        if self.analyzed_on_demand != marks[3]:
+            return summ
+        self.summaries[s] = summ
+        if all(self._sig(f, i) == k for f, i, k in self.consulted[marks[0]:]) and all(
+            self._class_sig(ck) == self.class_reads[ck] for ck in self.class_read_log[marks[1]:]
+        ):
+            return summ
+        for ck in self.class_read_log[marks[1]:]:
+            del self.class_reads[ck]
+        del self.class_read_log[marks[1]:]
+        for key in self.finding_log[marks[2]:]:
+            del self.findings[key]
+        del self.finding_log[marks[2]:]
+        del self.consulted[marks[0]:]
+        again = Summary(summ.params)
+        self.func_stack[-1] = (s, again)
+        self.guarded = 0
+        self.pending.append([])
+        self.block(s.body, fresh())
+        self.run_pending()
+        return again
 
     # ----------------------------------------------------------- binding
     def merge_into(self, env: Env, a: Env, b: Env) -> None:
@@ -1111,6 +1153,7 @@ class Analyzer:
         if ck is not None:
             if ck not in self.class_reads:
                 self.class_reads[ck] = self._class_sig(ck)
+                self.class_read_log.append(ck)
             known = self.class_attrs.get(ck)
             if known is not None:
                 return known

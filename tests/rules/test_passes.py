@@ -3,8 +3,10 @@
 A call site needs its callee's summary.  Function bodies are analyzed at the end of the
 body that defines them; a callee still waiting there when a caller is analyzed is
 analyzed first, with the environment it would get anyway (``Analyzer.summary_now``),
-instead of costing another pass over the whole module.  Calls made from the module body
-itself still take a second pass (their callee must see every global).
+instead of costing another pass over the whole module.  A function whose own analysis
+changed what it read (its summary, through recursion; a ``self.attr`` it assigns after
+reading it) is analyzed again at once.  Calls made from the module body itself still take
+a second pass (their callee must see every global).
 """
 from __future__ import annotations
 
@@ -91,3 +93,41 @@ def test_definition_order_does_not_change_findings(order: str) -> None:
     source = "import streamlit as st\n" + "".join(textwrap.dedent(p) for p in parts)
     assert "STS401" in codes(source)
     assert passes(source) == 1
+
+
+def test_recursion_inside_functions_settles_locally() -> None:
+    """A recursive function is analyzed again at once (its own summary changed),
+    not the whole module."""
+    source = """
+        import streamlit as st
+
+        def nest(value, depth):
+            if depth:
+                return nest(value, depth - 1)
+            return value
+
+        def page():
+            st.markdown(nest(st.text_input("Name"), 3), unsafe_allow_html=True)
+    """
+    assert passes(source) == 1
+    assert "STS402" in codes(source)
+
+
+def test_attribute_assigned_after_its_first_read_settles_locally() -> None:
+    source = """
+        import streamlit as st
+
+        class Store:
+            def __init__(self):
+                self._rows = None
+
+            def rows(self):
+                if self._rows is None:
+                    self._rows = st.text_input("Filter")
+                return self._rows
+
+            def show(self):
+                st.markdown(self._rows, unsafe_allow_html=True)
+    """
+    assert passes(source) == 1
+    assert "STS402" in codes(source)
