@@ -130,8 +130,8 @@ def _prefilter(value: str, lowered: str | None = None,
         lowered = value.lower()
     if any(part in lowered for part in _CASELESS):
         return True
-    return any(p.search(value) is not None for p in _PATTERNS) or any(
-        True for _ in _shapes(value))
+    return any(p.search(value) is not None for p in _PATTERNS) or next(
+        _shapes(value), None) is not None
 
 
 def _find_all(text: str, part: str) -> Iterator[int]:
@@ -235,7 +235,7 @@ def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
 
 def _keyword_form(value: str, lowered: str | None = None) -> bool:
     """A keyword and a 40-character run: the keyword forms may match."""
-    return any(True for _ in _long_runs(value)) and _has_keyword(value, lowered)
+    return next(_long_runs(value), None) is not None and _has_keyword(value, lowered)
 
 
 def text_may_contain(text: str, lowered: str | None = None) -> bool:
@@ -247,7 +247,23 @@ def could_match(value: str) -> bool:
     """The cheap pre-filter: False means :func:`detect` certainly returns None."""
     if not _MIN_LENGTH <= len(value) <= _MAX_LENGTH:
         return False
-    return _prefilter(value) or _keyword_form(value)
+    if len(value) > _SHORT:
+        return _prefilter(value) or _keyword_form(value)
+    # A string literal: one search for every fixed part (a regex alternation is
+    # cheap over a short string, unlike over a whole file); IGNORECASE matches at
+    # least what lower() does, so this lets through at least what _prefilter does.
+    if _FIXED_PARTS.search(value) is not None:
+        return True
+    if len(value) < _RUN:  # the shapes need 44 characters, the keyword forms 40
+        return False
+    return next(_shapes(value), None) is not None or _keyword_form(value)
+
+
+_SHORT = 512
+_FIXED_PARTS = LazyRe("|".join(
+    [re.escape(part) for part in _LITERALS] + [p.pattern for p in _PATTERNS]
+    + ["(?i:" + "|".join(re.escape(part) for part in _CASELESS) + ")"]
+))
 
 
 def _builtin_may_match(value: str) -> bool:

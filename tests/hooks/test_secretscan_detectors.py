@@ -278,3 +278,22 @@ def test_fast_scans_equal_their_patterns(text):
 def test_fast_scans_find_the_shapes(text):
     assert secretscan.could_match(text)
     assert list(secretscan.hot_offsets(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(
+    st.text(max_size=120),
+    st.lists(st.sampled_from(["AKIA", "ghp_", "glpat-", "hf_", "XOXB-", "Hooks.Slack.com",
+                              "-us1", "AP1", "AKC", "eyJ", "a1", "Z", " ", "."]),
+             max_size=12).map("".join),
+))
+def test_string_prefilter_equals_the_file_prefilter(value):
+    """could_match's one-search path for string literals lets through what the
+    whole-file pre-filter does (exactly, for ASCII)."""
+    if not secretscan._MIN_LENGTH <= len(value) <= secretscan._SHORT:
+        return
+    general = secretscan._prefilter(value) or secretscan._keyword_form(value)
+    if value.isascii():
+        assert secretscan.could_match(value) == general
+    elif general:
+        assert secretscan.could_match(value)
