@@ -172,16 +172,19 @@ def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  #
 
     an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
                   extra_secret_words=secret_names, sql_sinks=sql_sinks)
-    if streamlit or not light:
-        for family in FAMILIES:
-            if streamlit or not family.streamlit_only:
-                family(an)
-        raw = an.run()
-    else:
-        # No Streamlit, no SQL and no environment secrets: the literal checks of
-        # STS101-STS104 need no data flow, so one syntactic walk does.
-        SecretRules(an)
-        raw = an.run_light(hot_lines)
+    try:
+        if streamlit or not light:
+            for family in FAMILIES:
+                if streamlit or not family.streamlit_only:
+                    family(an)
+            raw = an.run()
+        else:
+            # No Streamlit, no SQL and no environment secrets: the literal checks of
+            # STS101-STS104 need no data flow, so one syntactic walk does.
+            SecretRules(an)
+            raw = an.run_light(hot_lines)
+    finally:
+        an.close()
     out = []
     for (line, col, code), (_, args) in sorted(raw.items()):
         if not streamlit and codes.RULES[code].scope == "streamlit":

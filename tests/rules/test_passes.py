@@ -131,3 +131,36 @@ def test_attribute_assigned_after_its_first_read_settles_locally() -> None:
     """
     assert passes(source) == 1
     assert "STS402" in codes(source)
+
+
+def test_an_analysis_leaves_no_reference_cycle() -> None:
+    """Reference counting frees a file's analysis at once: the garbage collector's
+    full collections (which flake8 pays for on every later file) never see it."""
+    import gc
+
+    from flake8_streamlit_security.plugin import Plugin
+
+    source = textwrap.dedent(CALLER_FIRST) + textwrap.dedent("""
+        class Store:
+            def __init__(self):
+                self.rows = st.text_input("Rows")
+
+            def show(self):
+                st.markdown(self.rows, unsafe_allow_html=True)
+    """)
+    tree = ast.parse(source)
+    was_enabled = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        assert list(Plugin(tree, source.splitlines(True), "app.py").run())
+        gc.collect()
+        ours = [o for o in gc.garbage
+                if type(o).__module__.startswith("flake8_streamlit_security")]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert ours == []
