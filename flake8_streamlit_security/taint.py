@@ -14,14 +14,11 @@ session-state facts stop changing, and the findings of the last pass are kept.
 from __future__ import annotations
 
 import ast
-import re
-
-from flake8_streamlit_security.lazyre import LazyRe
 from bisect import bisect_left
-from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from flake8_streamlit_security import names
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import ST, canonical, const_str
 from flake8_streamlit_security.vocab import is_secret_like
 
@@ -109,7 +106,7 @@ _MAPPING_METHODS: frozenset[str] = frozenset(
     {"get", "get_all", "to_dict", "from_dict", "items", "keys", "values", "clear", "update",
      "setdefault", "pop", "copy"}
 )
-_FIXED_HOST = re.compile(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
+_FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
 PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
 HTTP_CLIENTS: frozenset[str] = frozenset(
     {"requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",
@@ -234,7 +231,7 @@ SQL_RE = LazyRe(
     r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
     r"|\bmerge\s+into\b|\bgrant\b.+?\bto\b|\brevoke\b.+?\bfrom\b"
 )
-_SQL_WORDS = re.compile(
+_SQL_WORDS = LazyRe(
     r"(?i)select|insert|update|delete|with|drop|alter|create|truncate|merge|grant|revoke"
 )
 
@@ -332,11 +329,16 @@ def scheme_checked(test: ast.AST) -> list[str]:
     return out
 
 
-@dataclass
 class Summary:
-    params: list[str]
-    ret: V = CLEAN
-    sinks: dict[int, set[tuple[str, str, str]]] = field(default_factory=dict)
+    """What calling a function does: its return value and, per parameter index,
+    the sinks an argument reaches (category, code, inner call)."""
+
+    __slots__ = ("params", "ret", "sinks")
+
+    def __init__(self, params: list[str]) -> None:
+        self.params = params
+        self.ret: V = CLEAN
+        self.sinks: dict[int, set[tuple[str, str, str]]] = {}
 
     def trivial(self) -> bool:
         r = self.ret
