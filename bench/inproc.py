@@ -1,6 +1,7 @@
 """In-process plugin timing and profiling; run by ``bench/run.py`` inside the plugin's venv.
 
     python bench/inproc.py time FILELIST REPS        # JSON: plugin seconds per prefix size
+    python bench/inproc.py paired FILELIST REPS      # JSON: flake8's checks vs the plugin
     python bench/inproc.py profile FILELIST [TOP]    # cProfile of Plugin.run over the files
 
 FILELIST holds one path per line.  ``time`` reads every file and parses it once
@@ -63,6 +64,45 @@ def time_fractions(listing: str, reps: int) -> None:
     print(json.dumps(result))
 
 
+def paired(listing: str, reps: int) -> None:
+    """flake8's own checks (every plugin but this one, through flake8's FileChecker)
+    and this plugin's run, file after file in one process: the machine's drift
+    affects both alike, so their ratio is steady where wall-clock runs are not."""
+    import gc
+
+    from flake8.checker import FileChecker
+    from flake8.options.parse_args import parse_args
+    from flake8.plugins.finder import Checkers
+
+    plugins, options = parse_args(["--isolated", "-j1"])
+    checkers = plugins.checkers
+    others = Checkers(tree=[p for p in checkers.tree if p.entry_name != "STS"],
+                      logical_line=checkers.logical_line, physical_line=checkers.physical_line)
+    names = Path(listing).read_text(encoding="utf-8").splitlines()
+    flake8_s, plugin_s = [], []
+    for rep in range(reps + 1):  # the first repetition warms up (imports, patterns)
+        base = ours = 0.0
+        for name in names:
+            t0 = time.perf_counter()
+            FileChecker(filename=name, plugins=others, options=options).run_checks()
+            t1 = time.perf_counter()
+            with tokenize.open(name) as fh:
+                source = fh.read()
+            tree = ast.parse(source)
+            t2 = time.perf_counter()
+            list(Plugin(tree, source.splitlines(True), name).run())
+            t3 = time.perf_counter()
+            base, ours = base + t1 - t0, ours + t3 - t2
+            del tree
+        gc.collect()
+        if rep:
+            flake8_s.append(base)
+            plugin_s.append(ours)
+    print(json.dumps({"flake8": statistics.median(flake8_s), "plugin": statistics.median(plugin_s),
+                      "ratio": statistics.median(
+                          (f + p) / f for f, p in zip(flake8_s, plugin_s))}))
+
+
 def profile(listing: str, top: int) -> None:
     items = _load(listing)
     prof = cProfile.Profile()
@@ -78,6 +118,8 @@ def profile(listing: str, top: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "time":
         time_fractions(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "paired":
+        paired(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "profile":
         profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 40)
     else:
