@@ -368,7 +368,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 start.close()
                 streamlit_dirs = start.streamlit_dirs(root)
             else:
-                streamlit_dirs = start.streamlit_dirs(root)  # walked while git ran
+                streamlit_dirs = start.streamlit_dirs(root)  # from git's listing
                 tracked = set(start.tracked())
             results = [
                 Located(target.rel, finding)
