@@ -142,15 +142,12 @@ def _hot_lines(text: str, lowered: str, lines: list[str], extra_words: list[str]
     from bisect import bisect_right
     from itertools import accumulate
 
-    from flake8_streamlit_security.secretscan import hot_offsets
+    from flake8_streamlit_security.secretscan import find_all, hot_offsets
 
     starts = list(accumulate(map(len, lines), initial=0))
     offsets = list(hot_offsets(text, lowered))
     for word in (*_LITERAL_WORDS, *(w.lower() for w in extra_words)):
-        at = lowered.find(word)
-        while at != -1:
-            offsets.append(at)
-            at = lowered.find(word, at + 1)
+        offsets.extend(find_all(lowered, word))
     return sorted({bisect_right(starts, o) for o in offsets})
 
 

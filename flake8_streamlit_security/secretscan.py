@@ -134,7 +134,8 @@ def _prefilter(value: str, lowered: str | None = None,
         _shapes(value), None) is not None
 
 
-def _find_all(text: str, part: str) -> Iterator[int]:
+def find_all(text: str, part: str) -> Iterator[int]:
+    """Every offset of ``part`` in ``text`` (overlapping), found with str.find."""
     at = text.find(part)
     while at != -1:
         yield at
@@ -220,11 +221,11 @@ def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
     ``lowered`` is ``text.lower()`` when the caller already has it.
     """
     for part in _LITERALS:
-        yield from _find_all(text, part)
+        yield from find_all(text, part)
     if lowered is None:
         lowered = text.lower()
     for part in _CASELESS:
-        yield from _find_all(lowered, part)
+        yield from find_all(lowered, part)
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             yield m.start()
@@ -248,7 +249,8 @@ def could_match(value: str) -> bool:
     if not _MIN_LENGTH <= len(value) <= _MAX_LENGTH:
         return False
     if len(value) > _SHORT:
-        return _prefilter(value) or _keyword_form(value)
+        lowered = value.lower()
+        return _prefilter(value, lowered) or _keyword_form(value, lowered)
     # A string literal: one search for every fixed part (a regex alternation is
     # cheap over a short string, unlike over a whole file); IGNORECASE matches at
     # least what lower() does, so this lets through at least what _prefilter does.
@@ -269,7 +271,8 @@ _FIXED_PARTS = LazyRe("|".join(
 def _builtin_may_match(value: str) -> bool:
     """The pre-filter for detect-secrets' own formats: False means none of them
     matches, so only the project's formats can (and they need no import)."""
-    return _prefilter(value, literals=_BUILTIN_LITERALS) or _keyword_form(value)
+    lowered = value.lower()
+    return _prefilter(value, lowered, _BUILTIN_LITERALS) or _keyword_form(value, lowered)
 
 
 def _matches(value: str, everything: bool = False) -> Iterable[tuple[str, str]]:

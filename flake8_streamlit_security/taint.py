@@ -340,10 +340,6 @@ class Summary:
         self.ret: V = CLEAN
         self.sinks: dict[int, set[tuple[str, str, str]]] = {}
 
-    def trivial(self) -> bool:
-        r = self.ret
-        return not (self.sinks or r.t or r.p or r.secret or r.sql or r.link or r.flags)
-
     def digest(self) -> tuple[Any, ...]:
         return (self.ret.t, self.ret.p, self.ret.secret is not None, self.ret.sql is not None,
                 self.ret.n, frozenset((k, frozenset(v)) for k, v in self.sinks.items()))
@@ -359,11 +355,11 @@ class _Deferred:
     __slots__ = ("func", "env", "cls", "todo", "done")
 
     def __init__(self, func: ast.FunctionDef | ast.AsyncFunctionDef, env: Env,
-                 cls: ast.ClassDef | None, todo: int) -> None:
+                 cls: ast.ClassDef | None, todo: list[_Deferred]) -> None:
         self.func = func
         self.env = env
         self.cls = cls
-        self.todo = todo  # id() of the pending list holding it
+        self.todo = todo  # the pending list holding it
         self.done = False
 
 
@@ -393,9 +389,8 @@ class Analyzer:
         self.scope_stack: list[ast.AST] = []
         self.block_stack: list[list[ast.stmt]] = []
         self.pending: list[list[_Deferred]] = []
-        # function -> its latest deferred analysis, and the pending lists being run
+        # function -> its latest deferred analysis
         self.deferred: dict[ast.AST, _Deferred] = {}
-        self.draining: set[int] = set()
         self.consulted: list[tuple[ast.AST, bool, Any]] = []
         self.method_stack: list[tuple[ast.ClassDef, str]] = []
         self.class_attrs: dict[tuple[int, str], V] = {}
@@ -732,7 +727,7 @@ class Analyzer:
         self.emit("function", s, env)
         cls = self.scope_stack[-1] if isinstance(self.scope_stack[-1], ast.ClassDef) else None
         if self.pending:
-            self.pending[-1].append(entry := _Deferred(s, env, cls, id(self.pending[-1])))
+            self.pending[-1].append(entry := _Deferred(s, env, cls, self.pending[-1]))
             self.deferred[s] = entry
         else:
             self.function_body(s, env, cls)
@@ -740,12 +735,11 @@ class Analyzer:
     def run_pending(self) -> None:
         """Analyze the function bodies deferred to the end of the enclosing body."""
         todo = self.pending.pop()
-        self.draining.add(id(todo))
         for entry in todo:
             if not entry.done:
                 entry.done = True
                 self.function_body(entry.func, entry.env, entry.cls)
-        self.draining.discard(id(todo))
+        todo.clear()  # its entries point back to it: no cycle left for the collector
 
     def summary_now(self, func: ast.AST) -> Summary | None:
         """``func``'s summary for a call site, analyzing its body first if it is
@@ -755,7 +749,10 @@ class Analyzer:
         summ = self.summaries.get(func)
         if summ is None:
             entry = self.deferred.get(func)
-            if entry is not None and not entry.done and entry.todo in self.draining:
+            # a list is run once it is off the pending stack (and left with
+            # every entry done): its entries get the environment they will have
+            if entry is not None and not entry.done and not any(
+                    todo is entry.todo for todo in self.pending):
                 entry.done = True
                 self.analyzed_on_demand += 1
                 summ = self.function_body(entry.func, entry.env, entry.cls)

@@ -355,31 +355,15 @@ def find_repo_root(cwd: StrPath | None = None) -> str | None:
     return _toplevel(run)
 
 
-def require_repo_root() -> str:
-    root = find_repo_root()
-    if root is None:
-        raise HookError("not inside a git repository (run it from a git work tree)")
-    return root
-
-
 def split_z(out: bytes) -> list[str]:
     """git's ``-z`` output as paths (decoded at once: NUL never occurs inside
     a character of the file system encoding)."""
     return [p for p in os.fsdecode(out).split("\0") if p]
 
 
-_LS_FILES = ("ls-files", "-z", "--cached")
 # Tracked files, untracked files and (as "dir/") folders holding nothing tracked,
 # each tagged: "? " untracked, "H " (or "S ", "M " ...) tracked.
 _LS_EVERYTHING = ("ls-files", "-z", "-t", "--cached", "--others", "--directory")
-
-
-def tracked_files(root: StrPath, *pathspec: str) -> list[str]:
-    """Paths in the index (tracked or staged), POSIX, relative to ``root``."""
-    args = list(_LS_FILES)
-    if pathspec:
-        args += ["--", *pathspec]
-    return split_z(git(args, root))
 
 
 class RepoStart:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import ast
 
+from flake8_streamlit_security import names, secretscan
 from flake8_streamlit_security.lazyre import LazyRe
-
-from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.taint import Analyzer, Env, V
@@ -121,8 +120,6 @@ class SecretRules(Family):
         value = node.value
         if not isinstance(value, str) or len(value) < 12:
             return
-        from flake8_streamlit_security import secretscan
-
         detector = secretscan.detect(value)
         if detector:
             self.report(node, "STS102", detector=detector)

@@ -82,14 +82,25 @@ def test_submodules_are_walked(repo, new_repo) -> None:
     assert rels(repo.root, find_streamlit_dirs(repo.root)) == ["libs/sub/.streamlit"]
 
 
-def test_repo_start_uses_the_listing_only_at_the_root(repo) -> None:
+def test_repo_start_lists_from_a_subfolder_without_walking(repo, monkeypatch) -> None:
+    """Started in a subfolder, RepoStart asks git again at the root and finds the
+    folders of the whole repository from its listing, walking nothing."""
+    from streamlit_security_hooks import _common
+
     repo.write("a/.streamlit/config.toml")
     repo.write("b/c/.streamlit/config.toml")
+    repo.add("a", "b")
+
+    def no_walk(_top: object) -> list[str]:
+        raise AssertionError("walked the tree")
+
+    monkeypatch.setattr(_common, "find_streamlit_dirs", no_walk)
     start = RepoStart(cwd=str(repo.root / "b"))
     try:
         root = start.root
         assert root is not None
         assert rels(repo.root, start.streamlit_dirs(root)) == ["a/.streamlit", "b/c/.streamlit"]
+        assert sorted(start.tracked()) == ["a/.streamlit/config.toml", "b/c/.streamlit/config.toml"]
     finally:
         start.close()
 
