@@ -251,21 +251,23 @@ def could_match(value: str) -> bool:
     if len(value) > _SHORT:
         lowered = value.lower()
         return _prefilter(value, lowered) or _keyword_form(value, lowered)
-    # A string literal: one search for every fixed part (a regex alternation is
-    # cheap over a short string, unlike over a whole file); IGNORECASE matches at
-    # least what lower() does, so this lets through at least what _prefilter does.
-    if _FIXED_PARTS.search(value) is not None:
+    # A string literal: one search for every case-sensitive fixed part (a regex
+    # alternation is cheap over a short string, unlike over a whole file), then
+    # str.find for the caseless ones: exactly what _prefilter lets through.  (An
+    # IGNORECASE group inside the alternation made every search four times slower.)
+    if _CASED_PARTS.search(value) is not None:
+        return True
+    lowered = value.lower()
+    if any(part in lowered for part in _CASELESS):
         return True
     if len(value) < _RUN:  # the shapes need 44 characters, the keyword forms 40
         return False
-    return next(_shapes(value), None) is not None or _keyword_form(value)
+    return next(_shapes(value), None) is not None or _keyword_form(value, lowered)
 
 
 _SHORT = 512
-_FIXED_PARTS = LazyRe("|".join(
-    [re.escape(part) for part in _LITERALS] + [p.pattern for p in _PATTERNS]
-    + ["(?i:" + "|".join(re.escape(part) for part in _CASELESS) + ")"]
-))
+_CASED_PARTS = LazyRe("|".join(
+    [re.escape(part) for part in _LITERALS] + [p.pattern for p in _PATTERNS]))
 
 
 def _builtin_may_match(value: str) -> bool:
