@@ -178,6 +178,16 @@ class V:
 
 CLEAN = V()
 NONCONST = V(n=PCATS)
+_PARAM_FLOWS: list[frozenset[tuple[int, str]]] = []
+
+
+def _param_flows(i: int) -> frozenset[tuple[int, str]]:
+    """``{(i, c) for c in PCATS}``: what parameter ``i`` carries, built once per index."""
+    while len(_PARAM_FLOWS) <= i:
+        _PARAM_FLOWS.append(frozenset((len(_PARAM_FLOWS), c) for c in PCATS))
+    return _PARAM_FLOWS[i]
+
+
 TAINTED = V(t=ALL, n=PCATS)
 
 
@@ -346,6 +356,7 @@ class Summary:
 
 
 Env = dict[str, V]
+_Marks = tuple[int, int, int]
 Handler = Callable[..., None]
 
 
@@ -394,13 +405,24 @@ class Analyzer:
         self.consulted: list[tuple[ast.AST, bool, Any]] = []
         self.method_stack: list[tuple[ast.ClassDef, str]] = []
         self.class_attrs: dict[tuple[int, str], V] = {}
-        self.class_reads: dict[tuple[int, str], Any] = {}
-        # keys in the order added to findings / class_reads, for body_to_fixed_point
+        # finding keys in the order added, for body_to_fixed_point
         self.finding_log: list[tuple[int, int, str]] = []
-        self.class_read_log: list[tuple[int, str]] = []
-        self.analyzed_on_demand = 0
+        # every read of a self.attr: (class, attr) and the sig it saw
+        self.class_read_log: list[tuple[tuple[int, str], Any]] = []
+        self.writers_tried: set[tuple[int, str]] = set()
+        # (start, end) lengths of (consulted, class_read_log, finding_log) around
+        # each analysis made on demand: what body_to_fixed_point must keep
+        self.on_demand: list[tuple[_Marks, _Marks]] = []
+        self.repeating = 0  # analyses under way that repeat a function's analysis
+        # class -> attribute name -> the methods that assign self.<name>
+        self.writers: dict[ast.ClassDef, dict[str, list[ast.AST]]] = {}
         self.call_routes: list[tuple[Handler, frozenset[str] | None, tuple[str, ...],
                                      frozenset[str], bool]] = []
+        # event -> (handler, refs, attribute names); and every ref and attribute
+        # name some handler wants, to pass over the others at once
+        self.ref_routes: dict[str, list[tuple[Handler, frozenset[str], frozenset[str]]]] = {}
+        self.watched_refs: set[str] = set()
+        self.watched_attrs: set[str] = set()
         self.watched_blocks: set[int] = set()
         self.state_reads: dict[str, Any] = {}
         self.nonsink: set[int] = set()
@@ -414,6 +436,7 @@ class Analyzer:
         collections flake8 then pays for on every later file."""
         self.handlers.clear()
         self.call_routes.clear()
+        self.ref_routes.clear()
 
     def on(self, event: str, handler: Handler) -> None:
         self.handlers.setdefault(event, []).append(handler)
@@ -428,6 +451,23 @@ class Analyzer:
         """
         self.call_routes.append((handler, None if fqs is None else frozenset(fqs),
                                  prefixes, frozenset(methods), keywords))
+
+    def on_ref(self, event: str, handler: Handler, *, refs: Iterable[str],
+               attrs: Iterable[str] = ()) -> None:
+        """Subscribe to ``name`` or ``attribute`` events for values whose resolved
+        name is one of ``refs`` (or, for attributes, whose attribute name is one of
+        ``attrs``): the analyzer resolves every name and attribute it reads, and
+        routing skips the handler calls for the thousands a family ignores."""
+        refs, attrs = frozenset(refs), frozenset(attrs)
+        self.ref_routes.setdefault(event, []).append((handler, refs, attrs))
+        self.watched_refs |= refs
+        self.watched_attrs |= attrs
+
+    def emit_ref(self, event: str, node: ast.Name | ast.Attribute, v: V, env: Env) -> None:
+        attr = node.attr if isinstance(node, ast.Attribute) else None
+        for h, refs, attrs in self.ref_routes.get(event, ()):
+            if v.ref in refs or attr in attrs:
+                h(node, v, env)
 
     def emit_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         func = node.func
@@ -468,9 +508,10 @@ class Analyzer:
             self.memo = {}
             self.nonsink = set()
             self.consulted = []
+            self.on_demand = []
             self.deferred = {}
             self.state_reads = {}
-            self.class_reads = {}
+            self.writers_tried = set()
             env: Env = {}
             for s in self.tree.body:
                 if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -488,7 +529,7 @@ class Analyzer:
         """Did every fact consulted during the pass keep the value it was read with?"""
         return all(self._sig(f, i) == k for f, i, k in self.consulted) and all(
             self._state_sig(k) == v for k, v in self.state_reads.items()) and all(
-            self._class_sig(k) == v for k, v in self.class_reads.items())
+            self._class_sig(k) == v for k, v in self.class_read_log)
 
     def _sig(self, func: ast.AST, interesting: bool) -> Any:
         """What a call site saw of ``func``'s summary; None when it cannot matter."""
@@ -748,15 +789,31 @@ class Analyzer:
         pass over the whole module."""
         summ = self.summaries.get(func)
         if summ is None:
-            entry = self.deferred.get(func)
-            # a list is run once it is off the pending stack (and left with
-            # every entry done): its entries get the environment they will have
-            if entry is not None and not entry.done and not any(
-                    todo is entry.todo for todo in self.pending):
-                entry.done = True
-                self.analyzed_on_demand += 1
-                summ = self.function_body(entry.func, entry.env, entry.cls)
+            summ = self.analyze_now(func)
         return summ
+
+    def analyze_now(self, func: ast.AST) -> Summary | None:
+        """Analyze ``func`` now if it waits in a deferred list being run: a list is
+        run once it is off the pending stack (and left with every entry done), and
+        its entries get the environment they will have there anyway."""
+        entry = self.deferred.get(func)
+        if entry is None or entry.done or any(todo is entry.todo for todo in self.pending):
+            return None
+        entry.done = True
+        start = self._marks()
+        summ = self.function_body(entry.func, entry.env, entry.cls)
+        self.on_demand.append((start, self._marks()))
+        return summ
+
+    def writers_first(self, cls: ast.ClassDef, attr: str) -> None:
+        """Before ``self.attr`` is first read, analyze the methods of the class that
+        assign it, if they wait in a list being run: the read then sees what
+        another pass over the module would show it."""
+        index = self.writers.get(cls)
+        if index is None:
+            index = self.writers[cls] = _attribute_writers(cls)
+        for method in index.get(attr, ()):
+            self.analyze_now(method)
 
     s_AsyncFunctionDef = s_FunctionDef
 
@@ -787,7 +844,7 @@ class Analyzer:
         allargs = a.posonlyargs + a.args + a.kwonlyargs
         for i, arg in enumerate(allargs):
             # constness of a parameter comes from the call site, through `p`
-            bound[arg.arg] = V(p=frozenset((i, c) for c in PCATS))
+            bound[arg.arg] = V(p=_param_flows(i))
             self.emit("param", s, arg, i, env)
         if a.vararg:
             bound[a.vararg.arg] = NONCONST
@@ -811,38 +868,64 @@ class Analyzer:
 
     def body_to_fixed_point(self, s: ast.FunctionDef | ast.AsyncFunctionDef, summ: Summary,
                             inner: Env, fresh: Callable[[], Env]) -> Summary:
-        """Analyze a function body; analyze it once more, at once, when the body
+        """Analyze a function body; analyze it again, at once, while the body
         itself changed what it read -- its own summary (a recursive call) or a
         ``self.attr`` it reads before it assigns it -- rather than leave that to
-        another pass over the whole module.  Only when the first analysis did not
-        analyze a callee on demand (whose findings would be lost): then the
-        findings, reads and summaries of the first analysis are all its own."""
-        marks = (len(self.consulted), len(self.class_read_log), len(self.finding_log),
-                 self.analyzed_on_demand)
-        self.pending.append([])
-        self.block(s.body, inner)
-        self.run_pending()
-        if self.analyzed_on_demand != marks[3]:
-            return summ
-        self.summaries[s] = summ
-        if all(self._sig(f, i) == k for f, i, k in self.consulted[marks[0]:]) and all(
-            self._class_sig(ck) == self.class_reads[ck] for ck in self.class_read_log[marks[1]:]
-        ):
-            return summ
-        for ck in self.class_read_log[marks[1]:]:
-            del self.class_reads[ck]
-        del self.class_read_log[marks[1]:]
-        for key in self.finding_log[marks[2]:]:
-            del self.findings[key]
-        del self.finding_log[marks[2]:]
-        del self.consulted[marks[0]:]
-        again = Summary(summ.params)
-        self.func_stack[-1] = (s, again)
-        self.guarded = 0
-        self.pending.append([])
-        self.block(s.body, fresh())
-        self.run_pending()
-        return again
+        another pass over the whole module.  Each analysis starts from what the
+        one before recorded, less the function's own findings and reads; a callee
+        analyzed on demand meanwhile is not analyzed again, so its records stay.
+        Three analyses at most (a recursive call's chain settles by the third),
+        two inside another function's second or third analysis, which repeats
+        the functions defined in it."""
+        marks = self._marks()
+        spans_at = len(self.on_demand)
+        env = inner
+        for attempt in range(1, 3 if self.repeating else 4):
+            if attempt > 1:
+                spans_at = self._forget_since(marks, spans_at)
+                summ = Summary(summ.params)
+                self.func_stack[-1] = (s, summ)
+                self.guarded = 0
+                env = fresh()
+                self.repeating += 1
+            self.pending.append([])
+            self.block(s.body, env)
+            self.run_pending()
+            if attempt > 1:
+                self.repeating -= 1
+            self.summaries[s] = summ
+            if all(self._sig(f, i) == k for f, i, k in self.consulted[marks[0]:]) and all(
+                self._class_sig(ck) == sig for ck, sig in self.class_read_log[marks[1]:]
+            ):
+                break
+        return summ
+
+    def _marks(self) -> _Marks:
+        return len(self.consulted), len(self.class_read_log), len(self.finding_log)
+
+    def _forget_since(self, marks: _Marks, spans_at: int) -> int:
+        """Drop what was recorded since ``marks``, except the records of the
+        analyses made on demand since ``on_demand[spans_at]``, which move down to
+        sit together right after ``marks``; returns where their span now is."""
+        spans = self.on_demand[spans_at:]
+        del self.on_demand[spans_at:]
+        logs: tuple[list[Any], ...] = (self.consulted, self.class_read_log, self.finding_log)
+        kept_to = []
+        for k, log in enumerate(logs):
+            keep: set[int] = set()
+            for lo, hi in spans:
+                keep.update(range(lo[k], hi[k]))
+            tail = log[marks[k]:]
+            del log[marks[k]:]
+            for j, item in enumerate(tail, marks[k]):
+                if j in keep:
+                    log.append(item)
+                elif log is self.finding_log:
+                    del self.findings[item]
+            kept_to.append(len(log))
+        if spans:
+            self.on_demand.append((marks, (kept_to[0], kept_to[1], kept_to[2])))
+        return len(self.on_demand) - 1 if spans else len(self.on_demand)
 
     # ----------------------------------------------------------- binding
     def merge_into(self, env: Env, a: Env, b: Env) -> None:
@@ -965,8 +1048,8 @@ class Analyzer:
     def e_Name(self, node: ast.Name, env: Env) -> V:
         v = self.name(node.id, env)
         self.memo[id(node)] = v
-        if v.ref is not None:  # only resolved names matter to the rules
-            self.emit("name", node, v, env)
+        if v.ref is not None and v.ref in self.watched_refs:
+            self.emit_ref("name", node, v, env)
         return v
 
     def e_Constant(self, node: ast.Constant, env: Env) -> V:
@@ -1152,15 +1235,17 @@ class Analyzer:
                 ref = canonical(f"{base.ref}.{node.attr}")
         v = self.attribute_value(node, base, ref, env)
         self.memo[id(node)] = v
-        self.emit("attribute", node, v, env)
+        if v.ref in self.watched_refs or node.attr in self.watched_attrs:
+            self.emit_ref("attribute", node, v, env)
         return v
 
     def attribute_value(self, node: ast.Attribute, base: V, ref: str | None, env: Env) -> V:
         ck = self.class_key(node) if self.method_stack else None
         if ck is not None:
-            if ck not in self.class_reads:
-                self.class_reads[ck] = self._class_sig(ck)
-                self.class_read_log.append(ck)
+            if ck not in self.writers_tried:
+                self.writers_tried.add(ck)
+                self.writers_first(self.method_stack[-1][0], node.attr)
+            self.class_read_log.append((ck, self._class_sig(ck)))
             known = self.class_attrs.get(ck)
             if known is not None:
                 return known
@@ -1486,7 +1571,7 @@ class Analyzer:
         fname = getattr(func, "name", "<lambda>")
         for i, (av, anode) in bound.items():
             for cat, code, inner in summ.sinks.get(i, ()):
-                self.sink_value(anode, av, cat, code, f"{fname} -> {inner}")
+                self.sink_value(anode, av, cat, code, _through(fname, inner))
         ret = summ.ret
         t = set(ret.t)
         p: set[tuple[int, str]] = set()
@@ -1536,6 +1621,56 @@ class Analyzer:
         if isinstance(node, ast.Starred):
             node = node.value
         return self.sink_value(node, self.val(node, env), cat, code, call)
+
+
+def _attribute_writers(cls: ast.ClassDef) -> dict[str, list[ast.AST]]:
+    """Attribute name -> the methods of ``cls`` that assign ``self.<name>``
+    (anywhere in their bodies; statements only, no expression is visited)."""
+    out: dict[str, list[ast.AST]] = {}
+    for item in cls.body:
+        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = item.args.posonlyargs + item.args.args
+        if not params:
+            continue
+        found: set[str] = set()
+        stack: list[Any] = list(item.body)
+        while stack:
+            s = stack.pop()
+            t = type(s)
+            if t is ast.Assign:
+                targets = list(s.targets)
+            elif t is ast.AugAssign or t is ast.AnnAssign or t is ast.For or t is ast.AsyncFor:
+                targets = [s.target]
+            elif t is ast.With or t is ast.AsyncWith:
+                targets = [i.optional_vars for i in s.items if i.optional_vars is not None]
+            else:
+                targets = []
+            while targets:
+                target = targets.pop()
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                    if target.value.id == params[0].arg:
+                        found.add(target.attr)
+                elif isinstance(target, (ast.Tuple, ast.List)):
+                    targets.extend(target.elts)
+                elif isinstance(target, ast.Starred):
+                    targets.append(target.value)
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                stack.extend(getattr(s, field, ()))
+        for name in found:
+            out.setdefault(name, []).append(item)
+    return out
+
+
+def _through(fname: str, inner: str) -> str:
+    """The call chain ``fname -> inner``, with a cycle cut out: a recursive call
+    (``f -> f -> g``, ``f -> h -> f -> g``) reaches the sink as ``f -> g`` does.
+    Without the cut a recursive function's summary grew by one chain per pass and
+    never settled."""
+    parts = inner.split(" -> ")
+    if fname in parts:
+        return " -> ".join(parts[len(parts) - 1 - parts[::-1].index(fname):])
+    return f"{fname} -> {inner}"
 
 
 def _dispatch(prefix: str) -> dict[type, Callable[..., Any]]:

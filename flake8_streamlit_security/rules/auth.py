@@ -52,9 +52,10 @@ class AuthRules(Family):
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
         an = self.an
-        an.on("attribute", self.on_attribute)
+        an.on_ref("attribute", self.on_attribute, refs=(f"{ST}.user.is_logged_in",),
+                  attrs=("experimental_user",))
         an.on("subscript", self.on_subscript)
-        an.on("name", self.on_name)
+        an.on_ref("name", self.on_name, refs=(f"{ST}.experimental_user",))
         an.on("if", self.on_if)
         an.on_call(self.on_call, methods=("endswith", "startswith", "__eq__"))
         an.on_call(self.on_login, fqs=(f"{ST}.login", f"{ST}.logout"))

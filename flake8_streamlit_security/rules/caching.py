@@ -44,9 +44,9 @@ class CachingRules(Family):
         self.cached: set[ast.AST] = set()
         self.an.on("function", self.on_function)
         self.an.on("param", self.on_param)
-        self.an.on("attribute", self.on_attribute)
+        self.an.on_ref("attribute", self.on_attribute, refs=_SOURCES)
         self.an.on_call(self.on_call, fqs=("streamlit.experimental_get_query_params",))
-        self.an.on("name", self.on_name)
+        self.an.on_ref("name", self.on_name, refs=_SOURCES)
 
     def on_name(self, node: ast.Name, v: V, env: Env) -> None:
         if v.ref in _SOURCES and self._inside_cached():

@@ -3,10 +3,12 @@
 A call site needs its callee's summary.  Function bodies are analyzed at the end of the
 body that defines them; a callee still waiting there when a caller is analyzed is
 analyzed first, with the environment it would get anyway (``Analyzer.summary_now``),
-instead of costing another pass over the whole module.  A function whose own analysis
-changed what it read (its summary, through recursion; a ``self.attr`` it assigns after
-reading it) is analyzed again at once.  Calls made from the module body itself still take
-a second pass (their callee must see every global).
+instead of costing another pass over the whole module; so are the methods that assign a
+``self.attr`` before it is first read.  A function whose own analysis changed what it
+read (its summary, through recursion; a ``self.attr`` it assigns after reading it) is
+analyzed again at once, keeping what the callees analyzed on demand meanwhile found.
+Calls made from the module body itself still take a second pass (their callee must see
+every global).
 """
 from __future__ import annotations
 
@@ -131,6 +133,79 @@ def test_attribute_assigned_after_its_first_read_settles_locally() -> None:
     """
     assert passes(source) == 1
     assert "STS402" in codes(source)
+
+
+def test_a_recursive_chain_settles_and_names_each_function_once() -> None:
+    """A recursive function reaching a sink: its recursive call adds the chain
+    ``walk -> read -> open`` once, not ``walk -> walk -> ... -> read -> open``,
+    one more ``walk`` for every pass, until the passes ran out."""
+    source = """
+        import streamlit as st
+
+        def read(path):
+            return open(path).read()
+
+        def walk(node):
+            read(node.path)
+            for child in node.children:
+                walk(child)
+
+        def page():
+            walk(st.text_input("Path"))
+    """
+    assert passes(source) == 1
+    from flake8_streamlit_security.plugin import Plugin
+
+    text = textwrap.dedent(source)
+    found = Plugin(ast.parse(text), text.splitlines(True), "app.py").run()
+    assert [message for _line, _col, message, _cls in found] == [
+        "STS405 user-controlled file path in walk -> read -> open() (path traversal); "
+        "use os.path.basename() and a fixed folder"
+    ]
+
+
+def test_a_callee_analyzed_on_demand_keeps_its_findings_when_its_caller_repeats() -> None:
+    """``walk`` is analyzed again at once (its recursive call changed its summary);
+    ``run`` was analyzed on demand during its first analysis and is not analyzed
+    again, so what ``run`` found stays."""
+    source = """
+        import subprocess
+        import streamlit as st
+
+        def walk(node):
+            run(node)
+            for child in node.children:
+                walk(child)
+
+        def run(node):
+            subprocess.run(st.text_input("Command"), shell=True)
+            return eval(node)
+
+        def page():
+            walk(st.text_input("Root"))
+    """
+    assert passes(source) == 1
+    assert codes(source) == ["STS303", "STS302"]
+
+
+def test_a_method_reading_an_attribute_assigned_by_a_later_method_takes_one_pass() -> None:
+    """Before ``self.host`` is first read, the methods that assign it are analyzed."""
+    source = """
+        import subprocess
+        import streamlit as st
+
+        class Tools:
+            def __init__(self):
+                self.host = "localhost"
+
+            def ping(self):
+                subprocess.run(f"ping -c 1 {self.host}", shell=True)
+
+            def sidebar(self):
+                self.host = st.sidebar.text_input("Host")
+    """
+    assert passes(source) == 1
+    assert codes(source) == ["STS303"]
 
 
 def test_an_analysis_leaves_no_reference_cycle() -> None:
