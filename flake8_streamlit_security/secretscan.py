@@ -149,10 +149,12 @@ _KEYWORDS = ("aws", "key", "pwd", "pass", "token", "secret")
 _KEYWORD = LazyRe(r"aws|key|pwd|pass|token|secret", re.IGNORECASE)
 _RUN = 40  # characters of [A-Za-z0-9/+=_-] in a row
 _RUN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+=_-"
-# str.translate marks the run characters "\x01" and every other ASCII character
-# "\x00" (other characters stay as they are), and str.find finds 40 marks in a
-# row: ten times faster than a regular expression over a whole file.
-_MARK = str.maketrans({chr(i): "\x01" if chr(i) in _RUN_CHARS else "\x00" for i in range(128)})
+# The text encoded as Latin-1 with "?" for every other character (one byte per
+# character: offsets stay), bytes.translate marks the run characters 1 and every
+# other byte 0, and bytes.find finds 40 marks in a row: ten times faster than a
+# regular expression over a whole file (and than str.translate, which is slow
+# for any text that is not all ASCII).
+_MARK = bytes(1 if chr(i) in _RUN_CHARS else 0 for i in range(256))
 
 
 def _has_keyword(text: str, lowered: str | None = None) -> bool:
@@ -167,8 +169,8 @@ def _has_keyword(text: str, lowered: str | None = None) -> bool:
 
 def _long_runs(text: str) -> Iterator[int]:
     """Where ``[A-Za-z0-9/+=_-]{40}`` matches, as ``finditer`` would find it."""
-    marked = text.translate(_MARK)
-    run = "\x01" * _RUN
+    marked = text.encode("latin-1", "replace").translate(_MARK)
+    run = b"\x01" * _RUN
     at = marked.find(run)
     while at != -1:
         yield at
