@@ -133,6 +133,19 @@ def run_main(prog: str, body: Callable[[], int]) -> int:
         return 2
 
 
+def exit_now(code: int) -> NoReturn:
+    """End the hook's process with ``code`` once its output is flushed, without
+    the interpreter's teardown: freeing every module and object one by one took
+    about a tenth of a hook's run (~10 ms), for a process about to end anyway.
+    Only the console scripts end this way; :func:`run_main` returns as usual."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing to save
+            pass
+    os._exit(code)
+
+
 def _error_line(prog: str, message: str) -> None:
     message = " ".join(message.split())
     print(f"{prog}: error: {message}", file=sys.stderr)
@@ -423,6 +436,26 @@ class RepoStart:
     def tracked(self) -> list[str]:
         """Paths in the index (tracked or staged), POSIX, relative to the root."""
         return [path[2:] for path in split_z(self.listing()) if path[:2] != "? "]
+
+    def tracked_with(self, parts: Sequence[str]) -> set[str]:
+        """The tracked paths holding one of ``parts`` (lower case ASCII) in any
+        case: found in git's listing with ``find``, without decoding every path
+        (bytes.lower changes ASCII letters only, so offsets stay)."""
+        blob = b"\0" + self.listing()
+        found = entries_with(blob, [os.fsencode(part) for part in parts], blob.lower())
+        return {os.fsdecode(entry[2:]) for entry in found if entry[:2] != b"? "}
+
+    def is_tracked(self, rel: str) -> bool:
+        """Whether the listing holds ``rel`` (POSIX, relative to the root) as tracked."""
+        blob = b"\0" + self.listing()
+        needle = b" " + os.fsencode(rel) + b"\0"
+        at = blob.find(needle)
+        while at != -1:
+            # an entry is "<tag> <path>\0": the tag's one letter follows a NUL
+            if at >= 2 and blob[at - 2] == 0 and blob[at - 1] != ord("?"):
+                return True
+            at = blob.find(needle, at + 1)
+        return False
 
     def streamlit_dirs(self, top: str) -> list[str]:
         """:func:`find_streamlit_dirs` of ``top`` (the root, or the current

@@ -34,6 +34,7 @@ from ._common import (
     Located,
     RepoStart,
     emit,
+    exit_now,
     file_key,
     find_repo_root,
     find_streamlit_dirs,
@@ -51,7 +52,7 @@ from ._common import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Callable, Sequence
+    from typing import Any, Callable, NoReturn, Sequence
 
     from tomlkit.toml_document import TOMLDocument
 
@@ -394,5 +395,10 @@ def _root_of(toplevel: GitRun | None) -> str:
     return os.getcwd()
 
 
+def console_main() -> NoReturn:
+    """The ``check-streamlit-config`` command: :func:`main`, then the process ends at once."""
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    console_main()

@@ -25,6 +25,7 @@ from ._common import (
     Located,
     RepoStart,
     emit,
+    exit_now,
     find_streamlit_dirs,
     git_grep_env,
     new_finding,
@@ -39,7 +40,7 @@ from ._common import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Iterable, Sequence
+    from typing import Iterable, NoReturn, Sequence
 
 PROG = "check-streamlit-gitignore"
 SECRETS = "secrets.toml"
@@ -275,5 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_main(PROG, body)
 
 
+def console_main() -> NoReturn:
+    """The ``check-streamlit-gitignore`` command: :func:`main`, then the process ends at once."""
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    console_main()

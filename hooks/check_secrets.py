@@ -33,6 +33,7 @@ from ._common import (
     RepoStart,
     dotted,
     emit,
+    exit_now,
     file_key,
     find_streamlit_dirs,
     import_toml_parser,
@@ -40,7 +41,6 @@ from ._common import (
     new_finding,
     normalize_posix,
     parse_toml,
-    paths_with,
     read_text,
     rel_posix,
     run_main,
@@ -48,7 +48,7 @@ from ._common import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Literal, Sequence
+    from typing import Any, Callable, Iterable, Literal, NoReturn, Sequence
 
     from flake8_streamlit_security.findings import Finding
 
@@ -118,16 +118,22 @@ class Target:
 
 
 def collect(
-    root: str, tracked: set[str], filenames: Sequence[str],
-    streamlit_dirs: Sequence[str] | None = None,
+    root: str, filenames: Sequence[str], streamlit_dirs: Sequence[str] | None = None,
+    tracked_tomls: Iterable[str] = (), is_tracked: Callable[[str], bool] | None = None,
 ) -> list[Target]:
+    """The files to check.  ``tracked_tomls``: the tracked paths holding
+    ``.toml`` in any case (every template and ``secrets.toml``); ``is_tracked``
+    tells of any other path (a file named on the command line)."""
+    tracked = set(tracked_tomls)
     targets: dict[object, Target] = {}
 
     def add(path: str, kind: Kind) -> None:
         rel = rel_posix(path, root)
         key = file_key(path) or rel
         if key not in targets:
-            targets[key] = Target(path, rel, kind, rel in tracked)
+            known = rel in tracked or (
+                is_tracked is not None and ".toml" not in rel.lower() and is_tracked(rel))
+            targets[key] = Target(path, rel, kind, known)
 
     for name in filenames:
         path = normalize_posix(name) if os.sep == "/" else name
@@ -141,7 +147,7 @@ def collect(
         if os.path.lexists(candidate):
             add(candidate, "secrets")
     # (every template or secrets.toml name holds ".toml", whatever its case)
-    for rel in paths_with(tracked, (".toml",)):
+    for rel in sorted(tracked):
         if is_template_path(rel):
             add(os.path.join(root, rel), "template")
         elif rel.rsplit("/", 1)[-1] == "secrets.toml":
@@ -362,17 +368,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         import_toml_parser()  # while git lists the tree
         try:
             root = start.root
-            tracked: set[str] = set()
             if root is None:
                 root = start.cwd  # outside git: nothing is tracked, all else works
                 start.close()
-                streamlit_dirs = start.streamlit_dirs(root)
+                targets = collect(root, args.filenames, start.streamlit_dirs(root))
             else:
                 streamlit_dirs = start.streamlit_dirs(root)  # from git's listing
-                tracked = set(start.tracked())
+                targets = collect(root, args.filenames, streamlit_dirs,
+                                  start.tracked_with((".toml",)), start.is_tracked)
             results = [
                 Located(target.rel, finding)
-                for target in collect(root, tracked, args.filenames, streamlit_dirs)
+                for target in targets
                 for finding in check_file(target)
             ]
             return emit(results)
@@ -382,5 +388,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_main(PROG, body)
 
 
+def console_main() -> NoReturn:
+    """The ``check-streamlit-secrets`` command: :func:`main`, then the process ends at once."""
+    exit_now(main())
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    console_main()
