@@ -105,6 +105,27 @@ def test_repo_start_lists_from_a_subfolder_without_walking(repo, monkeypatch) ->
         start.close()
 
 
+def test_tracked_paths_found_in_the_listing_agree_with_the_full_list(repo) -> None:
+    """``tracked_with`` and ``is_tracked`` search git's listing without decoding
+    it: the same answers as the decoded list of tracked paths."""
+    names = ["a/.streamlit/secrets.toml", "ba/.streamlit/secrets.toml", "x/Secrets.TOML",
+             "dir with space/s.toml.example", "caf\u00e9/.streamlit/secrets.toml",
+             "? odd/secrets.toml", "H tagged.toml", "notes.txt", "toml", "deep/a/b.toml"]
+    for name in names:
+        repo.write(name, "x = 1\n")
+    repo.add(*[n for n in names if not n.startswith(("ba/", "deep/"))])
+    repo.write("untracked/secrets.toml", "x = 1\n")
+    start = RepoStart(cwd=str(repo.root))
+    try:
+        assert start.root is not None
+        tracked = set(start.tracked())
+        assert start.tracked_with((".toml",)) == {p for p in tracked if ".toml" in p.lower()}
+        for name in [*names, "untracked/secrets.toml", "untracked/", "a", "a/.streamlit"]:
+            assert start.is_tracked(name) is (name in tracked), name
+    finally:
+        start.close()
+
+
 _COUNT = itertools.count()
 _NAMES = st.sampled_from(["a", "b", ".streamlit", "pages", "node_modules", "x.streamlit"])
 
