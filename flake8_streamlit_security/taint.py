@@ -113,10 +113,11 @@ HTTP_CLIENTS: frozenset[str] = frozenset(
      "aiohttp.ClientSession", "urllib3.PoolManager"}
 )
 CLIENT_SOURCES = {
-    f"{ST}.query_params": "query parameter",
-    f"{ST}.context.headers": "request header",
-    f"{ST}.context.cookies": "cookie",
+    "streamlit.query_params": "query parameter",
+    "streamlit.context.headers": "request header",
+    "streamlit.context.cookies": "cookie",
 }
+_CLIENT_PREFIXES = tuple(CLIENT_SOURCES)
 
 
 def auth_like(key: str) -> bool:
@@ -1011,10 +1012,10 @@ class Analyzer:
     def state_key(self, node: ast.AST, env: Env) -> str | None:
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""
         if isinstance(node, ast.Subscript):
-            if self.qual(node.value, env) == f"{ST}.session_state":
+            if self.qual(node.value, env) == "streamlit.session_state":
                 return const_str(node.slice) or self.val(node.slice, env).text or "<dynamic>"
         elif isinstance(node, ast.Attribute):
-            if self.qual(node.value, env) == f"{ST}.session_state":
+            if self.qual(node.value, env) == "streamlit.session_state":
                 return node.attr
         return None
 
@@ -1250,22 +1251,22 @@ class Analyzer:
             if known is not None:
                 return known
         if ref is not None:
-            if ref == f"{ST}.secrets" or (base.secret and base.ref == f"{ST}.secrets"):
-                return V(secret="st.secrets", ref=f"{ST}.secrets", n=PCATS)
-            if ref in (f"{ST}.user.tokens", f"{ST}.experimental_user.tokens"):
+            if ref == "streamlit.secrets" or (base.secret and base.ref == "streamlit.secrets"):
+                return V(secret="st.secrets", ref="streamlit.secrets", n=PCATS)
+            if ref in ("streamlit.user.tokens", "streamlit.experimental_user.tokens"):
                 return V(secret="st.user.tokens", n=PCATS, ref=ref)
-            if ref in (f"{ST}.user.email", f"{ST}.experimental_user.email"):
+            if ref in ("streamlit.user.email", "streamlit.experimental_user.email"):
                 return V(n=PCATS, flags=frozenset({"email"}), ref=ref)
             if ref == "os.environ":
                 return V(secret="os.environ", ref=ref, n=PCATS)
-            if ref.startswith(f"{ST}.session_state."):
+            if ref.startswith("streamlit.session_state."):
                 key = node.attr
                 return self.state_value(key, ref)
             if base.ref in CLIENT_SOURCES and node.attr not in _MAPPING_METHODS:
                 key = node.attr
                 auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if auth_like(key) else None
                 return V(t=ALL, n=PCATS, auth=auth)
-            if ref in (f"{ST}.user.is_logged_in", f"{ST}.experimental_user.is_logged_in"):
+            if ref in ("streamlit.user.is_logged_in", "streamlit.experimental_user.is_logged_in"):
                 return V(flags=frozenset({"login"}), ref=ref)
             return V(ref=ref, n=PCATS if not node.attr.isupper() else EMPTY)
         if "upload" in base.flags:
@@ -1299,9 +1300,9 @@ class Analyzer:
         base = self.expr(node.value, env)
         key = const_str(node.slice) or self.expr(node.slice, env).text
         v: V
-        if base.ref == f"{ST}.secrets" or (base.secret == "st.secrets"):
-            v = V(secret="st.secrets", ref=f"{ST}.secrets", n=PCATS)
-        elif base.ref == f"{ST}.session_state":
+        if base.ref == "streamlit.secrets" or (base.secret == "st.secrets"):
+            v = V(secret="st.secrets", ref="streamlit.secrets", n=PCATS)
+        elif base.ref == "streamlit.session_state":
             v = self.state_value(key or "<dynamic>")
         elif base.ref in CLIENT_SOURCES:
             auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if key and auth_like(key) else None
@@ -1311,7 +1312,7 @@ class Analyzer:
                 v = V(secret=f"os.environ[{key!r}]", n=PCATS)
             else:
                 v = NONCONST
-        elif base.ref in (f"{ST}.user", f"{ST}.experimental_user"):
+        elif base.ref in ("streamlit.user", "streamlit.experimental_user"):
             if key == "email":
                 v = V(n=PCATS, flags=frozenset({"email"}))
             elif key == "tokens":
@@ -1325,7 +1326,7 @@ class Analyzer:
         elif "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
                 node.slice.value in (1, -1):
             v = sanitize(derive(base), frozenset({PATH}))  # the extension has no "/"
-        elif base.ref == f"{ST}.experimental_get_query_params()":
+        elif base.ref == "streamlit.experimental_get_query_params()":
             v = V(t=ALL, n=PCATS,
                   auth=f'query parameter "{key}"' if key and auth_like(key) else None)
         else:
@@ -1392,11 +1393,11 @@ class Analyzer:
             if fq in names.SAFE_WIDGETS:
                 # developer-defined options: untainted, and constant for SQL (STS401)
                 return V(n=PCATS - {SQL})
-            if fq == f"{ST}.connection":
+            if fq == "streamlit.connection":
                 return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
-            if fq == f"{ST}.experimental_get_query_params":
-                return V(t=ALL, n=PCATS, ref=f"{ST}.experimental_get_query_params()")
-            if fq.startswith(tuple(CLIENT_SOURCES)):
+            if fq == "streamlit.experimental_get_query_params":
+                return V(t=ALL, n=PCATS, ref="streamlit.experimental_get_query_params()")
+            if fq.startswith(_CLIENT_PREFIXES):
                 base, _, method = fq.rpartition(".")
                 if base in CLIENT_SOURCES and method in (
                     "get", "get_all", "to_dict", "items", "values", "keys", "__getitem__",
@@ -1406,9 +1407,9 @@ class Analyzer:
                     auth = (f'{CLIENT_SOURCES[base]} "{key}"'
                             if key and auth_like(key) else None)
                     return V(t=ALL, n=PCATS, auth=auth)
-            if fq.startswith(f"{ST}.secrets."):
+            if fq.startswith("streamlit.secrets."):
                 return V(secret="st.secrets", n=PCATS)
-            if fq == f"{ST}.session_state.get":
+            if fq == "streamlit.session_state.get":
                 key = const_str(node.args[0]) if node.args else None
                 return self.state_value(key or "<dynamic>")
             if fq in ("os.getenv", "os.environ.get", "os.environ.setdefault"):
@@ -1422,7 +1423,7 @@ class Analyzer:
                 node.args[1]
             ) == "is_logged_in":
                 return V(flags=frozenset({"login"}))
-            if fq in (f"{ST}.user.get", f"{ST}.experimental_user.get") and node.args and \
+            if fq in ("streamlit.user.get", "streamlit.experimental_user.get") and node.args and \
                     const_str(node.args[0]) in ("is_logged_in", "email"):
                 key = const_str(node.args[0])
                 return V(flags=frozenset({"login" if key == "is_logged_in" else "email"}),
@@ -1447,7 +1448,7 @@ class Analyzer:
             if fq.startswith(("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile")):
                 v = join(allargs) if allargs else CLEAN
                 return v.but(ref=None, flags=frozenset({"archive"}) if v.t else EMPTY)
-            if fq == f"{ST}.cache_data" or fq == f"{ST}.cache_resource":
+            if fq == "streamlit.cache_data" or fq == "streamlit.cache_resource":
                 return NONCONST
         # method calls on values
         if isinstance(node.func, ast.Attribute):

@@ -5,7 +5,7 @@ import ast
 from flake8_streamlit_security.lazyre import LazyRe
 
 from flake8_streamlit_security import names
-from flake8_streamlit_security.names import ST, const_str
+from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
 from flake8_streamlit_security.taint import CLIENT_SOURCES, Analyzer, Env, V, auth_like
@@ -52,32 +52,32 @@ class AuthRules(Family):
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
         an = self.an
-        an.on_ref("attribute", self.on_attribute, refs=(f"{ST}.user.is_logged_in",),
+        an.on_ref("attribute", self.on_attribute, refs=("streamlit.user.is_logged_in",),
                   attrs=("experimental_user",))
         an.on("subscript", self.on_subscript)
-        an.on_ref("name", self.on_name, refs=(f"{ST}.experimental_user",))
+        an.on_ref("name", self.on_name, refs=("streamlit.experimental_user",))
         an.on("if", self.on_if)
         an.on_call(self.on_call, methods=("endswith", "startswith", "__eq__"))
-        an.on_call(self.on_login, fqs=(f"{ST}.login", f"{ST}.logout"))
+        an.on_call(self.on_login, fqs=("streamlit.login", "streamlit.logout"))
         an.on("compare", self.on_compare)
         an.on("block", self.on_block)
 
     # STS201 / STS202 -------------------------------------------------------------
     def on_attribute(self, node: ast.Attribute, v: V, env: Env) -> None:
-        if v.ref == f"{ST}.user.is_logged_in" and isinstance(node.ctx, ast.Load) and \
+        if v.ref == "streamlit.user.is_logged_in" and isinstance(node.ctx, ast.Load) and \
                 not self.an.guarded:
             self.report(node, "STS201")
         if node.attr == "experimental_user" and self.an.qual(node, env) == \
-                f"{ST}.experimental_user":
+                "streamlit.experimental_user":
             self.report(node, "STS202")
 
     def on_subscript(self, node: ast.Subscript, v: V, env: Env) -> None:
         if const_str(node.slice) == "is_logged_in" and self.an.qual(node.value, env) == \
-                f"{ST}.user" and not self.an.guarded:
+                "streamlit.user" and not self.an.guarded:
             self.report(node, "STS201")
 
     def on_name(self, node: ast.Name, v: V, env: Env) -> None:
-        if v.ref == f"{ST}.experimental_user":
+        if v.ref == "streamlit.experimental_user":
             self.report(node, "STS202")
 
     # STS203 / STS207 -------------------------------------------------------------
@@ -191,7 +191,7 @@ class AuthRules(Family):
         for s in body:
             if isinstance(s, ast.Expr) and isinstance(s.value, ast.Call):
                 fq = self.an.qual(s.value.func, env)
-                if fq in (f"{ST}.login", f"{ST}.logout"):
+                if fq in ("streamlit.login", "streamlit.logout"):
                     call = fq.rsplit(".", 1)[1]
                     break
         if call is None:
@@ -205,7 +205,7 @@ class AuthRules(Family):
             elif isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and isinstance(
                 s.value.func, ast.Attribute
             ) and s.value.func.attr in ("update", "setdefault", "__setitem__"):
-                if self.an.qual(s.value.func.value, env) == f"{ST}.session_state":
+                if self.an.qual(s.value.func.value, env) == "streamlit.session_state":
                     self.report(s.value, "STS208", call=call)
                 continue
             elif isinstance(s, ast.Delete):

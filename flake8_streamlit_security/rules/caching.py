@@ -14,9 +14,9 @@ CACHE_DECORATORS = frozenset(
 )
 _USER_WORDS = frozenset({"user", "email", "token", "tenant", "username", "userid"})
 _SOURCES = {
-    f"{ST}.session_state": "st.session_state", f"{ST}.user": "st.user",
-    f"{ST}.experimental_user": "st.experimental_user", f"{ST}.context": "st.context",
-    f"{ST}.query_params": "st.query_params",
+    "streamlit.session_state": "st.session_state", "streamlit.user": "st.user",
+    "streamlit.experimental_user": "st.experimental_user", "streamlit.context": "st.context",
+    "streamlit.query_params": "st.query_params",
 }
 
 

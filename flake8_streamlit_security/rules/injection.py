@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 
 from flake8_streamlit_security import names
-from flake8_streamlit_security.names import ST
 from flake8_streamlit_security.rules.base import Family, short
 from flake8_streamlit_security.taint import (
     HTML, LINK, PATH, SQL, URL, Analyzer, Env, V, sanitize,
@@ -19,12 +18,12 @@ SQL_FUNCS = frozenset(
      "pandas.read_sql", "pandas.read_sql_query", "duckdb.sql", "duckdb.query",
      "duckdb.execute", "pandasql.sqldf", "polars.read_database", "polars.sql"}
 )
-HTML_FLAG_CALLS = frozenset({f"{ST}.markdown", f"{ST}.caption"})
+HTML_FLAG_CALLS = frozenset({"streamlit.markdown", "streamlit.caption"})
 COMPONENT_HTML = frozenset(
-    {f"{ST}.components.v1.html", f"{ST}.components.v1.components.html",
-     f"{ST}.components.html"}
+    {"streamlit.components.v1.html", "streamlit.components.v1.components.html",
+     "streamlit.components.html"}
 )
-COMPONENT_IFRAME = frozenset({f"{ST}.components.v1.iframe", f"{ST}.components.iframe"})
+COMPONENT_IFRAME = frozenset({"streamlit.components.v1.iframe", "streamlit.components.iframe"})
 FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})
 PATH_CALLS = frozenset(
     {"os.path.join", "posixpath.join", "os.remove", "os.unlink", "os.rename", "os.replace",
@@ -116,13 +115,13 @@ class InjectionRules(Family):
             at = kw if kw is not None else flag
             body = names.arg_node(node, 0, "body")
             bodies = [body] if body is not None else []
-        elif fq == f"{ST}.write":
+        elif fq == "streamlit.write":
             kw = names.kwarg(node, "unsafe_allow_html")
             if kw is None or names.is_falsy_const(kw.value):
                 return
             at = kw
             bodies = [a for a in node.args]
-        elif fq == f"{ST}.html":
+        elif fq == "streamlit.html":
             kw = names.kwarg(node, "unsafe_allow_javascript")
             if kw is None or names.is_falsy_const(kw.value):
                 return
@@ -159,9 +158,9 @@ class InjectionRules(Family):
                 v = an.val(a, env)
                 if v.link is not None:
                     an.report(v.link, "STS404", call=short(fq, node))
-        elif fq == f"{ST}.link_button":
+        elif fq == "streamlit.link_button":
             an.sink(names.arg_node(node, 1, "url"), LINK, "STS404", "st.link_button", env)
-        elif fq == f"{ST}.page_link":
+        elif fq == "streamlit.page_link":
             page = names.arg_node(node, 0, "page")
             if page is not None and LINK in an.val(page, env).t:
                 an.sink(page, LINK, "STS404", "st.page_link", env)

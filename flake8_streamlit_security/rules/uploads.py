@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 
 from flake8_streamlit_security import names
-from flake8_streamlit_security.names import ST, const_str
+from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
 from flake8_streamlit_security.taint import Analyzer, ARCHIVE, UPLOAD_READERS, Env
 
@@ -24,7 +24,7 @@ class UploadRules(Family):
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
         self.an.on_call(
-            self.on_call, fqs={f"{ST}.file_uploader", "shutil.unpack_archive", *_PARSERS},
+            self.on_call, fqs={"streamlit.file_uploader", "shutil.unpack_archive", *_PARSERS},
             methods={"extractall", "extract", *UPLOAD_READERS})
         self.an.on("compare", self.on_compare)
         self.an.on("module_end", self.on_module_end)
@@ -33,7 +33,7 @@ class UploadRules(Family):
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         an = self.an
-        if fq == f"{ST}.file_uploader":
+        if fq == "streamlit.file_uploader":
             tp = names.arg_node(node, 1, "type")
             spread = any(isinstance(a, ast.Starred) for a in node.args) or any(
                 kw.arg is None for kw in node.keywords)  # *args / **kwargs may carry it
