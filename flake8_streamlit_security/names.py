@@ -115,7 +115,23 @@ def _public(module: str) -> bool:
     return module == ST or module == _PUBLIC[1] or module.startswith(_PUBLIC[1] + ".")
 
 
-_IMPORT_HINT = re.compile(STREAMLIT_IMPORT_PATTERN)
+# The pattern at one line's start: it never crosses a line, and every line it
+# matches names streamlit, so only the lines holding "streamlit" are tried (a
+# multi-line pattern is tried at every character of the file).
+_IMPORT_LINE = re.compile(STREAMLIT_IMPORT_PATTERN.replace("(?m)^", "", 1))
+
+
+def _import_hint(text: str) -> bool:
+    """``STREAMLIT_IMPORT_PATTERN`` matches somewhere in ``text``."""
+    at = text.find("streamlit")
+    while at != -1:
+        if _IMPORT_LINE.match(text, text.rfind("\n", 0, at) + 1):
+            return True
+        end = text.find("\n", at)
+        if end == -1:
+            return False
+        at = text.find("streamlit", end)
+    return False
 
 
 def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
@@ -125,7 +141,7 @@ def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
     code, not apps: they cannot reach ``st.*`` through any of the resolved forms.
     ``text`` (the source) lets most files be decided without walking the tree.
     """
-    if text is not None and not _IMPORT_HINT.search(text):
+    if text is not None and not _import_hint(text):
         return False
     # Imports are statements: walking the statement lists alone finds every one
     # (an expression holds no statement), at a fraction of ast.walk's visits.
@@ -142,7 +158,7 @@ def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
             for field in _STATEMENT_LISTS:
                 sub = getattr(node, field, None)
                 if type(sub) is list:
-                    stack.extend(sub)
+                    stack.extend(reversed(sub))  # in source order: imports come first
     return False
 
 

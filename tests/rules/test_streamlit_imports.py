@@ -3,10 +3,13 @@ anywhere a statement can, and only the statement lists are searched for it."""
 from __future__ import annotations
 
 import ast
+import re
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from flake8_streamlit_security.names import imports_streamlit
 
@@ -79,3 +82,19 @@ def test_agrees_with_the_full_walk_on_real_code() -> None:
         assert imports_streamlit(tree, source) is expected, path
         seen[expected] += 1
     assert seen[True] >= 10 and seen[False] >= 10
+
+
+_FRAGMENTS = ["import streamlit", "import streamlit as st", "from streamlit import x",
+              "from streamlit.components.v1 import html", "import os, streamlit",
+              "import streamlit.runtime", "from streamlit.runtime import y", "streamlit",
+              "# import streamlit", "x = 'import streamlit'", "  ", "\t", "\n", "\r\n",
+              "from  streamlit  import", "importstreamlit", "#", ".components", "as"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map("".join))
+def test_the_line_hint_equals_the_multiline_pattern(text: str) -> None:
+    from flake8_streamlit_security import names
+    from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
+
+    assert names._import_hint(text) is (re.search(STREAMLIT_IMPORT_PATTERN, text) is not None)
