@@ -49,12 +49,23 @@ def target_name(node: ast.AST) -> str | None:
     return None
 
 
+def _url_password(value: str) -> bool:
+    """A URL in ``value`` carries a password that is not a placeholder (STS103)."""
+    if "://" in value and "@" in value:
+        for m in _URL_CREDS.finditer(value):
+            pw = m.group("pw")
+            if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
+                return True
+    return False
+
+
 class SecretRules(Family):
     codes = ("STS101", "STS102", "STS103", "STS104", "STS105", "STS106")
     streamlit_only = False
 
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
+        self.scanned: dict[int, tuple[str | None, bool]] = {}
         an = self.an
         an.on("assign", self.on_assign)
         an.on("dict", self.on_dict)
@@ -120,15 +131,15 @@ class SecretRules(Family):
         value = node.value
         if not isinstance(value, str) or len(value) < 12:
             return
-        detector = secretscan.detect(value)
+        # A literal is seen again when its function is analyzed again: scan it once.
+        found = self.scanned.get(id(node))
+        if found is None:
+            found = self.scanned[id(node)] = (secretscan.detect(value), _url_password(value))
+        detector, password = found
         if detector:
             self.report(node, "STS102", detector=detector)
-        if "://" in value and "@" in value:
-            for m in _URL_CREDS.finditer(value):
-                pw = m.group("pw")
-                if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
-                    self.report(node, "STS103")
-                    break
+        if password:
+            self.report(node, "STS103")
 
     # STS104 -------------------------------------------------------------------
     def _secret_getter(self, call: ast.AST, env: Env) -> str | None:
