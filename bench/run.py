@@ -37,8 +37,10 @@ those of the work itself (flake8's default ``-j auto`` would fork one worker per
 mostly measure scheduling noise on a 2-core machine), and the same for every variant.
 Wall time is measured around the subprocess; peak memory is the child's ``ru_maxrss``
 from ``os.wait4``.  (e) times ``Plugin.run()`` in-process (parsing excluded), since the
-difference of two wall times over 10% of the corpus is mostly noise; the wall-time added
-cost at each fraction is printed too.
+difference of two wall times over 10% of the corpus is mostly noise: the three sizes round
+robin, and the fastest of the repetitions of each (as ``timeit`` reports it; the machine's
+slow spells only ever add time, and a spell during one size alone skewed the ratio by
+0.3-0.5); the wall-time added cost at each fraction is printed too.
 """
 from __future__ import annotations
 
