@@ -1,6 +1,7 @@
 """In-process plugin timing and profiling; run by ``bench/run.py`` inside the plugin's venv.
 
     python bench/inproc.py time FILELIST REPS        # JSON: plugin seconds per prefix size
+    python bench/inproc.py each FILELIST REPS        # JSON: plugin seconds per file
     python bench/inproc.py paired FILELIST REPS      # JSON: flake8's checks vs the plugin
     python bench/inproc.py profile FILELIST [TOP]    # cProfile of Plugin.run over the files
 
@@ -66,6 +67,20 @@ def time_fractions(listing: str, reps: int) -> None:
                       for frac, (count, lines) in subsets.items()}))
 
 
+def each_file(listing: str, reps: int) -> None:
+    """Every file of the list timed on its own, round robin, the fastest of ``reps``."""
+    items = _load(listing)
+    _run(items)  # warm-up
+    times: list[list[float]] = [[] for _ in items]
+    for _ in range(reps):
+        for i, item in enumerate(items):
+            t0 = time.perf_counter()
+            _run([item])
+            times[i].append(time.perf_counter() - t0)
+    print(json.dumps({name: {"files": 1, "lines": len(lines), "seconds": min(ts)}
+                      for (name, _tree, lines), ts in zip(items, times)}))
+
+
 def paired(listing: str, reps: int) -> None:
     """flake8's own checks (every plugin but this one, through flake8's FileChecker)
     and this plugin's run, file after file in one process: the machine's drift
@@ -120,6 +135,8 @@ def profile(listing: str, top: int) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "time":
         time_fractions(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "each":
+        each_file(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "paired":
         paired(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "profile":
