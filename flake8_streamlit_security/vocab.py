@@ -76,6 +76,10 @@ _COMMON_WORD = LazyRe(
     r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
     r"12345678|123456789|qwerty)$", re.I,
 )
+_COMMON_WORDS = frozenset((
+    "changeme change_me secret password passw0rd none null todo tbd redacted notset "
+    "not_set not-set unset default admin foo bar foobar abc abc123 123 12345678 123456789 "
+    "qwerty").split())
 
 
 def _identifier(text: str) -> bool:
@@ -127,9 +131,38 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
     lower = stripped.lower()
     if lower.startswith(_PLACEHOLDER_PREFIXES) or _shaped_like_placeholder(stripped, lower):
         return True
-    if _MARKER_WORD.search(stripped):
+    if not stripped.isascii():  # case folding beyond ASCII: the patterns decide
+        if _MARKER_WORD.search(stripped):
+            return True
+        return common_words and _COMMON_WORD.search(stripped) is not None
+    # ASCII: str tests equal to the patterns, which the hooks then never compile
+    if ":" not in stripped and "@" not in stripped and (
+        any(word in lower for word in _MARKER_WORDS) or _your_key(lower)
+    ):
         return True
-    return common_words and _COMMON_WORD.search(stripped) is not None
+    return common_words and lower in _COMMON_WORDS
+
+
+_MARKER_WORDS = ("example", "placeholder", "dummy", "redacted", "changeme", "replaceme",
+                 "replace_me", "replace-me")
+_YOUR_KEY = ("api", "secret", "key", "token", "password", "pass")
+
+
+def _your_key(lower: str) -> bool:
+    """``your[_-]?(own[_-]?)?(api|secret|key|token|password|pass)`` in ``lower``."""
+    at = lower.find("your")
+    while at != -1:
+        rest = lower[at + 4:]
+        for sep in ("", "_", "-"):
+            if rest.startswith(sep):
+                tail = rest[len(sep):]
+                if tail.startswith(_YOUR_KEY):
+                    return True
+                for sep2 in ("", "_", "-"):
+                    if tail.startswith("own" + sep2) and tail[3 + len(sep2):].startswith(_YOUR_KEY):
+                        return True
+        at = lower.find("your", at + 1)
+    return False
 
 
 _FILE_NAME = LazyRe(

@@ -46,10 +46,14 @@ def reference(value: str, min_length: int, common_words: bool) -> bool:
 # non-ASCII ones (a Kelvin sign, a dotted capital I whose lower() is longer).
 _ALPHABET = "xX*.…<>{}$_-#0189:@AEZaenvyour \n\tİK" + "ABC"
 _PIECES = ["xxx", "XXXX", "***", "...", "${", "env:", "API_KEY", "sk-", "hf_", "your",
-           "example", "changeme", "00000000", "####", "<", ">", "{", "}", "$"]
+           "example", "changeme", "00000000", "####", "<", ">", "{", "}", "$",
+           # the marker and common words (tested with str methods on ASCII values)
+           "Your", "own", "OWN", "_", "-", "api", "secret", "Key", "token", "pass", "word",
+           "replace", "me", "dummy", "redacted", "placeholder", "none", "abc123", "qwerty",
+           "not", "set", "ſ"]
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=3000, deadline=None)
 @given(
     value=st.lists(st.one_of(st.text(alphabet=_ALPHABET, max_size=4), st.sampled_from(_PIECES)),
                    max_size=6).map("".join),
@@ -63,6 +67,13 @@ _PIECES = ["xxx", "XXXX", "***", "...", "${", "env:", "API_KEY", "sk-", "hf_", "
 @example(value="ab1-", min_length=0, common_words=True)
 @example(value="$A\n", min_length=0, common_words=True)
 @example(value="<\n>", min_length=0, common_words=True)
+@example(value="your_own-token", min_length=0, common_words=True)
+@example(value="yourownpass", min_length=0, common_words=True)
+@example(value="your-own_api", min_length=0, common_words=True)
+@example(value="youryour_key", min_length=0, common_words=True)
+@example(value="your__key", min_length=0, common_words=True)
+@example(value="NOT-SET", min_length=0, common_words=True)
+@example(value="paſsword", min_length=0, common_words=True)
 def test_equals_the_reference_patterns(value: str, min_length: int, common_words: bool) -> None:
     assert is_placeholder(value, min_length=min_length, common_words=common_words) == \
         reference(value, min_length, common_words)
