@@ -87,9 +87,28 @@ _INDIRECTION = LazyRe(
 def is_template_path(rel: str) -> bool:
     parts = rel.split("/")
     name = parts[-1]
-    if _TEMPLATE_NAME.match(name):
-        return True
-    return len(parts) >= 2 and parts[-2] == ".streamlit" and bool(_STREAMLIT_TEMPLATE.search(name))
+    in_streamlit = len(parts) >= 2 and parts[-2] == ".streamlit"
+    if not name.isascii() or "\n" in name:  # case folding beyond ASCII; "$" before "\n"
+        return _TEMPLATE_NAME.match(name) is not None or (
+            in_streamlit and _STREAMLIT_TEMPLATE.search(name) is not None)
+    # ASCII: str tests equal to the patterns (which a hook run then never compiles)
+    low = name.lower()
+    if low.startswith("secrets") and low[7:8] in _SEPARATORS:
+        if low.endswith(".toml") and low[8:-5] in _TEMPLATE_SUFFIXES:
+            return True  # secrets.example.toml
+        if low.startswith("secrets.toml") and low[12:13] in _SEPARATORS and (
+            low[13:] in _TEMPLATE_SUFFIXES
+        ):
+            return True  # secrets.toml.example
+    return in_streamlit and any(
+        low.endswith(suffix) and low[-len(suffix) - 6:-len(suffix) - 1] == ".toml"
+        and low[-len(suffix) - 1] in _SEPARATORS
+        for suffix in _TEMPLATE_SUFFIXES[:4]
+    )
+
+
+_SEPARATORS = (".", "_", "-")
+_TEMPLATE_SUFFIXES = ("example", "sample", "template", "dist", "tmpl", "tpl")
 
 
 class Target:

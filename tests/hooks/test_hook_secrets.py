@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from streamlit_security_hooks.check_secrets import main
@@ -455,3 +455,31 @@ def test_fuzz_never_crashes(text):
         config.write_text("[server]\n" + text, encoding="utf-8")
         found, _changed = check_config_file(config, ".streamlit/config.toml", fix=False)
         assert all(item.finding.message for item in found)
+
+
+_NAME_PIECES = ["secrets", "SECRETS", "Secrets", ".", "_", "-", "toml", ".toml", ".TOML",
+                "example", "Sample", "template", "dist", "tmpl", "TPL", "x", "\n", "é",
+                "ſ", "K", "config", "/", ".streamlit/"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=7).map("".join))
+@example("secrets.toml.tpl")
+@example("Secrets_Example.TOML")
+@example("a/.streamlit/config.TOML-Dist")
+@example(".streamlit/secrets.toml.sample\n")
+@example("secrets.toml")
+@example(".streamlit/example")
+def test_template_names_equal_their_patterns(rel):
+    """is_template_path tests ASCII names with str methods: the same as the patterns."""
+    import re
+
+    from streamlit_security_hooks.check_secrets import is_template_path
+
+    name = rel.split("/")[-1]
+    expected = re.match(
+        r"^secrets[._-](?:example|sample|template|dist|tmpl|tpl)\.toml$"
+        r"|^secrets\.toml[._-](?:example|sample|template|dist|tmpl|tpl)$", name, re.I,
+    ) is not None or (rel.split("/")[-2:-1] == [".streamlit"] and re.search(
+        r"\.toml[._-](?:example|sample|template|dist)$", name, re.I) is not None)
+    assert is_template_path(rel) is expected
