@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import builtins
 import re
+from typing import Iterable, Iterator
 
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
 
@@ -143,27 +144,33 @@ def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
     """
     if text is not None and not _import_hint(text):
         return False
-    # Imports are statements: walking the statement lists alone finds every one
-    # (an expression holds no statement), at a fraction of ast.walk's visits.
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
+    # Imports are statements: the statement lists alone hold every one.
+    for node in statements([tree]):
         if isinstance(node, ast.Import):
             if any(_public(a.name) for a in node.names):
                 return True
         elif isinstance(node, ast.ImportFrom):
             if not node.level and _public(node.module or ""):
                 return True
-        else:
-            for field in _STATEMENT_LISTS:
-                sub = getattr(node, field, None)
-                if type(sub) is list:
-                    stack.extend(reversed(sub))  # in source order: imports come first
     return False
 
 
 # The fields holding statements (ExceptHandler and match_case hold them too).
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
+    """``nodes`` and every statement nested in them (and the except handlers and
+    match cases holding some), a body before its other branches, without visiting
+    an expression (none holds a statement): a fraction of ``ast.walk``'s visits."""
+    stack = list(nodes)[::-1]
+    while stack:
+        node = stack.pop()
+        yield node
+        for field in STATEMENT_FIELDS[::-1]:
+            sub = getattr(node, field, None)
+            if type(sub) is list:
+                stack.extend(sub[::-1])
 
 
 # Calls after which the rest of a Streamlit script does not run.

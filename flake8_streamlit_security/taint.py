@@ -258,7 +258,7 @@ def reads_as_sql(text: str) -> bool:
         SQL_RE.search(text) is not None
 
 
-_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+_BODIES = names.STATEMENT_FIELDS
 
 
 def _nodes_near(body: list[Any], hot: list[int], out: list[ast.AST]) -> None:
@@ -1635,9 +1635,8 @@ def _attribute_writers(cls: ast.ClassDef) -> dict[str, list[ast.AST]]:
         if not params:
             continue
         found: set[str] = set()
-        stack: list[Any] = list(item.body)
-        while stack:
-            s = stack.pop()
+        for node in names.statements(item.body):
+            s: Any = node
             t = type(s)
             if t is ast.Assign:
                 targets = list(s.targets)
@@ -1656,8 +1655,6 @@ def _attribute_writers(cls: ast.ClassDef) -> dict[str, list[ast.AST]]:
                     targets.extend(target.elts)
                 elif isinstance(target, ast.Starred):
                     targets.append(target.value)
-            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-                stack.extend(getattr(s, field, ()))
         for name in found:
             out.setdefault(name, []).append(item)
     return out
