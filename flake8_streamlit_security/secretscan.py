@@ -100,8 +100,9 @@ _PATTERNS = tuple(LazyRe(p) for p in (
     r"AC[a-z0-9]{32}", r"SK[a-z0-9]{32}", r"-us[0-9]",  # GitHub, GitLab, Twilio, Mailchimp
     r"AKC[a-zA-Z0-9]{10}", r"AP[\dA-F][a-zA-Z0-9]{8}",  # Artifactory
 ))
-# Each pattern with the literal it starts with: a value without that literal
-# cannot match it, and str's ``in`` says so without compiling the pattern.
+# Each pattern with the literal it starts with: a text without that literal
+# cannot match it, and ``in`` says so without compiling (or running) the pattern
+# -- the hooks judge a few dozen values per run.
 _GATED = tuple((p.pattern[:next(i for i, c in enumerate(p.pattern) if c in "[(")], p)
                for p in _PATTERNS)
 # The two formats without a fixed part, found from their separator and then
@@ -134,7 +135,7 @@ def _prefilter(value: str, lowered: str | None = None,
         lowered = value.lower()
     if any(part in lowered for part in _CASELESS):
         return True
-    return any(p.search(value) is not None for p in _PATTERNS) or next(
+    return any(gate in value and p.search(value) is not None for gate, p in _GATED) or next(
         _shapes(value), None) is not None
 
 
@@ -232,9 +233,10 @@ def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
         lowered = text.lower()
     for part in _CASELESS:
         yield from find_all(lowered, part)
-    for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            yield m.start()
+    for gate, pattern in _GATED:
+        if gate in text:
+            for m in pattern.finditer(text):
+                yield m.start()
     yield from _shapes(text)
     if _has_keyword(text, lowered):
         yield from _long_runs(text)
@@ -242,7 +244,8 @@ def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
 
 def _keyword_form(value: str, lowered: str | None = None) -> bool:
     """A keyword and a 40-character run: the keyword forms may match."""
-    return next(_long_runs(value), None) is not None and _has_keyword(value, lowered)
+    return len(value) >= _RUN and next(_long_runs(value), None) is not None and _has_keyword(
+        value, lowered)
 
 
 def text_may_contain(text: str, lowered: str | None = None) -> bool:
@@ -254,26 +257,8 @@ def could_match(value: str) -> bool:
     """The cheap pre-filter: False means :func:`detect` certainly returns None."""
     if not _MIN_LENGTH <= len(value) <= _MAX_LENGTH:
         return False
-    if len(value) > _SHORT:
-        lowered = value.lower()
-        return _prefilter(value, lowered) or _keyword_form(value, lowered)
-    # A string literal: ``in`` for the fixed parts, a pattern searched only past its
-    # literal, ``in`` on the lower-cased value for the caseless parts: exactly what
-    # _prefilter lets through, about as fast as one alternation of them all, and
-    # nothing to compile for the hooks, which judge a few dozen values per run.
-    if any(part in value for part in _LITERALS) or any(
-        gate in value and pattern.search(value) is not None for gate, pattern in _GATED
-    ):
-        return True
     lowered = value.lower()
-    if any(part in lowered for part in _CASELESS):
-        return True
-    if len(value) < _RUN:  # the shapes need 44 characters, the keyword forms 40
-        return False
-    return next(_shapes(value), None) is not None or _keyword_form(value, lowered)
-
-
-_SHORT = 512
+    return _prefilter(value, lowered) or _keyword_form(value, lowered)
 
 
 def _builtin_may_match(value: str) -> bool:

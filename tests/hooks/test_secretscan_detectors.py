@@ -284,16 +284,14 @@ def test_fast_scans_find_the_shapes(text):
 @given(value=st.one_of(
     st.text(max_size=120),
     st.lists(st.sampled_from(["AKIA", "ghp_", "glpat-", "hf_", "XOXB-", "Hooks.Slack.com",
-                              "-us1", "AP1", "AKC", "eyJ", "a1", "Z", " ", "."]),
+                              "-us1", "AP1", "AKC", "eyJ", "a1", "Z", " ", ".", "A3TX", "gho_",
+                              "AC", "SK", "0123456789abcdef"]),
              max_size=12).map("".join),
 ))
-def test_string_prefilter_equals_the_file_prefilter(value):
-    """could_match's one-search path for string literals lets through what the
-    whole-file pre-filter does (exactly, for ASCII)."""
-    if not secretscan._MIN_LENGTH <= len(value) <= secretscan._SHORT:
-        return
-    general = secretscan._prefilter(value) or secretscan._keyword_form(value)
-    if value.isascii():
-        assert secretscan.could_match(value) == general
-    elif general:
-        assert secretscan.could_match(value)
+def test_the_literal_gates_let_every_pattern_match_through(value):
+    """A pattern is searched only where its leading literal occurs: the gates
+    (derived from the patterns) never turn away a match."""
+    for gate, pattern in secretscan._GATED:
+        assert gate and pattern.pattern.startswith(gate)
+        if pattern.search(value) is not None:
+            assert gate in value
