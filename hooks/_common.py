@@ -416,6 +416,7 @@ class RepoStart:
         self._root: str | None = None
         self._at_root = False
         self._listing: bytes | None = None
+        self._nul_listing: bytes | None = None
 
     @property
     def root(self) -> str | None:
@@ -441,21 +442,21 @@ class RepoStart:
         """The tracked paths holding one of ``parts`` (lower case ASCII) in any
         case: found in git's listing with ``find``, without decoding every path
         (bytes.lower changes ASCII letters only, so offsets stay)."""
-        blob = b"\0" + self.listing()
+        blob = self._entries()
         found = entries_with(blob, [os.fsencode(part) for part in parts], blob.lower())
         return {os.fsdecode(entry[2:]) for entry in found if entry[:2] != b"? "}
 
     def is_tracked(self, rel: str) -> bool:
         """Whether the listing holds ``rel`` (POSIX, relative to the root) as tracked."""
-        blob = b"\0" + self.listing()
-        needle = b" " + os.fsencode(rel) + b"\0"
-        at = blob.find(needle)
-        while at != -1:
-            # an entry is "<tag> <path>\0": the tag's one letter follows a NUL
-            if at >= 2 and blob[at - 2] == 0 and blob[at - 1] != ord("?"):
-                return True
-            at = blob.find(needle, at + 1)
-        return False
+        path = os.fsencode(rel)
+        return any(entry[2:] == path and entry[:2] != b"? "
+                   for entry in entries_with(self._entries(), [b" " + path + b"\0"]))
+
+    def _entries(self) -> bytes:
+        """The listing with a NUL before its first entry, as entries_with takes it."""
+        if self._nul_listing is None:
+            self._nul_listing = b"\0" + self.listing()
+        return self._nul_listing
 
     def streamlit_dirs(self, top: str) -> list[str]:
         """:func:`find_streamlit_dirs` of ``top`` (the root, or the current
