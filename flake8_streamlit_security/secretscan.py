@@ -288,6 +288,11 @@ def detect(value: str) -> str | None:
         # Long values (embedded files, generated blobs) are scanned line by line and
         # token by token: no credential is longer than _MAX_TOKEN characters, and
         # detect-secrets' regexes backtrack badly on long runs without separators.
+        # Every piece is a substring of one line of the value, so a value that
+        # _long_may_contain rejects has no piece that could match (most long values
+        # are help texts: one pass of str.find instead of a pre-filter per line).
+        if not _long_may_contain(value):
+            return None
         for piece in _pieces(value):
             found = detect(piece)
             if found:
@@ -303,6 +308,24 @@ def detect(value: str) -> str | None:
 
 _MAX_SCAN = 2_000
 _MAX_TOKEN = 1_000
+
+
+def _long_may_contain(value: str) -> bool:
+    """:func:`text_may_contain` for a value scanned line by line: the keyword forms
+    also need their keyword on the line of the long run (prose with a link on one
+    line and the word "key" on another is turned away at once)."""
+    if _prefilter(value):
+        return True
+    checked_to = -1  # a line already checked (runs of one long line come in order)
+    for at in _long_runs(value):
+        if at < checked_to:
+            continue
+        start = value.rfind("\n", 0, at) + 1
+        end = value.find("\n", at)
+        checked_to = len(value) if end == -1 else end
+        if _has_keyword(value[start:checked_to]):
+            return True
+    return False
 
 
 def _pieces(value: str) -> Iterable[str]:

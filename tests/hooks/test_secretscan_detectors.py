@@ -295,3 +295,62 @@ def test_the_literal_gates_let_every_pattern_match_through(value):
         assert gate and pattern.pattern.startswith(gate)
         if pattern.search(value) is not None:
             assert gate in value
+
+
+def _piecewise(value: str) -> str | None:
+    """What detect made of a long value before the whole-value pre-filter: every
+    line (or whitespace token of a too-long line) scanned on its own."""
+    for piece in secretscan._pieces(value):
+        found = secretscan.detect(piece)
+        if found:
+            return found
+    return None
+
+
+_LINE = st.text(alphabet=_ALPHABET, max_size=90)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    lines=st.lists(_LINE, min_size=30, max_size=60),
+    which=st.one_of(st.none(), st.sampled_from([attr for attr, _ in FORMATS])),
+    at=st.integers(min_value=0, max_value=59),
+    keyword=st.sampled_from(["", "aws_secret = ", "token: ", "key "]),
+)
+def test_long_values_are_prefiltered_whole(lines, which, at, keyword):
+    """A value longer than _MAX_SCAN is rejected at once when _long_may_contain
+    rejects it, and otherwise judged piece by piece as before."""
+    if which is not None:
+        lines.insert(min(at, len(lines)), keyword + SAMPLES[which])
+    value = "\n".join(lines)
+    while len(value) <= secretscan._MAX_SCAN:
+        value += "\n" + value
+    assert secretscan.detect(value) == _piecewise(value)
+    if not secretscan._long_may_contain(value):
+        assert _piecewise(value) is None
+
+
+def test_long_docstring_like_value_skips_the_per_line_scan(monkeypatch):
+    # a 40-character run (a link) on one line, the word "key" on another: no line
+    # holds both, as the keyword forms need
+    prose = ("Return the widget's value.\n\n    Parameters\n    ----------\n    key : str\n"
+             "    See https://docs.streamlit.io/develop/concepts/architecture/widget-behavior\n"
+             ) * 100
+    calls = []
+    monkeypatch.setattr(secretscan, "could_match", lambda v: calls.append(v) or False)
+    assert secretscan.detect(prose) is None
+    assert calls == []  # rejected whole: no line was scanned on its own
+    monkeypatch.undo()
+    leaked = prose + f'\nkey = "{SAMPLES["github"]}"\n'
+    assert secretscan.detect(leaked) == _piecewise(leaked) is not None
+
+
+@pytest.mark.parametrize("blob", [
+    token("blob", 50_000, string.ascii_letters + string.digits + "+/"),  # one line
+    "data:image/png;base64," + token("png", 50_000, string.ascii_letters + "+/"),
+    ("key=" + token("k", 60) + " ") * 1_000,  # keyword and runs on one long line
+])
+def test_long_single_line_values(blob):
+    assert secretscan.detect(blob) == _piecewise(blob)
+    assert secretscan.detect(blob + "\n" + SAMPLES["github"]) == _piecewise(
+        blob + "\n" + SAMPLES["github"]) is not None
