@@ -6,7 +6,6 @@ the same way.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from flake8_streamlit_security.lazyre import LazyRe
 
@@ -38,24 +37,42 @@ def words(name: str) -> list[str]:
     return [w.lower() for part in _SPLIT.split(name) for w in _CAMEL.split(part) if w]
 
 
-@lru_cache(maxsize=4096)
-def _is_secret_like(name: str, extra: frozenset[str]) -> bool:
+def _judge(name: str, extra: frozenset[str]) -> bool:
     ws = words(name)
     if not ws:
         return False
     snake = "_".join(ws)
     if snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
         return False
-    vocabulary = SECRET_WORDS | extra
+    vocabulary = SECRET_WORDS | extra if extra else SECRET_WORDS
     if any(w in vocabulary for w in ws):
         return True
     # two-word entries such as api_key / client_secret
     return any(f"{a}_{b}" in vocabulary for a, b in zip(ws, ws[1:]))
 
 
+# Verdicts by extra words, then by name.  Dictionaries of strings and booleans only:
+# the garbage collector does not track them, so a full collection of the host
+# process (flake8 makes one every few files) does not walk them, as it walked an
+# lru_cache's key tuples and link nodes.  Each is emptied when it gets large.
+_VERDICTS: dict[tuple[str, ...], dict[str, bool]] = {}
+_CACHE_LIMIT = 8192
+
+
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:
     """True when ``name`` names a secret (not a label of one, not a boolean flag)."""
-    return _is_secret_like(name, frozenset(w.lower() for w in extra_words))
+    key = extra_words if type(extra_words) is tuple else tuple(extra_words)
+    verdicts = _VERDICTS.get(key)
+    if verdicts is None:
+        if len(_VERDICTS) >= 16:
+            _VERDICTS.clear()
+        verdicts = _VERDICTS[key] = {}
+    got = verdicts.get(name)
+    if got is None:
+        if len(verdicts) >= _CACHE_LIMIT:
+            verdicts.clear()
+        got = verdicts[name] = _judge(name, frozenset(w.lower() for w in key))
+    return got
 
 
 _PLACEHOLDER_PREFIXES = (

@@ -1,13 +1,16 @@
-"""vocab.is_placeholder: its str-method tests equal the regular expressions they replaced."""
+"""vocab.is_placeholder: its str-method tests equal the regular expressions they replaced;
+vocab.is_secret_like: its verdict cache."""
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from flake8_streamlit_security.vocab import _PLACEHOLDER_PREFIXES, is_placeholder
+from flake8_streamlit_security import vocab
+from flake8_streamlit_security.vocab import _PLACEHOLDER_PREFIXES, is_placeholder, is_secret_like
 
 # The patterns is_placeholder used before its fixed parts became str tests (the
 # reference; the last one is the common-words list).
@@ -94,3 +97,32 @@ def test_placeholders(value: str) -> None:
 ])
 def test_not_placeholders(value: str) -> None:
     assert not is_placeholder(value, min_length=0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    names=st.lists(st.sampled_from([
+        "api_key", "API_KEY_NAME", "license", "licenseKey", "db_password", "is_secret",
+        "client_secret", "signing_key", "token_count", "userName", "x",
+    ]), max_size=8),
+    extra=st.sampled_from([(), ("license",), ("License", "signing_key"), ["license"]]),
+)
+def test_secret_like_verdicts_are_cached_per_extra_words(names, extra) -> None:
+    """The cache answers as a fresh judgement would, for each set of extra words
+    (a name secret-like with an extra word is not so without it)."""
+    for name in [*names, *names]:
+        assert is_secret_like(name, extra) == vocab._judge(
+            name, frozenset(w.lower() for w in extra))
+        assert is_secret_like(name) == vocab._judge(name, frozenset())
+
+
+def test_secret_like_cache_is_bounded_and_untracked(monkeypatch) -> None:
+    monkeypatch.setattr(vocab, "_VERDICTS", {})
+    monkeypatch.setattr(vocab, "_CACHE_LIMIT", 3)
+    for i in range(10):
+        is_secret_like(f"password_{i}")
+    assert 1 <= len(vocab._VERDICTS[()]) <= 3
+    assert is_secret_like("license", ("license",)) and not is_secret_like("license")
+    gc.collect()
+    # strings and booleans only: a full collection of the host does not walk them
+    assert not any(gc.is_tracked(d) for d in vocab._VERDICTS.values())
