@@ -164,8 +164,12 @@ class V:
 
     def but(self, **kw: Any) -> V:
         new = V.__new__(V)
-        for s in V.__slots__:
-            setattr(new, s, kw[s] if s in kw else getattr(self, s))
+        (new.t, new.n, new.p, new.secret, new.sql, new.sqlish, new.link, new.ref, new.flags,
+         new.auth, new.func, new.text) = (
+            self.t, self.n, self.p, self.secret, self.sql, self.sqlish, self.link, self.ref,
+            self.flags, self.auth, self.func, self.text)
+        for k, v in kw.items():
+            setattr(new, k, v)
         return new
 
     def nc(self, cat: str) -> bool:
@@ -193,6 +197,11 @@ TAINTED = V(t=ALL, n=PCATS)
 
 
 def join(values: Iterable[V]) -> V:
+    if type(values) is list:
+        # V is immutable: the join of one value (or of one value twice) is itself
+        if len(values) == 1 or (len(values) == 2 and values[0] is values[1]):
+            only: V = values[0]
+            return only
     t: set[str] = set()
     n: set[str] = set()
     p: set[tuple[int, str]] = set()
