@@ -594,6 +594,7 @@ class Analyzer:
                 emit("boolop", node, [], env)
             elif t is ast.FunctionDef or t is ast.AsyncFunctionDef or t is ast.Lambda:
                 emit("function", node, env)
+        emit("module_end", env)
         return self.findings
 
     # ----------------------------------------------------------- resolution

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+from bisect import bisect_right
+from itertools import accumulate
 
 from flake8_streamlit_security import names, secretscan
 from flake8_streamlit_security.lazyre import LazyRe
@@ -66,6 +68,7 @@ class SecretRules(Family):
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
         self.scanned: dict[int, tuple[str | None, bool]] = {}
+        self.pass_strings: dict[int, tuple[ast.Constant, str]] = {}
         an = self.an
         an.on("assign", self.on_assign)
         an.on("dict", self.on_dict)
@@ -81,6 +84,7 @@ class SecretRules(Family):
         an.on("str", self.on_str)
         an.on("boolop", self.on_boolop)
         an.on("expr_stmt", self.on_expr_stmt)
+        an.on("module_end", self.on_module_end)
 
     # STS101 -----------------------------------------------------------------
     def _bound(self, name: str | None, value: ast.AST | None) -> None:
@@ -129,17 +133,44 @@ class SecretRules(Family):
     # STS102 / STS103 ---------------------------------------------------------
     def on_str(self, node: ast.Constant, env: Env) -> None:
         value = node.value
-        if not isinstance(value, str) or len(value) < 12:
-            return
-        # A literal is seen again when its function is analyzed again: scan it once.
-        found = self.scanned.get(id(node))
-        if found is None:
-            found = self.scanned[id(node)] = (secretscan.detect(value), _url_password(value))
-        detector, password = found
-        if detector:
-            self.report(node, "STS102", detector=detector)
-        if password:
-            self.report(node, "STS103")
+        if isinstance(value, str) and len(value) >= 12:
+            # judged together when the pass ends (a literal is seen again when its
+            # function is analyzed again: it is scanned once)
+            self.pass_strings[id(node)] = (node, value)
+
+    def on_module_end(self, env: Env) -> None:
+        found = list(self.pass_strings.values())
+        self.pass_strings = {}
+        fresh = [(n, v) for n, v in found if id(n) not in self.scanned]
+        if fresh:
+            self._scan(fresh)
+        for node, _value in found:
+            detector, password = self.scanned[id(node)]
+            if detector:
+                self.report(node, "STS102", detector=detector)
+            if password:
+                self.report(node, "STS103")
+
+    def _scan(self, literals: list[tuple[ast.Constant, str]]) -> None:
+        """Scan the literals of a pass at once: the pre-filter runs over their text
+        joined by NUL characters (no credential format, keyword or long run spans a
+        NUL), and each literal it points into is judged alone, as :func:`detect`
+        and :func:`_url_password` would judge every one of them."""
+        values = [v for _n, v in literals]
+        plain = [i for i, v in enumerate(values) if v.isascii()]
+        joined = "\0".join(values[i] for i in plain)
+        starts = list(accumulate((len(values[i]) + 1 for i in plain), initial=0))
+        # Lower-casing may change a non-ASCII text's length (offsets would drift):
+        # such literals are judged alone.
+        hot = {i for i, v in enumerate(values) if not v.isascii()}
+        for at in secretscan.hot_offsets(joined, joined.lower()):
+            hot.add(plain[bisect_right(starts, at) - 1])
+        urls = set(hot)
+        for at in secretscan.find_all(joined, "://"):
+            urls.add(plain[bisect_right(starts, at) - 1])
+        for i, (node, value) in enumerate(literals):
+            self.scanned[id(node)] = (secretscan.detect(value) if i in hot else None,
+                                      i in urls and _url_password(value))
 
     # STS104 -------------------------------------------------------------------
     def _secret_getter(self, call: ast.AST, env: Env) -> str | None:

@@ -7,6 +7,8 @@ node RULES.md says to report: the string literal (101, 102, 103), the fallback l
 """
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from helpers import check_fail, check_pass, messages, secret_values, src, short_id
@@ -1051,3 +1053,46 @@ def test_fakes_are_format_valid() -> None:
     assert re.fullmatch(r"gsk_[A-Za-z0-9]{52}", src("@@GROQ@@"))
     assert re.fullmatch(r"r8_[A-Za-z0-9]{37}", src("@@REPLICATE@@"))
     assert re.fullmatch(r"sk_live_[0-9a-zA-Z]{24}", src("@@STRIPE@@"))
+
+
+# ------------------------------------------------- STS102/STS103: the pass-end scan
+
+def _literal_values() -> Any:
+    from hypothesis import strategies as st
+
+    from helpers import FAKES
+
+    piece = st.one_of(
+        st.text(max_size=30),
+        st.sampled_from(sorted(FAKES.values())),
+        st.sampled_from(["postgresql://app:" + "hunter22@db/prod", "https://user@host/x",
+                         "api_key = ", "-us-west-2", "ĪSTANBUL İ", "x" * 45, "key"]),
+    )
+    return st.lists(piece, min_size=1, max_size=4).map("".join)
+
+
+def test_literals_judged_together_as_each_alone() -> None:
+    """The literals of a pass are pre-filtered joined (by NUL), then judged alone
+    where the pre-filter points: the same findings as judging every one alone."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from flake8_streamlit_security import secretscan
+    from flake8_streamlit_security.rules.secrets import _url_password
+    from helpers import results as found
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(_literal_values(), min_size=1, max_size=12))
+    def check(values: list[str]) -> None:
+        code = "".join(f"v{i} = {v!r}\n" for i, v in enumerate(values))
+        expected = []
+        for i, v in enumerate(values):
+            if len(v) < 12:
+                continue
+            if secretscan.detect(v):
+                expected.append((i + 1, len(f"v{i} = "), "STS102"))
+            if _url_password(v):
+                expected.append((i + 1, len(f"v{i} = "), "STS103"))
+        assert found(code, ("STS102", "STS103")) == sorted(expected)
+
+    check()
