@@ -122,12 +122,18 @@ class Plugin:
         mode = "flow"
         hot = None
         if not streamlit and text is not None:
+            # The comment lines a file starts with (a licence header, most often with
+            # a URL) hold no code: the text gates look past them.
+            skip = _leading_comments(self.lines)
+            if skip:
+                text = text[sum(map(len, self.lines[:skip])):]
             lowered = text.lower()
             mode = self._mode(text, lowered)
             if mode == "none":
                 return []
             if mode == "light":
-                hot = _hot_lines(text, lowered, self.lines, self.secret_names)
+                hot = [skip + n for n in _hot_lines(text, lowered, self.lines[skip:],
+                                                    self.secret_names)]
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
@@ -143,6 +149,18 @@ class Plugin:
         from flake8_streamlit_security.secretscan import text_may_contain
 
         return "light" if text_may_contain(text, lowered) else "none"
+
+
+def _leading_comments(lines: list[str]) -> int:
+    """How many lines the file starts with that are blank or comments.  No string
+    literal can be open before the first line of code, so none of them is inside one."""
+    count = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped and stripped[0] != "#":
+            break
+        count += 1
+    return count
 
 
 def _hot_lines(text: str, lowered: str, lines: list[str], extra_words: list[str]

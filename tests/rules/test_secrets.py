@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from helpers import check_fail, check_pass, messages, secret_values, src, short_id
+from helpers import check_fail, check_pass, messages, results, secret_values, src, short_id
 
 # --------------------------------------------------------------------------- STS101
 
@@ -1096,3 +1096,37 @@ def test_literals_judged_together_as_each_alone() -> None:
         assert found(code, ("STS102", "STS103")) == sorted(expected)
 
     check()
+
+
+# ------------------------------------------------ files without Streamlit: the header
+
+_HEADER = (
+    "#!/usr/bin/env python3\n"
+    "# Copyright 2026 Example Inc.  Licensed under the Apache License, Version 2.0:\n"
+    "# http://www.apache.org/licenses/LICENSE-2.0 -- the token and secret words here,\n"
+    "# and postgresql://user:" + "hunter22@host, are comments, not code.\n"
+    "\n"
+)
+
+
+def test_a_leading_comment_block_is_not_code(monkeypatch) -> None:
+    """Hot words only in the comments a file starts with: no analysis at all."""
+    from flake8_streamlit_security import plugin
+    from helpers import run_plugin
+
+    def no_analysis(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("analyzed a file whose only hot words are comments")
+
+    monkeypatch.setattr(plugin, "analyze", no_analysis)
+    assert run_plugin(_HEADER + "def add(a, b):\n    return a + b\n", filename="util.py") == []
+
+
+def test_hot_lines_past_the_header_keep_their_numbers() -> None:
+    code = _HEADER + src("""
+        import logging
+
+        API_TOKEN = "@@GENERIC@@"
+        DSN = "postgresql://app:@@PW@@@db.internal/prod"
+        """)
+    assert results(code, ("STS101", "STS103"), filename="util.py") == [
+        (8, 12, "STS101"), (9, 6, "STS101"), (9, 6, "STS103")]
