@@ -345,6 +345,19 @@ def test_long_docstring_like_value_skips_the_per_line_scan(monkeypatch):
     assert secretscan.detect(leaked) == _piecewise(leaked) is not None
 
 
+@pytest.mark.parametrize("line, name", [
+    ("ibm_cloud_iam_api_key = '" + token("ibm", 44, ALNUM + "_-") + "'", "IBM Cloud IAM key"),
+    ("    api_key: " + token("ibm2", 44, ALNUM + "_-"), "IBM Cloud IAM key"),
+])
+def test_long_values_keep_keyword_forms(line, name):
+    """A keyword form (no fixed part: a keyword and a long run on one line) inside a
+    long value still reaches the line-by-line scan."""
+    prose = "Configure the client.\n\n    Parameters\n    ----------\n" * 60
+    value = prose + line + "\n" + prose
+    assert len(value) > secretscan._MAX_SCAN
+    assert secretscan.detect(value) == _piecewise(value) == name
+
+
 @pytest.mark.parametrize("blob", [
     token("blob", 50_000, string.ascii_letters + string.digits + "+/"),  # one line
     "data:image/png;base64," + token("png", 50_000, string.ascii_letters + "+/"),
