@@ -132,8 +132,9 @@ class Plugin:
             if mode == "none":
                 return []
             if mode == "light":
-                hot = [skip + n for n in _hot_lines(text, lowered, self.lines[skip:],
-                                                    self.secret_names)]
+                hot = _hot_lines(text, lowered, self.lines[skip:], self.secret_names)
+                if hot is not None and skip:
+                    hot = [skip + n for n in hot]
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
@@ -164,18 +165,17 @@ def _leading_comments(lines: list[str]) -> int:
 
 
 def _hot_lines(text: str, lowered: str, lines: list[str], extra_words: list[str]
-               ) -> list[int]:
-    """Sorted line numbers where a literal finding (STS101-STS103) may be."""
-    from bisect import bisect_right
+               ) -> list[int] | None:
+    """Sorted line numbers where a literal finding (STS101-STS103) may be; None
+    when every line may hold one (see :func:`secretscan.hot_parts`)."""
     from itertools import accumulate
 
-    from flake8_streamlit_security.secretscan import find_all, hot_offsets
+    from flake8_streamlit_security.secretscan import hot_parts
 
     starts = list(accumulate(map(len, lines), initial=0))
-    offsets = list(hot_offsets(text, lowered))
-    for word in (*_LITERAL_WORDS, *(w.lower() for w in extra_words)):
-        offsets.extend(find_all(lowered, word))
-    return sorted({bisect_right(starts, o) for o in offsets})
+    hot = hot_parts(text, lowered, starts,
+                    (*_LITERAL_WORDS, *(w.lower() for w in extra_words)))
+    return None if hot is None else sorted(i + 1 for i in hot)
 
 
 # Words near which a literal finding (STS101-STS103) may be: found with str.find

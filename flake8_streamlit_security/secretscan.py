@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 import re
-
+from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
 
@@ -240,6 +240,21 @@ def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
     yield from _shapes(text)
     if _has_keyword(text, lowered):
         yield from _long_runs(text)
+
+
+def hot_parts(text: str, lowered: str, starts: list[int], words: Iterable[str] = ()
+              ) -> set[int] | None:
+    """The indices ``i`` of the parts ``text[starts[i]:starts[i + 1]]`` (lines, or
+    literals joined by a NUL) where :func:`hot_offsets` points or one of ``words``
+    (lower case) sits in ``lowered``.  None when lower-casing changed the text's
+    length (an ``İ`` becomes two characters): offsets found in ``lowered`` would then
+    not be offsets in ``text``, and every part has to be judged."""
+    if len(lowered) != len(text):
+        return None
+    hit = {bisect_right(starts, at) - 1 for at in hot_offsets(text, lowered)}
+    for word in words:
+        hit.update(bisect_right(starts, at) - 1 for at in find_all(lowered, word))
+    return hit
 
 
 def _keyword_form(value: str, lowered: str | None = None) -> bool:

