@@ -58,12 +58,16 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PROG = "check-streamlit-secrets"
 
+# Template suffixes: of secrets.toml anywhere, and of any .toml in a .streamlit folder.
+_STREAMLIT_SUFFIXES = ("example", "sample", "template", "dist")
+_TEMPLATE_SUFFIXES = (*_STREAMLIT_SUFFIXES, "tmpl", "tpl")
+_SEPARATORS = (".", "_", "-")
 _TEMPLATE_NAME = LazyRe(
-    r"^secrets[._-](?:example|sample|template|dist|tmpl|tpl)\.toml$"
-    r"|^secrets\.toml[._-](?:example|sample|template|dist|tmpl|tpl)$",
+    rf"^secrets[._-](?:{'|'.join(_TEMPLATE_SUFFIXES)})\.toml$"
+    rf"|^secrets\.toml[._-](?:{'|'.join(_TEMPLATE_SUFFIXES)})$",
     re.IGNORECASE,
 )
-_STREAMLIT_TEMPLATE = LazyRe(r"\.toml[._-](?:example|sample|template|dist)$", re.IGNORECASE)
+_STREAMLIT_TEMPLATE = LazyRe(rf"\.toml[._-](?:{'|'.join(_STREAMLIT_SUFFIXES)})$", re.IGNORECASE)
 
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 EXPOSABLE_TOKENS = frozenset({"id", "access"})
@@ -103,12 +107,8 @@ def is_template_path(rel: str) -> bool:
     return in_streamlit and any(
         low.endswith(suffix) and low[-len(suffix) - 6:-len(suffix) - 1] == ".toml"
         and low[-len(suffix) - 1] in _SEPARATORS
-        for suffix in _TEMPLATE_SUFFIXES[:4]
+        for suffix in _STREAMLIT_SUFFIXES
     )
-
-
-_SEPARATORS = (".", "_", "-")
-_TEMPLATE_SUFFIXES = ("example", "sample", "template", "dist", "tmpl", "tpl")
 
 
 class Target:
