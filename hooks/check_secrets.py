@@ -82,6 +82,34 @@ _TEMPLATE_HINT = LazyRe(
     r"|^(?:secret|password|none|null)$|^[a-z]{2,5}[-_]$",
     re.IGNORECASE,
 )
+# _TEMPLATE_HINT's unanchored words, and the whole values it matches ("$" also
+# matches before a final newline).
+_HINT_PARTS = ("xxx", "***", "...", "${", "your", "changeme", "change-me", "change_me",
+               "change me", "replace", "insert", "placeholder", "dummy", "fake", "example",
+               "sample", "fixme", "redacted")
+_HINT_VALUES = frozenset({"todo", "tbd", "secret", "password", "none", "null"})
+
+
+def template_hint(value: str) -> bool:
+    """Whether ``_TEMPLATE_HINT`` finds a template hint in ``value``: for ASCII
+    values, str tests equal to the pattern (several times faster, and a run
+    with no such value never compiles it)."""
+    if not value.isascii():  # case folding beyond ASCII ("ſ" is an "s")
+        return _TEMPLATE_HINT.search(value) is not None
+    low = value.lower()
+    for part in _HINT_PARTS:  # (a loop: any() over a generator costs twice as much)
+        if part in low:
+            return True
+    body = low[:-1] if low.endswith("\n") else low  # where "$" matches
+    if body in _HINT_VALUES or body.endswith("here"):
+        return True
+    if low.startswith("enter") and not (low[5:6].isalnum() or low[5:6] == "_"):
+        return True  # ^enter\b
+    if len(body) >= 2 and (body[0] + body[-1] in ("<>", "{}")) and "\n" not in body:
+        return True  # ^<.*>$, ^\{.*\}$
+    return 3 <= len(body) <= 6 and body[-1] in "-_" and body[:-1].isalpha()
+
+
 # Indirections Streamlit does not expand in secrets.toml (only in config.toml).
 _INDIRECTION = LazyRe(
     r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|env:[A-Za-z_]\w*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
@@ -285,7 +313,7 @@ class FileCheck:
         path: KeyPath = ("auth", "cookie_secret")
         if not isinstance(value, str):
             problem = "not a string"
-        elif is_placeholder(value, min_length=0) or _TEMPLATE_HINT.search(value):
+        elif is_placeholder(value, min_length=0) or template_hint(value):
             problem = "a placeholder"
         elif len(value) < MIN_COOKIE_SECRET:
             problem = f"shorter than {MIN_COOKIE_SECRET} characters"
@@ -355,7 +383,7 @@ def _left_placeholder(key: str, value: str) -> bool:
     stripped = value.strip()
     if not stripped:
         return False
-    if _TEMPLATE_HINT.search(stripped) and is_placeholder(stripped, min_length=0):
+    if template_hint(stripped) and is_placeholder(stripped, min_length=0):
         return True
     return is_secret_like(key) and bool(_INDIRECTION.match(stripped))
 

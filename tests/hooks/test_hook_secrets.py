@@ -483,3 +483,28 @@ def test_template_names_equal_their_patterns(rel):
     ) is not None or (rel.split("/")[-2:-1] == [".streamlit"] and re.search(
         r"\.toml[._-](?:example|sample|template|dist)$", name, re.I) is not None)
     assert is_template_path(rel) is expected
+
+
+_HINT_PIECES = ["x", "X", "*", ".", "…", "<", ">", "{", "}", "$", "your", "YOUR", "change",
+                "me", "-", "_", " ", "replace", "insert", "enter", "Enter", "here", "HERE",
+                "placeholder", "dummy", "fake", "example", "sample", "fixme", "todo", "tbd",
+                "redacted", "secret", "password", "None", "null", "ab", "k", "ſ", "K", "é", "1",
+                "\n", "\t", "İ"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_HINT_PIECES), max_size=8).map("".join))
+@example("<token>\n")
+@example("<a\n>")
+@example("todo\n\n")
+@example("enter_it")
+@example("enter\n")
+@example("ab-\n")
+@example("abcdef_")
+@example("{}")
+@example("<")
+def test_template_hint_equals_its_pattern(value):
+    """template_hint tests ASCII values with str methods: the same as the pattern."""
+    from streamlit_security_hooks.check_secrets import _TEMPLATE_HINT, template_hint
+
+    assert template_hint(value) is (_TEMPLATE_HINT.search(value) is not None)
