@@ -1,6 +1,6 @@
 """Benchmark: flake8 with this plugin against flake8 alone and flake8 + flake8-bandit.
 
-    python3 bench/run.py            # full run (about 8-10 minutes on 2 cores)
+    python3 bench/run.py            # full run (about 11 minutes on 2 cores)
     python3 bench/run.py --quick    # fewer repetitions (about 3 minutes)
 
 One run builds or reuses, under ``bench/.work/`` (git-ignored):
@@ -19,7 +19,10 @@ medians and ratios with the targets of issue 5.  Each repetition runs every vari
 back to back, so a ratio is computed within each repetition and the median of those is
 reported (paired measurements: this machine's speed drifts by 10-20% over minutes, far
 more than it changes between two consecutive runs); the medians of the wall times
-themselves are printed next to it:
+themselves are printed next to it.  The short runs are repeated most: 41 pairs for the
+editor case and 31 rounds for the hooks (a run takes 0.05-0.3 s there; with 21 and 11, the
+median ratio of the same code moved by up to 0.14 between benchmark runs, more than the
+distance to its target):
 
 (a) whole-corpus flake8 wall time, plugin / flake8 alone ............ <= 1.10;
     also measured in one process, flake8's own checks (its FileChecker without this
@@ -224,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
     reps = dict(corpus=1, frac=1, editor=9, hooks=5, inproc=1) if args.quick else \
-        dict(corpus=5, frac=3, editor=21, hooks=11, inproc=3)
+        dict(corpus=5, frac=3, editor=41, hooks=31, inproc=3)
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
 
