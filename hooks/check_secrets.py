@@ -92,8 +92,8 @@ _HINT_VALUES = frozenset({"todo", "tbd", "secret", "password", "none", "null"})
 
 def template_hint(value: str) -> bool:
     """Whether ``_TEMPLATE_HINT`` finds a template hint in ``value``: for ASCII
-    values, str tests equal to the pattern (several times faster, and a run
-    with no such value never compiles it)."""
+    values, str tests equal to the pattern (several times faster; the pattern is
+    compiled only for a value beyond ASCII)."""
     if not value.isascii():  # case folding beyond ASCII ("ſ" is an "s")
         return _TEMPLATE_HINT.search(value) is not None
     low = value.lower()
