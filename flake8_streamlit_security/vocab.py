@@ -83,20 +83,21 @@ _PLACEHOLDER_PREFIXES = (
 # compile: the hooks start on every commit).  tests/test_vocab.py proves
 # is_placeholder equal to the regular expressions these replaced.
 _FILLER = ("xxxx", "XXXX", "***", "00000000", "####")
-# A marker word inside a token-like value (not a URL or an address).
-_MARKER_WORD = LazyRe(
-    r"(?i)^[^:@]*(example|placeholder|dummy|redacted|changeme|replace[_-]?me|"
-    r"your[_-]?(own[_-]?)?(api|secret|key|token|password|pass))[^:@]*$"
-)
-_COMMON_WORD = LazyRe(
-    r"^(changeme|change_me|secret|password|passw0rd|none|null|todo|tbd|redacted|"
-    r"notset|not_set|not-set|unset|default|admin|foo|bar|foobar|abc|abc123|123|"
-    r"12345678|123456789|qwerty)$", re.I,
-)
+# A marker word inside a token-like value (not a URL or an address), and the
+# common words that are a placeholder as a whole value; tested with str methods on
+# ASCII values (is_placeholder), with these patterns built from them beyond ASCII.
+_MARKER_WORDS = ("example", "placeholder", "dummy", "redacted", "changeme", "replaceme",
+                 "replace_me", "replace-me")
+_YOUR_KEY = ("api", "secret", "key", "token", "password", "pass")  # your[_-]?(own[_-]?)?...
 _COMMON_WORDS = frozenset((
     "changeme change_me secret password passw0rd none null todo tbd redacted notset "
     "not_set not-set unset default admin foo bar foobar abc abc123 123 12345678 123456789 "
     "qwerty").split())
+_MARKER_WORD = LazyRe(
+    rf"(?i)^[^:@]*(?:{'|'.join(map(re.escape, _MARKER_WORDS))}"
+    rf"|your[_-]?(?:own[_-]?)?(?:{'|'.join(_YOUR_KEY)}))[^:@]*$"
+)
+_COMMON_WORD = LazyRe(rf"^(?:{'|'.join(map(re.escape, sorted(_COMMON_WORDS)))})$", re.I)
 
 
 def _identifier(text: str) -> bool:
@@ -158,11 +159,6 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
     ):
         return True
     return common_words and lower in _COMMON_WORDS
-
-
-_MARKER_WORDS = ("example", "placeholder", "dummy", "redacted", "changeme", "replaceme",
-                 "replace_me", "replace-me")
-_YOUR_KEY = ("api", "secret", "key", "token", "password", "pass")
 
 
 def _your_key(lower: str) -> bool:

@@ -76,18 +76,19 @@ MIN_COOKIE_SECRET = 32
 MIN_COOKIE_ENTROPY = 3.0
 
 # A value left as it was in a template: "xxx", "<...>", "your-...", "changeme"...
-_TEMPLATE_HINT = LazyRe(
-    r"x{3,}|\*{3,}|\.\.\.|…|^<.*>$|^\{.*\}$|\$\{|your|change[-_ ]?me|replace|insert|^enter\b"
-    r"|here$|placeholder|dummy|fake|example|sample|fixme|^todo$|^tbd$|redacted"
-    r"|^(?:secret|password|none|null)$|^[a-z]{2,5}[-_]$",
-    re.IGNORECASE,
-)
-# _TEMPLATE_HINT's unanchored words, and the whole values it matches ("$" also
-# matches before a final newline).
-_HINT_PARTS = ("xxx", "***", "...", "${", "your", "changeme", "change-me", "change_me",
+# The words found anywhere in it, and the whole values that are one:
+_HINT_PARTS = ("xxx", "***", "...", "…", "${", "your", "changeme", "change-me", "change_me",
                "change me", "replace", "insert", "placeholder", "dummy", "fake", "example",
                "sample", "fixme", "redacted")
 _HINT_VALUES = frozenset({"todo", "tbd", "secret", "password", "none", "null"})
+# ... as one pattern, for values beyond ASCII (template_hint tests the others with str
+# methods); "$" also matches before a final newline.
+_TEMPLATE_HINT = LazyRe(
+    "|".join(map(re.escape, _HINT_PARTS))
+    + rf"|^<.*>$|^\{{.*\}}$|^enter\b|here$|^(?:{'|'.join(sorted(_HINT_VALUES))})$"
+    r"|^[a-z]{2,5}[-_]$",
+    re.IGNORECASE,
+)
 
 
 def template_hint(value: str) -> bool:
