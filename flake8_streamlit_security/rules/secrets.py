@@ -159,11 +159,13 @@ class SecretRules(Family):
         plain = [(node, value) for node, value in literals if value.isascii()]
         joined = "\0".join(value for _node, value in plain)
         starts = list(accumulate((len(value) + 1 for _node, value in plain), initial=0))
-        hot = {id(plain[i][0]) for i in secretscan.hot_parts(joined, joined.lower(), starts)
-               or ()}
+        # (hot_parts says None only when lower-casing changes a length, which it does
+        # not for ASCII text: then every literal would be judged)
+        parts = secretscan.hot_parts(joined, joined.lower(), starts)
+        hot = {id(plain[i][0]) for i in parts} if parts is not None else None
         for node, value in literals:
-            detector = secretscan.detect(value) if id(node) in hot or not value.isascii() \
-                else None
+            judge = hot is None or id(node) in hot or not value.isascii()
+            detector = secretscan.detect(value) if judge else None
             self.scanned[id(node)] = (detector, _url_password(value))
 
     # STS104 -------------------------------------------------------------------
