@@ -88,9 +88,11 @@ _BUILTIN_LITERALS: tuple[str, ...] = (
     "sq0csp-",  # Square
 )
 _LITERALS = _BUILTIN_LITERALS + tokenformats.PREFIXES  # + ours
-# AWS keyword form, Slack
+# Slack.  Not "aws": AWS's keyword form also needs a 40-character run, and is let
+# through with the other keyword forms (_keyword_form); the word alone is in every
+# amazonaws.com URL (and in "draws", "laws"), which would cost detect-secrets' import.
 _CASELESS: tuple[str, ...] = (
-    "aws", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "hooks.slack.com",
+    "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "hooks.slack.com",
 )
 # Fixed parts that need a pattern.  Each pattern starts with a literal, which
 # CPython's regex engine looks for quickly; an alternation of them would be tried
@@ -160,6 +162,9 @@ _RUN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+=_
 # regular expression over a whole file (and than str.translate, which is slow
 # for any text that is not all ASCII).
 _MARK = bytes(1 if chr(i) in _RUN_CHARS else 0 for i in range(256))
+# The keyword forms' patterns ignore case, and then [a-zA-Z] also matches these four
+# letters (their case folds are ASCII letters): they count as run characters.
+_FOLDING = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K (Kelvin)
 
 
 def _has_keyword(text: str, lowered: str | None = None) -> bool:
@@ -173,7 +178,11 @@ def _has_keyword(text: str, lowered: str | None = None) -> bool:
 
 
 def _long_runs(text: str) -> Iterator[int]:
-    """Where ``[A-Za-z0-9/+=_-]{40}`` matches, as ``finditer`` would find it."""
+    """Where ``(?i)[A-Za-z0-9/+=_-]{40}`` matches, as ``finditer`` would find it."""
+    if not text.isascii():
+        for letter in _FOLDING:
+            if letter in text:
+                text = text.replace(letter, "a")
     marked = text.encode("latin-1", "replace").translate(_MARK)
     run = b"\x01" * _RUN
     at = marked.find(run)

@@ -223,10 +223,35 @@ def test_allowlist_pragma():
         "Enter your password", "Please paste your API token below", "secret_key",
         "SELECT * FROM users WHERE id = ?", "The quick brown fox jumps over the lazy dog",
         "https://docs.streamlit.io/develop/api-reference",
+        "https://my-bucket.s3.us-west-2.amazonaws.com/data/sales_2024.csv",
+        "Streamlit draws widget borders unless the AWS region says otherwise",
     ],
 )
 def test_prefilter_rejects_ordinary_strings(value):
     assert not secretscan.could_match(value)
+
+
+def test_aws_urls_need_no_detect_secrets_import():
+    """The word "aws" alone (every S3 URL) does not cost the editor detect-secrets'
+    import: AWS's keyword form also needs a 40-character run."""
+    code = (
+        "import sys, flake8_streamlit_security.secretscan as s\n"
+        "url = 'https://demo-data.s3-us-west-2.amazonaws.com/uber-raw-data-sep14.csv.gz'\n"
+        "print(s.detect(url), s.text_may_contain(f'DATA_URL = {url!r}\\n'),\n"
+        "      'detect_secrets' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.strip() == "None False False"
+
+
+@pytest.mark.parametrize("letter", ["\u0130", "\u0131", "\u017f", "\u212a"])
+def test_keyword_form_runs_fold_case_as_the_patterns_do(letter):
+    """With IGNORECASE, [a-zA-Z] also matches İ ı ſ K: a run holding one is still
+    a run, so the pre-filter lets through what detect-secrets would find."""
+    value = "aws_secret_key = '" + "A1b2" * 5 + letter + "c3D4" * 4 + "e5F" + "'"
+    assert secretscan.detect_unfiltered(value) == "AWS access key"
+    assert secretscan.detect(value) == "AWS access key"
 
 
 @pytest.mark.parametrize(
@@ -244,11 +269,11 @@ def test_keyword_forms_pass_the_prefilter(value, name):
 
 
 # The pre-filter's fast scans equal the patterns they stand for.
-_LONG_RUN = re.compile(r"[A-Za-z0-9/+=_-]{40}")
+_LONG_RUN = re.compile(r"[A-Za-z0-9/+=_-]{40}", re.IGNORECASE)
 _DISCORD = re.compile(r"(?<=[\w-]{23})\.[\w-]{6}\.[\w-]{27}")
 _TELEGRAM = re.compile(r"(?<=\d{8}):[\w-]{35}")
 _KEYWORD = re.compile(r"aws|key|pwd|pass|token|secret", re.IGNORECASE)
-_SCAN_ALPHABET = "aZ09/+=_-.: \n\u0661\u00e9\u017f\u212aKeyPASSwsToken"
+_SCAN_ALPHABET = "aZ09/+=_-.: \n\u0661\u00e9\u0130\u0131\u017f\u212aKeyPASSwsToken"
 
 
 def _runs(size: int) -> st.SearchStrategy[str]:
