@@ -4,20 +4,23 @@
 (detect-secrets' format detectors plus the project's own in
 :mod:`flake8_streamlit_security.detectors`).  It is called on every string
 literal the flake8 plugin sees, so it is cheap: a precompiled pre-filter of the
-formats' fixed parts rejects almost every string, and detect-secrets (whose
-import costs 0.1-0.25 s) is imported lazily, the first time a string passes the
-part of the pre-filter that belongs to detect-secrets' own formats.  A string
+formats' fixed parts rejects almost every string, and detect-secrets' patterns
+(whose import costs 0.1-0.25 s) are loaded lazily, the first time a string passes
+the part of the pre-filter that belongs to detect-secrets' own formats.  A string
 that can only be one of the project's formats is judged with their patterns
 (:mod:`flake8_streamlit_security.tokenformats`, the detector classes' own
 ``denylist``) without importing detect-secrets.  Importing this module does not
 import ``detect_secrets``.
 
 detect-secrets keeps global settings (plugins and filters configured through
-``get_settings()``).  This module never reads or changes them: it instantiates
-the detector classes itself, once, in :func:`_load_detectors`, and calls their
-``analyze_string``, which is a pure function of the string.  So running the
-plugin or a hook inside a process that also uses detect-secrets (its own
-pre-commit hook, a test) cannot leak configuration either way.
+``get_settings()``).  This module never reads or changes them: it runs the
+detectors' own patterns (read from their classes, once, and cached on disk so
+that later processes need not import detect-secrets at all: see
+:mod:`flake8_streamlit_security.dspatterns`), and instantiates a detector class
+only when its ``analyze_string`` is its own, which is a pure function of the
+string.  So running the plugin or a hook inside a process that also uses
+detect-secrets (its own pre-commit hook, a test) cannot leak configuration
+either way.
 
 Nothing here returns or logs a secret's value: results are detector *names*.
 """
@@ -37,7 +40,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Iterable, Iterator
 
-    from detect_secrets.plugins.base import RegexBasedDetector
+    from flake8_streamlit_security.dspatterns import Detector
 
 # detect-secrets' format detectors (class name -> human name).  Not the keyword,
 # entropy, basic-auth, IP or vendor-less detectors: those judge names or
@@ -204,31 +207,16 @@ _PLACEHOLDER_TOKEN = LazyRe(
 _PLACEHOLDER_VALUE = LazyRe(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNORECASE)
 
 
-class _Detector:
-    __slots__ = ("name", "plugin")
-
-    def __init__(self, name: str, plugin: RegexBasedDetector) -> None:
-        self.name = name
-        self.plugin = plugin
-
-
 @lru_cache(maxsize=1)
-def _load_detectors() -> tuple[_Detector, ...]:
-    """Import detect-secrets and instantiate the format detectors, once."""
-    import importlib
+def _load_detectors() -> tuple[Detector, ...]:
+    """The format detectors, detect-secrets' first, read once per process (from
+    the pattern cache when it has them: see :mod:`flake8_streamlit_security.dspatterns`).
+    The project's own are their :mod:`tokenformats` patterns, which are the
+    ``denylist`` of the detect-secrets classes in :mod:`flake8_streamlit_security.detectors`."""
+    from flake8_streamlit_security import dspatterns
 
-    from flake8_streamlit_security import detectors as own
-
-    loaded: list[_Detector] = []
-    for module, class_name, human in _BUILTIN:
-        try:
-            mod = importlib.import_module(f"detect_secrets.plugins.{module}")
-            loaded.append(_Detector(human, getattr(mod, class_name)()))
-        except (ImportError, AttributeError, TypeError):  # pragma: no cover
-            continue  # an older detect-secrets without this detector
-    for fmt, detector in zip(tokenformats.FORMATS, own.DETECTORS):
-        loaded.append(_Detector(fmt.name, detector()))
-    return tuple(loaded)
+    own = [dspatterns.Detector(fmt.name, fmt.patterns) for fmt in tokenformats.FORMATS]
+    return (*dspatterns.load(_BUILTIN), *own)
 
 
 def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
@@ -298,7 +286,7 @@ def _matches(value: str, everything: bool = False) -> Iterable[tuple[str, str]]:
         yield from tokenformats.find(value)
         return
     for det in _load_detectors():
-        for match in det.plugin.analyze_string(value):
+        for match in det.find(value):
             yield det.name, str(match)
 
 

@@ -1,6 +1,7 @@
 """secretscan.detect(), its pre-filter and the project's detect-secrets detectors."""
 from __future__ import annotations
 
+import os
 import re
 import string
 import subprocess
@@ -161,12 +162,14 @@ def test_own_formats_need_no_detect_secrets_import(which):
     assert proc.stdout.strip() == f"{name} {name} False"
 
 
-def test_builtin_formats_import_detect_secrets(samples):
+def test_builtin_formats_import_detect_secrets(samples, tmp_path):
+    """Until their patterns are cached (tests/hooks/test_dspatterns.py)."""
     code = (
         "import sys, flake8_streamlit_security.secretscan as s\n"
         "print(s.detect(sys.stdin.read()), 'detect_secrets' in sys.modules)\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], input=samples.openai,
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    proc = subprocess.run([sys.executable, "-c", code], input=samples.openai, env=env,
                           capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == "OpenAI API key True"
 
