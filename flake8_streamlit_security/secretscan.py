@@ -351,8 +351,9 @@ def _pieces(value: str) -> Iterable[str]:
 
 
 def detect_unfiltered(value: str) -> str | None:
-    """:func:`detect` without the pre-filter, every detector through
-    detect-secrets: for tests proving the pre-filter and its routing sound."""
+    """:func:`detect` without the pre-filter, every detector run (detect-secrets'
+    patterns, as tests/hooks/test_dspatterns.py proves them equal to its classes):
+    for tests proving the pre-filter and its routing sound."""
     if _PLACEHOLDER_VALUE.search(value):
         return None
     for name, token in _matches(value, everything=True):

@@ -115,7 +115,7 @@ _ALPHABET = string.ascii_letters + string.digits + "_-.:=/+ \"'"
     cut=st.integers(min_value=0, max_value=120),
 )
 def test_prefilter_is_sound(prefix, suffix, which, cut):
-    """Whatever the full scan (every detector, through detect-secrets) finds,
+    """Whatever the full scan (every detector, detect-secrets' patterns) finds,
     the pre-filter lets through and its routing finds the same."""
     value = prefix + SAMPLES[which][:cut] + suffix
     found = secretscan.detect_unfiltered(value)
