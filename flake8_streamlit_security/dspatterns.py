@@ -70,7 +70,11 @@ class Detector:
 
 
 def cache_dir() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """``$XDG_CACHE_HOME/flake8-streamlit-security``; a relative ``XDG_CACHE_HOME`` is
+    ignored, as the XDG spec says (it would put the folder in the linted project)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return os.path.join(base, "flake8-streamlit-security")
 
 

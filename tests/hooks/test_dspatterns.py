@@ -162,7 +162,13 @@ def test_an_unwritable_cache_changes_nothing(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder"]
 
 
-def test_the_default_folder_is_under_the_home_cache(monkeypatch):
-    monkeypatch.delenv("XDG_CACHE_HOME")
+@pytest.mark.parametrize("xdg", [None, "", "relative/cache"])
+def test_the_default_folder_is_under_the_home_cache(monkeypatch, xdg):
+    """Unset, empty or relative (which the XDG spec says to ignore: it would put the
+    folder in the project being linted)."""
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME")
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     monkeypatch.setenv("HOME", "/home/someone")
     assert dspatterns.cache_dir() == "/home/someone/.cache/flake8-streamlit-security"
