@@ -65,7 +65,12 @@ class Detector:
             return
         if any(pattern.search(value) for pattern in self.patterns):
             if self._instance is None:
-                self._instance = self.live()
+                try:
+                    self._instance = self.live()
+                except (ImportError, AttributeError, TypeError):  # a broken install
+                    self.live = self._instance = None
+                    self.patterns = ()
+                    return
             yield from self._instance.analyze_string(value)
 
 
@@ -112,6 +117,8 @@ def load(table: Table) -> list[Detector]:
         except (re.error, IndexError, ValueError, TypeError):
             pass  # damaged: read the patterns again
     records = _records(table)
+    if records is None:
+        return []  # no detector this time, and nothing written: the next run tries again
     _write(path, key, records)
     return [_detector(record, table) for record in records]
 
@@ -133,13 +140,15 @@ def _live(module: str, class_name: str) -> Callable[[], Any]:
     return make
 
 
-def _records(table: Table) -> list[list[Any]]:
+def _records(table: Table) -> list[list[Any]] | None:
     """[table index, own analyze_string?, [[source, flags], ...]] of every detector
     the installed detect-secrets has: read from its classes (this imports it)."""
     import importlib
 
-    from detect_secrets.plugins.base import RegexBasedDetector
-
+    try:
+        from detect_secrets.plugins.base import RegexBasedDetector
+    except ImportError:  # a broken install (a dependency missing): nothing to cache
+        return None
     records: list[list[Any]] = []
     for index, (module, class_name, _human) in enumerate(table):
         try:

@@ -5,6 +5,7 @@ import base64
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,28 @@ def test_the_default_folder_is_under_the_home_cache(monkeypatch, xdg):
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     monkeypatch.setenv("HOME", "/home/someone")
     assert dspatterns.cache_dir() == "/home/someone/.cache/flake8-streamlit-security"
+
+
+def test_a_broken_detect_secrets_is_not_cached(cache, monkeypatch):
+    """When detect-secrets cannot be imported (a dependency missing), no detector
+    runs and nothing is written, so the run after the repair reads the patterns."""
+    monkeypatch.setitem(sys.modules, "detect_secrets.plugins.base", None)
+    assert dspatterns.load(secretscan._BUILTIN) == []
+    assert not cache.exists()
+    monkeypatch.undo()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache.parent))
+    _same_as_detect_secrets(dspatterns.load(secretscan._BUILTIN), SAMPLES["openai"])
+    assert len(list(cache.glob("detect-secrets-*.json"))) == 1
+
+
+def test_a_detector_that_cannot_be_made_finds_nothing():
+    tries = []
+
+    def broken() -> object:
+        tries.append(1)
+        raise TypeError("abstract class")
+
+    det = dspatterns.Detector("JSON Web Token", (re.compile("eyJ"),), broken)
+    assert list(det.find("eyJ" + "x" * 20)) == []
+    assert list(det.find("eyJ" + "y" * 20)) == []
+    assert tries == [1]  # tried once per process, not once per string
