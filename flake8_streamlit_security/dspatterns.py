@@ -125,6 +125,8 @@ def load(table: Table) -> list[Detector]:
 
 def _detector(record: list[Any], table: Table) -> Detector:
     index, live, sources = record
+    if not 0 <= index < len(table):
+        raise IndexError(index)
     module, class_name, human = table[index]
     patterns = tuple(re.compile(source, flags) for source, flags in sources)
     return Detector(human, patterns, _live(module, class_name) if live else None)

@@ -136,6 +136,7 @@ def test_the_key_follows_the_installed_files(tmp_path):
     json.dumps({"detectors": []}),
     "KEY:" + json.dumps([[0, False, [["(unclosed", 32]]]]),
     "KEY:" + json.dumps([[999, False, [["x", 32]]]]),
+    "KEY:" + json.dumps([[-1, False, [["x", 32]]]]),
     "KEY:" + json.dumps([[0, "no", [["x", 32]]]]),
     "KEY:" + json.dumps([[0, False, [[1, "x"]]]]),
     "KEY:" + json.dumps("not a list"),
