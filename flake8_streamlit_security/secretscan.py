@@ -208,15 +208,22 @@ _PLACEHOLDER_VALUE = LazyRe(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNOR
 
 
 @lru_cache(maxsize=1)
+def _own_detectors() -> tuple[Detector, ...]:
+    """The project's formats: their :mod:`tokenformats` patterns, which are the
+    ``denylist`` of the detect-secrets classes in :mod:`flake8_streamlit_security.detectors`
+    (run without importing detect-secrets)."""
+    from flake8_streamlit_security.dspatterns import Detector
+
+    return tuple(Detector(fmt.name, fmt.patterns) for fmt in tokenformats.FORMATS)
+
+
+@lru_cache(maxsize=1)
 def _load_detectors() -> tuple[Detector, ...]:
-    """The format detectors, detect-secrets' first, read once per process (from
-    the pattern cache when it has them: see :mod:`flake8_streamlit_security.dspatterns`).
-    The project's own are their :mod:`tokenformats` patterns, which are the
-    ``denylist`` of the detect-secrets classes in :mod:`flake8_streamlit_security.detectors`."""
+    """Every format detector, detect-secrets' first, read once per process (from the
+    pattern cache when it has them: see :mod:`flake8_streamlit_security.dspatterns`)."""
     from flake8_streamlit_security import dspatterns
 
-    own = [dspatterns.Detector(fmt.name, fmt.patterns) for fmt in tokenformats.FORMATS]
-    return (*dspatterns.load(_BUILTIN), *own)
+    return (*dspatterns.load(_BUILTIN), *_own_detectors())
 
 
 def hot_offsets(text: str, lowered: str | None = None) -> Iterator[int]:
@@ -282,10 +289,11 @@ def _builtin_may_match(value: str) -> bool:
 
 def _matches(value: str, everything: bool = False) -> Iterable[tuple[str, str]]:
     """(detector name, token) of every match, detect-secrets' formats first."""
-    if not everything and not _builtin_may_match(value):
-        yield from tokenformats.find(value)
-        return
-    for det in _load_detectors():
+    if everything or _builtin_may_match(value):
+        detectors = _load_detectors()
+    else:  # only the project's formats can match: no detect-secrets patterns needed
+        detectors = _own_detectors()
+    for det in detectors:
         for match in det.find(value):
             yield det.name, str(match)
 

@@ -6,7 +6,7 @@ detect-secrets plugins built from these records (their ``denylist`` is
 formats.  This module exists apart from them because importing detect-secrets
 costs 0.1-0.25 s (it imports ``requests`` and ``multiprocessing``): the flake8
 plugin runs on every keystroke, and a literal that can only be one of *these*
-formats is judged here with the same patterns, without that import
+formats is judged with the same patterns, without that import
 (:func:`flake8_streamlit_security.secretscan.detect` decides which path to take).
 
 The patterns follow the published token layouts (prefix, charset, length) and
@@ -18,10 +18,6 @@ expects.
 from __future__ import annotations
 
 import re
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
-    from typing import Iterator
 
 # A token is delimited by anything that cannot be part of it.
 _START = r"(?<![A-Za-z0-9_-])"
@@ -67,12 +63,3 @@ REPLICATE = TokenFormat("Replicate API token", "Replicate API Token", ("r8_", "[
 
 FORMATS: tuple[TokenFormat, ...] = (HUGGING_FACE, ANTHROPIC, GOOGLE_API_KEY, GROQ, REPLICATE)
 PREFIXES: tuple[str, ...] = tuple(p for fmt in FORMATS for p in fmt.prefixes)
-
-
-def find(value: str) -> Iterator[tuple[str, str]]:
-    """(format name, token) for every token in ``value``, in the order the
-    detector classes would report them through ``analyze_string``."""
-    for fmt in FORMATS:
-        for pattern in fmt.patterns:
-            for token in pattern.findall(value):
-                yield fmt.name, token

@@ -185,7 +185,8 @@ def test_detector_classes_match_tokenformats(samples):
                                          "replicate", "openai"))
     pairs = zip(tokenformats.FORMATS, detectors.DETECTORS)
     via_classes = [(fmt.name, token) for fmt, cls in pairs for token in cls().analyze_string(text)]
-    assert list(tokenformats.find(text)) == via_classes
+    light = [(det.name, token) for det in secretscan._own_detectors() for token in det.find(text)]
+    assert light == via_classes
     assert len(via_classes) == 5
 
 
