@@ -124,7 +124,11 @@ def load(table: Table) -> list[Detector]:
 
 
 def _detector(record: list[Any], table: Table) -> Detector:
+    """A record made into a detector; a record of the wrong shape raises (ValueError,
+    TypeError, IndexError; re.error for a pattern): the file is damaged."""
     index, live, sources = record
+    if type(index) is not int or type(live) is not bool:
+        raise TypeError(record)
     if not 0 <= index < len(table):
         raise IndexError(index)
     module, class_name, human = table[index]
@@ -167,24 +171,17 @@ def _records(table: Table) -> list[list[Any]] | None:
     return records
 
 
-def _read(path: str, key: str) -> list[list[Any]] | None:
+def _read(path: str, key: str) -> Any:
+    """The records of the file at ``path`` if it was written for ``key`` (their shape
+    is checked as they are made into detectors), else None."""
     import json
 
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
-        if data["key"] != key:
-            return None
-        records = data["detectors"]
-        for index, live, sources in records:
-            if not (isinstance(index, int) and isinstance(live, bool)):
-                return None
-            for source, flags in sources:
-                if not (isinstance(source, str) and isinstance(flags, int)):
-                    return None
-        return records  # type: ignore[no-any-return]
+        return data["detectors"] if data["key"] == key else None
     except (OSError, ValueError, TypeError, KeyError):
-        return None  # missing, unreadable or damaged: read the patterns again
+        return None  # missing, unreadable or not a mapping: read the patterns again
 
 
 def _write(path: str, key: str, records: list[list[Any]]) -> None:

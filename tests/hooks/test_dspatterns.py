@@ -140,6 +140,11 @@ def test_the_key_follows_the_installed_files(tmp_path):
     "KEY:" + json.dumps([[0, "no", [["x", 32]]]]),
     "KEY:" + json.dumps([[0, False, [[1, "x"]]]]),
     "KEY:" + json.dumps("not a list"),
+    "KEY:" + json.dumps({"0": [False, []]}),
+    "KEY:" + json.dumps([[0, False, "xy"]]),
+    "KEY:" + json.dumps([[True, False, [["x", 32]]]]),
+    "KEY:" + json.dumps([[0.0, False, [["x", 32]]]]),
+    json.dumps(["not", "a", "mapping"]),
 ])
 def test_a_damaged_cache_is_read_again(cache, damage):
     dspatterns.load(secretscan._BUILTIN)
