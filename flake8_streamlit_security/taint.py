@@ -437,6 +437,11 @@ class Analyzer:
         self.state_reads: dict[str, Any] = {}
         self.nonsink: set[int] = set()
         self.guarded = 0
+        # Every name bound since the outermost branching statement under way (if,
+        # loop, match) began: the only names its branches can have bound to
+        # different values, so the only ones merge_into looks at.
+        self.bound_log: list[str] = []
+        self.branching = 0
 
     # ----------------------------------------------------------- plumbing
     def close(self) -> None:
@@ -654,6 +659,7 @@ class Analyzer:
     def s_Import(self, s: ast.Import | ast.ImportFrom, env: Env) -> None:
         for bound, qual in names.import_bindings(s):
             env[bound] = V(ref=qual, n=PCATS)
+            self.bound_log.append(bound)
 
     s_ImportFrom = s_Import
 
@@ -692,6 +698,7 @@ class Analyzer:
     def s_If(self, s: ast.If, env: Env) -> None:
         self.expr(s.test, env)
         self.emit("if", s, env)
+        since = self.branch()
         a = dict(env)
         b = dict(env)
         negated = isinstance(s.test, ast.UnaryOp) and isinstance(s.test.op, ast.Not)
@@ -700,33 +707,37 @@ class Analyzer:
             target = b if negated else a
             if name in target:
                 target[name] = sanitize(target[name], frozenset({LINK, URL}))
+                self.bound_log.append(name)
         guard = login_guard(s.test)
         self.guarded += guard
         self.block(s.body, a)
         self.guarded -= guard
         self.block(s.orelse, b)
         if negated and checked and names.terminates(s.body):
-            env.update(b)  # `if not ok: st.stop()` -- the rest runs only when ok
+            # `if not ok: st.stop()` -- the rest runs only when ok
+            self.merge_into(env, b, b, since)
             return
-        self.merge_into(env, a, b)
+        self.merge_into(env, a, b, since)
 
     def s_While(self, s: ast.While, env: Env) -> None:
         self.expr(s.test, env)
         self.emit("if", s, env)
+        since = self.branch()
         a = dict(env)
         self.block(s.body, a)
         self.block(s.body, a)
         self.block(s.orelse, a)
-        self.merge_into(env, env, a)
+        self.merge_into(env, env, a, since)
 
     def s_For(self, s: ast.For | ast.AsyncFor, env: Env) -> None:
         it = self.expr(s.iter, env)
+        since = self.branch()
         a = dict(env)
         self.bind(s.target, self.element(it), a, None)
         self.block(s.body, a)
         self.block(s.body, a)
         self.block(s.orelse, a)
-        self.merge_into(env, env, a)
+        self.merge_into(env, env, a, since)
 
     s_AsyncFor = s_For
 
@@ -748,6 +759,7 @@ class Analyzer:
                 self.expr(h.type, env)
             if h.name:
                 env[h.name] = NONCONST
+                self.bound_log.append(h.name)
             self.block(h.body, env)
         self.block(s.orelse, env)
         self.block(s.finalbody, env)
@@ -756,6 +768,7 @@ class Analyzer:
 
     def s_Match(self, s: Any, env: Env) -> None:
         v = self.expr(s.subject, env)
+        since = self.branch()
         branches = []
         for case in s.cases:
             a = dict(env)
@@ -763,12 +776,14 @@ class Analyzer:
                 name = getattr(n, "name", None)
                 if isinstance(name, str):
                     a[name] = v
+                    self.bound_log.append(name)
             if case.guard is not None:
                 self.expr(case.guard, a)
             self.block(case.body, a)
             branches.append(a)
+        keys = self.branch_end(since)
         for a in branches:
-            self.merge_into(env, env, a)
+            self.merge_keys(env, env, a, keys)
 
     def s_FunctionDef(self, s: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
         for d in s.decorator_list:
@@ -776,6 +791,7 @@ class Analyzer:
         for d in s.args.defaults + [x for x in s.args.kw_defaults if x is not None]:
             self.expr(d, env)
         env[s.name] = V(func=s, n=PCATS)
+        self.bound_log.append(s.name)
         self.emit("function", s, env)
         cls = self.scope_stack[-1] if isinstance(self.scope_stack[-1], ast.ClassDef) else None
         if self.pending:
@@ -836,6 +852,7 @@ class Analyzer:
         self.block(s.body, inner)
         self.scope_stack.pop()
         env[s.name] = NONCONST
+        self.bound_log.append(s.name)
 
     def s_Global(self, s: ast.stmt, env: Env) -> None:
         return None
@@ -939,18 +956,34 @@ class Analyzer:
         return len(self.on_demand) - 1 if spans else len(self.on_demand)
 
     # ----------------------------------------------------------- binding
-    def merge_into(self, env: Env, a: Env, b: Env) -> None:
-        # Only names bound differently in the two branches need joining; finding
-        # them with set operations on items keeps this at C speed for big scopes.
-        if a is b:
-            return
-        diff = {k for k, _ in a.items() ^ b.items()}
-        if env is not a and env is not b:
-            env.update(a)
-        for k in diff:
+    def branch(self) -> int:
+        """A branching statement begins: where its names start in ``bound_log``."""
+        self.branching += 1
+        return len(self.bound_log)
+
+    def branch_end(self, since: int) -> set[str]:
+        """The names bound since ``since``, the branching statement having ended."""
+        keys = set(self.bound_log[since:])
+        self.branching -= 1
+        if not self.branching:
+            self.bound_log.clear()
+        return keys
+
+    def merge_into(self, env: Env, a: Env, b: Env, since: int) -> None:
+        """Join into ``env`` the environments ``a`` and ``b`` its branches left,
+        both copies of ``env`` (or ``env`` itself) when the statement began at
+        ``since``."""
+        self.merge_keys(env, a, b, self.branch_end(since))
+
+    @staticmethod
+    def merge_keys(env: Env, a: Env, b: Env, keys: set[str]) -> None:
+        # Only a name bound in a branch can differ between ``a``, ``b`` and ``env``:
+        # looking at those alone keeps this from growing with the scope's size.
+        for k in keys:
             va, vb = a.get(k), b.get(k)
             if va is None or vb is None:
-                env[k] = va or vb  # type: ignore[assignment]
+                if va is not None or vb is not None:
+                    env[k] = va or vb  # type: ignore[assignment]
             elif va is vb:
                 env[k] = va
             else:
@@ -963,6 +996,7 @@ class Analyzer:
     def bind(self, target: ast.AST, v: V, env: Env, value_node: ast.AST | None) -> None:
         if isinstance(target, ast.Name):
             env[target.id] = v
+            self.bound_log.append(target.id)
         elif isinstance(target, (ast.Tuple, ast.List)):
             elts = None
             if isinstance(value_node, (ast.Tuple, ast.List)) and len(value_node.elts) == len(
@@ -1002,6 +1036,7 @@ class Analyzer:
                 old = env.get(target.value.id)
                 if old is not None and old.ref is None and old.func is None:
                     env[target.value.id] = join([old, derive(v)])
+                    self.bound_log.append(target.value.id)
 
     def class_key(self, node: ast.AST) -> tuple[int, str] | None:
         """``self.attr`` inside a method -> (class, attr)."""
@@ -1528,6 +1563,7 @@ class Analyzer:
             old = env.get(target.id)
             if old is not None and old.ref is None and old.func is None:
                 env[target.id] = join([old, derive(v)])
+                self.bound_log.append(target.id)
 
     def summarized_call(self, node: ast.Call, func: ast.AST, args: list[V],
                         kws: dict[str | None, V]) -> V:
