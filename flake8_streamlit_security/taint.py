@@ -230,6 +230,18 @@ def join(values: Iterable[V]) -> V:
              frozenset(flags), auth, func, text)
 
 
+def same(a: V | None, b: V | None) -> bool:
+    """``a`` and ``b`` say the same about a value (or both are None)."""
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    return (a.t == b.t and a.n == b.n and a.p == b.p and a.secret == b.secret
+            and a.sql is b.sql and a.sqlish == b.sqlish and a.link is b.link
+            and a.ref == b.ref and a.flags == b.flags and a.auth == b.auth
+            and a.func is b.func and a.text == b.text)
+
+
 def derive(v: V, *, keep_ref: bool = False) -> V:
     """A value computed from ``v`` (subscript, attribute, method result)."""
     return V(v.t, v.n, v.p, v.secret, v.sql, v.sqlish, v.link,
@@ -442,6 +454,9 @@ class Analyzer:
         # different values, so the only ones merge_into looks at.
         self.bound_log: list[str] = []
         self.branching = 0
+        # how many times a summary, a session-state key, a self.attr or a widget
+        # key changed: a loop body's second analysis is needed when they did
+        self.facts = 0
 
     # ----------------------------------------------------------- plumbing
     def close(self) -> None:
@@ -724,8 +739,7 @@ class Analyzer:
         self.emit("if", s, env)
         since = self.branch()
         a = dict(env)
-        self.block(s.body, a)
-        self.block(s.body, a)
+        self.loop_body(s, a)
         self.block(s.orelse, a)
         self.merge_into(env, env, a, since)
 
@@ -734,12 +748,27 @@ class Analyzer:
         since = self.branch()
         a = dict(env)
         self.bind(s.target, self.element(it), a, None)
-        self.block(s.body, a)
-        self.block(s.body, a)
+        self.loop_body(s, a)
         self.block(s.orelse, a)
         self.merge_into(env, env, a, since)
 
     s_AsyncFor = s_For
+
+    def loop_body(self, s: ast.For | ast.AsyncFor | ast.While, env: Env) -> None:
+        """A loop's body, analyzed twice so that what one iteration binds reaches
+        the next -- unless the first analysis bound every name to what it was
+        already bound to, and changed no fact of the module (a summary, a session
+        state key, a ``self.attr``, a widget key): the second would then see what
+        the first saw, and find what it found."""
+        before = dict(env)
+        since = len(self.bound_log)
+        facts = self.facts
+        self.block(s.body, env)
+        if facts == self.facts and all(
+            same(before.get(k), env.get(k)) for k in set(self.bound_log[since:])
+        ):
+            return
+        self.block(s.body, env)
 
     def s_With(self, s: ast.With | ast.AsyncWith, env: Env) -> None:
         for item in s.items:
@@ -892,6 +921,7 @@ class Analyzer:
         if method:
             self.method_stack.pop()
         self.summaries[s] = summ
+        self.facts += 1
         return summ
 
     def body_to_fixed_point(self, s: ast.FunctionDef | ast.AsyncFunctionDef, summ: Summary,
@@ -922,6 +952,7 @@ class Analyzer:
             if attempt > 1:
                 self.repeating -= 1
             self.summaries[s] = summ
+            self.facts += 1
             if all(self._sig(f, i) == k for f, i, k in self.consulted[marks[0]:]) and all(
                 self._class_sig(ck) == sig for ck, sig in self.class_read_log[marks[1]:]
             ):
@@ -1022,6 +1053,7 @@ class Analyzer:
                 old = self.class_attrs.get(ck)
                 plain = v.but(p=EMPTY, func=None)
                 self.class_attrs[ck] = plain if old is None else join([old, plain])
+                self.facts += 1
                 return
             key = self.state_key(target, env)
             if key is not None:
@@ -1031,6 +1063,7 @@ class Analyzer:
                     new.secret is None
                 ):
                     self.state[key] = new.but(func=None)
+                    self.facts += 1
             elif isinstance(target.value, ast.Name) and (v.t or v.secret):
                 # obj.attr = tainted / d[k] = tainted taints the container
                 old = env.get(target.value.id)
@@ -1432,6 +1465,7 @@ class Analyzer:
                 if kw is not None:
                     key = const_str(kw.value) or self.val(kw.value, env).text
                     if key and key not in self.source_keys:
+                        self.facts += 1
                         self.source_keys[key] = V(t=ALL, n=PCATS, flags=frozenset(
                             flags & {"upload", "pw"}))
                 return V(t=ALL, n=PCATS, flags=frozenset(flags))
@@ -1558,6 +1592,7 @@ class Analyzer:
             new = derive(v) if old is None else join([old, derive(v)])
             if old is None or old.t != new.t:
                 self.state[key] = new
+                self.facts += 1
             return
         if isinstance(target, ast.Name):
             old = env.get(target.id)
