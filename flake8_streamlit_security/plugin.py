@@ -128,28 +128,38 @@ class Plugin:
             if skip:
                 text = text[sum(map(len, self.lines[:skip])):]
             lowered = text.lower()
-            mode = self._mode(text, lowered)
-            if mode == "none":
-                return []
-            if mode == "light":
+            if self._needs_flow(text, lowered):
+                mode = "flow"  # SQL reaching a query call, environment secrets reaching logs
+            else:
+                # Secret-like names and credential URLs next to literals, or credentials
+                # in a known format: the lines where the text hints at one, if any.
+                mode = "light"
                 hot = _hot_lines(text, lowered, self.lines[skip:], self.secret_names)
-                if hot is not None and skip:
+                if hot is None:  # lower-casing changed offsets: the text as a whole
+                    if not self._literal_hint(text, lowered):
+                        return []
+                elif not hot:
+                    return []
+                elif skip:
                     hot = [skip + n for n in hot]
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
 
-    def _mode(self, text: str, lowered: str) -> str:
-        """How much a file without Streamlit needs: ``flow``, ``light`` or ``none``."""
-        if _needs_flow(text, lowered) or any(s.lower() in lowered for s in self.sql_sinks):
-            return "flow"  # SQL reaching a query call, environment secrets reaching logs
+    def _needs_flow(self, text: str, lowered: str) -> bool:
+        """A file without Streamlit needs the data-flow pass (see :func:`_needs_flow`)."""
+        return _needs_flow(text, lowered) or any(s.lower() in lowered for s in self.sql_sinks)
+
+    def _literal_hint(self, text: str, lowered: str) -> bool:
+        """The text may hold a literal finding (STS101-STS103): a word near which one
+        may be, or a credential in a known format."""
         if any(w in lowered for w in _LITERAL_WORDS) or any(
             w.lower() in lowered for w in self.secret_names
         ):
-            return "light"  # secret-like names and credential URLs next to literals
+            return True
         from flake8_streamlit_security.secretscan import text_may_contain
 
-        return "light" if text_may_contain(text, lowered) else "none"
+        return text_may_contain(text, lowered)
 
 
 def _leading_comments(lines: list[str]) -> int:
