@@ -417,7 +417,7 @@ class Analyzer:
         self.summaries: dict[ast.AST, Summary] = {}
         self.state: dict[str, V] = {}  # session_state key -> joined value
         self.source_keys: dict[str, V] = {}  # widget key= -> source value
-        self.memo: dict[int, V] = {}
+        self.memo: dict[ast.AST, V] = {}
         self.func_stack: list[tuple[ast.AST, Summary]] = []
         self.scope_stack: list[ast.AST] = []
         self.block_stack: list[list[ast.stmt]] = []
@@ -630,7 +630,7 @@ class Analyzer:
         if isinstance(node, ast.Attribute):
             base = self.qual(node.value, env)
             if base is None:
-                v = self.memo.get(id(node.value))
+                v = self.memo.get(node.value)
                 base = v.ref if v is not None else None
             if base is None:
                 return None
@@ -638,17 +638,17 @@ class Analyzer:
                 return ST
             return canonical(f"{base}.{node.attr}")
         if isinstance(node, ast.Call):
-            v = self.memo.get(id(node))
+            v = self.memo.get(node)
             return v.ref if v is not None else None
         if isinstance(node, ast.Subscript):
-            v = self.memo.get(id(node))
+            v = self.memo.get(node)
             return v.ref if v is not None else None
         return None
 
     def val(self, node: ast.AST | None, env: Env | None = None) -> V:
         if node is None:
             return CLEAN
-        v = self.memo.get(id(node))
+        v = self.memo.get(node)
         if v is None:
             v = self.expr(node, env if env is not None else {})
         return v
@@ -680,7 +680,7 @@ class Analyzer:
 
     def s_Expr(self, s: ast.Expr, env: Env) -> None:
         if isinstance(s.value, ast.Constant):  # a docstring: documentation, not code
-            self.memo[id(s.value)] = CLEAN
+            self.memo[s.value] = CLEAN
             return
         v = self.expr(s.value, env)
         self.emit("expr_stmt", s, v, env)
@@ -1104,14 +1104,33 @@ class Analyzer:
         return self.expr(node, env)
 
     def expr(self, node: ast.AST, env: Env) -> V:
-        m = _E_DISPATCH.get(type(node))
+        t = type(node)
+        # Names and constants are most of a module's expressions: inline.
+        if t is ast.Name:
+            ident = node.id  # type: ignore[attr-defined]
+            v = env.get(ident) or self.name(ident, env)
+            self.memo[node] = v
+            if v.ref is not None and v.ref in self.watched_refs:
+                self.emit_ref("name", node, v, env)  # type: ignore[arg-type]
+            return v
+        if t is ast.Constant:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is str:
+                self.memo[node] = CLEAN  # what a "str" handler sees of it
+                self.emit("str", node, env)
+                v = V(text=value)
+            else:
+                v = CLEAN
+            self.memo[node] = v
+            return v
+        m = _E_DISPATCH.get(t)
         if m is not None:
-            v: V = m(self, node, env)
+            v = m(self, node, env)
         else:
             vs = [self.expr(c, env) for c in ast.iter_child_nodes(node)
                   if isinstance(c, ast.expr)]
             v = join(vs) if vs else NONCONST
-        self.memo[id(node)] = v
+        self.memo[node] = v
         return v
 
     def name(self, ident: str, env: Env) -> V:
@@ -1124,20 +1143,6 @@ class Analyzer:
             return CLEAN
         return NONCONST
 
-    def e_Name(self, node: ast.Name, env: Env) -> V:
-        v = self.name(node.id, env)
-        self.memo[id(node)] = v
-        if v.ref is not None and v.ref in self.watched_refs:
-            self.emit_ref("name", node, v, env)
-        return v
-
-    def e_Constant(self, node: ast.Constant, env: Env) -> V:
-        self.memo[id(node)] = CLEAN
-        if isinstance(node.value, str):
-            self.emit("str", node, env)
-            return V(text=node.value)
-        return CLEAN
-
     def e_JoinedStr(self, node: ast.JoinedStr, env: Env) -> V:
         parts = []
         lit = []
@@ -1148,7 +1153,7 @@ class Analyzer:
                     self.expr(piece.format_spec, env)
             elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
                 lit.append(piece.value)
-                self.memo[id(piece)] = CLEAN
+                self.memo[piece] = CLEAN
                 self.emit("str", piece, env)
         v = join(parts) if parts else CLEAN
         v = v.but(ref=None, func=None, text=None, flags=v.flags & {"email", "pw"})
@@ -1190,7 +1195,7 @@ class Analyzer:
         for b in reversed(spine):
             right = self.expr(b.right, env)
             left = self.binop(b, left, right, b.op, b)
-            self.memo[id(b)] = left
+            self.memo[b] = left
         return left
 
     def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
@@ -1253,7 +1258,7 @@ class Analyzer:
     def e_NamedExpr(self, node: ast.NamedExpr, env: Env) -> V:
         v = self.expr(node.value, env)
         self.bind(node.target, v, env, node.value)
-        self.memo[id(node.target)] = v
+        self.memo[node.target] = v
         self.emit("assign", node, [node.target], node.value, env)
         return v
 
@@ -1313,7 +1318,7 @@ class Analyzer:
             else:
                 ref = canonical(f"{base.ref}.{node.attr}")
         v = self.attribute_value(node, base, ref, env)
-        self.memo[id(node)] = v
+        self.memo[node] = v
         if v.ref in self.watched_refs or node.attr in self.watched_attrs:
             self.emit_ref("attribute", node, v, env)
         return v
@@ -1409,7 +1414,7 @@ class Analyzer:
                   auth=f'query parameter "{key}"' if key and auth_like(key) else None)
         else:
             v = derive(base)
-        self.memo[id(node)] = v
+        self.memo[node] = v
         self.emit("subscript", node, v, env)
         return v
 
@@ -1431,11 +1436,11 @@ class Analyzer:
         if fq is not None and isinstance(node.func, (ast.Name, ast.Attribute)):
             fq = canonical(fq)
         v = self.call_value(node, fq, fv, args, kws, env)
-        self.memo[id(node)] = v
+        self.memo[node] = v
         if node.keywords and self.streamlit:
             self.callback(node, env)
         self.emit_call(node, fq, env)
-        return self.memo[id(node)]
+        return self.memo[node]
 
     def call_value(self, node: ast.Call, fq: str | None, fv: V, args: list[V],
                    kws: dict[str | None, V], env: Env) -> V:

@@ -183,9 +183,9 @@ class InjectionRules(Family):
                     hit = an.sink(kw.value, PATH, "STS405", call, env) or hit
             if hit:
                 # reported once, where the path is built; do not report its uses again
-                an.memo[id(node)] = sanitize(an.memo.get(id(node), V()), frozenset({PATH}))
+                an.memo[node] = sanitize(an.memo.get(node, V()), frozenset({PATH}))
                 if fq in ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"):
-                    an.memo[id(node)] = an.memo[id(node)].but(ref="<path>")
+                    an.memo[node] = an.memo[node].but(ref="<path>")
 
     def on_path_join(self, node: ast.BinOp, left: V, right: V) -> None:
         if self.an.streamlit and PATH in right.t:
