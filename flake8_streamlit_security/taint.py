@@ -202,23 +202,33 @@ def join(values: Iterable[V]) -> V:
         if len(values) == 1 or (len(values) == 2 and values[0] is values[1]):
             only: V = values[0]
             return only
-    t: set[str] = set()
-    n: set[str] = set()
-    p: set[tuple[int, str]] = set()
+    # Unions only where both sides hold something new: most values share the
+    # same few sets (PCATS, ALL, EMPTY), which are then passed on as they are.
+    t: frozenset[str] = EMPTY
+    n: frozenset[str] = EMPTY
+    p: frozenset[tuple[int, str]] = EMPTY
+    flags: frozenset[str] = EMPTY
     secret = sql = link = auth = ref = text = func = None
     sqlish = False
-    flags: set[str] = set()
     first = True
     for v in values:
-        t |= v.t
-        n |= v.n
-        p |= v.p
+        x = v.t
+        if x and x is not t:
+            t = t | x if t else x
+        x = v.n
+        if x and x is not n:
+            n = n | x if n else x
+        flows = v.p
+        if flows and flows is not p:
+            p = p | flows if p else flows
+        x = v.flags
+        if x and x is not flags:
+            flags = flags | x if flags else x
         secret = secret or v.secret
         sql = sql or v.sql
         link = link or v.link
         auth = auth or v.auth
         sqlish = sqlish or v.sqlish
-        flags |= v.flags
         if first:
             ref, text, func = v.ref, v.text, v.func
             first = False
@@ -226,8 +236,7 @@ def join(values: Iterable[V]) -> V:
             ref = ref if ref == v.ref else None
             text = None
             func = func if func is v.func else None
-    return V(frozenset(t), frozenset(n), frozenset(p), secret, sql, sqlish, link, ref,
-             frozenset(flags), auth, func, text)
+    return V(t, n, p, secret, sql, sqlish, link, ref, flags, auth, func, text)
 
 
 def same(a: V | None, b: V | None) -> bool:
@@ -242,10 +251,13 @@ def same(a: V | None, b: V | None) -> bool:
             and a.func is b.func and a.text == b.text)
 
 
+_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive"})
+
+
 def derive(v: V, *, keep_ref: bool = False) -> V:
     """A value computed from ``v`` (subscript, attribute, method result)."""
     return V(v.t, v.n, v.p, v.secret, v.sql, v.sqlish, v.link,
-             v.ref if keep_ref else None, v.flags & {"email", "pw", "upload", "archive"},
+             v.ref if keep_ref else None, v.flags & _DERIVED_FLAGS if v.flags else EMPTY,
              v.auth)
 
 
@@ -1430,8 +1442,9 @@ class Analyzer:
     # ----------------------------------------------------------- calls
     def e_Call(self, node: ast.Call, env: Env) -> V:
         fv = self.expr(node.func, env)
-        args = [self.expr(a, env) for a in node.args]
-        kws = {kw.arg: self.expr(kw.value, env) for kw in node.keywords}
+        args = [self.expr(a, env) for a in node.args] if node.args else []
+        kws = {kw.arg: self.expr(kw.value, env) for kw in node.keywords} if node.keywords \
+            else {}
         fq = fv.ref
         if fq is not None and isinstance(node.func, (ast.Name, ast.Attribute)):
             fq = canonical(fq)
@@ -1444,7 +1457,7 @@ class Analyzer:
 
     def call_value(self, node: ast.Call, fq: str | None, fv: V, args: list[V],
                    kws: dict[str | None, V], env: Env) -> V:
-        allargs = args + list(kws.values())
+        allargs = args + list(kws.values()) if kws else args  # read, never changed
         if self.extra_sanitizer_tails and (
             (isinstance(node.func, ast.Name) and node.func.id in self.extra_sanitizer_tails)
             or (fq is not None and fq in self.sanitizers and self.sanitizers[fq] is PCATS
