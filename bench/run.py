@@ -1,6 +1,6 @@
 """Benchmark: flake8 with this plugin against flake8 alone and flake8 + flake8-bandit.
 
-    python3 bench/run.py            # full run (about 11 minutes on 2 cores)
+    python3 bench/run.py            # full run (about 15 minutes on 2 cores)
     python3 bench/run.py --quick    # fewer repetitions (about 3 minutes)
 
 One run builds or reuses, under ``bench/.work/`` (git-ignored):
@@ -25,11 +25,18 @@ median ratio of the same code moved by up to 0.14 between benchmark runs, more t
 distance to its target):
 
 (a) whole-corpus flake8 wall time, plugin / flake8 alone ............ <= 1.10;
-    also measured in one process, flake8's own checks (its FileChecker without this
-    plugin) and the plugin's run file after file, which drift cannot skew
+    the corpus is run in 15 chunks of 30 files (about 1.5 s of flake8 each): every
+    chunk by every variant back to back, the order rotating from chunk to chunk, and a
+    variant's time is the sum over the chunks.  This machine's speed switches between
+    a fast and a slow state (a fixed loop takes 0.11 s or 0.19 s) for seconds at a time,
+    so one 25-second run per variant compared states more than variants: flake8 alone
+    against itself that way scattered by 0.84-1.29 per repetition.  In chunks, the same
+    control (a fourth variant, flake8 alone again, printed in every run) stays within a
+    few hundredths.  Also measured in one process, flake8's own checks (its FileChecker
+    without this plugin) and the plugin's run file after file
 (b) one small app file through stdin (the editor case), with / without  <= 1.15
 (c) plugin's added wall time / flake8-bandit's added wall time ......... <= 0.2
-(d) peak RSS of the whole-corpus run, plugin - flake8 alone ............ <= +15 MiB
+(d) peak RSS of one whole-corpus run, plugin - flake8 alone ............ <= +15 MiB
 (e) plugin cost at 10%, 30%, 100% of the corpus: linear (per-line cost within 1.5x);
     also one module grown 10x/30x/100x (catches super-linear passes inside a file)
 (f) each hook's wall time on the 5,000-file repository
@@ -41,9 +48,10 @@ mostly measure scheduling noise on a 2-core machine), and the same for every var
 Wall time is measured around the subprocess; peak memory is the child's ``ru_maxrss``
 from ``os.wait4``.  (e) times ``Plugin.run()`` in-process (parsing excluded), since the
 difference of two wall times over 10% of the corpus is mostly noise: the three sizes round
-robin, and the fastest of the repetitions of each (as ``timeit`` reports it; the machine's
+robin, and the fastest of 7 repetitions of each (as ``timeit`` reports it; the machine's
 slow spells only ever add time, and a spell during one size alone skewed the ratio by
-0.3-0.5); the wall-time added cost at each fraction is printed too.
+0.3-0.5: with 3 repetitions, all three passes over the 10% slice, 0.12-0.19 s each, could
+fall in one); the wall-time added cost at each fraction is printed too.
 """
 from __future__ import annotations
 
@@ -71,6 +79,7 @@ WORK = REPO / "bench" / ".work"
 MIB = 1024.0  # ru_maxrss is in KiB on Linux
 
 TARGETS = {"a": 1.10, "b": 1.15, "c": 0.2, "d": 15.0, "e": 1.5, "f": 3.0}
+CHUNKS = 15  # (a) (c): the corpus in 15 chunks of 30 files, about 1.5 s of flake8 each
 
 
 def log(msg: str) -> None:
@@ -204,6 +213,25 @@ def alternate(cases: dict[str, dict], reps: int) -> dict[str, dict[str, list[flo
     return res
 
 
+def chunked(cmds: dict[str, Sequence[str]], chunks: list[list[str]], reps: int
+            ) -> dict[str, list[float]]:
+    """Each variant's wall time over all ``chunks``, once per repetition: every chunk is
+    run by every variant back to back (the order rotating from chunk to chunk), and a
+    variant's time for the repetition is the sum over the chunks."""
+    names = list(cmds)
+    totals: dict[str, list[float]] = {n: [] for n in names}
+    k = 0
+    for _rep in range(reps):
+        sums = dict.fromkeys(names, 0.0)
+        for chunk in chunks:
+            for name in names[k % len(names):] + names[: k % len(names)]:
+                sums[name] += run_once([*cmds[name], *chunk])[0]
+            k += 1
+        for name in names:
+            totals[name].append(sums[name])
+    return totals
+
+
 def med(values: list[float]) -> float:
     return statistics.median(values)
 
@@ -226,8 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
-    reps = dict(corpus=1, frac=1, editor=9, hooks=5, inproc=1) if args.quick else \
-        dict(corpus=5, frac=3, editor=41, hooks=31, inproc=3)
+    reps = dict(corpus=1, whole=1, frac=1, editor=9, hooks=5, inproc=1, sizes=1) if args.quick \
+        else dict(corpus=5, whole=1, frac=3, editor=41, hooks=31, inproc=3, sizes=7)
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -247,25 +275,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, object] = {"reps": reps, "corpus_files": len(files),
                                   "corpus_lines": n_lines, "streamlit": st_version}
 
-    # (a) (c) (d): whole corpus
-    log(f"(a)(c)(d) whole corpus x{reps['corpus']} per variant")
+    # (a) (c): the whole corpus in chunks, every chunk run by every variant back to back
+    order = list(files)
+    random.Random(10).shuffle(order)
+    chunks = [[str(p) for p in order[i::CHUNKS]] for i in range(CHUNKS)]
+    log(f"(a)(c) whole corpus in {CHUNKS} chunks x{reps['corpus']}")
+    timing = chunked({"flake8": flake8_cmd(bins["flake8"]), "plugin": flake8_cmd(bins["plugin"]),
+                      "bandit": flake8_cmd(bins["bandit"]),
+                      "control": flake8_cmd(bins["flake8"])}, chunks, reps["corpus"])
+    wa, wp, wb, wctl = (med(timing[n]) for n in ("flake8", "plugin", "bandit", "control"))
+    # Paired: the ratios are taken within a repetition and their median reported.
+    by_rep = {name: {"wall": walls} for name, walls in timing.items()}
+    ratio_a = paired(by_rep, lambda r: r["plugin"] / r["flake8"])
+    ratio_c = paired(by_rep, lambda r: (r["plugin"] - r["flake8"]) / (r["bandit"] - r["flake8"])
+                     if r["bandit"] > r["flake8"] else float("inf"))
+    ratio_ctl = paired(by_rep, lambda r: r["control"] / r["flake8"])
+
+    # (d): the whole corpus in one run per variant (and the plugin's findings on it)
+    log(f"(d) whole corpus in one run x{reps['whole']} per variant")
     out = WORK / "out"
     out.mkdir(exist_ok=True)
     whole = alternate({
         name: dict(cmd=flake8_cmd(b, str(corpus)), out=out / f"corpus-{name}.txt")
         for name, b in bins.items()
-    }, reps["corpus"])
+    }, reps["whole"])
     sts_out = (out / "corpus-plugin.txt").read_bytes().decode("utf-8", "replace")
     sts_lines = [ln for ln in sts_out.splitlines() if re.search(r": STS\d{3} ", ln)]
     sts000 = [ln for ln in sts_lines if ": STS000 " in ln]
-    wa, wp, wb = (med(whole[n]["wall"]) for n in ("flake8", "plugin", "bandit"))
+    one_a, one_p, one_b = (med(whole[n]["wall"]) for n in ("flake8", "plugin", "bandit"))
     ra, rp, rb = (med(whole[n]["rss"]) for n in ("flake8", "plugin", "bandit"))
-    # Paired: each repetition runs the three variants back to back, so the ratios are
-    # taken within a repetition and their median reported (the machine's speed drifts
-    # between repetitions; within one it is nearly the same for all three).
-    ratio_a = paired(whole, lambda r: r["plugin"] / r["flake8"])
-    ratio_c = paired(whole, lambda r: (r["plugin"] - r["flake8"]) / (r["bandit"] - r["flake8"])
-                     if r["bandit"] > r["flake8"] else float("inf"))
     delta_d = paired(whole, lambda r: r["plugin"] - r["flake8"], "rss")
 
     # (b) editor case
@@ -284,14 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                        "ratio": paired(res, lambda r: r["plugin"] / r["flake8"])}
 
     # (e) linearity
-    log(f"(e) linearity: in-process x{reps['inproc']}, wall x{reps['frac']}")
-    order = list(files)
-    random.Random(10).shuffle(order)
+    log(f"(e) linearity: in-process x{reps['sizes']}, wall x{reps['frac']}")
     listing = WORK / "files.txt"
     listing.write_text("\n".join(map(str, order)) + "\n", encoding="utf-8")
     py = str(bins["plugin"] / "python")
     inproc_script = str(REPO / "bench" / "inproc.py")
-    proc = subprocess.run([py, inproc_script, "time", str(listing), str(reps["inproc"])],
+    proc = subprocess.run([py, inproc_script, "time", str(listing), str(reps["sizes"])],
                           capture_output=True, text=True, check=True)
     if "STS000" in proc.stderr:
         log(proc.stderr.strip())
@@ -314,7 +350,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # at its own moment, had the machine's drift between them
     grown_listing.write_text("".join(f"{path}\n" for path in grown_paths), encoding="utf-8")
     proc = subprocess.run([py, inproc_script, "each", str(grown_listing),
-                           str(max(reps["inproc"], 5))], capture_output=True, text=True, check=True)
+                           str(reps["sizes"])], capture_output=True, text=True, check=True)
     each = json.loads(proc.stdout)
     grown_result = {path.stem: each[str(path)] for path in grown_paths}
     # wall time added at each fraction
@@ -374,9 +410,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     def verdict(ok: bool) -> str:
         return "PASS" if ok else "FAIL"
 
-    rows.append(("(a) whole corpus, plugin ÷ flake8 alone",
+    rows.append((f"(a) whole corpus ({CHUNKS} chunks), plugin ÷ flake8 alone",
                  f"{wp:.2f} s vs {wa:.2f} s; ratio **{ratio_a:.3f}**", "≤ 1.10",
                  verdict(ratio_a <= TARGETS["a"])))
+    rows.append(("(control) the same, flake8 alone ÷ flake8 alone: the measure's own error",
+                 f"{wctl:.2f} s vs {wa:.2f} s; ratio **{ratio_ctl:.3f}**", "1 ± 0.02",
+                 "—"))
     rows.append(("(a) the same in one process, file by file (flake8's checks, then the plugin)",
                  f"{inproc_pair['plugin']:.2f} s added to {inproc_pair['flake8']:.2f} s; ratio "
                  f"**{inproc_pair['ratio']:.3f}**", "≤ 1.10",
@@ -424,7 +463,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f" run ({elapsed / 60:.1f} min), flake8 `--isolated -j1`")
     print(f"corpus: streamlit {st_version} sources ({st_lines:,} lines) + {len(app_files)} "
           f"small apps = {len(files)} files, {n_lines:,} lines; medians of "
-          f"{reps['corpus']} (corpus) / {reps['editor']} (editor) / {reps['hooks']} (hooks) runs")
+          f"{reps['corpus']} (corpus, {CHUNKS} chunks each) / {reps['editor']} (editor) / "
+          f"{reps['hooks']} (hooks) runs")
     print()
     print("| measure | result | target | |")
     print("|---|---|---|---|")
@@ -433,7 +473,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print("| medians | flake8 alone | + plugin | + flake8-bandit |")
     print("|---|---|---|---|")
-    print(f"| whole corpus wall | {wa:.2f} s | {wp:.2f} s | {wb:.2f} s |")
+    print(f"| whole corpus wall, {CHUNKS} chunks | {wa:.2f} s | {wp:.2f} s | {wb:.2f} s |")
+    print(f"| whole corpus wall, one run (noisy: see README) | {one_a:.2f} s | {one_p:.2f} s "
+          f"| {one_b:.2f} s |")
     print(f"| whole corpus peak RSS | {ra:.1f} MiB | {rp:.1f} MiB | {rb:.1f} MiB |")
     print("| added wall at 10% / 30% / 100% | | "
           + " / ".join(f"{frac_wall[f]:+.2f} s" for f in ("0.1", "0.3", "1.0")) + " | |")
@@ -444,9 +486,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"plugin findings on the corpus: {len(sts_lines)} STS lines, {len(sts000)} STS000")
     for line in sts000[:10]:
         print(f"  {line}")
+    passes = [r for r in rows if r[3] == "PASS"]
     fails = [r for r in rows if r[3] == "FAIL"]
-    print(f"\n{len(rows) - len(fails)} PASS, {len(fails)} FAIL")
-    results.update(whole={k: v for k, v in whole.items()}, editor=editor,
+    print(f"\n{len(passes)} PASS, {len(fails)} FAIL")
+    results.update(chunks=timing, whole={k: v for k, v in whole.items()}, editor=editor,
                    fractions=fractions, grown=grown_result, frac_wall=frac_wall,
                    inproc_pair=inproc_pair,
                    hooks=hook_med, rows=rows)
