@@ -26,14 +26,14 @@ distance to its target):
 
 (a) whole-corpus flake8 wall time, plugin / flake8 alone ............ <= 1.10;
     the corpus is run in 15 chunks of 30 files (about 1.5 s of flake8 each): every
-    chunk by every variant back to back, the order rotating from chunk to chunk, and a
-    variant's time is the sum over the chunks.  This machine's speed switches between
-    a fast and a slow state (a fixed loop takes 0.11 s or 0.19 s) for seconds at a time,
-    so one 25-second run per variant compared states more than variants: flake8 alone
-    against itself that way scattered by 0.84-1.29 per repetition.  In chunks, the same
-    control (a fourth variant, flake8 alone again, printed in every run) stays within a
-    few hundredths.  Also measured in one process, flake8's own checks (its FileChecker
-    without this plugin) and the plugin's run file after file
+    chunk by every variant back to back, in every order in turn (each variant follows
+    each other one equally often), and a variant's time is the sum over the chunks.
+    This machine's speed switches between a fast and a slow state (a fixed loop takes
+    0.11 s or 0.19 s) for seconds at a time, so one 25-second run per variant compared
+    states more than variants: flake8 alone against itself that way scattered by
+    0.84-1.29 per repetition.  A control (a fourth variant, flake8 alone again) prints
+    the measure's own error in every run.  Also measured in one process, flake8's own
+    checks (its FileChecker without this plugin) and the plugin's run file after file
 (b) one small app file through stdin (the editor case), with / without  <= 1.15
 (c) plugin's added wall time / flake8-bandit's added wall time ......... <= 0.2
 (d) peak RSS of one whole-corpus run, plugin - flake8 alone ............ <= +15 MiB
@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import random
@@ -216,15 +217,20 @@ def alternate(cases: dict[str, dict], reps: int) -> dict[str, dict[str, list[flo
 def chunked(cmds: dict[str, Sequence[str]], chunks: list[list[str]], reps: int
             ) -> dict[str, list[float]]:
     """Each variant's wall time over all ``chunks``, once per repetition: every chunk is
-    run by every variant back to back (the order rotating from chunk to chunk), and a
-    variant's time for the repetition is the sum over the chunks."""
+    run by every variant back to back, and a variant's time for the repetition is the
+    sum over the chunks.  The order goes through every permutation of the variants in
+    turn (shuffled once), so each variant follows each other one equally often: a
+    rotation keeps every variant behind the same one, and the run after the longest
+    variant (flake8-bandit) was slower by up to 7% in the control."""
     names = list(cmds)
+    orders = list(itertools.permutations(names))
+    random.Random(15).shuffle(orders)
     totals: dict[str, list[float]] = {n: [] for n in names}
     k = 0
     for _rep in range(reps):
         sums = dict.fromkeys(names, 0.0)
         for chunk in chunks:
-            for name in names[k % len(names):] + names[: k % len(names)]:
+            for name in orders[k % len(orders)]:
                 sums[name] += run_once([*cmds[name], *chunk])[0]
             k += 1
         for name in names:
