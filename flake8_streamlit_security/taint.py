@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.lazyre import LazyRe
@@ -196,6 +196,16 @@ def _param_flows(i: int) -> frozenset[tuple[int, str]]:
 TAINTED = V(t=ALL, n=PCATS)
 
 
+_T = TypeVar("_T")
+
+
+def _union(acc: frozenset[_T], more: frozenset[_T]) -> frozenset[_T]:
+    """``acc | more``, without a new set when a side is empty or both are one set."""
+    if not more or more is acc:
+        return acc
+    return acc | more if acc else more
+
+
 def join(values: Iterable[V]) -> V:
     if type(values) is list:
         # V is immutable: the join of one value (or of one value twice) is itself
@@ -212,18 +222,10 @@ def join(values: Iterable[V]) -> V:
     sqlish = False
     first = True
     for v in values:
-        x = v.t
-        if x and x is not t:
-            t = t | x if t else x
-        x = v.n
-        if x and x is not n:
-            n = n | x if n else x
-        flows = v.p
-        if flows and flows is not p:
-            p = p | flows if p else flows
-        x = v.flags
-        if x and x is not flags:
-            flags = flags | x if flags else x
+        t = _union(t, v.t)
+        n = _union(n, v.n)
+        p = _union(p, v.p)
+        flags = _union(flags, v.flags)
         secret = secret or v.secret
         sql = sql or v.sql
         link = link or v.link
