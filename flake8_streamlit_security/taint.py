@@ -247,10 +247,8 @@ def same(a: V | None, b: V | None) -> bool:
         return True
     if a is None or b is None:
         return False
-    return (a.t == b.t and a.n == b.n and a.p == b.p and a.secret == b.secret
-            and a.sql is b.sql and a.sqlish == b.sqlish and a.link is b.link
-            and a.ref == b.ref and a.flags == b.flags and a.auth == b.auth
-            and a.func is b.func and a.text == b.text)
+    # every field (nodes compare by identity: ast nodes define no equality)
+    return all(getattr(a, field) == getattr(b, field) for field in V.__slots__)
 
 
 _DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive"})
@@ -966,7 +964,6 @@ class Analyzer:
             if attempt > 1:
                 self.repeating -= 1
             self.summaries[s] = summ
-            self.facts += 1
             if all(self._sig(f, i) == k for f, i, k in self.consulted[marks[0]:]) and all(
                 self._class_sig(ck) == sig for ck, sig in self.class_read_log[marks[1]:]
             ):
@@ -1002,17 +999,17 @@ class Analyzer:
 
     # ----------------------------------------------------------- binding
     def branch(self) -> int:
-        """A branching statement begins: where its names start in ``bound_log``."""
+        """A branching statement begins: where its names start in ``bound_log``
+        (which an outermost one starts afresh)."""
+        if not self.branching:
+            self.bound_log.clear()
         self.branching += 1
         return len(self.bound_log)
 
     def branch_end(self, since: int) -> set[str]:
         """The names bound since ``since``, the branching statement having ended."""
-        keys = set(self.bound_log[since:])
         self.branching -= 1
-        if not self.branching:
-            self.bound_log.clear()
-        return keys
+        return set(self.bound_log[since:])
 
     def merge_into(self, env: Env, a: Env, b: Env, since: int) -> None:
         """Join into ``env`` the environments ``a`` and ``b`` its branches left,

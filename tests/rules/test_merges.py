@@ -129,3 +129,11 @@ def test_a_name_bound_in_a_branch_reaches_the_code_after_it(case: str) -> None:
     code = "import streamlit as st\n" + src(BOUND_IN_A_BRANCH[case])
     want = "STS303" if "subprocess" in code else "STS402"
     assert want in [c for _line, _col, c in results(code)], case
+
+
+def test_the_log_holds_only_the_names_bound_since_the_outermost_branch_began() -> None:
+    source = "".join(f"x{i} = {i}\n" for i in range(1000)) + "if x0:\n    y = 1\nz = 2\n"
+    an = taint.Analyzer(ast.parse(source), streamlit=True)
+    an.run()
+    assert an.branching == 0
+    assert an.bound_log == ["y", "z"]
