@@ -128,7 +128,7 @@ class Plugin:
             if skip:
                 text = text[sum(map(len, self.lines[:skip])):]
             lowered = text.lower()
-            if self._needs_flow(text, lowered):
+            if self._flow_needed(text, lowered):
                 mode = "flow"  # SQL reaching a query call, environment secrets reaching logs
             else:
                 # Secret-like names and credential URLs next to literals, or credentials
@@ -146,8 +146,9 @@ class Plugin:
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
 
-    def _needs_flow(self, text: str, lowered: str) -> bool:
-        """A file without Streamlit needs the data-flow pass (see :func:`_needs_flow`)."""
+    def _flow_needed(self, text: str, lowered: str) -> bool:
+        """A file without Streamlit needs the data-flow pass: :func:`_needs_flow`, or
+        one of the configured SQL sinks."""
         return _needs_flow(text, lowered) or any(s.lower() in lowered for s in self.sql_sinks)
 
     def _literal_hint(self, text: str, lowered: str) -> bool:
