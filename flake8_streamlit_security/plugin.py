@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import ast
-import gc
 import sys
 from typing import Any, ClassVar, Iterator
 
@@ -91,22 +90,14 @@ class Plugin:
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
         limit = sys.getrecursionlimit()
-        # The analysis leaves no reference cycle (Analyzer.close): reference counting
-        # frees what it allocates.  With the collector running, its many short-lived
-        # values set off collections and got promoted to older generations, whose
-        # full collections flake8 then paid for on later files; it is paused meanwhile.
-        collecting = gc.isenabled()
         try:
             sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
-            gc.disable()
             findings = self.findings()
         except RecursionError:
             findings = [Finding(1, 0, "STS000", {"error": "RecursionError: nesting too deep"})]
         except Exception as exc:  # noqa: BLE001 - never abort the user's flake8 run
             findings = [Finding(1, 0, "STS000", {"error": type(exc).__name__})]
         finally:
-            if collecting:
-                gc.enable()
             sys.setrecursionlimit(limit)
         for f in findings:
             yield f.line, f.col, f.text, type(self)

@@ -241,39 +241,6 @@ def test_an_analysis_leaves_no_reference_cycle() -> None:
     assert ours == []
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-def test_the_collector_is_paused_during_a_run_and_left_as_it_was(enabled: bool) -> None:
-    """Plugin.run pauses the garbage collector (the analysis leaves no cycle for it)
-    and leaves it as it found it, even when the analysis fails."""
-    import gc
-
-    from flake8_streamlit_security import plugin
-    from flake8_streamlit_security.plugin import Plugin
-
-    source = textwrap.dedent(CALLER_FIRST)
-    seen = []
-    real = plugin.analyze
-
-    def spy(*args: object, **kwargs: object) -> object:
-        seen.append(gc.isenabled())
-        if len(seen) == 2:
-            raise ValueError("engine broke")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    was = gc.isenabled()
-    (gc.enable if enabled else gc.disable)()
-    try:
-        plugin.analyze = spy  # type: ignore[assignment]
-        assert list(Plugin(ast.parse(source), source.splitlines(True), "app.py").run())
-        assert gc.isenabled() is enabled
-        [(_l, _c, text, _t)] = Plugin(ast.parse(source), source.splitlines(True), "a.py").run()
-        assert text.startswith("STS000") and gc.isenabled() is enabled
-    finally:
-        plugin.analyze = real
-        (gc.enable if was else gc.disable)()
-    assert seen == [False, False]
-
-
 def loop_analyses(source: str) -> int:
     """How many times the body of the module's first loop is analyzed."""
     tree = ast.parse(textwrap.dedent(source))
