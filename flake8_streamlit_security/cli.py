@@ -21,7 +21,6 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 # flake8 is annotated but ships no py.typed marker.
 from flake8.main import application  # type: ignore[import-untyped, unused-ignore]
@@ -125,33 +124,7 @@ def given(args: Sequence[str], option: str) -> bool:
     return False
 
 
-def guard_parser() -> None:
-    """Report a file Python's own parser gives up on, instead of a traceback.
-
-    CPython's ``ast.parse`` raises RecursionError/MemoryError (not SyntaxError) on
-    expressions nested thousands deep, and flake8 only catches SyntaxError there, so
-    one generated file would abort the whole run.  Here it becomes an E999 line.
-    """
-    from flake8 import checker
-
-    original = checker.FileChecker.run_checks
-    if getattr(original, "_sts_guarded", False):
-        return
-
-    def run_checks(self: Any) -> Any:
-        try:
-            return original(self)
-        except (RecursionError, MemoryError) as exc:
-            self.report("E999", 1, 0, f"{type(exc).__name__}: too deeply nested for "
-                        "Python's parser")
-            return self.display_name, self.results, self.statistics
-
-    run_checks._sts_guarded = True  # type: ignore[attr-defined]
-    checker.FileChecker.run_checks = run_checks  # type: ignore[method-assign]
-
-
 def lint(args: Sequence[str]) -> int:
-    guard_parser()
     app = Application(keep_select=given(args, "--select"))
     try:
         app.run(args)

@@ -10,7 +10,8 @@ and indentation with a SyntaxError (flake8 reports E999, tested here), long oper
 attribute, call and ``elif`` chains with a RecursionError or MemoryError raised inside
 ``ast.parse``, which flake8's ``processor.build_ast`` does not catch (an upstream flake8
 traceback with no frame of this plugin: those cases are xfailed with that reason, and
-fail if a frame of the plugin shows up).  The plugin's own limit is tested two ways:
+fail if a frame of the plugin shows up).  The ``flake8-streamlit-security`` command runs
+flake8 as it is (no patch of flake8's internals), so it prints the same traceback there.  The plugin's own limit is tested two ways:
 chains just under the parser's limit through flake8, and 10,000-deep trees built with a
 raised recursion limit and handed to ``Plugin.run()`` directly (a single STS000 is
 acceptable there; an exception is not).
@@ -143,11 +144,26 @@ def test_10000_deep_chains_through_flake8(tmp_path: Path, kind: str) -> None:
     assert_handled(rc, out, err, elapsed)
 
 
+class UpstreamParserCrash(Exception):
+    """flake8 printed a traceback because CPython's parser gave up (no plugin ran)."""
+
+
+@pytest.mark.xfail(strict=True, raises=UpstreamParserCrash, reason=(
+    "upstream: the command runs flake8 unpatched, so CPython's RecursionError/MemoryError "
+    "from ast.parse escapes flake8's processor.build_ast as a traceback, as with plain "
+    "flake8 (test_10000_deep_chains_through_flake8); a README limitation"))
 @pytest.mark.parametrize("kind", ["binop", "not"])
 def test_10000_deep_chains_through_the_command(tmp_path: Path, kind: str) -> None:
     path = tmp_path / f"deep_{kind}.py"
     path.write_text(_chain(kind, DEEP), encoding="utf-8")
-    assert_handled(*flake8(path, plugin_only=True))
+    rc, out, err, elapsed = flake8(path, plugin_only=True)
+    frames = [line for line in err.splitlines() if line.lstrip().startswith("File ")]
+    # Only the command's entry (cli.py) may be on the stack: no frame of the analysis.
+    assert not any("flake8_streamlit_security" in f and "cli.py" not in f for f in frames), err
+    if "Traceback" in err and frames and "ast.py" in frames[-1] and any(
+            s in err for s in _PARSER_GAVE_UP):
+        raise UpstreamParserCrash(err.splitlines()[-1])
+    assert_handled(rc, out, err, elapsed)
 
 
 _DEEP_RUNNER = r"""
