@@ -3,6 +3,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -68,14 +73,52 @@ def test_console_script_entry_point() -> None:
     assert entry.load() is cli.main
 
 
-def test_packaged_docs_match_docs_rules_md() -> None:
-    """setup.cfg ships ``flake8_streamlit_security/rules.md``: it must be docs/rules.md."""
-    docs = REPO / "docs" / "rules.md"
-    if not docs.is_file():
-        pytest.skip("docs/rules.md is not written yet")
+def test_the_package_reads_docs_rules_md_itself() -> None:
+    """One rules document: the package's ``rules.md`` is a symlink to docs/rules.md (git
+    mode 120000), not a committed copy, and the installed package reads its text."""
     packaged = REPO / "flake8_streamlit_security" / "rules.md"
-    assert packaged.is_file(), "copy docs/rules.md to flake8_streamlit_security/rules.md"
-    assert packaged.read_text(encoding="utf-8") == docs.read_text(encoding="utf-8")
+    docs = REPO / "docs" / "rules.md"
+    assert packaged.is_symlink(), "flake8_streamlit_security/rules.md must stay a symlink"
+    assert packaged.resolve() == docs.resolve()
+    assert cli.rules_document() == docs.read_text(encoding="utf-8")
+
+
+_BUILD_IGNORE = shutil.ignore_patterns(
+    ".git", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache", ".hypothesis",
+    "build", "dist", ".venv*", "tests", "bench", "*.pyc",
+)
+
+
+@pytest.mark.slow
+def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
+    """A wheel built from the source holds the whole docs/rules.md (setuptools follows the
+    symlink), and ``rule STSnnn`` run from the unpacked wheel prints the full entry."""
+    source = tmp_path / "source"
+    shutil.copytree(REPO, source, ignore=_BUILD_IGNORE, symlinks=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "w"),
+         str(source)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    (wheel,) = (tmp_path / "w").glob("*.whl")
+    docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("flake8_streamlit_security/rules.md").decode("utf-8") == docs
+        archive.extractall(site)
+    code = (
+        "import sys\n"
+        "from flake8_streamlit_security import cli\n"
+        "assert cli.__file__.startswith(sys.argv[1]), cli.__file__\n"
+        "sys.exit(cli.main(['rule', 'STS402']))\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(site))
+    shown = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert (shown.returncode, shown.stderr) == (0, "")
+    entry = cli.doc_section(docs, "STS402")
+    assert entry is not None and entry in shown.stdout
 
 
 # -- linting ---------------------------------------------------------------------------
