@@ -169,8 +169,14 @@ def _checkout_docs() -> str | None:
 
 
 def rules_document() -> str | None:
-    """The rules documentation: shipped with the package, else the checkout's."""
-    return _packaged_docs() or _checkout_docs()
+    """The rules documentation: the package's ``rules.md`` (in the source a symlink to
+    docs/rules.md, in a wheel its text), else the checkout's docs/rules.md -- for a
+    checkout where git wrote that symlink as a one-line file (no symlink support)."""
+    for load in (_packaged_docs, _checkout_docs):
+        text = load()
+        if text and "\n## STS" in text:
+            return text
+    return None
 
 
 def heading_levels(lines: Sequence[str]) -> list[int]:

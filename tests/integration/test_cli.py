@@ -83,6 +83,16 @@ def test_the_package_reads_docs_rules_md_itself() -> None:
     assert cli.rules_document() == docs.read_text(encoding="utf-8")
 
 
+def test_a_symlink_written_as_a_file_falls_back_to_docs_rules_md(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without symlink support git writes the link's target path as the file's text: the
+    command then reads the checkout's docs/rules.md instead of showing no entry."""
+    monkeypatch.setattr(cli, "_packaged_docs", lambda: "../docs/rules.md")
+    docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert cli.rules_document() == docs
+    assert cli.rule_help("STS402").startswith("## STS402")
+
+
 _BUILD_IGNORE = shutil.ignore_patterns(
     ".git", "*.egg-info", "__pycache__", ".mypy_cache", ".pytest_cache", ".hypothesis",
     "build", "dist", ".venv*", "tests", "bench", "*.pyc",
