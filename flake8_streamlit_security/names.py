@@ -1,4 +1,4 @@
-"""Import/alias resolution and the Streamlit vocabulary.
+"""Import/alias resolution, and small helpers for reading calls.
 
 Names are resolved to dotted qualified names (``streamlit.markdown``,
 ``pickle.loads``, ``builtins.eval``) from the module's own imports, never from
@@ -13,60 +13,10 @@ import builtins
 import re
 from typing import Iterable, Iterator
 
+from flake8_streamlit_security.knowledge.streamlit_api import ST, TERMINATOR_CALLS
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
 
-ST = "streamlit"
 BUILTIN_NAMES: frozenset[str] = frozenset(dir(builtins))
-
-# Calls returning a container (or a sequence of containers).
-CONTAINER_CALLS: frozenset[str] = frozenset(
-    f"{ST}.{n}"
-    for n in (
-        "columns", "tabs", "container", "expander", "popover", "form", "empty",
-        "dialog", "chat_message", "status", "fragment",
-    )
-)
-# Attributes that are containers themselves.
-CONTAINER_ATTRS: frozenset[str] = frozenset({"sidebar"})
-
-# User-controlled sources (RULES.md "User-controlled data").
-SOURCE_WIDGETS: frozenset[str] = frozenset(
-    f"{ST}.{n}"
-    for n in (
-        "text_input", "text_area", "chat_input", "data_editor", "experimental_data_editor",
-        "file_uploader", "camera_input", "audio_input",
-    )
-)
-UPLOAD_WIDGETS: frozenset[str] = frozenset(
-    f"{ST}.{n}" for n in ("file_uploader", "camera_input", "audio_input")
-)
-# Widgets whose values Streamlit maps to developer-defined values (constants).
-SAFE_WIDGETS: frozenset[str] = frozenset(
-    f"{ST}.{n}"
-    for n in (
-        "number_input", "slider", "select_slider", "selectbox", "radio", "multiselect",
-        "checkbox", "toggle", "date_input", "time_input", "color_picker", "button",
-        "form_submit_button", "pills", "segmented_control", "feedback", "download_button",
-        "link_button",
-    )
-)
-
-DISPLAY_CALLS: frozenset[str] = frozenset(
-    f"{ST}.{n}"
-    for n in (
-        "write", "markdown", "text", "code", "json", "caption", "title", "header",
-        "subheader", "info", "success", "warning", "error", "toast", "metric", "dataframe",
-        "table", "write_stream", "latex", "exception",
-    )
-)
-# Calls whose text argument is rendered as Markdown (links are live).
-MARKDOWN_CALLS: frozenset[str] = frozenset(
-    f"{ST}.{n}"
-    for n in (
-        "write", "markdown", "caption", "title", "header", "subheader", "info", "success",
-        "warning", "error", "toast", "chat_message",
-    )
-)
 
 
 def dotted(node: ast.AST) -> str | None:
@@ -171,12 +121,6 @@ def statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
             sub = getattr(node, field, None)
             if type(sub) is list:
                 stack.extend(sub[::-1])
-
-
-# Calls after which the rest of a Streamlit script does not run.
-TERMINATOR_CALLS: frozenset[str] = frozenset(
-    {"stop", "rerun", "exit", "quit", "_exit", "switch_page", "experimental_rerun", "abort"}
-)
 
 
 def terminates(body: list[ast.stmt]) -> bool:

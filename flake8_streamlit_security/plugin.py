@@ -7,19 +7,7 @@ from typing import Any, ClassVar, Iterator
 
 from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding
-
-
-_SQL_WORDS = ("select", "insert", "update", "delete", "create", "drop", "alter", "merge",
-              "truncate", "grant", "revoke")
-_SINK_WORDS = (".query(", ".execute", ".sql(", "read_sql", ".exec_driver_sql(", "text(",
-               "sql(", ".run_query(", ".raw(")
-
-
-def _needs_flow(text: str, lowered: str) -> bool:
-    """SQL reaching a query call, or environment secrets: worth the data-flow pass."""
-    if "environ" in text or "getenv" in text:
-        return True
-    return any(w in text for w in _SINK_WORDS) and any(w in lowered for w in _SQL_WORDS)
+from flake8_streamlit_security.knowledge import gates
 
 
 # Nested expressions recurse in the analyzer; Python >= 3.11 does not use the C
@@ -54,6 +42,7 @@ class Plugin:
     sanitizers: ClassVar[list[str]] = []
     secret_names: ClassVar[list[str]] = []
     sql_sinks: ClassVar[list[str]] = []
+    literal_words: ClassVar[tuple[str, ...]] = gates.LITERAL_WORDS
 
     def __init__(self, tree: ast.AST, lines: list[str] | None = None,
                  filename: str = "") -> None:
@@ -87,6 +76,7 @@ class Plugin:
         cls.sanitizers = _split(getattr(options, "streamlit_sanitizers", None))
         cls.secret_names = _split(getattr(options, "streamlit_secret_names", None))
         cls.sql_sinks = _split(getattr(options, "streamlit_sql_sinks", None))
+        cls.literal_words = gates.literal_words(cls.secret_names)
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
         limit = sys.getrecursionlimit()
@@ -119,13 +109,13 @@ class Plugin:
             if skip:
                 text = text[sum(map(len, self.lines[:skip])):]
             lowered = text.lower()
-            if self._flow_needed(text, lowered):
+            if gates.needs_flow(text, lowered, self.sql_sinks):
                 mode = "flow"  # SQL reaching a query call, environment secrets reaching logs
             else:
                 # Secret-like names and credential URLs next to literals, or credentials
                 # in a known format: the lines where the text hints at one, if any.
                 mode = "light"
-                hot = _hot_lines(text, lowered, self.lines[skip:], self.secret_names)
+                hot = _hot_lines(text, lowered, self.lines[skip:], self.literal_words)
                 if hot is None:  # lower-casing changed offsets: the text as a whole
                     if not self._literal_hint(text, lowered):
                         return []
@@ -137,17 +127,10 @@ class Plugin:
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot)
 
-    def _flow_needed(self, text: str, lowered: str) -> bool:
-        """A file without Streamlit needs the data-flow pass: :func:`_needs_flow`, or
-        one of the configured SQL sinks."""
-        return _needs_flow(text, lowered) or any(s.lower() in lowered for s in self.sql_sinks)
-
     def _literal_hint(self, text: str, lowered: str) -> bool:
         """The text may hold a literal finding (STS101-STS103): a word near which one
         may be, or a credential in a known format."""
-        if any(w in lowered for w in _LITERAL_WORDS) or any(
-            w.lower() in lowered for w in self.secret_names
-        ):
+        if any(w in lowered for w in self.literal_words):
             return True
         from flake8_streamlit_security.secretscan import text_may_contain
 
@@ -166,7 +149,7 @@ def _leading_comments(lines: list[str]) -> int:
     return count
 
 
-def _hot_lines(text: str, lowered: str, lines: list[str], extra_words: list[str]
+def _hot_lines(text: str, lowered: str, lines: list[str], words: tuple[str, ...]
                ) -> list[int] | None:
     """Sorted line numbers where a literal finding (STS101-STS103) may be; None
     when every line may hold one (see :func:`secretscan.hot_parts`)."""
@@ -175,18 +158,8 @@ def _hot_lines(text: str, lowered: str, lines: list[str], extra_words: list[str]
     from flake8_streamlit_security.secretscan import hot_parts
 
     starts = list(accumulate(map(len, lines), initial=0))
-    hot = hot_parts(text, lowered, starts,
-                    (*_LITERAL_WORDS, *(w.lower() for w in extra_words)))
+    hot = hot_parts(text, lowered, starts, words)
     return None if hot is None else sorted(i + 1 for i in hot)
-
-
-# Words near which a literal finding (STS101-STS103) may be: found with str.find
-# on the lower-cased text (no regex alternation tried at every character).
-_LITERAL_WORDS = (
-    "passw", "passphrase", "pwd", "secret", "token", "apikey", "api_key", "api-key",
-    "accesskey", "access_key", "privatekey", "private_key", "authkey", "auth_key",
-    "credential", "bearer", "dsn", "://",
-)
 
 
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006

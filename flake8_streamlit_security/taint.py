@@ -18,106 +18,24 @@ from bisect import bisect_left
 from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_streamlit_security import names
+from flake8_streamlit_security.knowledge import sql, streamlit_api
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, EMPTY, HTML, LINK, PATH, PCATS, SQL, URL,
+)
+from flake8_streamlit_security.knowledge.propagation import (
+    ARCHIVE_OPENERS, DERIVED_METHOD_BLOCK, ENV_GETTERS, ENVIRONMENT, HTTP_CLIENTS,
+    LOGGER_FACTORIES, PASSTHROUGH, PATH_METHODS, PATH_PARTS, SANITIZERS, STATE_WRITERS,
+    TEMPLATE_METHODS, UPLOAD_READERS,
+)
+from flake8_streamlit_security.knowledge.streamlit_api import (
+    AUTH_KEYS, CLIENT_PREFIXES, CLIENT_SOURCE_METHODS, CLIENT_SOURCES, MAPPING_METHODS, ST,
+)
 from flake8_streamlit_security.lazyre import LazyRe
-from flake8_streamlit_security.names import ST, canonical, const_str
+from flake8_streamlit_security.names import canonical, const_str
 from flake8_streamlit_security.vocab import is_secret_like
 
-# Sink categories a user-controlled value is still dangerous for.
-HTML = "html"
-LINK = "link"
-CMD = "cmd"
-PATH = "path"
-URL = "url"
-CODE = "code"
-DESER = "deser"
-ARCHIVE = "archive"
-SQL = "sql"  # parameter flows into a query sink (summaries only)
-ALL: frozenset[str] = frozenset({HTML, LINK, CMD, PATH, URL, CODE, DESER, ARCHIVE})
-PCATS: frozenset[str] = ALL | {SQL}
-EMPTY: frozenset[Any] = frozenset()
 
-# Sanitizers: qualified name -> categories they make safe.
-SANITIZERS: dict[str, frozenset[str]] = {
-    "builtins.int": PCATS, "builtins.float": PCATS, "builtins.bool": PCATS,
-    "builtins.len": PCATS, "builtins.abs": PCATS, "builtins.round": PCATS,
-    "builtins.hash": PCATS, "builtins.isinstance": PCATS, "builtins.callable": PCATS,
-    "builtins.id": PCATS, "builtins.ord": PCATS,
-    "uuid.UUID": PCATS, "datetime.date.fromisoformat": PCATS,
-    "html.escape": frozenset({HTML}), "markupsafe.escape": frozenset({HTML}),
-    "markupsafe.Markup.escape": frozenset({HTML}), "bleach.clean": frozenset({HTML}),
-    "nh3.clean": frozenset({HTML}), "cgi.escape": frozenset({HTML}),
-    "xml.sax.saxutils.escape": frozenset({HTML}),
-    "shlex.quote": frozenset({CMD}), "pipes.quote": frozenset({CMD}),
-    "os.path.basename": frozenset({PATH, ARCHIVE}),
-    "werkzeug.utils.secure_filename": frozenset({PATH}),
-    "werkzeug.secure_filename": frozenset({PATH}),
-    "pathvalidate.sanitize_filename": frozenset({PATH}),
-    "urllib.parse.quote": frozenset({URL, LINK}),
-    "urllib.parse.quote_plus": frozenset({URL, LINK}),
-    "urllib.parse.urlencode": frozenset({URL, LINK}),
-}
-# Pure functions whose result carries their arguments' taint.
-PASSTHROUGH: frozenset[str] = frozenset(
-    {
-        "builtins.str", "builtins.bytes", "builtins.bytearray", "builtins.repr",
-        "builtins.format", "builtins.list", "builtins.tuple", "builtins.dict",
-        "builtins.set", "builtins.frozenset", "builtins.sorted", "builtins.reversed",
-        "builtins.iter", "builtins.next", "builtins.min", "builtins.max",
-        "builtins.enumerate", "builtins.zip", "builtins.filter", "builtins.map",
-        "io.BytesIO", "io.StringIO", "io.TextIOWrapper", "io.BufferedReader",
-        "json.loads", "json.dumps", "json.load", "base64.b64decode", "base64.b64encode",
-        "base64.urlsafe_b64decode", "base64.decodebytes", "binascii.unhexlify",
-        "urllib.parse.unquote", "urllib.parse.unquote_plus", "urllib.parse.urljoin",
-        "urllib.parse.urlparse", "urllib.parse.parse_qs", "textwrap.dedent",
-        "textwrap.indent", "textwrap.shorten", "textwrap.fill", "re.sub", "copy.copy",
-        "copy.deepcopy", "os.path.join", "os.path.abspath", "os.path.normpath",
-        "os.path.realpath", "os.path.expanduser", "os.fspath", "os.path.splitext",
-        "os.path.dirname", "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath",
-        "posixpath.join", "ntpath.join", "os.path.relpath", "codecs.decode",
-        "unicodedata.normalize", "markdown.markdown", "gzip.decompress",
-        "zlib.decompress",
-        "pandas.DataFrame", "typing.cast",
-    }
-)
-# Method calls that return something derived from the receiver.
-DERIVED_METHOD_BLOCK: frozenset[str] = frozenset(
-    {"__len__", "count", "index", "find", "rfind", "startswith", "endswith", "isdigit",
-     "isalnum", "isalpha", "isnumeric", "isdecimal", "isidentifier", "isspace",
-     "islower", "isupper", "istitle", "isascii", "exists", "is_file", "is_dir", "size",
-     "tell", "seek", "close", "__contains__"}
-)
-TEMPLATE_METHODS: frozenset[str] = frozenset(
-    {"substitute", "safe_substitute", "format_map", "render"}
-)
-UPLOAD_READERS: frozenset[str] = frozenset(
-    {"read", "getvalue", "getbuffer", "readline", "readlines", "decode"}
-)
-STATE_WRITERS: frozenset[str] = frozenset(
-    {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
-)
-AUTH_KEYS: frozenset[str] = frozenset(
-    {"admin", "role", "roles", "user", "username", "user_name", "userid", "user_id", "uid",
-     "email", "user_email", "auth", "token", "is_admin", "isadmin", "x_forwarded_user",
-     "x_forwarded_email", "remote_user", "x_remote_user", "x_auth_request_email",
-     "x_auth_request_user", "x_user", "x_email", "group", "groups", "access", "access_level",
-     "permission", "permissions", "superuser", "is_superuser"}
-)
-_MAPPING_METHODS: frozenset[str] = frozenset(
-    {"get", "get_all", "to_dict", "from_dict", "items", "keys", "values", "clear", "update",
-     "setdefault", "pop", "copy"}
-)
 _FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
-PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
-HTTP_CLIENTS: frozenset[str] = frozenset(
-    {"requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",
-     "aiohttp.ClientSession", "urllib3.PoolManager"}
-)
-CLIENT_SOURCES = {
-    "streamlit.query_params": "query parameter",
-    "streamlit.context.headers": "request header",
-    "streamlit.context.cookies": "cookie",
-}
-_CLIENT_PREFIXES = tuple(CLIENT_SOURCES)
 
 
 def auth_like(key: str) -> bool:
@@ -269,17 +187,6 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              v.link if LINK not in cats else None, None, v.flags, v.auth)
 
 
-SQL_RE = LazyRe(
-    r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+(or\s+\w+\s+)?into\b|\bupdate\b\s+[\w.\"`\[\]]+"
-    r"\s+set\b|\bdelete\s+from\b|\bwith\s+\w+\s+as\s*\(|\b(drop|alter|create)\s+"
-    r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
-    r"|\bmerge\s+into\b|\bgrant\b.+?\bto\b|\brevoke\b.+?\bfrom\b"
-)
-_SQL_WORDS = LazyRe(
-    r"(?i)select|insert|update|delete|with|drop|alter|create|truncate|merge|grant|revoke"
-)
-
-
 def sqlish(v: V) -> bool:
     """A constant string value (or one built from constants) that reads as SQL."""
     return v.sqlish or (v.text is not None and reads_as_sql(v.text))
@@ -287,8 +194,8 @@ def sqlish(v: V) -> bool:
 
 def reads_as_sql(text: str) -> bool:
     """A string that reads as SQL (``SELECT ... FROM``, ``INSERT INTO`` ...)."""
-    return len(text) >= 10 and _SQL_WORDS.search(text) is not None and \
-        SQL_RE.search(text) is not None
+    return len(text) >= 10 and sql.STATEMENT_WORD.search(text) is not None and \
+        sql.STATEMENT.search(text) is not None
 
 
 _BODIES = names.STATEMENT_FIELDS
@@ -646,7 +553,7 @@ class Analyzer:
                 base = v.ref if v is not None else None
             if base is None:
                 return None
-            if base == ST and node.attr in names.CONTAINER_ATTRS:
+            if base == ST and node.attr in streamlit_api.CONTAINER_ATTRS:
                 return ST
             return canonical(f"{base}.{node.attr}")
         if isinstance(node, ast.Call):
@@ -1324,7 +1231,7 @@ class Analyzer:
         base = self.expr(node.value, env)
         ref = None
         if base.ref is not None:
-            if base.ref == ST and node.attr in names.CONTAINER_ATTRS:
+            if base.ref == ST and node.attr in streamlit_api.CONTAINER_ATTRS:
                 ref = ST
             else:
                 ref = canonical(f"{base.ref}.{node.attr}")
@@ -1351,12 +1258,12 @@ class Analyzer:
                 return V(secret="st.user.tokens", n=PCATS, ref=ref)
             if ref in ("streamlit.user.email", "streamlit.experimental_user.email"):
                 return V(n=PCATS, flags=frozenset({"email"}), ref=ref)
-            if ref == "os.environ":
+            if ref == ENVIRONMENT:
                 return V(secret="os.environ", ref=ref, n=PCATS)
             if ref.startswith("streamlit.session_state."):
                 key = node.attr
                 return self.state_value(key, ref)
-            if base.ref in CLIENT_SOURCES and node.attr not in _MAPPING_METHODS:
+            if base.ref in CLIENT_SOURCES and node.attr not in MAPPING_METHODS:
                 key = node.attr
                 auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if auth_like(key) else None
                 return V(t=ALL, n=PCATS, auth=auth)
@@ -1401,7 +1308,7 @@ class Analyzer:
         elif base.ref in CLIENT_SOURCES:
             auth = f'{CLIENT_SOURCES[base.ref]} "{key}"' if key and auth_like(key) else None
             v = V(t=ALL, n=PCATS, auth=auth)
-        elif base.ref == "os.environ":
+        elif base.ref == ENVIRONMENT:
             if key is not None and self.secret_like(key):
                 v = V(secret=f"os.environ[{key!r}]", n=PCATS)
             else:
@@ -1466,11 +1373,11 @@ class Analyzer:
         if fv.func is not None:
             return self.summarized_call(node, fv.func, args, kws)
         if fq is not None:
-            if fq in names.CONTAINER_CALLS or fq == ST:
+            if fq in streamlit_api.CONTAINER_CALLS or fq == ST:
                 return V(ref=ST)
-            if fq in names.SOURCE_WIDGETS:
+            if fq in streamlit_api.SOURCE_WIDGETS:
                 flags = set()
-                if fq in names.UPLOAD_WIDGETS:
+                if fq in streamlit_api.UPLOAD_WIDGETS:
                     flags.add("upload")
                 tp = names.kwarg(node, "type")
                 label = const_str(names.arg_node(node, 0, "label"))
@@ -1486,19 +1393,16 @@ class Analyzer:
                         self.source_keys[key] = V(t=ALL, n=PCATS, flags=frozenset(
                             flags & {"upload", "pw"}))
                 return V(t=ALL, n=PCATS, flags=frozenset(flags))
-            if fq in names.SAFE_WIDGETS:
+            if fq in streamlit_api.SAFE_WIDGETS:
                 # developer-defined options: untainted, and constant for SQL (STS401)
                 return V(n=PCATS - {SQL})
-            if fq == "streamlit.connection":
+            if fq == sql.STREAMLIT_CONNECTION:
                 return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
             if fq == "streamlit.experimental_get_query_params":
                 return V(t=ALL, n=PCATS, ref="streamlit.experimental_get_query_params()")
-            if fq.startswith(_CLIENT_PREFIXES):
+            if fq.startswith(CLIENT_PREFIXES):
                 base, _, method = fq.rpartition(".")
-                if base in CLIENT_SOURCES and method in (
-                    "get", "get_all", "to_dict", "items", "values", "keys", "__getitem__",
-                    "setdefault",
-                ):
+                if base in CLIENT_SOURCES and method in CLIENT_SOURCE_METHODS:
                     key = const_str(node.args[0]) if node.args else None
                     auth = (f'{CLIENT_SOURCES[base]} "{key}"'
                             if key and auth_like(key) else None)
@@ -1508,7 +1412,7 @@ class Analyzer:
             if fq == "streamlit.session_state.get":
                 key = const_str(node.args[0]) if node.args else None
                 return self.state_value(key or "<dynamic>")
-            if fq in ("os.getenv", "os.environ.get", "os.environ.setdefault"):
+            if fq in ENV_GETTERS:
                 key = const_str(node.args[0]) if node.args else None
                 if key is not None and self.secret_like(key):
                     return V(secret=f"os.environ[{key!r}]", n=PCATS)
@@ -1524,12 +1428,9 @@ class Analyzer:
                 key = const_str(node.args[0])
                 return V(flags=frozenset({"login" if key == "is_logged_in" else "email"}),
                          n=PCATS)
-            if fq in ("logging.getLogger", "logging.Logger", "structlog.get_logger",
-                      "loguru.logger.bind"):
+            if fq in LOGGER_FACTORIES:
                 return V(ref="logging.Logger", n=PCATS)
-            if fq in ("sqlite3.connect", "duckdb.connect", "psycopg2.connect",
-                      "psycopg.connect", "pymysql.connect", "mysql.connector.connect",
-                      "sqlalchemy.create_engine", "snowflake.connector.connect"):
+            if fq in sql.CONNECTORS:
                 return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
             if fq in self.sanitizers:
                 return sanitize(join(allargs) if allargs else CLEAN, self.sanitizers[fq])
@@ -1541,7 +1442,7 @@ class Analyzer:
                 v = join(allargs) if allargs else CLEAN
                 return v.but(ref=None, func=None, text=None,
                              flags=v.flags & {"upload", "email", "pw"})
-            if fq.startswith(("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile")):
+            if fq.startswith(ARCHIVE_OPENERS):
                 v = join(allargs) if allargs else CLEAN
                 return v.but(ref=None, flags=frozenset({"archive"}) if v.t else EMPTY)
             if fq == "streamlit.cache_data" or fq == "streamlit.cache_resource":
@@ -1554,13 +1455,9 @@ class Analyzer:
             recv = self.val(node.func.value, env)
             if recv.ref == "logging.Logger":
                 return NONCONST
-            if recv.ref == "<conn>" and method in (
-                "session", "cursor", "connect", "raw_connection", "begin"
-            ):
+            if recv.ref == "<conn>" and method in sql.CONNECTION_METHODS:
                 return V(n=PCATS, ref="<conn>", flags=frozenset({"conn"}))
-            if recv.ref == "<path>" and method in (
-                "joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"
-            ):
+            if recv.ref == "<path>" and method in PATH_METHODS:
                 return join([recv] + allargs).but(ref="<path>")
             if method == "join" and recv.text is not None:
                 v = join(allargs) if allargs else CLEAN

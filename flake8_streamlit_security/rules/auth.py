@@ -8,7 +8,8 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
-from flake8_streamlit_security.taint import CLIENT_SOURCES, Analyzer, Env, V, auth_like
+from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES
+from flake8_streamlit_security.taint import Analyzer, Env, V, auth_like
 from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})

@@ -3,33 +3,19 @@ from __future__ import annotations
 
 import ast
 
-from flake8_streamlit_security.names import ST
+from flake8_streamlit_security.knowledge.sql import DB_SESSION_METHODS
+from flake8_streamlit_security.knowledge.streamlit_api import (
+    CACHE_DECORATORS, PER_USER_STATE, USER_PARAM_WORDS,
+)
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.taint import Analyzer, Env, V
 from flake8_streamlit_security.vocab import words
-
-CACHE_DECORATORS = frozenset(
-    f"{ST}.{n}" for n in ("cache_data", "cache_resource", "cache", "experimental_memo",
-                          "experimental_singleton", "memo", "singleton")
-)
-_USER_WORDS = frozenset({"user", "email", "token", "tenant", "username", "userid"})
-_SOURCES = {
-    "streamlit.session_state": "st.session_state", "streamlit.user": "st.user",
-    "streamlit.experimental_user": "st.experimental_user", "streamlit.context": "st.context",
-    "streamlit.query_params": "st.query_params",
-}
-
-
-_DB_METHODS = frozenset(
-    {"sql", "table", "execute", "query", "exec", "scalars", "scalar", "get_session",
-     "connection", "cursor", "commit", "create_dataframe", "call", "read", "write_pandas"}
-)
 
 
 def _used_as_database(func: ast.AST, name: str) -> bool:
     """``_session.sql(...)``, ``_session.query(...)``: a database session, not a user's."""
     for node in ast.walk(func):
-        if isinstance(node, ast.Attribute) and node.attr in _DB_METHODS and isinstance(
+        if isinstance(node, ast.Attribute) and node.attr in DB_SESSION_METHODS and isinstance(
             node.value, ast.Name
         ) and node.value.id == name:
             return True
@@ -44,13 +30,13 @@ class CachingRules(Family):
         self.cached: set[ast.AST] = set()
         self.an.on("function", self.on_function)
         self.an.on("param", self.on_param)
-        self.an.on_ref("attribute", self.on_attribute, refs=_SOURCES)
+        self.an.on_ref("attribute", self.on_attribute, refs=PER_USER_STATE)
         self.an.on_call(self.on_call, fqs=("streamlit.experimental_get_query_params",))
-        self.an.on_ref("name", self.on_name, refs=_SOURCES)
+        self.an.on_ref("name", self.on_name, refs=PER_USER_STATE)
 
     def on_name(self, node: ast.Name, v: V, env: Env) -> None:
-        if v.ref in _SOURCES and self._inside_cached():
-            self.report(node, "STS601", source=_SOURCES[v.ref])
+        if v.ref in PER_USER_STATE and self._inside_cached():
+            self.report(node, "STS601", source=PER_USER_STATE[v.ref])
 
     def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
                     env: Env) -> None:
@@ -66,8 +52,9 @@ class CachingRules(Family):
         if func not in self.cached or not arg.arg.startswith("_"):
             return
         ws = words(arg.arg)
-        if set(ws) & _USER_WORDS or (self._user_session(arg, ws)
-                                     and not _used_as_database(func, arg.arg)):
+        if set(ws) & USER_PARAM_WORDS or (
+            self._user_session(arg, ws) and not _used_as_database(func, arg.arg)
+        ):
             self.report(arg, "STS601", source=f"parameter {arg.arg} (left out of the key)")
 
     @staticmethod
@@ -80,8 +67,8 @@ class CachingRules(Family):
         return "Session" not in ann
 
     def on_attribute(self, node: ast.Attribute, v: V, env: Env) -> None:
-        if v.ref in _SOURCES and self._inside_cached():
-            self.report(node, "STS601", source=_SOURCES[v.ref])
+        if v.ref in PER_USER_STATE and self._inside_cached():
+            self.report(node, "STS601", source=PER_USER_STATE[v.ref])
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         if fq == "streamlit.experimental_get_query_params" and self._inside_cached():

@@ -6,47 +6,12 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import Analyzer, CMD, CODE, DESER, Env
-
-# loader -> (positional index, keyword) of the data argument
-DESERIALIZERS: dict[str, tuple[int, str]] = {
-    "pickle.load": (0, "file"), "pickle.loads": (0, "data"), "pickle.Unpickler": (0, "file"),
-    "_pickle.loads": (0, "data"), "_pickle.load": (0, "file"),
-    "cPickle.loads": (0, "data"), "cPickle.load": (0, "file"),
-    "dill.load": (0, "file"), "dill.loads": (0, "str"),
-    "cloudpickle.load": (0, "file"), "cloudpickle.loads": (0, "data"),
-    "joblib.load": (0, "filename"), "pandas.read_pickle": (0, "filepath_or_buffer"),
-    "numpy.load": (0, "file"), "torch.load": (0, "f"), "jsonpickle.decode": (0, "string"),
-    "marshal.load": (0, "file"), "marshal.loads": (0, "bytes"), "shelve.open": (0, "filename"),
-    "yaml.load": (0, "stream"), "yaml.load_all": (0, "stream"),
-    "yaml.unsafe_load": (0, "stream"), "yaml.unsafe_load_all": (0, "stream"),
-    "yaml.full_load": (0, "stream"), "yaml.full_load_all": (0, "stream"),
-    "ruamel.yaml.load": (0, "stream"), "keras.models.load_model": (0, "filepath"),
-    "tensorflow.keras.models.load_model": (0, "filepath"),
-}
-_SAFE_YAML_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
-
-EXECUTORS: dict[str, tuple[int, str]] = {
-    "builtins.eval": (0, "source"), "builtins.exec": (0, "source"),
-    "builtins.compile": (0, "source"), "pandas.eval": (0, "expr"),
-    "builtins.__import__": (0, "name"), "importlib.import_module": (0, "name"),
-    "code.InteractiveInterpreter.runsource": (0, "source"),
-}
-_CONN_NAMES = frozenset(
-    {"conn", "connection", "con", "cnx", "engine", "session", "db", "database", "cursor",
-     "cur", "client", "sql", "duckdb", "spark", "snowpark"}
+from flake8_streamlit_security.knowledge.categories import CMD, CODE, DESER
+from flake8_streamlit_security.knowledge.sinks import (
+    DESERIALIZERS, EXECUTORS, OS_EXEC_PREFIXES, PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS,
 )
-
-SHELL_ALWAYS = frozenset(
-    {"os.system", "os.popen", "os.popen2", "os.popen3", "subprocess.getoutput",
-     "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "commands.getoutput",
-     "pty.spawn"}
-)
-PROCESS_CALLS = frozenset(
-    {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-     "subprocess.Popen", "asyncio.create_subprocess_exec"}
-)
-_OS_EXEC_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
+from flake8_streamlit_security.knowledge.sql import CONNECTION_NAME_ENDINGS, CONNECTION_NAMES
+from flake8_streamlit_security.taint import Analyzer, Env
 
 
 class ExecutionRules(Family):
@@ -56,7 +21,7 @@ class ExecutionRules(Family):
         super().__init__(an)
         self.an.on_call(
             self.on_call, fqs=[*DESERIALIZERS, *EXECUTORS, *SHELL_ALWAYS, *PROCESS_CALLS],
-            prefixes=_OS_EXEC_PREFIXES, methods=("query", "eval"))
+            prefixes=OS_EXEC_PREFIXES, methods=("query", "eval"))
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         an = self.an
@@ -70,7 +35,7 @@ class ExecutionRules(Family):
             an.sink(names.arg_node(node, pos, kw), CODE, "STS302", short(fq, node), env)
             return
         if fq is not None and (fq in SHELL_ALWAYS or fq in PROCESS_CALLS
-                               or fq.startswith(_OS_EXEC_PREFIXES)):
+                               or fq.startswith(OS_EXEC_PREFIXES)):
             self._command(node, fq, env)
             return
         func = node.func
@@ -78,8 +43,8 @@ class ExecutionRules(Family):
             recv = an.val(func.value, env)
             base = names.dotted(func.value) or ""
             if recv.ref != "<conn>" and "conn" not in recv.flags and \
-                    base.split(".")[-1].lower() not in _CONN_NAMES and \
-                    not base.lower().endswith(("conn", "session", "engine", "cursor", "db")):
+                    base.split(".")[-1].lower() not in CONNECTION_NAMES and \
+                    not base.lower().endswith(CONNECTION_NAME_ENDINGS):
                 an.sink(node.args[0], CODE, "STS302", "DataFrame." + func.attr, env)
 
     def _unsafe_loader(self, node: ast.Call, fq: str) -> bool:
@@ -94,7 +59,7 @@ class ExecutionRules(Family):
             if loader is None:
                 return True
             spelled = names.dotted(loader) or ""
-            return not spelled.endswith(_SAFE_YAML_LOADERS)
+            return not spelled.endswith(SAFE_YAML_LOADERS)
         return True
 
     def _command(self, node: ast.Call, fq: str, env: Env) -> None:
@@ -104,7 +69,7 @@ class ExecutionRules(Family):
         shell = fq in SHELL_ALWAYS or (
             shell_kw is not None and not names.is_falsy_const(shell_kw.value)
         )
-        if fq == "asyncio.create_subprocess_exec" or fq.startswith(_OS_EXEC_PREFIXES):
+        if fq == "asyncio.create_subprocess_exec" or fq.startswith(OS_EXEC_PREFIXES):
             for a in node.args:
                 an.sink(a, CMD, "STS303", call, env)
             return

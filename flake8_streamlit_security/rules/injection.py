@@ -4,45 +4,17 @@ from __future__ import annotations
 import ast
 
 from flake8_streamlit_security import names
+from flake8_streamlit_security.knowledge import streamlit_api
+from flake8_streamlit_security.knowledge.categories import HTML, LINK, PATH, SQL, URL
+from flake8_streamlit_security.knowledge.sinks import (
+    FILE_OPENERS, HTTP_METHODS, PATH_CALLS, SSRF_FUNCS,
+)
+from flake8_streamlit_security.knowledge.sql import SQL_FUNCS, SQL_METHODS
+from flake8_streamlit_security.knowledge.streamlit_api import (
+    COMPONENT_HTML, COMPONENT_IFRAME, HTML_FLAG_CALLS,
+)
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import (
-    HTML, LINK, PATH, SQL, URL, Analyzer, Env, V, sanitize,
-)
-
-SQL_METHODS = frozenset(
-    {"query", "execute", "executemany", "executescript", "sql", "read_sql", "read_sql_query",
-     "exec_driver_sql", "raw", "execute_string", "run_query", "fetch_df", "fetchdf"}
-)
-SQL_FUNCS = frozenset(
-    {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
-     "pandas.read_sql", "pandas.read_sql_query", "duckdb.sql", "duckdb.query",
-     "duckdb.execute", "pandasql.sqldf", "polars.read_database", "polars.sql"}
-)
-HTML_FLAG_CALLS = frozenset({"streamlit.markdown", "streamlit.caption"})
-COMPONENT_HTML = frozenset(
-    {"streamlit.components.v1.html", "streamlit.components.v1.components.html",
-     "streamlit.components.html"}
-)
-COMPONENT_IFRAME = frozenset({"streamlit.components.v1.iframe", "streamlit.components.iframe"})
-FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})
-PATH_CALLS = frozenset(
-    {"os.path.join", "posixpath.join", "os.remove", "os.unlink", "os.rename", "os.replace",
-     "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.listdir", "os.scandir", "os.walk",
-     "os.chmod", "os.chown", "os.symlink", "os.link", "os.truncate",
-     "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "send_file",
-     "flask.send_file", "flask.send_from_directory"}
-)
-SSRF_FUNCS = frozenset(
-    {f"{lib}.{m}" for lib in ("requests", "httpx")
-     for m in ("get", "post", "put", "patch", "delete", "head", "options", "request",
-               "stream")}
-    | {"urllib.request.urlopen", "urllib.request.Request", "urllib.request.urlretrieve",
-       "urllib3.request", "pandas.read_csv", "pandas.read_json", "pandas.read_html"}
-)
-HTTP_METHODS = frozenset(
-    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream",
-     "urlopen"}
-)
+from flake8_streamlit_security.taint import Analyzer, Env, V, sanitize
 
 
 class InjectionRules(Family):
@@ -153,7 +125,7 @@ class InjectionRules(Family):
     # STS404 ----------------------------------------------------------------------
     def _links(self, node: ast.Call, fq: str, env: Env) -> None:
         an = self.an
-        if fq in names.MARKDOWN_CALLS:
+        if fq in streamlit_api.MARKDOWN_CALLS:
             for a in list(node.args) + [k.value for k in node.keywords if k.arg == "body"]:
                 v = an.val(a, env)
                 if v.link is not None:

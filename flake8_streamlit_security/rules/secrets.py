@@ -5,6 +5,8 @@ import ast
 from itertools import accumulate
 
 from flake8_streamlit_security import names, secretscan
+from flake8_streamlit_security.knowledge import streamlit_api
+from flake8_streamlit_security.knowledge.propagation import ENV_GETTERS
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
@@ -73,9 +75,9 @@ class SecretRules(Family):
         an.on("dict", self.on_dict)
         an.on_call(
             self.on_call,
-            fqs={"streamlit.secrets.get", "os.getenv", "os.environ.get", "os.environ.setdefault",
-                 "builtins.print", "streamlit.text_input", "streamlit.text_area",
-                 *names.DISPLAY_CALLS},
+            fqs={"streamlit.secrets.get", *ENV_GETTERS, "builtins.print",
+                 "streamlit.text_input", "streamlit.text_area",
+                 *streamlit_api.DISPLAY_CALLS},
             prefixes=("logging.", "loguru.", "structlog."),
             methods={"get", *LOG_METHODS}, keywords=True)
         an.on("function", self.on_function)
@@ -177,8 +179,7 @@ class SecretRules(Family):
         if key is None or not self.an.secret_like(key):
             return None
         fq = self.an.qual(call.func, env)
-        if fq in ("streamlit.secrets.get", "os.getenv", "os.environ.get",
-                  "os.environ.setdefault"):
+        if fq == "streamlit.secrets.get" or fq in ENV_GETTERS:
             return key
         if isinstance(call.func, ast.Attribute) and call.func.attr == "get":
             recv = self.an.val(call.func.value, env)
@@ -222,7 +223,7 @@ class SecretRules(Family):
                 self.report(arg, code, source=v.secret)
 
     def _display(self, node: ast.Call, fq: str | None, env: Env) -> None:
-        if fq in names.DISPLAY_CALLS:
+        if fq in streamlit_api.DISPLAY_CALLS:
             args = list(node.args) + [kw.value for kw in node.keywords if kw.arg in (
                 "body", "data", "value", "label", "delta", "help")]
             self._leaks(args, "STS105", env)

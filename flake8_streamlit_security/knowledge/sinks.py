@@ -1,0 +1,64 @@
+"""Dangerous calls, by sink category (data the argument reaches -> a finding).
+
+Each table maps a qualified name to where its dangerous argument is: a positional
+index and a keyword name.  SQL sinks are in :mod:`.sql`, Streamlit's HTML sinks in
+:mod:`.streamlit_api`.
+"""
+from __future__ import annotations
+
+# loader -> (positional index, keyword) of the data argument
+DESERIALIZERS: dict[str, tuple[int, str]] = {
+    "pickle.load": (0, "file"), "pickle.loads": (0, "data"), "pickle.Unpickler": (0, "file"),
+    "_pickle.loads": (0, "data"), "_pickle.load": (0, "file"),
+    "cPickle.loads": (0, "data"), "cPickle.load": (0, "file"),
+    "dill.load": (0, "file"), "dill.loads": (0, "str"),
+    "cloudpickle.load": (0, "file"), "cloudpickle.loads": (0, "data"),
+    "joblib.load": (0, "filename"), "pandas.read_pickle": (0, "filepath_or_buffer"),
+    "numpy.load": (0, "file"), "torch.load": (0, "f"), "jsonpickle.decode": (0, "string"),
+    "marshal.load": (0, "file"), "marshal.loads": (0, "bytes"), "shelve.open": (0, "filename"),
+    "yaml.load": (0, "stream"), "yaml.load_all": (0, "stream"),
+    "yaml.unsafe_load": (0, "stream"), "yaml.unsafe_load_all": (0, "stream"),
+    "yaml.full_load": (0, "stream"), "yaml.full_load_all": (0, "stream"),
+    "ruamel.yaml.load": (0, "stream"), "keras.models.load_model": (0, "filepath"),
+    "tensorflow.keras.models.load_model": (0, "filepath"),
+}
+SAFE_YAML_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
+
+EXECUTORS: dict[str, tuple[int, str]] = {
+    "builtins.eval": (0, "source"), "builtins.exec": (0, "source"),
+    "builtins.compile": (0, "source"), "pandas.eval": (0, "expr"),
+    "builtins.__import__": (0, "name"), "importlib.import_module": (0, "name"),
+    "code.InteractiveInterpreter.runsource": (0, "source"),
+}
+
+SHELL_ALWAYS = frozenset(
+    {"os.system", "os.popen", "os.popen2", "os.popen3", "subprocess.getoutput",
+     "subprocess.getstatusoutput", "asyncio.create_subprocess_shell", "commands.getoutput",
+     "pty.spawn"}
+)
+PROCESS_CALLS = frozenset(
+    {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+     "subprocess.Popen", "asyncio.create_subprocess_exec"}
+)
+OS_EXEC_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
+
+# File paths (STS405).
+FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})
+PATH_CALLS = frozenset(
+    {"os.path.join", "posixpath.join", "os.remove", "os.unlink", "os.rename", "os.replace",
+     "os.rmdir", "os.removedirs", "os.makedirs", "os.mkdir", "os.listdir", "os.scandir", "os.walk",
+     "os.chmod", "os.chown", "os.symlink", "os.link", "os.truncate",
+     "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "send_file",
+     "flask.send_file", "flask.send_from_directory"}
+)
+SSRF_FUNCS = frozenset(
+    {f"{lib}.{m}" for lib in ("requests", "httpx")
+     for m in ("get", "post", "put", "patch", "delete", "head", "options", "request",
+               "stream")}
+    | {"urllib.request.urlopen", "urllib.request.Request", "urllib.request.urlretrieve",
+       "urllib3.request", "pandas.read_csv", "pandas.read_json", "pandas.read_html"}
+)
+HTTP_METHODS = frozenset(
+    {"get", "post", "put", "patch", "delete", "head", "options", "request", "stream",
+     "urlopen"}
+)
