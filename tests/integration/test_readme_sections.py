@@ -1,6 +1,7 @@
-"""The README's editors, CI and CLI sections say what the code does."""
+"""The README is for users: its sections, commands, links and claims say what the code does."""
 from __future__ import annotations
 
+import configparser
 import json
 import re
 from pathlib import Path
@@ -9,7 +10,7 @@ import pytest
 
 from flake8_streamlit_security import codes
 
-from ._support import AUDIT_APP, REPO, flake8, parse_default, write
+from ._support import AUDIT_APP, REPO, cli, flake8, parse_default, write
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -81,3 +82,109 @@ def test_cli_section_shows_the_commands() -> None:
     text = section("cli")
     for command in ("flake8-streamlit-security rules", "flake8-streamlit-security rule STS402"):
         assert command in text
+
+
+# -- structure and the two commands -------------------------------------------------
+
+SECTIONS = [
+    "Install", "Try it", "Rules", "Options", "pre-commit", "Hooks", "Editors",
+    "CI: GitHub annotations and SARIF", "The `flake8-streamlit-security` command",
+    "Limitations", "Contributing",
+]
+LINT_COMMAND = "python3 -m pip install . && flake8-streamlit-security examples/insecure_app"
+
+
+def without_code_blocks(text: str) -> str:
+    return re.sub(r"^```.*?^```", "", text, flags=re.DOTALL | re.MULTILINE)
+
+
+def headings(text: str, level: str = "##") -> list[str]:
+    return re.findall(rf"^{level} (.+?)\s*$", without_code_blocks(text), re.MULTILINE)
+
+
+def test_sections_in_order() -> None:
+    assert headings(README) == SECTIONS
+
+
+def test_exactly_two_setup_commands_and_ci_runs_the_second() -> None:
+    commands = [b.strip() for b in blocks(README, "sh") if "pip install" in b]
+    ci_lines = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert len(commands) == 2, commands
+    assert commands[0] == LINT_COMMAND
+    assert commands[1] in ci_lines, "the README's test command is not what .ci/run runs"
+    assert "exits with status 1: findings, as intended" in section("try-it")
+
+
+def test_readme_is_short_and_holds_no_benchmark_results() -> None:
+    words = len(README.split())
+    assert words < 4000, f"README has {words} words; method and figures go to docs/"
+    assert "| PASS |" not in README and "| FAIL |" not in README
+    assert "docs/performance.md" in README
+
+
+def test_install_names_the_supported_pythons() -> None:
+    config = configparser.ConfigParser()
+    config.read(REPO / "setup.cfg", encoding="utf-8")
+    required = config["options"]["python_requires"]
+    assert required.startswith(">=")
+    assert f"Python {required[2:]} or newer" in section("install")
+
+
+def test_fast_loop_uses_a_registered_marker() -> None:
+    (loop,) = blocks(section("contributing"), "sh")
+    assert loop.strip() == 'python3 -m pytest -n 2 -m "not slow"'
+    config = configparser.ConfigParser()
+    config.read(REPO / "setup.cfg", encoding="utf-8")
+    assert re.search(r"^slow:", config["tool:pytest"]["markers"], re.MULTILINE)
+
+
+# -- links --------------------------------------------------------------------------
+
+DOCS = ["README.md", "docs/README.md", "docs/performance.md", "docs/rules.md"]
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower-case, punctuation dropped, spaces to dashes."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("name", DOCS)
+def test_relative_links_resolve(name: str) -> None:
+    path = REPO / name
+    text = re.sub(r"`[^`\n]*`", "", without_code_blocks(path.read_text(encoding="utf-8")))
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue
+        file, _, fragment = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        assert linked.exists(), f"{name}: broken link {target}"
+        if fragment and linked.suffix == ".md":
+            anchors = {anchor(h) for h in headings(linked.read_text(encoding="utf-8"), "#+")}
+            assert fragment in anchors, f"{name}: no heading for {target}"
+
+
+# -- limitations --------------------------------------------------------------------
+
+
+def test_module_boundary_limitation_is_still_true(tmp_path: Path) -> None:
+    """The README says imports of the app's own modules are not followed.  When they are,
+    this fails: update the README's Limitations section and this test."""
+    assert "Data flow stops at the module boundary" in section("limitations")
+    write(tmp_path, "helpers.py", (
+        "import streamlit as st\n\n\n"
+        "def render(x):\n"
+        "    st.markdown(x, unsafe_allow_html=True)\n"
+    ))
+    write(tmp_path, "app.py", (
+        "import streamlit as st\n"
+        "from helpers import render\n\n"
+        'render(st.text_input("Name"))\n'
+    ))
+    proc = cli(["app.py", "helpers.py"], tmp_path)
+    assert (proc.returncode, proc.stdout) == (0, ""), proc.stdout + proc.stderr
+
+
+def test_docs_index_lists_every_doc() -> None:
+    index = (REPO / "docs" / "README.md").read_text(encoding="utf-8")
+    linked = set(re.findall(r"\]\(([\w.-]+\.md)\)", index))
+    assert linked == {p.name for p in (REPO / "docs").glob("*.md")} - {"README.md"}
