@@ -22,47 +22,22 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, Sequence
 
-from flake8_streamlit_security.lazyre import LazyRe
+from flake8_streamlit_security.findings import Finding
 
-from ._common import (
-    ArgSpec,
-    GitRun,
-    HookError,
-    KeyIndex,
-    KeyPath,
-    Located,
-    RepoStart,
-    emit,
-    exit_now,
-    file_key,
-    find_repo_root,
-    find_streamlit_dirs,
-    import_toml_parser,
-    new_finding,
-    normalize_posix,
-    parse_toml,
-    parse_toml_document,
-    plain,
-    read_text,
-    rel_posix,
-    run_main,
-    walk,
-)
+from . import cli, git
+from .files import file_key, rel_posix
+from .streamlit_dirs import find_streamlit_dirs, walk
+from .tomlfile import InvalidToml, KeyIndex, KeyPath, TomlFile, load, parse_document, plain
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
-    from typing import Any, Callable, NoReturn, Sequence
-
+if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
-
-    from flake8_streamlit_security.findings import Finding
-
-    from ._common import StrPath
 
 PROG = "check-streamlit-config"
 MAX_SIZE_MB = 1000
-_SENSITIVE_STATIC = LazyRe(
+_SENSITIVE_STATIC = re.compile(
     r"^(?:\.env(?:\..*)?|.*\.(?:toml|pem|key|db|sqlite|sqlite3|pkl|pickle|py))$", re.IGNORECASE
 )
 _MAX_STATIC_FILES = 20_000
@@ -129,11 +104,7 @@ def _get(doc: dict[str, Any], section: str, key: str) -> tuple[bool, Any]:
     return False, None
 
 
-if TYPE_CHECKING:  # pragma: no cover
-    Check = Callable[[dict[str, Any], StrPath], list[Issue]]
-
-
-def _simple_checks(doc: dict[str, Any], _config: StrPath) -> list[Issue]:
+def _simple_checks(doc: dict[str, Any], _config: str) -> list[Issue]:
     issues: list[Issue] = []
     found, value = _get(doc, "server", "enableXsrfProtection")
     if found and _false(value):
@@ -171,7 +142,7 @@ def _simple_checks(doc: dict[str, Any], _config: StrPath) -> list[Issue]:
     return issues
 
 
-def _static_serving(doc: dict[str, Any], config: StrPath) -> list[Issue]:
+def _static_serving(doc: dict[str, Any], config: str) -> list[Issue]:
     found, value = _get(doc, "server", "enableStaticServing")
     if not (found and _true(value)):
         return []
@@ -193,10 +164,10 @@ def _static_serving(doc: dict[str, Any], config: StrPath) -> list[Issue]:
     return issues
 
 
-CHECKS: tuple[Check, ...] = (_simple_checks, _static_serving)
+CHECKS: tuple[Callable[[dict[str, Any], str], list[Issue]], ...] = (_simple_checks, _static_serving)
 
 
-def find_issues(doc: dict[str, Any], config: StrPath) -> list[Issue]:
+def find_issues(doc: dict[str, Any], config: str) -> list[Issue]:
     return [issue for check in CHECKS for issue in check(doc, config)]
 
 
@@ -205,7 +176,7 @@ def to_findings(issues: Sequence[Issue], index: KeyIndex) -> list[Finding]:
     for issue in issues:
         line, col = index.locate(issue.path)
         secrets = (issue.secret,) if len(issue.secret) >= 4 else ()
-        findings.append(new_finding(line, col, issue.code, issue.args, secrets))
+        findings.append(Finding(line, col, issue.code, issue.args, secrets))
     return findings
 
 
@@ -250,93 +221,55 @@ def _expected_after_fix(before: dict[str, Any], issues: Sequence[Issue]) -> dict
     return expected
 
 
-def file_findings(path: StrPath) -> list[Finding]:
-    """Findings for one config file (no --fix: nothing is written)."""
-    text = read_text(path)
-    if text.text is None:
-        problem = text.problem or "unreadable"
-        return [new_finding(text.line, text.col, "STS910", {"error": problem})]
-    values, error = parse_toml(text.text)
-    if values is None:
-        assert error is not None
-        return [new_finding(error.line, error.col, "STS910", {"error": error.message})]
-    issues = find_issues(values, path)
-    if not issues:
-        return []
-    return to_findings(issues, KeyIndex.build(text.text))
-
-
-def check_file(path: StrPath, rel: str, fix: bool) -> tuple[list[Located], bool]:
+def check_file(path: str, rel: str, fix: bool) -> tuple[list[cli.Located], bool]:
     """Findings for one config file, and whether --fix rewrote it."""
-    if not fix:
-        return [Located(rel, f) for f in file_findings(path)], False
-    text = read_text(path)
-    if text.text is None:
-        problem = text.problem or "unreadable"
-        return [Located(rel, new_finding(text.line, text.col, "STS910", {"error": problem}))], False
-    doc, error = parse_toml_document(text.text)
-    if doc is None:
-        assert error is not None
-        finding = new_finding(error.line, error.col, "STS910", {"error": error.message})
-        return [Located(rel, finding)], False
-    values = plain(doc)
-    issues = find_issues(values, path)
+    toml = load(path, keep_layout=fix)
+    if isinstance(toml, Finding):
+        return [cli.Located(rel, toml)], False
+    issues = find_issues(toml.values, path)
     changed = False
-    if any(issue.fix is not None for issue in issues):
-        changed = _rewrite(path, text.text, doc, values, issues)
-        if changed:
-            print(f"Fixing {rel}")
-            new_text = read_text(path).text or ""
-            new_doc, _err = parse_toml_document(new_text)
-            if new_doc is not None:
-                text, values = read_text(path), plain(new_doc)
-                issues = find_issues(values, path)
-    index = KeyIndex.build(text.text or "")
-    return [Located(rel, f) for f in to_findings(issues, index)], changed
+    if fix and any(issue.fix is not None for issue in issues) and _rewrite(path, toml, issues):
+        print(f"Fixing {rel}")
+        changed = True
+        fixed = load(path)
+        if isinstance(fixed, TomlFile):
+            toml, issues = fixed, find_issues(fixed.values, path)
+    return [cli.Located(rel, f) for f in to_findings(issues, toml.index)], changed
 
 
-def _rewrite(
-    path: StrPath, original: str, doc: TOMLDocument, values: dict[str, Any], issues: Sequence[Issue]
-) -> bool:
-    if not apply_fixes(doc, issues):
+def _rewrite(path: str, toml: TomlFile, issues: Sequence[Issue]) -> bool:
+    """Write the fixable values into the file, keeping every other byte;
+    False when nothing changed or the rewrite would not be exactly the fixes."""
+    assert toml.document is not None  # loaded with keep_layout
+    if not apply_fixes(toml.document, issues):
         return False
-    new_text = doc.as_string()
-    check_doc, _error = parse_toml_document(new_text)
-    # Safety net: the rewrite must change exactly the fixed values.
-    if check_doc is None or plain(check_doc) != _expected_after_fix(values, issues):
+    new_text = toml.document.as_string()
+    try:
+        rewritten: dict[str, Any] | None = plain(parse_document(new_text))
+    except InvalidToml:
+        rewritten = None
+    if rewritten != _expected_after_fix(toml.values, issues):  # the safety net
         print(f"{PROG}: could not rewrite {rel_posix(path, os.getcwd())} safely; fix it by hand")
         return False
-    if new_text == original:
+    if new_text == toml.text:
         return False
     try:
         with open(path, "w", encoding="utf-8", newline="") as fh:
             fh.write(new_text)
     except OSError as exc:
-        print(f"{PROG}: cannot write {os.path.basename(os.fspath(path))} ({exc.strerror})")
+        print(f"{PROG}: cannot write {os.path.basename(path)} ({exc.strerror})")
         return False
     return True
 
 
-def discover(root: str, start: RepoStart | None = None) -> list[str]:
-    folders = start.streamlit_dirs(root) if start is not None else find_streamlit_dirs(root)
-    return [
-        config
-        for config in (os.path.join(folder, "config.toml") for folder in folders)
-        if os.path.isfile(config)
-    ]
-
-
-ARGS = ArgSpec(
-    PROG,
-    "Check .streamlit/config.toml files for unsafe settings (STS801-STS810). "
-    "Without file names, checks every .streamlit/config.toml in the work tree.",
-    filenames_help="config.toml files to check",
-    fix_help="rewrite the unsafe values that have one safe answer (XSRF, CORS, error "
-    "details, development mode, toolbar)",
-)
+def discover(root: str) -> list[str]:
+    """Every ``.streamlit/config.toml`` under ``root``."""
+    configs = (os.path.join(folder, "config.toml") for folder in find_streamlit_dirs(root))
+    return [config for config in configs if os.path.isfile(config)]
 
 
 def _unique(paths: Sequence[str]) -> list[str]:
+    """``paths`` without a second name for a file already named."""
     seen: set[object] = set()
     unique = []
     for path in paths:
@@ -347,57 +280,33 @@ def _unique(paths: Sequence[str]) -> list[str]:
     return unique
 
 
+PARSER = cli.parser(
+    PROG,
+    "Check .streamlit/config.toml files for unsafe settings (STS801-STS810). "
+    "Without file names, checks every .streamlit/config.toml in the work tree.",
+    filenames_help="config.toml files to check",
+    fix_help="rewrite the unsafe values that have one safe answer (XSRF, CORS, error "
+    "details, development mode, toolbar)",
+)
+
+
+@cli.reports_errors(PROG)
 def main(argv: Sequence[str] | None = None) -> int:
-    def body() -> int:
-        args = ARGS.parse_args(argv)
-        names = [normalize_posix(name) if os.sep == "/" else name for name in args.filenames]
-        if names and not args.fix:
-            # The files' findings don't depend on the root: check them while
-            # git finds it (it only names the files).
-            try:
-                toplevel: GitRun | None = GitRun(["rev-parse", "--show-toplevel"], os.getcwd())
-            except HookError:
-                toplevel = None
-            found = [(path, file_findings(path)) for path in _unique(names)]
-            root = _root_of(toplevel)
-            return emit(
-                Located(rel_posix(path, root), finding)
-                for path, findings in found
-                for finding in findings
-            )
-        if names:
-            root = find_repo_root() or os.getcwd()
-            paths = names
-        else:
-            start = RepoStart()
-            import_toml_parser()  # while git lists the tree
-            root = start.root or start.cwd
-            paths = discover(root, start)
-        results: list[Located] = []
-        retv = 0
-        for path in _unique(paths):
-            located, changed = check_file(path, rel_posix(path, root), args.fix)
-            results += located
-            retv |= int(changed)
-        return emit(results) | retv
-
-    return run_main(PROG, body)
-
-
-def _root_of(toplevel: GitRun | None) -> str:
-    if toplevel is not None:
-        try:
-            top = os.fsdecode(toplevel.result().rstrip(b"\n"))
-        except HookError:
-            top = ""
-        if top:
-            return top
-    return os.getcwd()
+    args = PARSER.parse_args(argv)
+    root = git.repo_root() or os.getcwd()
+    paths = [str(PurePath(name)) for name in args.filenames] or discover(root)
+    results: list[cli.Located] = []
+    retv = 0
+    for path in _unique(paths):
+        located, changed = check_file(path, rel_posix(path, root), args.fix)
+        results += located
+        retv |= changed
+    return cli.emit(results) | retv
 
 
 def console_main() -> NoReturn:
-    """The ``check-streamlit-config`` command: :func:`main`, then the process ends at once."""
-    exit_now(main())
+    """The ``check-streamlit-config`` command."""
+    raise SystemExit(main())
 
 
 if __name__ == "__main__":

@@ -1,32 +1,18 @@
-"""Finding ``.streamlit`` folders from git's listing equals walking the tree.
+"""Which ``.streamlit`` folders the hooks find, and which files git calls tracked.
 
-The hooks ask ``git ls-files --cached --others --directory`` (run on another core
-while they start) instead of walking the work tree in Python; only the folders git
-did not look into are walked.  These tests build real repositories and compare the
-two answers, on chosen layouts and on generated ones.
+The hooks walk the work tree (tracked, untracked and ignored folders alike) but
+never into heavy folders, virtualenvs or symlinked folders; these tests build
+real repositories and check the answers.
 """
 from __future__ import annotations
 
-import itertools
 import os
 import subprocess
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from streamlit_security_hooks._common import (
-    RepoStart,
-    _LS_EVERYTHING,
-    find_streamlit_dirs,
-    streamlit_dirs_in_listing,
-)
-
-
-def from_git(root: Path) -> list[str]:
-    listing = subprocess.run(["git", *_LS_EVERYTHING], cwd=root, capture_output=True,
-                             check=True).stdout
-    return streamlit_dirs_in_listing(str(root), listing)
+from streamlit_security_hooks.check_secrets import main as check_secrets
+from streamlit_security_hooks.git import tracked_files
+from streamlit_security_hooks.streamlit_dirs import find_streamlit_dirs
 
 
 def rels(root: Path, found: list[str]) -> list[str]:
@@ -66,8 +52,7 @@ def test_chosen_layouts(repo) -> None:
         "ignored-dir/app/.streamlit", "linked/.streamlit", "my.streamlit-app/.streamlit",
         "nested-repo/.streamlit", "new-app/deep/er/.streamlit", "real/.streamlit",
     ]
-    assert sorted(rels(r.root, find_streamlit_dirs(r.root))) == expected
-    assert rels(r.root, from_git(r.root)) == expected
+    assert sorted(rels(r.root, find_streamlit_dirs(str(r.root)))) == expected
 
 
 def test_submodules_are_walked(repo, new_repo) -> None:
@@ -78,90 +63,29 @@ def test_submodules_are_walked(repo, new_repo) -> None:
     repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q",
              str(sub.root), "libs/sub")
     repo.write("libs/sub/.streamlit/secrets.toml", "x = 1\n")  # untracked in the submodule
-    assert rels(repo.root, from_git(repo.root)) == ["libs/sub/.streamlit"]
-    assert rels(repo.root, find_streamlit_dirs(repo.root)) == ["libs/sub/.streamlit"]
+    assert rels(repo.root, find_streamlit_dirs(str(repo.root))) == ["libs/sub/.streamlit"]
 
 
-def test_repo_start_lists_from_a_subfolder_without_walking(repo, monkeypatch) -> None:
-    """Started in a subfolder, RepoStart asks git again at the root and finds the
-    folders of the whole repository from its listing, walking nothing."""
-    from streamlit_security_hooks import _common
-
-    repo.write("a/.streamlit/config.toml")
-    repo.write("b/c/.streamlit/config.toml")
+def test_a_hook_run_from_a_subfolder_reads_the_whole_repository(repo, run_hook) -> None:
+    repo.write("a/.streamlit/secrets.toml", 'password = "changeme"\n')
+    repo.write("b/c/.streamlit/secrets.toml", 'token = "changeme"\n')
     repo.add("a", "b")
-
-    def no_walk(_top: object) -> list[str]:
-        raise AssertionError("walked the tree")
-
-    monkeypatch.setattr(_common, "find_streamlit_dirs", no_walk)
-    start = RepoStart(cwd=str(repo.root / "b"))
-    try:
-        root = start.root
-        assert root is not None
-        assert rels(repo.root, start.streamlit_dirs(root)) == ["a/.streamlit", "b/c/.streamlit"]
-        assert sorted(start.tracked()) == ["a/.streamlit/config.toml", "b/c/.streamlit/config.toml"]
-    finally:
-        start.close()
+    result = run_hook(check_secrets, cwd=repo.root / "b")
+    assert [line.split(":")[0] for line in result.lines] == [
+        "a/.streamlit/secrets.toml", "b/c/.streamlit/secrets.toml"
+    ]
 
 
-def test_tracked_paths_found_in_the_listing_agree_with_the_full_list(repo) -> None:
-    """``tracked_with`` and ``is_tracked`` search git's listing without decoding
-    it: the same answers as the decoded list of tracked paths."""
-    names = ["a/.streamlit/secrets.toml", "ba/.streamlit/secrets.toml", "x/Secrets.TOML",
-             "dir with space/s.toml.example", "caf\u00e9/.streamlit/secrets.toml",
-             "? odd/secrets.toml", "H tagged.toml", "notes.txt", "toml", "deep/a/b.toml"]
+def test_tracked_files(repo) -> None:
+    """Tracked and staged paths, relative to the root, whatever their names."""
+    names = ["a/.streamlit/secrets.toml", "x/Secrets.TOML", "dir with space/s.toml.example",
+             "caf\u00e9/.streamlit/secrets.toml", "? odd/secrets.toml", "H tagged.toml",
+             "notes.txt"]
     for name in names:
         repo.write(name, "x = 1\n")
-    repo.add(*[n for n in names if not n.startswith(("ba/", "deep/"))])
+    repo.add(*names[:4])
+    repo.commit()
+    repo.add(*names[4:])  # staged only
     repo.write("untracked/secrets.toml", "x = 1\n")
-    start = RepoStart(cwd=str(repo.root))
-    try:
-        assert start.root is not None
-        tracked = set(start.tracked())
-        assert start.tracked_with((".toml",)) == {p for p in tracked if ".toml" in p.lower()}
-        for name in [*names, "untracked/secrets.toml", "untracked/", "a", "a/.streamlit"]:
-            assert start.is_tracked(name) is (name in tracked), name
-    finally:
-        start.close()
-
-
-_COUNT = itertools.count()
-_NAMES = st.sampled_from(["a", "b", ".streamlit", "pages", "node_modules", "x.streamlit"])
-
-
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    tree=st.lists(
-        st.tuples(
-            st.lists(_NAMES, min_size=0, max_size=4),
-            st.sampled_from(["config.toml", "secrets.toml", "app.py", "pyvenv.cfg", None]),
-            st.sampled_from(["tracked", "untracked", "ignored"]),
-        ),
-        max_size=12,
-    )
-)
-def test_generated_trees(new_repo, tree) -> None:
-    repo = new_repo(f"gen{next(_COUNT)}")
-    ignores, tracked, made = [], [], set()
-    for folders, name, state in tree:
-        folder = repo.root.joinpath(*folders)
-        if folder.is_file():
-            continue
-        folder.mkdir(parents=True, exist_ok=True)
-        if name is None:
-            continue
-        rel = "/".join([*folders, name])
-        if rel in made or (repo.root / rel).is_dir():
-            continue
-        made.add(rel)
-        repo.write(rel, "x = 1\n")
-        if state == "tracked":
-            tracked.append(rel)
-        elif state == "ignored":
-            ignores.append("/" + rel)
-    repo.write(".gitignore", "\n".join(ignores) + "\n")
-    if tracked:
-        repo.add(*tracked)
-    assert sorted(from_git(repo.root)) == sorted(find_streamlit_dirs(repo.root))
+    (repo.root / "notes.txt").unlink()  # tracked, deleted on disk
+    assert tracked_files(str(repo.root)) == sorted(names)

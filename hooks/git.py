@@ -1,0 +1,145 @@
+"""The git commands the hooks run (``subprocess.run``), and what they answer.
+
+Every command runs with git's own location variables removed from the
+environment (a git hook sets ``GIT_DIR``, ``GIT_INDEX_FILE`` ...), so it asks
+the repository of the folder it runs in.  A command that cannot run or fails
+raises :class:`~.cli.HookError`.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from typing import Collection, Mapping, Sequence
+
+from .cli import HookError
+
+# git environment that would point our git calls elsewhere (set by git hooks).
+_GIT_LOCATION_ENV = (
+    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE",
+    "GIT_PREFIX", "GIT_CEILING_DIRECTORIES",
+)
+# ... and what would change how our pathspecs match.
+_GIT_PATHSPEC_ENV = (
+    "GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS", "GIT_NOGLOB_PATHSPECS",
+    "GIT_ICASE_PATHSPECS",
+)
+
+
+def git_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_LOCATION_ENV}
+    env.update(extra)
+    return env
+
+
+def git(
+    args: Sequence[str],
+    cwd: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    stdin: bytes | None = None,
+    ok: Collection[int] = (0,),
+) -> bytes:
+    """Run ``git args`` in ``cwd`` and return its stdout; HookError when it
+    cannot run or exits with a code not in ``ok``."""
+    try:
+        proc = subprocess.run(
+            ["git", *args], cwd=cwd, env=git_env() if env is None else env,
+            input=stdin, stdin=subprocess.DEVNULL if stdin is None else None,
+            capture_output=True,
+        )
+    except FileNotFoundError:
+        raise HookError("git is not installed or not on PATH") from None
+    except OSError as exc:
+        raise HookError(f"cannot run git ({exc.strerror})") from None
+    if proc.returncode not in ok:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise HookError(f"git {args[0]} failed: {detail[-1] if detail else proc.returncode}")
+    return proc.stdout
+
+
+def split_z(out: bytes) -> list[str]:
+    """git's ``-z`` output as paths."""
+    return [p for p in os.fsdecode(out).split("\0") if p]
+
+
+def repo_root(cwd: str | None = None) -> str | None:
+    """The top of the work tree holding ``cwd``; None outside one (or without git)."""
+    try:
+        out = git(["rev-parse", "--show-toplevel"], os.getcwd() if cwd is None else cwd)
+    except HookError:
+        return None
+    return os.fsdecode(out.rstrip(b"\n")) or None
+
+
+def tracked_files(root: str) -> list[str]:
+    """The paths in the index (tracked or staged), POSIX, relative to ``root``."""
+    return sorted(set(split_z(git(["ls-files", "-z"], root))))
+
+
+def config_bool(root: str, key: str) -> bool:
+    """A boolean setting of the repository (False when unset or unreadable)."""
+    try:
+        out = git(["config", "--bool", "--get", key], root, ok=(0, 1))
+    except HookError:
+        return False
+    return out.strip() == b"true"
+
+
+def files_mentioning(root: str, word: str, pathspec: str) -> list[str] | None:
+    """The tracked files matching ``pathspec`` whose work-tree text holds
+    ``word`` (``git grep``, which does not follow symlinks); None when git
+    grep fails."""
+    env = git_env(LC_ALL="C")
+    for name in _GIT_PATHSPEC_ENV:
+        env.pop(name, None)
+    try:
+        out = git(["grep", "-l", "-z", "--text", "-F", "-e", word, "--", pathspec], root,
+                  env=env, ok=(0, 1))
+    except HookError:
+        return None
+    return split_z(out)
+
+
+def not_ignored_by_shared_rules(
+    root: str, paths: Sequence[str], ignore_case: bool
+) -> set[str]:
+    """The ``paths`` that the repository's own ``.gitignore`` files do not ignore.
+
+    Uses git's matching itself (``check-ignore --no-index``: nested files,
+    negations, directory patterns), but with a throw-away, empty git dir and
+    ``core.excludesFile`` pointing at a missing file, so neither the clone's
+    ``.git/info/exclude`` nor the user's global excludes count: teammates
+    don't share those.  ``ignore_case``: the repository's ``core.ignoreCase``.
+    """
+    if not paths:
+        return set()
+    with tempfile.TemporaryDirectory(prefix="sts-gitignore-") as tmp:
+        git_dir = _empty_git_dir(tmp)
+        out = git(
+            [
+                "-c", f"core.excludesFile={os.path.join(tmp, 'no-excludes')}",
+                "-c", f"core.ignoreCase={'true' if ignore_case else 'false'}",
+                "check-ignore", "--no-index", "--stdin", "-z",
+            ],
+            root,
+            env=git_env(GIT_DIR=git_dir, GIT_WORK_TREE=root),
+            stdin=b"".join(os.fsencode(p) + b"\0" for p in paths),
+            ok=(0, 1),
+        )
+    ignored = set(split_z(out))
+    return {p for p in paths if p not in ignored}
+
+
+def _empty_git_dir(parent: str) -> str:
+    """The smallest git dir git accepts (no info/exclude, no config, no hooks)."""
+    git_dir = os.path.join(parent, "git")
+    try:
+        os.makedirs(os.path.join(git_dir, "objects"))
+        os.mkdir(os.path.join(git_dir, "refs"))
+        with open(os.path.join(git_dir, "HEAD"), "w", encoding="ascii") as fh:
+            fh.write("ref: refs/heads/main\n")
+    except OSError as exc:
+        raise HookError(f"cannot create a temporary folder ({exc.strerror})") from None
+    return git_dir
