@@ -34,7 +34,9 @@ from functools import lru_cache
 
 from flake8_streamlit_security import tokenformats
 from flake8_streamlit_security.lazyre import LazyRe
-from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
+from flake8_streamlit_security.vocab import (
+    holds_template, is_placeholder, is_placeholder_token, is_secret_like,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
@@ -197,15 +199,6 @@ def _long_runs(text: str) -> Iterator[int]:
 _MIN_LENGTH = 11  # the shortest format (Artifactory password) is 11 characters
 _MAX_LENGTH = 100_000  # never scan huge blobs character by character
 
-# A matched token that is a placeholder, not a credential.
-_PLACEHOLDER_TOKEN = LazyRe(
-    r"x{4,}|\.\.\.|…|<|>|\*{3,}|your|example|sample|dummy|fake|placeholder|redacted|"
-    r"changeme|change_me|(.)\1{7,}",
-    re.IGNORECASE,
-)
-# A whole value that is a placeholder or a template around a key.
-_PLACEHOLDER_VALUE = LazyRe(r"x{4,}|\.\.\.|…|<[^<>\n]*>|\byour|\$\{", re.IGNORECASE)
-
 
 @lru_cache(maxsize=1)
 def _own_detectors() -> tuple[Detector, ...]:
@@ -318,10 +311,10 @@ def detect(value: str) -> str | None:
             if found:
                 return found
         return None
-    if not could_match(value) or _PLACEHOLDER_VALUE.search(value):
+    if not could_match(value) or holds_template(value):
         return None
     for name, token in _matches(value):
-        if not _PLACEHOLDER_TOKEN.search(token):
+        if not is_placeholder_token(token):
             return name
     return None
 
@@ -362,10 +355,10 @@ def detect_unfiltered(value: str) -> str | None:
     """:func:`detect` without the pre-filter, every detector run (detect-secrets'
     patterns, as tests/hooks/test_dspatterns.py proves them equal to its classes):
     for tests proving the pre-filter and its routing sound."""
-    if _PLACEHOLDER_VALUE.search(value):
+    if holds_template(value):
         return None
     for name, token in _matches(value, everything=True):
-        if not _PLACEHOLDER_TOKEN.search(token):
+        if not is_placeholder_token(token):
             return name
     return None
 

@@ -6,12 +6,10 @@ the same way.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Iterable
 
 from flake8_streamlit_security.lazyre import LazyRe
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:  # pragma: no cover
-    from typing import Iterable
 
 SECRET_WORDS: frozenset[str] = frozenset(
     {
@@ -51,53 +49,53 @@ def _judge(name: str, extra: frozenset[str]) -> bool:
     return any(f"{a}_{b}" in vocabulary for a, b in zip(ws, ws[1:]))
 
 
-# Verdicts by extra words, then by name.  Dictionaries of strings and booleans only:
-# the garbage collector does not track them, so a full collection of the host
-# process (flake8 makes one every few files) does not walk them, as it walked an
-# lru_cache's key tuples and link nodes.  Each is emptied when it gets large.
-_VERDICTS: dict[tuple[str, ...], dict[str, bool]] = {}
-_CACHE_LIMIT = 8192
-
-
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:
-    """True when ``name`` names a secret (not a label of one, not a boolean flag)."""
-    key = extra_words if type(extra_words) is tuple else tuple(extra_words)
-    verdicts = _VERDICTS.get(key)
-    if verdicts is None:
-        if len(_VERDICTS) >= 16:
-            _VERDICTS.clear()
-        verdicts = _VERDICTS[key] = {}
-    got = verdicts.get(name)
-    if got is None:
-        if len(verdicts) >= _CACHE_LIMIT:
-            verdicts.clear()
-        got = verdicts[name] = _judge(name, frozenset(w.lower() for w in key))
-    return got
+    """True when ``name`` names a secret (not a label of one, not a boolean flag).
+    ``extra_words`` are the configured ``--streamlit-secret-names``."""
+    extra = extra_words if type(extra_words) is tuple else tuple(extra_words)
+    return _verdict(name, extra)
 
 
-_PLACEHOLDER_PREFIXES = (
+@lru_cache(maxsize=8192)
+def _verdict(name: str, extra: tuple[str, ...]) -> bool:
+    return _judge(name, frozenset(w.lower() for w in extra))
+
+
+# ------------------------------------------------------------------ placeholders
+# One vocabulary of placeholders (RULES.md "Placeholder values"), three questions,
+# all answered with str methods on the lower-cased text:
+# * is_placeholder(value): is a whole value obviously not a real secret?  (the
+#   name-based rules STS101/STS104/STS205, the hooks' STS913-STS915, .env files)
+# * holds_template(value): does a string holding a credential-shaped token show that
+#   it is a template around it (``<...>``, ``${``, an ellipsis, ``your``)?  (STS102)
+# * is_placeholder_token(token): is a token that matched a credential format filled
+#   with placeholder marks (``gsk_YOUR_KEY_HERE``, ``AKIA...EXAMPLE``)?  (STS102, STS915)
+
+PLACEHOLDER_PREFIXES: tuple[str, ...] = (
     "your", "my", "insert", "replace", "enter", "put", "change", "example", "dummy",
     "fake", "test", "sample", "placeholder",
 )
-# Fixed parts of obvious placeholders, tested with str methods (no pattern to
-# compile: the hooks start on every commit).  tests/test_vocab.py proves
-# is_placeholder equal to the regular expressions these replaced.
-_FILLER = ("xxxx", "XXXX", "***", "00000000", "####")
-# A marker word inside a token-like value (not a URL or an address), and the
-# common words that are a placeholder as a whole value; tested with str methods on
-# ASCII values (is_placeholder), with these patterns built from them beyond ASCII.
-_MARKER_WORDS = ("example", "placeholder", "dummy", "redacted", "changeme", "replaceme",
-                 "replace_me", "replace-me")
-_YOUR_KEY = ("api", "secret", "key", "token", "password", "pass")  # your[_-]?(own[_-]?)?...
-_COMMON_WORDS = frozenset((
+# Runs that fill the place of a secret, and ellipses.
+FILLERS: tuple[str, ...] = ("xxxx", "***", "00000000", "####")
+ELLIPSES: tuple[str, ...] = ("...", "…")
+# Words that mark a sample value wherever they stand in a token-like value (not in a
+# URL or an address, where they are a host: ``https://example.com``).
+MARKER_WORDS: tuple[str, ...] = (
+    "example", "placeholder", "dummy", "redacted", "changeme", "replaceme", "replace_me",
+    "replace-me",
+)
+# ``your[_-]?(own[_-]?)?`` followed by one of these: ``your_api_key``, ``your-own-token``.
+_YOUR_KEY: tuple[str, ...] = ("api", "secret", "key", "token", "password", "pass")
+# Whole values that are a placeholder.
+COMMON_WORDS: frozenset[str] = frozenset((
     "changeme change_me secret password passw0rd none null todo tbd redacted notset "
     "not_set not-set unset default admin foo bar foobar abc abc123 123 12345678 123456789 "
     "qwerty").split())
-_MARKER_WORD = LazyRe(
-    rf"(?i)^[^:@]*(?:{'|'.join(map(re.escape, _MARKER_WORDS))}"
-    rf"|your[_-]?(?:own[_-]?)?(?:{'|'.join(_YOUR_KEY)}))[^:@]*$"
+# Words that mark a token matched by a credential format as a sample.
+TOKEN_MARKER_WORDS: tuple[str, ...] = (
+    "your", "example", "sample", "dummy", "fake", "placeholder", "redacted", "changeme",
+    "change_me",
 )
-_COMMON_WORD = LazyRe(rf"^(?:{'|'.join(map(re.escape, sorted(_COMMON_WORDS)))})$", re.I)
 
 
 def _identifier(text: str) -> bool:
@@ -120,8 +118,7 @@ def _shaped_like_placeholder(text: str, lower: str) -> bool:
     return (
         lower.startswith("xxx")
         or text.startswith("***")
-        or "..." in text
-        or "…" in text
+        or any(e in text for e in ELLIPSES)
         or (len(text) >= 2 and (first, last) in (("<", ">"), ("{", "}")))  # <key>, {key}
         or (text.startswith("${") and last == "}")
         or (first == "$" and _identifier(text[1:]))
@@ -131,7 +128,7 @@ def _shaped_like_placeholder(text: str, lower: str) -> bool:
             3 <= len(text) <= 6 and last in "-_" and text[:-1].isascii()
             and text[:-1].isalpha() and text[:-1].islower()
         )
-        or any(filler in text for filler in _FILLER)
+        or any(filler in lower for filler in FILLERS)
     )
 
 
@@ -140,6 +137,8 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
 
     ``min_length`` applies to name-based rules (STS101, STS104...): shorter
     values are treated as placeholders.  Pass ``0`` to disable the length test.
+    ``common_words=False`` keeps words such as ``admin`` (a password check compares
+    with them: there the word *is* the password).
     """
     stripped = value.strip()
     if not stripped:
@@ -147,18 +146,13 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
     if min_length and len(stripped) < min_length:
         return True
     lower = stripped.lower()
-    if lower.startswith(_PLACEHOLDER_PREFIXES) or _shaped_like_placeholder(stripped, lower):
+    if lower.startswith(PLACEHOLDER_PREFIXES) or _shaped_like_placeholder(stripped, lower):
         return True
-    if not stripped.isascii():  # case folding beyond ASCII: the patterns decide
-        if _MARKER_WORD.search(stripped):
-            return True
-        return common_words and _COMMON_WORD.search(stripped) is not None
-    # ASCII: str tests equal to the patterns, which the hooks then never compile
     if ":" not in stripped and "@" not in stripped and (
-        any(word in lower for word in _MARKER_WORDS) or _your_key(lower)
+        any(word in lower for word in MARKER_WORDS) or _your_key(lower)
     ):
         return True
-    return common_words and lower in _COMMON_WORDS
+    return common_words and lower in COMMON_WORDS
 
 
 def _your_key(lower: str) -> bool:
@@ -175,6 +169,63 @@ def _your_key(lower: str) -> bool:
                     if tail.startswith("own" + sep2) and tail[3 + len(sep2):].startswith(_YOUR_KEY):
                         return True
         at = lower.find("your", at + 1)
+    return False
+
+
+def holds_template(value: str) -> bool:
+    """The value around a credential-shaped token is a template: a filler, an ellipsis,
+    ``${``, a ``<...>`` on one line, or a word starting with ``your``."""
+    lower = value.lower()
+    return (
+        "xxxx" in lower or "${" in value or any(e in value for e in ELLIPSES)
+        or _angle_brackets(value) or _word_starting(lower, "your")
+    )
+
+
+def is_placeholder_token(token: str) -> bool:
+    """A token that matched a credential format is a sample: it holds a filler, an
+    ellipsis, an angle bracket, a marker word, or one character eight times in a row."""
+    lower = token.lower()
+    return (
+        "xxxx" in lower or "***" in token or "<" in token or ">" in token
+        or any(e in token for e in ELLIPSES)
+        or any(word in lower for word in TOKEN_MARKER_WORDS)
+        or _repeated(lower, 8)
+    )
+
+
+def _angle_brackets(text: str) -> bool:
+    """``<`` and a later ``>`` with neither a bracket nor a line break between them."""
+    at = text.find("<")
+    while at != -1:
+        close = text.find(">", at)
+        if close == -1:
+            return False
+        start = text.rfind("<", at, close)  # the last "<" before the first ">"
+        if "\n" not in text[start + 1:close]:
+            return True
+        at = text.find("<", close)
+    return False
+
+
+def _word_starting(lower: str, word: str) -> bool:
+    """``word`` at the start of ``lower`` or after a character that is not a word's."""
+    at = lower.find(word)
+    while at != -1:
+        before = lower[at - 1] if at else " "
+        if not (before.isalnum() or before == "_"):
+            return True
+        at = lower.find(word, at + 1)
+    return False
+
+
+def _repeated(text: str, times: int) -> bool:
+    """One character ``times`` times in a row."""
+    run = 1
+    for previous, char in zip(text, text[1:]):
+        run = run + 1 if char == previous else 1
+        if run >= times:
+            return True
     return False
 
 
