@@ -6,7 +6,8 @@ names), never values; :mod:`flake8_streamlit_security.findings` renders them.
 """
 from __future__ import annotations
 
-TYPE_CHECKING = False  # no `typing` import at run time: hooks start faster
+from typing import TYPE_CHECKING
+
 if TYPE_CHECKING:
     from typing import Literal
 

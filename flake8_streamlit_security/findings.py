@@ -7,10 +7,11 @@ like a value rather than a name is replaced, so a secret can never reach output.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flake8_streamlit_security.codes import RULES
 from flake8_streamlit_security.lazyre import LazyRe
 
-TYPE_CHECKING = False  # no `typing`/`dataclasses` at run time: hooks start faster
 if TYPE_CHECKING:
     from typing import Mapping
 

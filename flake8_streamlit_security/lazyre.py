@@ -7,8 +7,8 @@ many patterns are only needed once a candidate finding turns up.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 

@@ -31,6 +31,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from flake8_streamlit_security import tokenformats
 from flake8_streamlit_security.lazyre import LazyRe
@@ -38,7 +39,6 @@ from flake8_streamlit_security.vocab import (
     holds_template, is_placeholder, is_placeholder_token, is_secret_like,
 )
 
-TYPE_CHECKING = False
 if TYPE_CHECKING:  # pragma: no cover
     from typing import Iterable, Iterator
 
