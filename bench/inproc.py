@@ -4,6 +4,8 @@
     python bench/inproc.py each FILELIST REPS        # JSON: plugin seconds per file
     python bench/inproc.py paired FILELIST REPS      # JSON: flake8's checks vs the plugin
     python bench/inproc.py profile FILELIST [TOP]    # cProfile of Plugin.run over the files
+    python bench/inproc.py lazyre FILE               # JSON: what lazy regexes save on FILE
+    python bench/inproc.py lazyre-hook MODULE [ARGS]  # the same for one hook's main(ARGS)
 
 FILELIST holds one path per line.  ``time`` reads every file and parses it once
 (not timed), then times ``Plugin(tree, lines, filename).run()`` alone over the first
@@ -22,6 +24,7 @@ import sys
 import time
 import tokenize
 from pathlib import Path
+from typing import Callable
 
 from flake8_streamlit_security.plugin import Plugin
 
@@ -120,6 +123,69 @@ def paired(listing: str, reps: int) -> None:
                           (f + p) / f for f, p in zip(flake8_s, plugin_s))}))
 
 
+def lazy_patterns(run: Callable[[], object]) -> None:
+    """What :class:`~flake8_streamlit_security.lazyre.LazyRe` saves one process:
+    ``run`` checks as a fresh process would; then count the lazy patterns in the
+    imported modules of the plugin and the hooks, those the check compiled, and time
+    compiling the rest (``re``'s own cache purged first), which eager
+    ``re.compile`` at import would have added."""
+    import re
+
+    from flake8_streamlit_security.lazyre import LazyRe
+
+    run()
+    found: dict[int, LazyRe] = {}
+
+    def collect(value: object, depth: int = 0) -> None:
+        if isinstance(value, LazyRe):
+            found[id(value)] = value
+        elif depth < 2 and isinstance(value, (tuple, list, frozenset, set)):
+            for item in value:
+                collect(item, depth + 1)
+        elif depth < 2 and isinstance(value, dict):
+            for item in value.values():
+                collect(item, depth + 1)
+        elif depth < 1 and isinstance(value, type):
+            for item in vars(value).values():
+                collect(item, depth + 1)
+
+    for name, module in sorted(sys.modules.items()):
+        if name.split(".")[0] in _OURS and module is not None:
+            for value in vars(module).values():
+                collect(value)
+    lazy = list(found.values())
+    unused = [p for p in lazy if "search" not in vars(p)]
+    times = []
+    for _ in range(5):  # the fastest of 5, as timeit reports
+        re.purge()
+        t0 = time.perf_counter()
+        for pattern in unused:
+            re.compile(pattern.pattern, pattern.flags)
+        times.append(time.perf_counter() - t0)
+    print(json.dumps({"patterns": len(lazy), "compiled": len(lazy) - len(unused),
+                      "seconds_saved": min(times)}))
+
+
+_OURS = ("flake8_streamlit_security", "streamlit_security_hooks")
+
+
+def _run_hook(name: str, argv: list[str]) -> object:
+    import contextlib
+    import importlib
+    import os
+
+    module = importlib.import_module(f"streamlit_security_hooks.{name}")
+    with open(os.devnull, "w") as null, contextlib.redirect_stdout(null), \
+            contextlib.redirect_stderr(null):
+        return module.main(argv)
+
+
+def _load_one(path: str) -> list[tuple[str, ast.Module, list[str]]]:
+    with tokenize.open(path) as fh:
+        source = fh.read()
+    return [(path, ast.parse(source), source.splitlines(True))]
+
+
 def profile(listing: str, top: int) -> None:
     items = _load(listing)
     prof = cProfile.Profile()
@@ -139,6 +205,10 @@ if __name__ == "__main__":
         each_file(sys.argv[2], int(sys.argv[3]))
     elif sys.argv[1] == "paired":
         paired(sys.argv[2], int(sys.argv[3]))
+    elif sys.argv[1] == "lazyre":
+        lazy_patterns(lambda: _run(_load_one(sys.argv[2])))
+    elif sys.argv[1] == "lazyre-hook":
+        lazy_patterns(lambda: _run_hook(sys.argv[2], sys.argv[3:]))
     elif sys.argv[1] == "profile":
         profile(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 40)
     else:

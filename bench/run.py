@@ -15,14 +15,14 @@ One run builds or reuses, under ``bench/.work/`` (git-ignored):
 * a committed git repository of 5,000 files with 20 Streamlit apps, for the hooks.
 
 Then it alternates the runs (round robin, rotating the order each repetition) and prints
-medians and ratios with the targets of issue 5.  Each repetition runs every variant once,
-back to back, so a ratio is computed within each repetition and the median of those is
-reported (paired measurements: this machine's speed drifts by 10-20% over minutes, far
-more than it changes between two consecutive runs); the medians of the wall times
-themselves are printed next to it.  The short runs are repeated most: 41 pairs for the
-editor case and 31 rounds for the hooks (a run takes 0.05-0.3 s there; with 21 and 11, the
-median ratio of the same code moved by up to 0.14 between benchmark runs, more than the
-distance to its target):
+medians and ratios with the targets of issue 5 (the hooks' relaxed by issue 14).  Each
+repetition runs every variant once, back to back, so a ratio is computed within each
+repetition and the median of those is reported (paired measurements: this machine's speed
+drifts by 10-20% over minutes, far more than it changes between two consecutive runs);
+the medians of the wall times themselves are printed next to it.  The short runs are
+repeated most: 41 pairs for the editor case and 31 rounds for the hooks (a run takes
+0.05-0.3 s there; with 21 and 11, the median ratio of the same code moved by up to 0.14
+between benchmark runs, more than the distance to its target):
 
 (a) whole-corpus flake8 wall time, plugin / flake8 alone ............ <= 1.10;
     the corpus is run in 15 chunks of 30 files (about 1.5 s of flake8 each): every
@@ -40,7 +40,17 @@ distance to its target):
 (e) plugin cost at 10%, 30%, 100% of the corpus: linear (per-line cost within 1.5x);
     also one module grown 10x/30x/100x (catches super-linear passes inside a file)
 (f) each hook's wall time on the 5,000-file repository
-    / (``git ls-files`` + interpreter start-up) ......................... <= 3
+    / (``git ls-files`` + interpreter start-up) ......................... <= 5
+
+What the package's remaining speed devices buy, measured and printed without a target
+(issue 14: a device that is kept says what it buys):
+
+* the detect-secrets pattern cache (``dspatterns.py``, keyed by the installed
+  detect-secrets' files): (b) for ``app.py`` again with the cache unusable
+  (``XDG_CACHE_HOME`` under a regular file), so detect-secrets is imported every run;
+* lazily compiled regexes (``lazyre.py``): in one process as the editor case and each
+  hook, how many of the package's patterns the run compiled, and how long compiling
+  the others at import would have taken (``bench/inproc.py lazyre``).
 
 Every flake8 run uses ``--isolated -j1``: one process, so wall time and peak memory are
 those of the work itself (flake8's default ``-j auto`` would fork one worker per core and
@@ -70,7 +80,7 @@ import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import apps  # noqa: E402
@@ -79,7 +89,7 @@ REPO = Path(__file__).resolve().parents[1]
 WORK = REPO / "bench" / ".work"
 MIB = 1024.0  # ru_maxrss is in KiB on Linux
 
-TARGETS = {"a": 1.10, "b": 1.15, "c": 0.2, "d": 15.0, "e": 1.5, "f": 3.0}
+TARGETS = {"a": 1.10, "b": 1.15, "c": 0.2, "d": 15.0, "e": 1.5, "f": 5.0}
 CHUNKS = 15  # (a) (c): the corpus in 15 chunks of 30 files, about 1.5 s of flake8 each
 
 
@@ -260,8 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     args = parser.parse_args(argv)
-    reps = dict(corpus=1, whole=1, frac=1, editor=9, hooks=5, inproc=1, sizes=1) if args.quick \
-        else dict(corpus=5, whole=1, frac=3, editor=41, hooks=31, inproc=3, sizes=7)
+    reps = dict(corpus=1, whole=1, frac=1, editor=9, editor_cold=5, hooks=5, inproc=1,
+                sizes=1) if args.quick \
+        else dict(corpus=5, whole=1, frac=3, editor=41, editor_cold=15, hooks=31, inproc=3,
+                  sizes=7)
     started = time.perf_counter()
     WORK.mkdir(parents=True, exist_ok=True)
 
@@ -326,6 +338,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         editor[key] = {"file": str(path.relative_to(REPO)),
                        "without": med(res["flake8"]["wall"]), "with": med(res["plugin"]["wall"]),
                        "ratio": paired(res, lambda r: r["plugin"] / r["flake8"])}
+    # What the detect-secrets pattern cache buys: app.py holds a credential-shaped
+    # string, so without the cache every run imports detect-secrets.
+    log(f"(b) editor case without the detect-secrets pattern cache x{reps['editor_cold']}")
+    blocker = WORK / "no-cache"  # a regular file: no cache folder can be made under it
+    blocker.write_text("")
+    no_cache = dict(os.environ, XDG_CACHE_HOME=str(blocker / "cache"))
+    path = editor_files["b"]
+    stdin_cmd = ("--stdin-display-name", path.name, "-")
+    res = alternate({
+        "flake8": dict(cmd=flake8_cmd(bins["flake8"], *stdin_cmd), stdin=path),
+        "plugin": dict(cmd=flake8_cmd(bins["plugin"], *stdin_cmd), stdin=path),
+        "no cache": dict(cmd=flake8_cmd(bins["plugin"], *stdin_cmd), stdin=path, env=no_cache),
+    }, reps["editor_cold"])
+    ds_cache = {"with": med(res["plugin"]["wall"]), "without": med(res["no cache"]["wall"]),
+                "ratio_with": paired(res, lambda r: r["plugin"] / r["flake8"]),
+                "ratio_without": paired(res, lambda r: r["no cache"] / r["flake8"])}
 
     # (e) linearity
     log(f"(e) linearity: in-process x{reps['sizes']}, wall x{reps['frac']}")
@@ -402,6 +430,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd=[str(pb / "check-streamlit-config")], cwd=hook_repo, env=env),
     }
     hooks = alternate(hook_cases, reps["hooks"])
+    # What lazily compiled regexes buy: per process, the patterns a run did not need.
+    lazy = {"flake8 on `app.py` (editor case)": _json_of(
+        [py, inproc_script, "lazyre", str(editor_files["b"])])}
+    for name in ("check-streamlit-gitignore", "check-streamlit-secrets",
+                 "check-streamlit-config"):
+        module = name.replace("check-streamlit-", "check_")
+        lazy[f"`{name}`"] = _json_of(
+            [py, inproc_script, "lazyre-hook", module, *hook_cases[name]["cmd"][1:]],
+            cwd=hook_repo, env=env)
     hook_med = {k: med(v["wall"]) for k, v in hooks.items()}
     base_f = hook_med["git ls-files"] + hook_med["python start-up"]
     hook_ratio = {
@@ -458,8 +495,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         r = hook_ratio[name]
         rows.append((f"(f) `{name}`",
-                     f"{wall * 1000:.0f} ms vs {base_f * 1000:.0f} ms; ratio **{r:.2f}**", "≤ 3",
-                     verdict(r <= TARGETS["f"])))
+                     f"{wall * 1000:.0f} ms vs {base_f * 1000:.0f} ms; ratio **{r:.2f}**",
+                     f"≤ {TARGETS['f']:g}", verdict(r <= TARGETS["f"])))
 
     elapsed = time.perf_counter() - started
     print()
@@ -480,8 +517,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| medians | flake8 alone | + plugin | + flake8-bandit |")
     print("|---|---|---|---|")
     print(f"| whole corpus wall, {CHUNKS} chunks | {wa:.2f} s | {wp:.2f} s | {wb:.2f} s |")
-    print(f"| whole corpus wall, one run (noisy: see README) | {one_a:.2f} s | {one_p:.2f} s "
-          f"| {one_b:.2f} s |")
+    print(f"| whole corpus wall, one run (noisy: see docs/performance.md) | {one_a:.2f} s "
+          f"| {one_p:.2f} s | {one_b:.2f} s |")
     print(f"| whole corpus peak RSS | {ra:.1f} MiB | {rp:.1f} MiB | {rb:.1f} MiB |")
     print("| added wall at 10% / 30% / 100% | | "
           + " / ".join(f"{frac_wall[f]:+.2f} s" for f in ("0.1", "0.3", "1.0")) + " | |")
@@ -490,6 +527,24 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{hook_med['git ls-files'] * 1000:.0f} ms, `python -c pass` "
           f"{hook_med['python start-up'] * 1000:.0f} ms")
     print(f"plugin findings on the corpus: {len(sts_lines)} STS lines, {len(sts000)} STS000")
+    print()
+    print("What the remaining speed devices buy (no target):")
+    print()
+    print("| device | measured | |")
+    print("|---|---|---|")
+    print(f"| detect-secrets pattern cache (`dspatterns.py`) | (b) `app.py` "
+          f"{ds_cache['with'] * 1000:.0f} ms with it, {ds_cache['without'] * 1000:.0f} ms "
+          f"without (cache unusable: detect-secrets imported); ratio to flake8 alone "
+          f"{ds_cache['ratio_with']:.3f} vs {ds_cache['ratio_without']:.3f} | saves "
+          f"{(ds_cache['without'] - ds_cache['with']) * 1000:.0f} ms per editor run |")
+    for name, v in lazy.items():
+        if v is None:
+            print(f"| lazy regexes (`lazyre.py`), {name} | not measured (see the log) | |")
+            continue
+        print(f"| lazy regexes (`lazyre.py`), {name} | {v['compiled']} of {v['patterns']} "
+              f"patterns compiled; compiling the other {v['patterns'] - v['compiled']} at "
+              f"import would take {v['seconds_saved'] * 1000:.1f} ms | saves "
+              f"{v['seconds_saved'] * 1000:.1f} ms per process |")
     for line in sts000[:10]:
         print(f"  {line}")
     passes = [r for r in rows if r[3] == "PASS"]
@@ -497,12 +552,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"\n{len(passes)} PASS, {len(fails)} FAIL")
     results.update(chunks=timing, whole={k: v for k, v in whole.items()}, editor=editor,
                    fractions=fractions, grown=grown_result, frac_wall=frac_wall,
-                   inproc_pair=inproc_pair,
+                   inproc_pair=inproc_pair, dspatterns_cache=ds_cache, lazyre=lazy,
                    hooks=hook_med, rows=rows)
     (WORK / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
+
+
+def _json_of(cmd: Sequence[str], **kwargs: Any) -> Any:
+    """The JSON a side measurement prints, or None (logged) when it fails: it has no
+    target, so it must not end a 15-minute run."""
+    proc = subprocess.run(list(cmd), capture_output=True, text=True, **kwargs)
+    try:
+        return json.loads(proc.stdout)
+    except ValueError:
+        log(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+        return None
 
 
 def _dist_version(bin_dir: Path, dist: str) -> str:
