@@ -23,7 +23,8 @@ from __future__ import annotations
 import os
 import re
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Callable, NoReturn, Sequence
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, NoReturn, Sequence
 
 from flake8_streamlit_security.findings import Finding
 
@@ -43,26 +44,15 @@ _SENSITIVE_STATIC = re.compile(
 _MAX_STATIC_FILES = 20_000
 
 
-class Issue:
-    __slots__ = ("path", "code", "args", "fix", "secret")
+class Issue(NamedTuple):
+    """An unsafe setting: where, which code, the names its message needs, the
+    safe value --fix writes (None: not fixable), a value never to print."""
 
-    def __init__(
-        self,
-        path: KeyPath,
-        code: str,
-        args: dict[str, str] | None = None,
-        fix: Any = None,  # the safe value --fix writes, None when not fixable
-        secret: str = "",
-    ) -> None:
-        self.path = path
-        self.code = code
-        self.args: dict[str, str] = {} if args is None else args
-        self.fix = fix
-        self.secret = secret
-
-    def __repr__(self) -> str:
-        return (f"Issue(path={self.path!r}, code={self.code!r}, args={self.args!r}, "
-                f"fix={self.fix!r})")
+    path: KeyPath
+    code: str
+    args: Mapping[str, str] = MappingProxyType({})
+    fix: Any = None
+    secret: str = ""
 
 
 def _false(value: Any) -> bool:
@@ -280,19 +270,17 @@ def _unique(paths: Sequence[str]) -> list[str]:
     return unique
 
 
-PARSER = cli.parser(
-    PROG,
-    "Check .streamlit/config.toml files for unsafe settings (STS801-STS810). "
-    "Without file names, checks every .streamlit/config.toml in the work tree.",
-    filenames_help="config.toml files to check",
-    fix_help="rewrite the unsafe values that have one safe answer (XSRF, CORS, error "
-    "details, development mode, toolbar)",
-)
-
-
 @cli.reports_errors(PROG)
 def main(argv: Sequence[str] | None = None) -> int:
-    args = PARSER.parse_args(argv)
+    parser = cli.parser(
+        PROG,
+        "Check .streamlit/config.toml files for unsafe settings (STS801-STS810). "
+        "Without file names, checks every .streamlit/config.toml in the work tree.",
+        filenames_help="config.toml files to check",
+        fix_help="rewrite the unsafe values that have one safe answer (XSRF, CORS, error "
+        "details, development mode, toolbar)",
+    )
+    args = parser.parse_args(argv)
     root = git.repo_root() or os.getcwd()
     paths = [str(PurePath(name)) for name in args.filenames] or discover(root)
     results: list[cli.Located] = []

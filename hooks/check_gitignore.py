@@ -20,7 +20,6 @@ from flake8_streamlit_security.findings import Finding
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
 
 from . import cli, git
-from .cli import HookError, Located
 from .files import open_regular, rel_posix
 from .streamlit_dirs import find_streamlit_dirs
 
@@ -131,7 +130,7 @@ def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
     except FileNotFoundError:
         existing = b""
     except OSError as exc:
-        raise HookError(f"cannot read .gitignore ({exc.strerror})") from None
+        raise cli.HookError(f"cannot read .gitignore ({exc.strerror})") from None
     present = {line.strip() for line in existing.decode("utf-8", "replace").splitlines()}
     patterns = [p for p in patterns if p not in present]
     if not patterns:
@@ -143,7 +142,7 @@ def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
         with open(gitignore, "ab") as fh:
             fh.write(addition)
     except OSError as exc:
-        raise HookError(f"cannot write .gitignore ({exc.strerror})") from None
+        raise cli.HookError(f"cannot write .gitignore ({exc.strerror})") from None
     return True
 
 
@@ -161,39 +160,37 @@ def check(root: str, fix: bool) -> int:
         print("Fixing .gitignore")
         retv = 1
         unignored = sorted(git.not_ignored_by_shared_rules(root, candidates, ignore_case))
-    results += [Located(path, Finding(1, 0, "STS901", {"path": path})) for path in unignored]
+    results += [cli.Located(path, Finding(1, 0, "STS901", {"path": path})) for path in unignored]
     return cli.emit(results) | retv
 
 
-def committed_credentials(root: str, tracked: Sequence[str]) -> list[Located]:
+def committed_credentials(root: str, tracked: Sequence[str]) -> list[cli.Located]:
     """STS902 for tracked secrets.toml files, STS903 for other credential files."""
     results = []
     for path in tracked:
         name = path.rsplit("/", 1)[-1]
         if name == SECRETS:
-            results.append(Located(path, Finding(1, 0, "STS902", {"path": path})))
+            results.append(cli.Located(path, Finding(1, 0, "STS902", {"path": path})))
         elif _CREDENTIAL_FILE.match(name) and not _ENV_TEMPLATE.match(name):
             if os.path.isdir(os.path.join(root, path)):  # a submodule or folder named like one
                 continue
-            results.append(Located(path, Finding(1, 0, "STS903", {"path": path})))
+            results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": path})))
     return results
-
-
-PARSER = cli.parser(
-    PROG,
-    "Check that .streamlit/secrets.toml is ignored by the repository's own "
-    ".gitignore files and that no secrets or credential files are tracked.",
-    filenames_help="ignored: the hook checks the whole repo",
-    fix_help="append the missing pattern to the root .gitignore (creating it)",
-)
 
 
 @cli.reports_errors(PROG)
 def main(argv: Sequence[str] | None = None) -> int:
-    args = PARSER.parse_args(argv)
+    parser = cli.parser(
+        PROG,
+        "Check that .streamlit/secrets.toml is ignored by the repository's own "
+        ".gitignore files and that no secrets or credential files are tracked.",
+        filenames_help="ignored: the hook checks the whole repo",
+        fix_help="append the missing pattern to the root .gitignore (creating it)",
+    )
+    args = parser.parse_args(argv)
     root = git.repo_root()
     if root is None:
-        raise HookError("not inside a git repository (run it from a git work tree)")
+        raise cli.HookError("not inside a git repository (run it from a git work tree)")
     return check(root, args.fix)
 
 

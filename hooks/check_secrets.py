@@ -286,18 +286,16 @@ def check_file(target: Target) -> list[Finding]:
     return FileCheck(target, toml).run()
 
 
-PARSER = cli.parser(
-    PROG,
-    "Check .streamlit/secrets.toml files (all of them in the work tree, tracked "
-    "or not), committed templates and the given files: TOML syntax, the [auth] "
-    "schema, cookie_secret strength, placeholders and committed secrets.",
-    filenames_help="extra files to check",
-)
-
-
 @cli.reports_errors(PROG)
 def main(argv: Sequence[str] | None = None) -> int:
-    args = PARSER.parse_args(argv)
+    parser = cli.parser(
+        PROG,
+        "Check .streamlit/secrets.toml files (all of them in the work tree, tracked "
+        "or not), committed templates and the given files: TOML syntax, the [auth] "
+        "schema, cookie_secret strength, placeholders and committed secrets.",
+        filenames_help="extra files to check",
+    )
+    args = parser.parse_args(argv)
     root = git.repo_root()
     if root is None:  # outside git: nothing is tracked, all else works
         targets = collect(os.getcwd(), args.filenames)
