@@ -16,14 +16,16 @@ the benchmark corpus if ``bench/run.py`` has built it (``bench/.work/corpus``: t
 ``streamlit`` sources and the small apps), ``examples/`` and ``tests/corpus/``.  Every
 file is analyzed two ways:
 
-* ``flake8``: ``Plugin(tree, lines, filename).run()``, as flake8 calls it, so the
+* ``flake8``: ``Plugin(tree, lines, filename).run()`` on the class flake8 loads for the
+  STS entry point, its options parsed by flake8 (``--isolated``: the defaults), so the
   text gates and the Streamlit detection decide what runs, as in real use;
 * ``app``: the analysis with ``streamlit=True`` (``plugin.analyze``, or wherever the
   ref keeps it; see ``_APP_ENTRIES``), so every rule runs on every file, the standard
   library included.
 
-Options are flake8's defaults (no ``--streamlit-…`` option).  Two worker processes per
-side; the output is sorted, so two runs print the same text.
+Options are flake8's defaults (no ``--streamlit-…`` option); the app mode calls the
+entry with ``streamlit=True`` alone.  Two worker processes per side; the output is
+sorted, so two runs print the same text.
 """
 from __future__ import annotations
 
@@ -129,9 +131,29 @@ def _line(item: Any) -> str:
     return f"{item.line}:{item.col}: {text}"
 
 
-def _collect_one(job: tuple[str, str]) -> tuple[str, dict[str, list[str]]]:
+_PLUGIN: Any = None
+
+
+def _flake8_plugin() -> tuple[Any, str]:
+    """The class flake8 loads for the STS codes, its options parsed by flake8 itself
+    (``--isolated``: the defaults), as in a real run; else ``plugin.Plugin``."""
+    try:
+        from flake8.options.parse_args import parse_args
+
+        plugins, _options = parse_args(["--isolated"])
+        for loaded in plugins.checkers.tree:
+            if loaded.entry_name == "STS":
+                return loaded.obj, f"{loaded.obj.__module__}.{loaded.obj.__qualname__} (flake8)"
+    except Exception as exc:  # noqa: BLE001 - e.g. an entry point the ref no longer has
+        reason = type(exc).__name__
+    else:
+        reason = "no STS entry point"
     from flake8_streamlit_security.plugin import Plugin
 
+    return Plugin, f"flake8_streamlit_security.plugin.Plugin (flake8 could not load it: {reason})"
+
+
+def _collect_one(job: tuple[str, str]) -> tuple[str, dict[str, list[str]]]:
     label, path = job
     with tokenize.open(path) as f:
         source = f.read()
@@ -141,7 +163,7 @@ def _collect_one(job: tuple[str, str]) -> tuple[str, dict[str, list[str]]]:
         tree = ast.parse(source)  # afresh: an analysis may annotate the tree
         try:
             if mode == "flake8" or _APP is None:
-                found = [_line(t) for t in Plugin(tree, lines, path).run()]
+                found = [_line(t) for t in _PLUGIN(tree, lines, path).run()]
             else:
                 found = [_line(f) for f in _APP(tree, streamlit=True)]
         except Exception as exc:  # noqa: BLE001 - a crash is a finding to compare
@@ -152,13 +174,17 @@ def _collect_one(job: tuple[str, str]) -> tuple[str, dict[str, list[str]]]:
 
 def collect(root: str, list_file: str, jobs: int) -> None:
     """The subprocess: ``root`` is first on sys.path; prints JSON on stdout."""
-    global _APP
+    global _APP, _PLUGIN
     sys.path.insert(0, root)
     import flake8_streamlit_security as pkg
 
     where = Path(pkg.__file__ or "").resolve()
     if not where.is_relative_to(Path(root).resolve()):
         raise SystemExit(f"imported {where}, not the package under {root}")
+    _PLUGIN, plugin_entry = _flake8_plugin()
+    plugin_file = Path(sys.modules[_PLUGIN.__module__].__file__ or "").resolve()
+    if not plugin_file.is_relative_to(Path(root).resolve()):
+        raise SystemExit(f"flake8 loaded {plugin_file}, not the plugin under {root}")
     # The analysis recurses on nested expressions; Plugin.run raises the limit itself.
     sys.setrecursionlimit(max(sys.getrecursionlimit(), 4000))
     _APP, entry = _app_entry()
@@ -170,8 +196,8 @@ def collect(root: str, list_file: str, jobs: int) -> None:
             results = dict(pool.imap_unordered(_collect_one, files, chunksize=4))
     else:
         results = dict(map(_collect_one, files))
-    json.dump({"entry": entry, "package": str(where.parent), "results": results},
-              sys.stdout)
+    json.dump({"entry": entry, "plugin": plugin_entry, "package": str(where.parent),
+               "results": results}, sys.stdout)
 
 
 def run_side(root: Path, list_file: Path, jobs: int) -> dict[str, Any]:
@@ -234,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
         work = run_side(new_root, list_file, args.jobs)
 
     print(f"base {args.base} = {commit[:12]} against {new_name}")
+    print(f"flake8-mode entry: base {base['plugin']}; new {work['plugin']}")
     print(f"app-mode entry: base {base['entry']}; new {work['entry']}")
     print(f"files: {len(files)} ({', '.join(f'{g} {n}' for g, n in counts.items())}); "
           f"{skipped} skipped (do not parse)")
