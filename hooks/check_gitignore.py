@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NoReturn, Sequence
+from typing import Collection, NoReturn, Sequence
 
 from flake8_streamlit_security.findings import Finding
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
@@ -46,24 +46,36 @@ def _imports_streamlit_file(path: str) -> bool:
         return False
 
 
-def imports_streamlit(root: str, py_files: Sequence[str]) -> bool:
+# Where a Streamlit app's entry point usually is: read these first.
+_LIKELY_APP_NAMES = frozenset({"streamlit_app.py", "app.py", "main.py", "Home.py"})
+
+
+def imports_streamlit(root: str, py_files: Sequence[str], app_dirs: Collection[str] = ()) -> bool:
     """Whether one of the tracked ``py_files`` (as they are in the work tree)
     imports streamlit.
 
-    ``git grep`` narrows them down to the files that mention ``streamlit`` at
-    all, each then read; git does not follow symlinks, so tracked symlinks are
-    read too; if git grep fails, every file is read.
+    The likely files are read first: next to a ``.streamlit`` folder (in
+    ``app_dirs``), with an entry point's usual name, or in ``pages/``.  If
+    none imports it, ``git grep`` narrows the rest down to the files that
+    mention ``streamlit`` at all, each then read; git does not follow
+    symlinks, so tracked symlinks are read too; if git grep fails, every file
+    is read.
     """
-    if not py_files:
+    likely = []
+    for rel in py_files:
+        folder, _slash, name = rel.rpartition("/")
+        if folder in app_dirs or name in _LIKELY_APP_NAMES or folder.rpartition("/")[2] == "pages":
+            likely.append(rel)
+    if any(_imports_streamlit_file(os.path.join(root, rel)) for rel in likely):
+        return True
+    rest = set(py_files).difference(likely)
+    if not rest:
         return False
     mentioning = git.files_mentioning(root, "streamlit", "*.py")
-    if mentioning is None:
-        candidates = list(py_files)
-    else:
-        wanted = set(mentioning)
-        candidates = [rel for rel in py_files
-                      if rel in wanted or os.path.islink(os.path.join(root, rel))]
-    return any(_imports_streamlit_file(os.path.join(root, rel)) for rel in candidates)
+    if mentioning is not None:
+        rest = {rel for rel in rest
+                if rel in mentioning or os.path.islink(os.path.join(root, rel))}
+    return any(_imports_streamlit_file(os.path.join(root, rel)) for rel in sorted(rest))
 
 
 def secrets_candidates(
@@ -94,10 +106,10 @@ def secrets_candidates(
                 folders.add(rel)
             continue
         folders.add(rel_posix(folder, root))
-    if ".streamlit" not in folders and imports_streamlit(
-        root, [p for p in tracked if p.endswith(".py")]
-    ):
-        folders.add(".streamlit")
+    if ".streamlit" not in folders:
+        app_dirs = {folder.rpartition("/")[0] for folder in folders}
+        if imports_streamlit(root, [p for p in tracked if p.endswith(".py")], app_dirs):
+            folders.add(".streamlit")
     return sorted(f"{folder}/{SECRETS}" for folder in folders)
 
 

@@ -87,7 +87,7 @@ def config_bool(root: str, key: str) -> bool:
     return out.strip() == b"true"
 
 
-def files_mentioning(root: str, word: str, pathspec: str) -> list[str] | None:
+def files_mentioning(root: str, word: str, pathspec: str) -> set[str] | None:
     """The tracked files matching ``pathspec`` whose work-tree text holds
     ``word`` (``git grep``, which does not follow symlinks); None when git
     grep fails."""
@@ -99,7 +99,7 @@ def files_mentioning(root: str, word: str, pathspec: str) -> list[str] | None:
                   env=env, ok=(0, 1))
     except HookError:
         return None
-    return split_z(out)
+    return set(split_z(out))
 
 
 def not_ignored_by_shared_rules(
