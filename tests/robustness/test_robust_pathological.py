@@ -11,10 +11,10 @@ attribute, call and ``elif`` chains with a RecursionError or MemoryError raised 
 ``ast.parse``, which flake8's ``processor.build_ast`` does not catch (an upstream flake8
 traceback with no frame of this plugin: those cases are xfailed with that reason, and
 fail if a frame of the plugin shows up).  The ``flake8-streamlit-security`` command runs
-flake8 as it is (no patch of flake8's internals), so it prints the same traceback there.  The plugin's own limit is tested two ways:
-chains just under the parser's limit through flake8, and 10,000-deep trees built with a
-raised recursion limit and handed to ``Plugin.run()`` directly (a single STS000 is
-acceptable there; an exception is not).
+flake8 as it is (no patch of flake8's internals), so it prints the same traceback there.
+The plugin's own limit is tested two ways: chains just under the parser's limit through
+flake8, and 10,000-deep trees built with a raised recursion limit and handed to
+``Plugin.run()`` directly (a single STS000 is acceptable there; an exception is not).
 """
 from __future__ import annotations
 
