@@ -20,9 +20,11 @@ compile them from there.
   match decodes to JSON) is still run by detect-secrets itself, imported when one of
   its patterns matches: it only ever reports what its patterns find.
 * The cache folder is ``$XDG_CACHE_HOME/flake8-streamlit-security`` (by default
-  ``~/.cache/flake8-streamlit-security``).  When it cannot be written or read, or
-  the file is damaged, the patterns come from the import, as they would without the
-  cache: nothing fails and nothing is reported.
+  ``~/.cache/flake8-streamlit-security``).  It is only made inside a folder that
+  exists (``$XDG_CACHE_HOME``, else the home folder): a ``HOME`` that points nowhere
+  is never created.  When it cannot be written or read, or the file is damaged,
+  the patterns come from the import, as they would without the cache: nothing
+  fails and nothing is reported.
 
 Only patterns are stored: never a scanned value.
 """
@@ -74,13 +76,21 @@ class Detector:
             yield from self._instance.analyze_string(value)
 
 
-def cache_dir() -> str:
-    """``$XDG_CACHE_HOME/flake8-streamlit-security``; a relative ``XDG_CACHE_HOME`` is
-    ignored, as the XDG spec says (it would put the folder in the linted project)."""
+def _cache_home() -> tuple[str, str]:
+    """(the folder that must already exist, the cache base folder inside or at it):
+    ``$XDG_CACHE_HOME`` itself, or the home folder and its ``.cache``.  A relative
+    ``XDG_CACHE_HOME`` is ignored, as the XDG spec says (it would put the folder in
+    the linted project)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "flake8-streamlit-security")
+    if os.path.isabs(base):
+        return base, base
+    home = os.path.expanduser("~")
+    return home, os.path.join(home, ".cache")
+
+
+def cache_dir() -> str:
+    """``$XDG_CACHE_HOME/flake8-streamlit-security`` (``~/.cache/...`` by default)."""
+    return os.path.join(_cache_home()[1], "flake8-streamlit-security")
 
 
 def package_key(package_dir: str, table: Table) -> str:
@@ -189,6 +199,8 @@ def _write(path: str, key: str, records: list[list[Any]]) -> None:
     import tempfile
 
     folder = os.path.dirname(path)
+    if not os.path.isdir(_cache_home()[0]):
+        return  # no home (HOME=/nonexistent in a container): never create one
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".detect-secrets-", suffix=".tmp")

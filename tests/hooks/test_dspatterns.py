@@ -204,3 +204,30 @@ def test_a_detector_that_cannot_be_made_finds_nothing():
     assert list(det.find("eyJ" + "x" * 20)) == []
     assert list(det.find("eyJ" + "y" * 20)) == []
     assert tries == [1]  # tried once per process, not once per string
+
+
+@pytest.mark.parametrize("xdg", [False, True])
+def test_a_missing_home_is_never_created(tmp_path, monkeypatch, xdg):
+    """HOME (or XDG_CACHE_HOME) pointing at a folder that does not exist: the patterns
+    still load, the folder is not made (issue 17)."""
+    missing = tmp_path / "no-such-home"
+    if xdg:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(missing))
+    else:
+        monkeypatch.delenv("XDG_CACHE_HOME")
+        monkeypatch.setenv("HOME", str(missing))
+    _same_as_detect_secrets(dspatterns.load(secretscan._BUILTIN), SAMPLES["aws"])
+    assert not missing.exists()
+    env = {**os.environ, "XDG_CACHE_HOME": str(missing)} if xdg else {
+        k: v for k, v in os.environ.items() if k != "XDG_CACHE_HOME"}
+    proc = subprocess.run([sys.executable, "-c", _RUN], input=SAMPLES["aws"], env=env,
+                          capture_output=True, text=True, check=True)
+    assert proc.stdout.split()[0:3] == ["AWS", "access", "key"]
+    assert not missing.exists()
+
+
+def test_an_existing_home_gets_its_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    dspatterns.load(secretscan._BUILTIN)
+    assert len(list((tmp_path / ".cache" / "flake8-streamlit-security").glob("*.json"))) == 1
