@@ -167,7 +167,7 @@ def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  #
             light: bool = False, hot_lines: list[int] | None = None) -> list[Finding]:
     from flake8_streamlit_security.rules import FAMILIES
     from flake8_streamlit_security.rules.secrets import SecretRules
-    from flake8_streamlit_security.taint import Analyzer
+    from flake8_streamlit_security.engine import Analyzer
 
     an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
                   extra_secret_words=secret_names, sql_sinks=sql_sinks)

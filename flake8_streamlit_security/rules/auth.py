@@ -9,7 +9,7 @@ from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
 from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES
-from flake8_streamlit_security.taint import Analyzer, Env, V, auth_like
+from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like
 from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
@@ -179,7 +179,7 @@ class AuthRules(Family):
                 continue
             if pw:
                 return True
-            if vx.t and _PASSWORDISH.match(lit.strip()) and not is_file_name(lit.strip()):
+            if vx.taint and _PASSWORDISH.match(lit.strip()) and not is_file_name(lit.strip()):
                 return True
         return False
 

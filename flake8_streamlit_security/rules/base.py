@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import ClassVar
 
-from flake8_streamlit_security.taint import Analyzer
+from flake8_streamlit_security.engine import Analyzer
 
 
 class Family:

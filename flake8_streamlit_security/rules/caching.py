@@ -8,7 +8,7 @@ from flake8_streamlit_security.knowledge.streamlit_api import (
     CACHE_DECORATORS, PER_USER_STATE, USER_PARAM_WORDS,
 )
 from flake8_streamlit_security.rules.base import Family
-from flake8_streamlit_security.taint import Analyzer, Env, V
+from flake8_streamlit_security.engine import Analyzer, Env, V
 from flake8_streamlit_security.vocab import words
 
 

@@ -11,7 +11,7 @@ from flake8_streamlit_security.knowledge.sinks import (
     DESERIALIZERS, EXECUTORS, OS_EXEC_PREFIXES, PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS,
 )
 from flake8_streamlit_security.knowledge.sql import CONNECTION_NAME_ENDINGS, CONNECTION_NAMES
-from flake8_streamlit_security.taint import Analyzer, Env
+from flake8_streamlit_security.engine import Analyzer, Env
 
 
 class ExecutionRules(Family):

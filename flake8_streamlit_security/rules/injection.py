@@ -14,7 +14,7 @@ from flake8_streamlit_security.knowledge.streamlit_api import (
     COMPONENT_HTML, COMPONENT_IFRAME, HTML_FLAG_CALLS,
 )
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.taint import Analyzer, Env, V, sanitize
+from flake8_streamlit_security.engine import Analyzer, Env, V, sanitize
 
 
 class InjectionRules(Family):
@@ -119,7 +119,7 @@ class InjectionRules(Family):
             v = an.val(body, env)
             if an.sink_value(at, v, HTML, "STS402", call):
                 continue
-            if v.nc(HTML):
+            if v.nonconst_for(HTML):
                 an.report(at, "STS403", call=call)
 
     # STS404 ----------------------------------------------------------------------
@@ -134,7 +134,7 @@ class InjectionRules(Family):
             an.sink(names.arg_node(node, 1, "url"), LINK, "STS404", "st.link_button", env)
         elif fq == "streamlit.page_link":
             page = names.arg_node(node, 0, "page")
-            if page is not None and LINK in an.val(page, env).t:
+            if page is not None and LINK in an.val(page, env).taint:
                 an.sink(page, LINK, "STS404", "st.page_link", env)
 
     # STS405 -----------------------------------------------------------------------
@@ -160,7 +160,7 @@ class InjectionRules(Family):
                     an.memo[node] = an.memo[node].but(ref="<path>")
 
     def on_path_join(self, node: ast.BinOp, left: V, right: V) -> None:
-        if self.an.streamlit and PATH in right.t:
+        if self.an.streamlit and PATH in right.taint:
             self.an.sink_value(node.right, right, PATH, "STS405", "pathlib.Path")
 
     # STS406 --------------------------------------------------------------------------
@@ -175,4 +175,4 @@ class InjectionRules(Family):
 
     def _is_url_string(self, node: ast.AST, env: Env) -> bool:
         v = self.an.val(node, env)
-        return "upload" not in v.flags and bool(v.t)
+        return "upload" not in v.flags and bool(v.taint)

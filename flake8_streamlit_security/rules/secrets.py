@@ -10,7 +10,7 @@ from flake8_streamlit_security.knowledge.propagation import ENV_GETTERS
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
-from flake8_streamlit_security.taint import Analyzer, Env, V
+from flake8_streamlit_security.engine import Analyzer, Env, V
 from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 
 # scheme://user:password@host -- the password must be a literal, not a template.

@@ -8,7 +8,7 @@ from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
 from flake8_streamlit_security.knowledge.categories import ARCHIVE
 from flake8_streamlit_security.knowledge.propagation import UPLOAD_READERS
-from flake8_streamlit_security.taint import Analyzer, Env
+from flake8_streamlit_security.engine import Analyzer, Env
 
 _SAFE_TAR_FILTERS = ("data", "tar")
 # Library readers that consume an uploaded file object whole.

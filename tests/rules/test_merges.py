@@ -1,11 +1,10 @@
 """Joining the environments that the branches of an ``if``, loop or ``match`` leave.
 
-``Analyzer.merge_into`` looks only at the names bound since the statement began
-(``Analyzer.bound_log``), not at every name in scope: a module's scope holds all its
-imports and functions, and every function's scope holds the module's too.  That is
-right only while every place that binds a name in an environment logs it; the
-differential test below checks, on real code, that no name outside the log differs
-between the branches.
+``Env.merge`` looks only at the names bound since the statement began (the analyzer's
+``BranchLog``), not at every name in scope: a module's scope holds all its imports and
+functions, and every function's scope holds the module's too.  That is right only while
+every binding goes through ``Env.bind``, which logs the name; the differential test
+below checks, on real code, that no name outside the log differs between the branches.
 """
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from flake8_streamlit_security import taint
+from flake8_streamlit_security.engine import Analyzer, Env
 from flake8_streamlit_security.rules import FAMILIES
 from helpers import REPO, results, src
 
@@ -36,9 +35,9 @@ def _sources() -> list[Path]:
 
 def test_no_name_outside_the_log_differs_between_branches(monkeypatch: Any) -> None:
     checked = {"merges": 0, "names": 0}
-    merge = taint.Analyzer.merge_keys
+    merge = Env.merge
 
-    def checking(env: taint.Env, a: taint.Env, b: taint.Env, keys: set[str]) -> None:
+    def checking(env: Env, a: Env, b: Env, keys: set[str]) -> None:
         checked["merges"] += 1
         for name in env.keys() | a.keys() | b.keys():
             if name in keys:
@@ -48,19 +47,19 @@ def test_no_name_outside_the_log_differs_between_branches(monkeypatch: Any) -> N
             assert env is a or env is b or env.get(name) is a.get(name), name
         merge(env, a, b, keys)
 
-    monkeypatch.setattr(taint.Analyzer, "merge_keys", staticmethod(checking))
+    monkeypatch.setattr(Env, "merge", checking)
     files = _sources()
     assert len(files) > 40
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        an = taint.Analyzer(tree, streamlit=True)
+        an = Analyzer(tree, streamlit=True)
         try:
             for family in FAMILIES:
                 family(an)
             an.run()
         finally:
             an.close()
-        assert an.branching == 0, path
+        assert an.log.depth == 0, path
     assert checked["merges"] > 5000 and checked["names"] > 100_000, checked
 
 
@@ -133,7 +132,26 @@ def test_a_name_bound_in_a_branch_reaches_the_code_after_it(case: str) -> None:
 
 def test_the_log_holds_only_the_names_bound_since_the_outermost_branch_began() -> None:
     source = "".join(f"x{i} = {i}\n" for i in range(1000)) + "if x0:\n    y = 1\nz = 2\n"
-    an = taint.Analyzer(ast.parse(source), streamlit=True)
+    an = Analyzer(ast.parse(source), streamlit=True)
     an.run()
-    assert an.branching == 0
-    assert an.bound_log == ["y", "z"]
+    assert an.log.depth == 0
+    assert an.log.names == ["y", "z"]
+
+
+def test_the_engine_binds_names_only_through_env_bind() -> None:
+    """A binding that skips ``Env.bind`` is missing from the log, and a branch join
+    would then keep one branch's value: outside ``scope.py`` the engine never stores
+    into an environment by subscript."""
+    engine = REPO / "flake8_streamlit_security" / "engine"
+    stores = []
+    for path in sorted(engine.glob("*.py")):
+        if path.name == "scope.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and \
+                    isinstance(node.value, ast.Name) and node.value.id in ENV_NAMES:
+                stores.append(f"{path.name}:{node.lineno}")
+    assert stores == []
+
+
+ENV_NAMES = {"env", "inner", "a", "b", "target"}

@@ -1,0 +1,63 @@
+"""What the test of an ``if`` checks: that the user is logged in, a URL's scheme."""
+from __future__ import annotations
+
+import ast
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.names import const_str
+
+
+def login_guard(test: ast.AST) -> int:
+    """1 when ``test`` checks that ``is_logged_in`` exists before reading it."""
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Name) and \
+            test.func.id == "hasattr" and len(test.args) == 2 and \
+            const_str(test.args[1]) == "is_logged_in":
+        return 1
+    if isinstance(test, ast.Compare) and isinstance(test.ops[0], ast.In) and \
+            const_str(test.left) == "is_logged_in":
+        return 1
+    return 0
+
+
+def _scheme_prefixes(node: ast.AST) -> bool:
+    lits = node.elts if isinstance(node, (ast.Tuple, ast.List, ast.Set)) else [node]
+    values = [const_str(x) for x in lits]
+    return bool(values) and all(
+        v is not None and v.lower().startswith(("http", "https", "/", "mailto:"))
+        for v in values
+    )
+
+
+def _checked_name(node: ast.AST) -> str | None:
+    # u, u.lower(), u.strip().lower()
+    while isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr in ("lower", "strip", "casefold", "lstrip"):
+        node = node.func.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def scheme_checked(test: ast.AST) -> list[str]:
+    """Names whose URL scheme ``test`` validates (startswith http, urlparse().scheme)."""
+    out: list[str] = []
+    parts = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) \
+        else [test]
+    for part in parts:
+        if isinstance(part, ast.Call) and isinstance(part.func, ast.Attribute) and \
+                part.func.attr == "startswith" and part.args and \
+                _scheme_prefixes(part.args[0]):
+            name = _checked_name(part.func.value)
+            if name:
+                out.append(name)
+        elif isinstance(part, ast.Compare) and isinstance(part.left, ast.Attribute) and \
+                part.left.attr in ("scheme", "netloc", "hostname") and \
+                isinstance(part.left.value, ast.Call) and part.left.value.args:
+            name = _checked_name(part.left.value.args[0])
+            if name:
+                out.append(name)
+        elif isinstance(part, ast.Call) and part.args and len(part.args) >= 2 and \
+                (names.dotted(part.func) or "").endswith(("re.match", "re.fullmatch")):
+            pattern = const_str(part.args[0]) or ""
+            name = _checked_name(part.args[1])
+            if name and pattern.startswith(("^http", "http", "^(http", "(http")):
+                out.append(name)
+    return out

@@ -1,0 +1,96 @@
+"""Classes: a class body's scope, and ``self.attr`` values shared by its methods.
+
+``self.attr = value`` in any method joins into one fact per (class, attribute)
+(:meth:`Facts.set_class_attr`); a read of ``self.attr`` sees that fact, after the
+methods that assign it have been analyzed if they wait to be.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.engine.core import Core
+from flake8_streamlit_security.engine.scope import ClassKey, Env
+from flake8_streamlit_security.engine.values import NONCONST, V
+
+
+class Classes(Core):
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        # class -> attribute name -> the methods that assign self.<name>
+        self.writers: dict[ast.ClassDef, dict[str, list[ast.AST]]] = {}
+        self.writers_tried: set[ClassKey] = set()
+
+    def s_ClassDef(self, s: ast.ClassDef, env: Env) -> None:
+        for d in s.decorator_list + s.bases:
+            self.expr(d, env)
+        inner = env.copy()
+        self.scope_stack.append(s)
+        self.block(s.body, inner)
+        self.scope_stack.pop()
+        env.bind(s.name, NONCONST)
+
+    def class_key(self, node: ast.AST) -> ClassKey | None:
+        """``self.attr`` inside a method -> (class, attr)."""
+        if self.method_stack and isinstance(node, ast.Attribute) and isinstance(
+            node.value, ast.Name
+        ):
+            cls, self_name = self.method_stack[-1]
+            if node.value.id == self_name:
+                return id(cls), node.attr
+        return None
+
+    def class_attribute(self, node: ast.Attribute, key: ClassKey) -> V | None:
+        """What ``self.attr`` holds, as far as the class's methods assign it."""
+        if key not in self.writers_tried:
+            self.writers_tried.add(key)
+            self.writers_first(self.method_stack[-1][0], node.attr)
+        return self.facts.read_class_attr(key)
+
+    def writers_first(self, cls: ast.ClassDef, attr: str) -> None:
+        """Before ``self.attr`` is first read, analyze the methods of the class that
+        assign it, if they wait in a list being run: the read then sees what
+        another pass over the module would show it."""
+        index = self.writers.get(cls)
+        if index is None:
+            index = self.writers[cls] = _attribute_writers(cls)
+        for method in index.get(attr, ()):
+            self.analyze_now(method)
+
+
+def _attribute_writers(cls: ast.ClassDef) -> dict[str, list[ast.AST]]:
+    """Attribute name -> the methods of ``cls`` that assign ``self.<name>``
+    (anywhere in their bodies; statements only, no expression is visited)."""
+    out: dict[str, list[ast.AST]] = {}
+    for item in cls.body:
+        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = item.args.posonlyargs + item.args.args
+        if not params:
+            continue
+        found: set[str] = set()
+        for node in names.statements(item.body):
+            s: Any = node
+            t = type(s)
+            if t is ast.Assign:
+                targets = list(s.targets)
+            elif t is ast.AugAssign or t is ast.AnnAssign or t is ast.For or t is ast.AsyncFor:
+                targets = [s.target]
+            elif t is ast.With or t is ast.AsyncWith:
+                targets = [i.optional_vars for i in s.items if i.optional_vars is not None]
+            else:
+                targets = []
+            while targets:
+                target = targets.pop()
+                if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                    if target.value.id == params[0].arg:
+                        found.add(target.attr)
+                elif isinstance(target, (ast.Tuple, ast.List)):
+                    targets.extend(target.elts)
+                elif isinstance(target, ast.Starred):
+                    targets.append(target.value)
+        for name in found:
+            out.setdefault(name, []).append(item)
+    return out

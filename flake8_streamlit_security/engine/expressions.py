@@ -1,0 +1,301 @@
+"""Expressions: names, strings, operators, containers, comprehensions, attributes
+and subscripts.  Calls are in :mod:`.calls`."""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable
+
+from flake8_streamlit_security.engine import library
+from flake8_streamlit_security.engine.checks import login_guard
+from flake8_streamlit_security.engine.core import Core
+from flake8_streamlit_security.engine.scope import Env
+from flake8_streamlit_security.engine.values import (
+    CLEAN, NONCONST, V, derive, join, reads_as_sql, sanitize, sqlish,
+)
+from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
+from flake8_streamlit_security.knowledge.propagation import PATH_PARTS
+from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
+from flake8_streamlit_security.lazyre import LazyRe
+from flake8_streamlit_security.names import canonical, const_str
+
+# Node type -> the method for it (``e_BinOp``...), filled in by the analyzer.
+E_DISPATCH: dict[type, Callable[..., Any]] = {}
+
+_FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
+
+
+class Expressions(Core):
+
+    def expr(self, node: ast.AST, env: Env) -> V:
+        t = type(node)
+        # Names and constants are most of a module's expressions: inline.
+        if t is ast.Name:
+            ident = node.id  # type: ignore[attr-defined]
+            v = env.get(ident) or self.name(ident, env)
+            self.memo[node] = v
+            if v.ref is not None and v.ref in self.watched_refs:
+                self.emit_ref("name", node, v, env)  # type: ignore[arg-type]
+            return v
+        if t is ast.Constant:
+            value = node.value  # type: ignore[attr-defined]
+            if type(value) is str:
+                self.memo[node] = CLEAN  # what a "str" handler sees of it
+                self.emit("str", node, env)
+                v = V(text=value)
+            else:
+                v = CLEAN
+            self.memo[node] = v
+            return v
+        m = E_DISPATCH.get(t)
+        if m is not None:
+            v = m(self, node, env)
+        else:
+            vs = [self.expr(c, env) for c in ast.iter_child_nodes(node)
+                  if isinstance(c, ast.expr)]
+            v = join(vs) if vs else NONCONST
+        self.memo[node] = v
+        return v
+
+    def e_JoinedStr(self, node: ast.JoinedStr, env: Env) -> V:
+        parts = []
+        lit = []
+        for piece in node.values:
+            if isinstance(piece, ast.FormattedValue):
+                parts.append(self.expr(piece.value, env))
+                if piece.format_spec is not None:
+                    self.expr(piece.format_spec, env)
+            elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
+                lit.append(piece.value)
+                self.memo[piece] = CLEAN
+                self.emit("str", piece, env)
+        v = join(parts) if parts else CLEAN
+        v = v.but(ref=None, func=None, text=None, flags=v.flags & {"email", "pw"})
+        first = node.values[0] if node.values else None
+        if isinstance(first, ast.Constant) and str(first.value).strip():
+            # a constant prefix fixes the scheme: the value cannot become javascript:
+            v = v.but(taint=v.taint - {LINK})
+            if _FIXED_HOST.match(str(first.value)):
+                # scheme and host are fixed: not a forged request
+                v = v.but(taint=v.taint - {URL})
+        literal = "".join(lit)
+        if v.nonconst_for(SQL) and reads_as_sql(literal):
+            v = v.but(sql=node)
+        elif reads_as_sql(literal):
+            v = v.but(sqlish=True)
+        link = self.link_target(node, env)
+        if link:
+            v = v.but(link=node)
+        self.emit("fstring", node, v, env)
+        return v
+
+    def link_target(self, node: ast.JoinedStr, env: Env) -> bool:
+        """An f-string whose markdown link/image target is tainted: ``[x]({url})``."""
+        prev = ""
+        for piece in node.values:
+            if isinstance(piece, ast.Constant) and isinstance(piece.value, str):
+                prev = piece.value
+            elif isinstance(piece, ast.FormattedValue):
+                if prev.rstrip().endswith("](") and LINK in self.val(piece.value, env).taint:
+                    return True
+                prev = ""
+        return False
+
+    def e_BinOp(self, node: ast.BinOp, env: Env) -> V:
+        # Long left-deep chains ("a" + b + "c" + ...) are evaluated iteratively.
+        spine = [node]
+        while isinstance(spine[-1].left, ast.BinOp):
+            spine.append(spine[-1].left)
+        left = self.expr(spine[-1].left, env)
+        for b in reversed(spine):
+            right = self.expr(b.right, env)
+            left = self.binop(b, left, right, b.op, b)
+            self.memo[b] = left
+        return left
+
+    def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
+              report_node: ast.AST) -> V:
+        if isinstance(op, ast.Div) and left.ref in ("<path>",):
+            v = join([left, right]).but(ref="<path>")
+            self.emit("path_join", node, left, right)
+            if PATH in right.taint:  # reported where the path is built, not at every use
+                v = sanitize(v, frozenset({PATH})).but(ref="<path>")
+            return v
+        v = join([left, right]).but(ref=None, func=None, text=None)
+        if isinstance(op, (ast.Add, ast.Mod)):
+            if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
+                left.sql or right.sql or sqlish(left) or sqlish(right)
+            ):
+                v = v.but(sql=left.sql or right.sql or report_node)
+            if isinstance(op, ast.Add) and left.text is not None and right.text is not None:
+                v = v.but(text=left.text + right.text)
+            if isinstance(op, ast.Add) and LINK in right.taint and left.text is not None and \
+                    left.text.rstrip().endswith("]("):
+                v = v.but(link=report_node)
+            if isinstance(op, ast.Add) and left.text and LINK not in left.taint:
+                v = v.but(taint=v.taint - {LINK})
+                if _FIXED_HOST.match(left.text):
+                    v = v.but(taint=v.taint - {URL})
+        elif not isinstance(op, (ast.Mult,)):
+            v = v.but(sqlish=False, flags=EMPTY)
+        return v
+
+    def e_BoolOp(self, node: ast.BoolOp, env: Env) -> V:
+        vs = []
+        guard = 0
+        for x in node.values:
+            vs.append(self.expr(x, env))
+            if isinstance(node.op, ast.And) and login_guard(x):
+                guard += 1
+                self.guarded += 1
+        self.guarded -= guard
+        v = join(vs)
+        self.emit("boolop", node, vs, env)
+        return v
+
+    def e_UnaryOp(self, node: ast.UnaryOp, env: Env) -> V:
+        v = self.expr(node.operand, env)
+        if isinstance(node.op, ast.Not):
+            return CLEAN
+        return v.but(ref=None, text=None)
+
+    def e_Compare(self, node: ast.Compare, env: Env) -> V:
+        self.expr(node.left, env)
+        for c in node.comparators:
+            self.expr(c, env)
+        self.emit("compare", node, env)
+        return CLEAN
+
+    def e_IfExp(self, node: ast.IfExp, env: Env) -> V:
+        self.expr(node.test, env)
+        return join([self.expr(node.body, env), self.expr(node.orelse, env)])
+
+    def e_NamedExpr(self, node: ast.NamedExpr, env: Env) -> V:
+        v = self.expr(node.value, env)
+        self.bind(node.target, v, env, node.value)
+        self.memo[node.target] = v
+        self.emit("assign", node, [node.target], node.value, env)
+        return v
+
+    def e_Lambda(self, node: ast.Lambda, env: Env) -> V:
+        for d in node.args.defaults + [x for x in node.args.kw_defaults if x is not None]:
+            self.expr(d, env)
+        self.emit("function", node, env)
+        self.function_body(node, env)
+        return V(func=node, nonconst=PCATS)
+
+    def _comprehension(self, node: Any, env: Env, elts: list[ast.AST]) -> V:
+        inner = env.copy()
+        for gen in node.generators:
+            it = self.expr(gen.iter, inner)
+            self.bind(gen.target, self.element(it), inner, None)
+            for cond in gen.ifs:
+                self.expr(cond, inner)
+        return join([self.expr(e, inner) for e in elts]).but(ref=None, text=None)
+
+    def e_ListComp(self, node: ast.ListComp, env: Env) -> V:
+        return self._comprehension(node, env, [node.elt])
+
+    e_SetComp = e_ListComp
+    e_GeneratorExp = e_ListComp
+
+    def e_DictComp(self, node: ast.DictComp, env: Env) -> V:
+        return self._comprehension(node, env, [node.key, node.value])
+
+    def e_Dict(self, node: ast.Dict, env: Env) -> V:
+        vs = [self.expr(k, env) for k in node.keys if k is not None]
+        vs += [self.expr(v, env) for v in node.values]
+        self.emit("dict", node, env)
+        return join(vs).but(ref=None, text=None, sqlish=False, sql=None) if vs else CLEAN
+
+    def e_List(self, node: ast.List | ast.Tuple | ast.Set, env: Env) -> V:
+        vs = [self.expr(e, env) for e in node.elts]
+        if not vs:
+            return CLEAN
+        v = join(vs)
+        return v.but(text=None, sqlish=False,
+                     ref=ST if v.ref == ST else None, func=None)
+
+    e_Tuple = e_List
+    e_Set = e_List
+
+    def e_Starred(self, node: ast.Starred, env: Env) -> V:
+        return self.expr(node.value, env)
+
+    def e_Attribute(self, node: ast.Attribute, env: Env) -> V:
+        if node.attr in PATH_PARTS and isinstance(node.value, ast.Call):
+            self.nonsink.add(id(node.value))
+        base = self.expr(node.value, env)
+        ref = None
+        if base.ref is not None:
+            if base.ref == ST and node.attr in CONTAINER_ATTRS:
+                ref = ST
+            else:
+                ref = canonical(f"{base.ref}.{node.attr}")
+        v = self.attribute_value(node, base, ref)
+        self.memo[node] = v
+        if v.ref in self.watched_refs or node.attr in self.watched_attrs:
+            self.emit_ref("attribute", node, v, env)
+        return v
+
+    def attribute_value(self, node: ast.Attribute, base: V, ref: str | None) -> V:
+        if self.method_stack:
+            ck = self.class_key(node)
+            if ck is not None:
+                known = self.class_attribute(node, ck)
+                if known is not None:
+                    return known
+        if ref is not None:
+            v = library.attribute_value(self, node, base, ref)
+            if v is not None:
+                return v
+            return V(ref=ref, nonconst=PCATS if not node.attr.isupper() else EMPTY)
+        if "upload" in base.flags:
+            if node.attr in ("name", "type"):
+                return V(taint=ALL, nonconst=PCATS, param_flows=base.param_flows)
+            if node.attr in ("size", "file_id"):
+                return CLEAN
+        if base.secret:
+            return derive(base)
+        if not (base.taint or base.nonconst or base.param_flows):
+            return CLEAN if node.attr.isupper() else NONCONST
+        v = derive(base)
+        if node.attr.isupper() and not v.taint:
+            return v.but(nonconst=EMPTY)
+        return v
+
+    def state_value(self, key: str, ref: str | None = None) -> V:
+        """The value of session-state ``key``: what was written to it, and user
+        input if a widget's ``key=`` names it."""
+        written, widget = self.facts.read_state(key)
+        v = written or widget
+        base = V(nonconst=PCATS, ref=ref, flags=_STATE)
+        if v is None:
+            return base
+        parts = [base, derive(v)] + ([widget] if widget is not None else [])
+        return join(parts).but(ref=ref)
+
+    def e_Subscript(self, node: ast.Subscript, env: Env) -> V:
+        base = self.expr(node.value, env)
+        key = const_str(node.slice) or self.expr(node.slice, env).text
+        v = library.item_value(self, base, key)
+        if v is None:
+            if "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
+                    node.slice.value in (1, -1):
+                v = sanitize(derive(base), frozenset({PATH}))  # the extension has no "/"
+            else:
+                v = derive(base)
+        self.memo[node] = v
+        self.emit("subscript", node, v, env)
+        return v
+
+    def e_Slice(self, node: ast.Slice, env: Env) -> V:
+        for c in (node.lower, node.upper, node.step):
+            if c is not None:
+                self.expr(c, env)
+        return CLEAN
+
+    def e_Await(self, node: ast.Await, env: Env) -> V:
+        return self.expr(node.value, env)
+
+
+_STATE = frozenset({"state"})

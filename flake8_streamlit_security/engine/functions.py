@@ -1,0 +1,192 @@
+"""Functions: definitions, deferred bodies, summaries and their fixed points.
+
+A function's body is analyzed at the end of the body that defines it (with the
+environment it has there); a call site reads the callee's :class:`Summary`,
+analyzing a callee still waiting first.  A body whose own analysis changed what it
+read is analyzed again at once (:meth:`Functions.body_to_fixed_point`).
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.engine.core import Core
+from flake8_streamlit_security.engine.scope import Env, Summary
+from flake8_streamlit_security.engine.values import NONCONST, V, param_flows
+from flake8_streamlit_security.knowledge.categories import PCATS
+
+_Marks = tuple[int, int, int]
+
+
+class Deferred:
+    """A function body left for the end of the body that defines it."""
+
+    __slots__ = ("func", "env", "cls", "todo", "done")
+
+    def __init__(self, func: ast.FunctionDef | ast.AsyncFunctionDef, env: Env,
+                 cls: ast.ClassDef | None, todo: list[Deferred]) -> None:
+        self.func = func
+        self.env = env
+        self.cls = cls
+        self.todo = todo  # the pending list holding it
+        self.done = False
+
+
+class Functions(Core):
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.pending: list[list[Deferred]] = []
+        # function -> its latest deferred analysis
+        self.deferred: dict[ast.AST, Deferred] = {}
+        # (start, end) marks of (consulted, class reads, finding_log) around each
+        # analysis made on demand: what body_to_fixed_point must keep
+        self.on_demand: list[tuple[_Marks, _Marks]] = []
+        self.repeating = 0  # analyses under way that repeat a function's analysis
+
+    def s_FunctionDef(self, s: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
+        for d in s.decorator_list:
+            self.expr(d, env)
+        for d in s.args.defaults + [x for x in s.args.kw_defaults if x is not None]:
+            self.expr(d, env)
+        env.bind(s.name, V(func=s, nonconst=PCATS))
+        self.emit("function", s, env)
+        cls = self.scope_stack[-1] if isinstance(self.scope_stack[-1], ast.ClassDef) else None
+        if self.pending:
+            self.pending[-1].append(entry := Deferred(s, env, cls, self.pending[-1]))
+            self.deferred[s] = entry
+        else:
+            self.function_body(s, env, cls)
+
+    s_AsyncFunctionDef = s_FunctionDef
+
+    def run_pending(self) -> None:
+        """Analyze the function bodies deferred to the end of the enclosing body."""
+        todo = self.pending.pop()
+        for entry in todo:
+            if not entry.done:
+                entry.done = True
+                self.function_body(entry.func, entry.env, entry.cls)
+        todo.clear()  # its entries point back to it: no cycle left for the collector
+
+    def summary_now(self, func: ast.AST) -> Summary | None:
+        """``func``'s summary for a call site, analyzing its body first if it is
+        deferred in a list being run -- with the environment it would get there
+        anyway -- so a caller analyzed before its callee does not cost another
+        pass over the whole module."""
+        summ = self.facts.summaries.get(func)
+        if summ is None:
+            summ = self.analyze_now(func)
+        return summ
+
+    def analyze_now(self, func: ast.AST) -> Summary | None:
+        """Analyze ``func`` now if it waits in a deferred list being run: a list is
+        run once it is off the pending stack (and left with every entry done), and
+        its entries get the environment they will have there anyway."""
+        entry = self.deferred.get(func)
+        if entry is None or entry.done or any(todo is entry.todo for todo in self.pending):
+            return None
+        entry.done = True
+        start = self._marks()
+        summ = self.function_body(entry.func, entry.env, entry.cls)
+        self.on_demand.append((start, self._marks()))
+        return summ
+
+    def function_body(self, s: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
+                      env: Env, cls: ast.ClassDef | None = None) -> Summary:
+        a = s.args
+        params = [x.arg for x in a.posonlyargs + a.args]
+        method = cls is not None and bool(params) and not any(
+            names.dotted(d) == "staticmethod" for d in getattr(s, "decorator_list", ()))
+        if method and cls is not None:
+            self.method_stack.append((cls, params[0]))
+        summ = Summary(params + [x.arg for x in a.kwonlyargs])
+        bound: dict[str, V] = {}
+        allargs = a.posonlyargs + a.args + a.kwonlyargs
+        for i, arg in enumerate(allargs):
+            # constness of a parameter comes from the call site, through param_flows
+            bound[arg.arg] = V(param_flows=param_flows(i))
+            self.emit("param", s, arg, i, env)
+        if a.vararg:
+            bound[a.vararg.arg] = NONCONST
+        if a.kwarg:
+            bound[a.kwarg.arg] = NONCONST
+
+        def fresh() -> Env:
+            inner = env.copy()
+            inner.declare(bound)
+            return inner
+
+        self.func_stack.append((s, summ))
+        self.scope_stack.append(s)
+        saved_guard, self.guarded = self.guarded, 0
+        if isinstance(s, ast.Lambda):
+            summ.ret = self.expr(s.body, fresh())
+        else:
+            summ = self.body_to_fixed_point(s, summ, fresh)
+        self.guarded = saved_guard
+        self.scope_stack.pop()
+        self.func_stack.pop()
+        if method:
+            self.method_stack.pop()
+        self.facts.set_summary(s, summ)
+        return summ
+
+    def body_to_fixed_point(self, s: ast.FunctionDef | ast.AsyncFunctionDef, summ: Summary,
+                            fresh: Callable[[], Env]) -> Summary:
+        """Analyze a function body; analyze it again, at once, while the body
+        itself changed what it read -- its own summary (a recursive call) or a
+        ``self.attr`` it reads before it assigns it -- rather than leave that to
+        another pass over the whole module.  Each analysis starts from what the
+        one before recorded, less the function's own findings and reads; a callee
+        analyzed on demand meanwhile is not analyzed again, so its records stay.
+        Three analyses at most (a recursive call's chain settles by the third),
+        two inside another function's second or third analysis, which repeats
+        the functions defined in it."""
+        marks = self._marks()
+        spans_at = len(self.on_demand)
+        for attempt in range(1, 3 if self.repeating else 4):
+            if attempt > 1:
+                spans_at = self._forget_since(marks, spans_at)
+                summ = Summary(summ.params)
+                self.func_stack[-1] = (s, summ)
+                self.guarded = 0
+                self.repeating += 1
+            self.pending.append([])
+            self.block(s.body, fresh())
+            self.run_pending()
+            if attempt > 1:
+                self.repeating -= 1
+            self.facts.set_summary(s, summ)
+            if self.facts.settled(marks[0], marks[1]):
+                break
+        return summ
+
+    def _marks(self) -> _Marks:
+        return len(self.facts.consulted), len(self.facts.class_reads), len(self.finding_log)
+
+    def _forget_since(self, marks: _Marks, spans_at: int) -> int:
+        """Drop what was recorded since ``marks``, except the records of the
+        analyses made on demand since ``on_demand[spans_at]``, which move down to
+        sit together right after ``marks``; returns where their span now is."""
+        spans = self.on_demand[spans_at:]
+        del self.on_demand[spans_at:]
+        logs: tuple[list[Any], ...] = (
+            self.facts.consulted, self.facts.class_reads, self.finding_log)
+        kept_to = []
+        for k, log in enumerate(logs):
+            keep: set[int] = set()
+            for lo, hi in spans:
+                keep.update(range(lo[k], hi[k]))
+            tail = log[marks[k]:]
+            del log[marks[k]:]
+            for j, item in enumerate(tail, marks[k]):
+                if j in keep:
+                    log.append(item)
+                elif log is self.finding_log:
+                    del self.findings[item]
+            kept_to.append(len(log))
+        if spans:
+            self.on_demand.append((marks, (kept_to[0], kept_to[1], kept_to[2])))
+        return len(self.on_demand) - 1 if spans else len(self.on_demand)

@@ -1,0 +1,218 @@
+"""The values of library calls, attributes and items the engine knows by name.
+
+:mod:`flake8_streamlit_security.knowledge.models` says what kind of thing a qualified
+name is; the functions here say what a thing of each kind is worth as a :class:`V`
+(with the call's arguments, or the item's key, where they matter).
+"""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Callable
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.engine.scope import Env
+from flake8_streamlit_security.engine.values import CLEAN, NONCONST, V, derive, join, sanitize
+from flake8_streamlit_security.knowledge import models as m
+from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, PCATS, SQL
+from flake8_streamlit_security.knowledge.streamlit_api import (
+    AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
+)
+from flake8_streamlit_security.names import const_str
+
+if TYPE_CHECKING:
+    from flake8_streamlit_security.engine.core import Core
+
+
+def auth_like(key: str) -> bool:
+    """A key of client data that an authorization decision may read (STS207)."""
+    k = key.strip().lower().replace("-", "_")
+    if k in AUTH_KEYS:
+        return True
+    parts = set(k.split("_"))
+    return bool(parts & {"admin", "role", "auth"})
+
+
+def _client_data(word: str, key: str | None) -> V:
+    return V(taint=ALL, nonconst=PCATS,
+             auth=f'{word} "{key}"' if key and auth_like(key) else None)
+
+
+def _environment_read(an: Core, key: str | None) -> V:
+    if key is not None and an.secret_like(key):
+        return V(secret=f"os.environ[{key!r}]", nonconst=PCATS)
+    return NONCONST
+
+
+_ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=PCATS)
+_CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
+_EMAIL = frozenset({"email"})
+_LOGIN = frozenset({"login"})
+
+# ------------------------------------------------------------------ calls
+CallModel = Callable[["Core", ast.Call, str, list[V], Env], "V | None"]
+
+
+def _first_key(node: ast.Call) -> str | None:
+    return const_str(node.args[0]) if node.args else None
+
+
+def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    flags = set()
+    if fq in UPLOAD_WIDGETS:
+        flags.add("upload")
+    tp = names.kwarg(node, "type")
+    label = const_str(names.arg_node(node, 0, "label"))
+    if (tp is not None and const_str(tp.value) == "password") or (
+        label is not None and an.secret_like(label)
+    ):
+        flags.add("pw")
+    kw = names.kwarg(node, "key")
+    if kw is not None:
+        key = const_str(kw.value) or an.val(kw.value, env).text
+        if key:
+            an.facts.add_widget_key(key, V(taint=ALL, nonconst=PCATS,
+                                           flags=frozenset(flags & {"upload", "pw"})))
+    return V(taint=ALL, nonconst=PCATS, flags=frozenset(flags))
+
+
+def _login_getattr(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
+                   ) -> V | None:
+    if len(node.args) >= 2 and const_str(node.args[1]) == "is_logged_in":
+        return V(flags=_LOGIN)
+    return None
+
+
+def _user_get(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V | None:
+    key = _first_key(node)
+    if key in ("is_logged_in", "email"):
+        return V(flags=_LOGIN if key == "is_logged_in" else _EMAIL, nonconst=PCATS)
+    return None
+
+
+def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    v = join(allargs) if allargs else CLEAN
+    return v.but(ref=None, func=None, text=None, flags=v.flags & {"upload", "email", "pw"})
+
+
+def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    v = join(allargs) if allargs else CLEAN
+    return v.but(ref=None, flags=frozenset({"archive"}) if v.taint else EMPTY)
+
+
+def _constant(v: V) -> CallModel:
+    return lambda an, node, fq, allargs, env: v
+
+
+CALL_RESULTS: dict[str, CallModel] = {
+    m.CONTAINER: _constant(V(ref=ST)),
+    m.SOURCE_WIDGET: _source_widget,
+    # developer-defined options: untainted, and constant for SQL (STS401)
+    m.OPTION_WIDGET: _constant(V(nonconst=PCATS - {SQL})),
+    m.CONNECTION: _constant(_CONNECTION),
+    m.QUERY_PARAMS: _constant(V(taint=ALL, nonconst=PCATS,
+                                ref="streamlit.experimental_get_query_params()")),
+    m.CLIENT_DATA: lambda an, node, fq, allargs, env: _client_data(
+        m.CLIENT_WORDS[fq.rpartition(".")[0]], _first_key(node)),
+    m.SECRETS: _constant(V(secret="st.secrets", nonconst=PCATS)),
+    m.STATE: lambda an, node, fq, allargs, env: an.state_value(_first_key(node) or "<dynamic>"),
+    m.ENV_READ: lambda an, node, fq, allargs, env: _environment_read(an, _first_key(node)),
+    m.HTTP_CLIENT: _constant(V(nonconst=PCATS, ref="<http>")),
+    m.LOGIN_GETATTR: _login_getattr,
+    m.USER_GET: _user_get,
+    m.LOGGER: _constant(V(ref="logging.Logger", nonconst=PCATS)),
+    m.SANITIZER: lambda an, node, fq, allargs, env: sanitize(
+        join(allargs) if allargs else CLEAN, an.sanitizers[fq]),
+    m.PATH: lambda an, node, fq, allargs, env: (
+        join(allargs).but(ref="<path>") if allargs else V(ref="<path>")),
+    m.SPLITEXT: lambda an, node, fq, allargs, env: (
+        derive(join(allargs)).but(flags=frozenset({"splitext"})) if allargs
+        else _pass_through(an, node, fq, allargs, env)),
+    m.PASS_THROUGH: _pass_through,
+    m.ARCHIVE: _archive,
+    m.OPAQUE: _constant(NONCONST),
+}
+
+
+def call_kinds(extra_sanitizers: tuple[str, ...]) -> dict[str, str]:
+    """The table of call kinds, with the sanitizers the user named where a
+    sanitizer would have been found (not over a kind tested before sanitizers)."""
+    if not extra_sanitizers:
+        return m.CALL_KINDS
+    table = dict(m.CALL_KINDS)
+    for fq in extra_sanitizers:
+        if table.get(fq) not in m.BEFORE_SANITIZERS and not fq.startswith(m.SECRETS_PREFIX):
+            table[fq] = m.SANITIZER
+    return table
+
+
+def call_kind(table: dict[str, str], fq: str) -> str | None:
+    kind = table.get(fq)
+    if kind is None:
+        for prefix, prefixed in m.CALL_PREFIXES:
+            if fq.startswith(prefix):
+                return prefixed
+    return kind
+
+
+# ------------------------------------------------------------------ attributes
+def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | None:
+    """The value of a known attribute ``ref`` read from ``base``; None if unknown."""
+    kind = m.ATTRIBUTE_KINDS.get(ref)
+    if kind is None:
+        for prefix, prefixed in m.ATTRIBUTE_PREFIXES:
+            if ref.startswith(prefix):
+                kind = prefixed
+                break
+    if kind is None and base.ref is not None:
+        kind = m.ATTRIBUTE_OF_KINDS.get(base.ref)
+        if kind == m.SECRETS and not base.secret:
+            kind = None
+        elif kind == m.CLIENT_DATA:
+            if node.attr in MAPPING_METHODS:
+                kind = None
+            else:
+                return _client_data(m.CLIENT_WORDS[base.ref], node.attr)
+    if kind is None:
+        return None
+    if kind == m.SECRETS:
+        return _ST_SECRETS
+    if kind == m.USER_TOKENS:
+        return V(secret="st.user.tokens", nonconst=PCATS, ref=ref)
+    if kind == m.USER_EMAIL:
+        return V(nonconst=PCATS, flags=_EMAIL, ref=ref)
+    if kind == m.ENV:
+        return V(secret="os.environ", ref=ref, nonconst=PCATS)
+    if kind == m.STATE:
+        return an.state_value(node.attr, ref)
+    if kind == m.LOGIN:
+        return V(flags=_LOGIN, ref=ref)
+    raise AssertionError(kind)  # pragma: no cover - a kind without a value
+
+
+# ------------------------------------------------------------------ items
+def item_value(an: Core, base: V, key: str | None) -> V | None:
+    """The value of ``base[key]`` when ``base`` is known by name; None if not."""
+    if base.secret == "st.secrets":
+        return _ST_SECRETS
+    kind = m.ITEM_KINDS.get(base.ref) if base.ref is not None else None
+    if kind is None:
+        return None
+    if kind == m.SECRETS:
+        return _ST_SECRETS
+    if kind == m.STATE:
+        return an.state_value(key or "<dynamic>")
+    if kind == m.CLIENT_DATA:
+        return _client_data(m.CLIENT_WORDS[base.ref], key)  # type: ignore[index]
+    if kind == m.ENV_READ:
+        return _environment_read(an, key)
+    if kind == m.USER:
+        if key == "email":
+            return V(nonconst=PCATS, flags=_EMAIL)
+        if key == "tokens":
+            return V(secret="st.user.tokens", nonconst=PCATS)
+        if key == "is_logged_in":
+            return V(flags=_LOGIN)
+        return NONCONST
+    if kind == m.CONTAINER:
+        return V(ref=ST)  # columns(...)[0]
+    raise AssertionError(kind)  # pragma: no cover - a kind without a value

@@ -1,0 +1,244 @@
+"""Statements: bindings, branches and their joins, loops, ``with``, ``try``, ``match``.
+
+Function and class definitions are in :mod:`.functions` and :mod:`.classes`.
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Callable
+
+from flake8_streamlit_security import names
+from flake8_streamlit_security.engine.checks import login_guard, scheme_checked
+from flake8_streamlit_security.engine.core import Core
+from flake8_streamlit_security.engine.scope import Env
+from flake8_streamlit_security.engine.values import (
+    CLEAN, NONCONST, V, derive, join, same, sanitize,
+)
+from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
+from flake8_streamlit_security.knowledge.streamlit_api import ST
+from flake8_streamlit_security.names import const_str
+
+# Node type -> the method for it (``s_If``...), filled in by the analyzer.
+S_DISPATCH: dict[type, Callable[..., Any]] = {}
+
+
+class Statements(Core):
+
+    def block(self, body: list[ast.stmt], env: Env) -> None:
+        self.block_stack.append(body)
+        for s in body:
+            self.stmt(s, env)
+        if id(body) in self.watched_blocks:
+            self.emit("block", body, env)
+        self.block_stack.pop()
+
+    def stmt(self, s: ast.stmt, env: Env) -> None:
+        m = S_DISPATCH.get(type(s))
+        if m is not None:
+            m(self, s, env)
+        else:
+            for child in ast.iter_child_nodes(s):
+                if isinstance(child, ast.expr):
+                    self.expr(child, env)
+
+    def s_Import(self, s: ast.Import | ast.ImportFrom, env: Env) -> None:
+        for bound, qual in names.import_bindings(s):
+            env.bind(bound, V(ref=qual, nonconst=PCATS))
+
+    s_ImportFrom = s_Import
+
+    def s_Expr(self, s: ast.Expr, env: Env) -> None:
+        if isinstance(s.value, ast.Constant):  # a docstring: documentation, not code
+            self.memo[s.value] = CLEAN
+            return
+        v = self.expr(s.value, env)
+        self.emit("expr_stmt", s, v, env)
+
+    def s_Assign(self, s: ast.Assign, env: Env) -> None:
+        v = self.expr(s.value, env)
+        for target in s.targets:
+            self.bind(target, v, env, s.value)
+        self.emit("assign", s, s.targets, s.value, env)
+
+    def s_AnnAssign(self, s: ast.AnnAssign, env: Env) -> None:
+        if s.value is not None:
+            v = self.expr(s.value, env)
+            self.bind(s.target, v, env, s.value)
+            self.emit("assign", s, [s.target], s.value, env)
+
+    def s_AugAssign(self, s: ast.AugAssign, env: Env) -> None:
+        old = self.name(s.target.id, env) if isinstance(s.target, ast.Name) \
+            else self.expr(s.target, env)
+        new = self.expr(s.value, env)
+        v = self.binop(s.value, old, new, s.op, s.value)
+        self.bind(s.target, v, env, s.value)
+        self.emit("assign", s, [s.target], s.value, env)
+
+    def s_Return(self, s: ast.Return, env: Env) -> None:
+        v = self.expr(s.value, env) if s.value is not None else CLEAN
+        if self.func_stack:
+            summ = self.func_stack[-1][1]
+            summ.ret = join([summ.ret, v]) if summ.ret is not CLEAN else v
+
+    def s_If(self, s: ast.If, env: Env) -> None:
+        self.expr(s.test, env)
+        self.emit("if", s, env)
+        since = self.log.begin()
+        a = env.copy()
+        b = env.copy()
+        negated = isinstance(s.test, ast.UnaryOp) and isinstance(s.test.op, ast.Not)
+        checked = scheme_checked(s.test.operand if negated else s.test)  # type: ignore
+        for name in checked:
+            target = b if negated else a
+            if name in target:
+                target.bind(name, sanitize(target[name], frozenset({LINK, URL})))
+        guard = login_guard(s.test)
+        self.guarded += guard
+        self.block(s.body, a)
+        self.guarded -= guard
+        self.block(s.orelse, b)
+        if negated and checked and names.terminates(s.body):
+            # `if not ok: st.stop()` -- the rest runs only when ok
+            env.merge(b, b, self.log.end(since))
+            return
+        env.merge(a, b, self.log.end(since))
+
+    def s_While(self, s: ast.While, env: Env) -> None:
+        self.expr(s.test, env)
+        self.emit("if", s, env)
+        since = self.log.begin()
+        a = env.copy()
+        self.loop_body(s, a)
+        self.block(s.orelse, a)
+        env.merge(env, a, self.log.end(since))
+
+    def s_For(self, s: ast.For | ast.AsyncFor, env: Env) -> None:
+        it = self.expr(s.iter, env)
+        since = self.log.begin()
+        a = env.copy()
+        self.bind(s.target, self.element(it), a, None)
+        self.loop_body(s, a)
+        self.block(s.orelse, a)
+        env.merge(env, a, self.log.end(since))
+
+    s_AsyncFor = s_For
+
+    def loop_body(self, s: ast.For | ast.AsyncFor | ast.While, env: Env) -> None:
+        """A loop's body, analyzed twice so that what one iteration binds reaches
+        the next -- unless the first analysis bound every name to what it was
+        already bound to, and changed no fact of the module (a summary, a session
+        state key, a ``self.attr``, a widget key): the second would then see what
+        the first saw, and find what it found."""
+        before = dict(env)
+        mark = self.log.mark()
+        changes = self.facts.changes
+        self.block(s.body, env)
+        if changes == self.facts.changes and all(
+            same(before.get(k), env.get(k)) for k in self.log.bound_since(mark)
+        ):
+            return
+        self.block(s.body, env)
+
+    def s_With(self, s: ast.With | ast.AsyncWith, env: Env) -> None:
+        for item in s.items:
+            v = self.expr(item.context_expr, env)
+            if item.optional_vars is not None:
+                self.bind(item.optional_vars, v, env, item.context_expr)
+        self.block(s.body, env)
+
+    s_AsyncWith = s_With
+
+    def s_Try(self, s: ast.Try, env: Env) -> None:
+        self.guarded += 1 if s.handlers else 0
+        self.block(s.body, env)
+        self.guarded -= 1 if s.handlers else 0
+        for h in s.handlers:
+            if h.type is not None:
+                self.expr(h.type, env)
+            if h.name:
+                env.bind(h.name, NONCONST)
+            self.block(h.body, env)
+        self.block(s.orelse, env)
+        self.block(s.finalbody, env)
+
+    s_TryStar = s_Try
+
+    def s_Match(self, s: Any, env: Env) -> None:
+        v = self.expr(s.subject, env)
+        since = self.log.begin()
+        branches = []
+        for case in s.cases:
+            a = env.copy()
+            for n in ast.walk(case.pattern):
+                name = getattr(n, "name", None)
+                if isinstance(name, str):
+                    a.bind(name, v)
+            if case.guard is not None:
+                self.expr(case.guard, a)
+            self.block(case.body, a)
+            branches.append(a)
+        keys = self.log.end(since)
+        for a in branches:
+            env.merge(env, a, keys)
+
+    def s_Global(self, s: ast.stmt, env: Env) -> None:
+        return None
+
+    s_Nonlocal = s_Global
+
+    # ----------------------------------------------------------- binding
+    def element(self, v: V) -> V:
+        """The value of an element of an iterable value."""
+        return derive(v, keep_ref=v.ref == ST)
+
+    def bind(self, target: ast.AST, v: V, env: Env, value_node: ast.AST | None) -> None:
+        """Bind an assignment target to ``v`` (``value_node``, when it is the node
+        assigned, lets ``a, b = x, y`` bind each name to its own value)."""
+        if isinstance(target, ast.Name):
+            env.bind(target.id, v)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            elts = None
+            if isinstance(value_node, (ast.Tuple, ast.List)) and len(value_node.elts) == len(
+                target.elts
+            ):
+                elts = value_node.elts
+            for i, t in enumerate(target.elts):
+                if isinstance(t, ast.Starred):
+                    t = t.value
+                if elts is not None:
+                    self.bind(t, self.val(elts[i], env), env, elts[i])
+                else:
+                    self.bind(t, self.element(v), env, None)
+        elif isinstance(target, ast.Starred):
+            self.bind(target.value, v, env, None)
+        elif isinstance(target, (ast.Attribute, ast.Subscript)):
+            self.expr(target.value, env)
+            if isinstance(target, ast.Subscript):
+                self.expr(target.slice, env)
+            ck = self.class_key(target)
+            if ck is not None:
+                # self.attr = value: seen by every method of the class
+                self.facts.set_class_attr(ck, v.but(param_flows=EMPTY, func=None))
+                return
+            key = self.state_key(target, env)
+            if key is not None:
+                self.facts.set_state(key, v)
+            elif isinstance(target.value, ast.Name) and (v.taint or v.secret):
+                # obj.attr = tainted / d[k] = tainted taints the container
+                self.taint_container(target.value.id, v, env)
+
+    def taint_container(self, name: str, v: V, env: Env) -> None:
+        """What is stored in the object ``name`` is bound to taints the object."""
+        old = env.get(name)
+        if old is not None and old.ref is None and old.func is None:
+            env.bind(name, join([old, derive(v)]))
+
+    def state_key(self, node: ast.AST, env: Env) -> str | None:
+        """``st.session_state[k]`` / ``st.session_state.k`` -> k."""
+        if isinstance(node, ast.Subscript):
+            if self.qual(node.value, env) == "streamlit.session_state":
+                return const_str(node.slice) or self.val(node.slice, env).text or "<dynamic>"
+        elif isinstance(node, ast.Attribute):
+            if self.qual(node.value, env) == "streamlit.session_state":
+                return node.attr
+        return None

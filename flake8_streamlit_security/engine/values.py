@@ -1,0 +1,173 @@
+"""What the engine knows about a value: :class:`V`, and how values combine.
+
+A value is immutable; every operation returns a new one (or, where nothing changes,
+the same one: most values share the same few sets, :data:`ALL`, :data:`PCATS` and
+:data:`EMPTY`, which are passed on as they are).
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Iterable, TypeVar
+
+from flake8_streamlit_security.knowledge import sql as sql_tables
+from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PCATS, SQL
+
+
+class V:
+    """What the analyzer knows about a value.  Treat as immutable.  The fields are
+    named and explained in ``__init__``."""
+
+    __slots__ = ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish", "link",
+                 "ref", "flags", "auth", "func", "text")
+
+    def __init__(
+        self,
+        taint: frozenset[str] = EMPTY,
+        nonconst: frozenset[str] = EMPTY,
+        param_flows: frozenset[tuple[int, str]] = EMPTY,
+        secret: str | None = None,
+        sql: ast.AST | None = None,
+        sqlish: bool = False,
+        link: ast.AST | None = None,
+        ref: str | None = None,
+        flags: frozenset[str] = EMPTY,
+        auth: str | None = None,
+        func: ast.AST | None = None,
+        text: str | None = None,
+    ) -> None:
+        # sink categories for which the value is user-controlled (and not sanitized)
+        self.taint = taint
+        # sink categories for which the value is not a constant (and not sanitized)
+        self.nonconst = nonconst
+        # (parameter index, category): what the parameters of the function being
+        # analyzed bring, for its summary (a parameter's constness is the call site's)
+        self.param_flows = param_flows
+        self.secret = secret  # where the secret came from: "st.secrets", "os.environ[..]"
+        self.sql = sql  # the node of the dynamically built SQL string it came from
+        self.sqlish = sqlish  # a constant string (or built from constants) that reads as SQL
+        self.link = link  # the node of a markdown link whose target the user controls
+        self.ref = ref  # the qualified name ("streamlit.markdown") or kind ("<conn>")
+        # facts about the object: upload, email, pw, login, archive, conn, state, splitext
+        self.flags = flags
+        self.auth = auth  # the client-controlled, authorization-like item it is (STS207)
+        self.func = func  # the function (FunctionDef or Lambda) it is
+        self.text = text  # the constant string value, when known
+
+    def but(self, **kw: Any) -> V:
+        """A copy with the fields ``kw`` names changed."""
+        new = V.__new__(V)
+        (new.taint, new.nonconst, new.param_flows, new.secret, new.sql, new.sqlish,
+         new.link, new.ref, new.flags, new.auth, new.func, new.text) = (
+            self.taint, self.nonconst, self.param_flows, self.secret, self.sql,
+            self.sqlish, self.link, self.ref, self.flags, self.auth, self.func, self.text)
+        for k, v in kw.items():
+            setattr(new, k, v)
+        return new
+
+    def nonconst_for(self, cat: str) -> bool:
+        """Non-constant (and unsanitized) for ``cat``: own, or through a parameter."""
+        return cat in self.nonconst or any(c == cat for _, c in self.param_flows)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        bits = [f"{s}={getattr(self, s)!r}" for s in V.__slots__ if getattr(self, s)]
+        return f"V({', '.join(bits)})"
+
+
+CLEAN = V()
+NONCONST = V(nonconst=PCATS)
+TAINTED = V(taint=ALL, nonconst=PCATS)
+_PARAM_FLOWS: list[frozenset[tuple[int, str]]] = []
+
+
+def param_flows(i: int) -> frozenset[tuple[int, str]]:
+    """``{(i, c) for c in PCATS}``: what parameter ``i`` carries, built once per index."""
+    while len(_PARAM_FLOWS) <= i:
+        _PARAM_FLOWS.append(frozenset((len(_PARAM_FLOWS), c) for c in PCATS))
+    return _PARAM_FLOWS[i]
+
+
+_T = TypeVar("_T")
+
+
+def _union(acc: frozenset[_T], more: frozenset[_T]) -> frozenset[_T]:
+    """``acc | more``, without a new set when a side is empty or both are one set."""
+    if not more or more is acc:
+        return acc
+    return acc | more if acc else more
+
+
+def join(values: Iterable[V]) -> V:
+    """What is known of a value that is one of ``values``."""
+    if type(values) is list:
+        # V is immutable: the join of one value (or of one value twice) is itself
+        if len(values) == 1 or (len(values) == 2 and values[0] is values[1]):
+            only: V = values[0]
+            return only
+    # Unions only where both sides hold something new: most values share the
+    # same few sets (PCATS, ALL, EMPTY), which are then passed on as they are.
+    taint: frozenset[str] = EMPTY
+    nonconst: frozenset[str] = EMPTY
+    flows: frozenset[tuple[int, str]] = EMPTY
+    flags: frozenset[str] = EMPTY
+    secret = sql = link = auth = ref = text = func = None
+    sqlish = False
+    first = True
+    for v in values:
+        taint = _union(taint, v.taint)
+        nonconst = _union(nonconst, v.nonconst)
+        flows = _union(flows, v.param_flows)
+        flags = _union(flags, v.flags)
+        secret = secret or v.secret
+        sql = sql or v.sql
+        link = link or v.link
+        auth = auth or v.auth
+        sqlish = sqlish or v.sqlish
+        if first:
+            ref, text, func = v.ref, v.text, v.func
+            first = False
+        else:
+            ref = ref if ref == v.ref else None
+            text = None
+            func = func if func is v.func else None
+    return V(taint, nonconst, flows, secret, sql, sqlish, link, ref, flags, auth, func, text)
+
+
+def same(a: V | None, b: V | None) -> bool:
+    """``a`` and ``b`` say the same about a value (or both are None)."""
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    # every field (nodes compare by identity: ast nodes define no equality)
+    return all(getattr(a, field) == getattr(b, field) for field in V.__slots__)
+
+
+_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive"})
+
+
+def derive(v: V, *, keep_ref: bool = False) -> V:
+    """A value computed from ``v`` (subscript, attribute, method result)."""
+    return V(v.taint, v.nonconst, v.param_flows, v.secret, v.sql, v.sqlish, v.link,
+             v.ref if keep_ref else None, v.flags & _DERIVED_FLAGS if v.flags else EMPTY,
+             v.auth)
+
+
+def sanitize(v: V, cats: frozenset[str]) -> V:
+    """``v`` made safe for the categories ``cats``."""
+    if cats >= PCATS:
+        return CLEAN
+    return V(v.taint - cats, v.nonconst - cats,
+             frozenset(x for x in v.param_flows if x[1] not in cats),
+             v.secret, v.sql if SQL not in cats else None, v.sqlish,
+             v.link if LINK not in cats else None, None, v.flags, v.auth)
+
+
+def sqlish(v: V) -> bool:
+    """A constant string value (or one built from constants) that reads as SQL."""
+    return v.sqlish or (v.text is not None and reads_as_sql(v.text))
+
+
+def reads_as_sql(text: str) -> bool:
+    """A string that reads as SQL (``SELECT ... FROM``, ``INSERT INTO`` ...)."""
+    return len(text) >= 10 and sql_tables.STATEMENT_WORD.search(text) is not None and \
+        sql_tables.STATEMENT.search(text) is not None
