@@ -12,21 +12,31 @@
 
 It is also the entry of the ``streamlit-security`` pre-commit hook, which passes
 file names as arguments.
+
+Unlike plain flake8, the command never echoes a source line that may hold a credential
+(``--show-source``, ``-vv``), and a report file it cannot write ends it with one
+line, not a traceback.
 """
 from __future__ import annotations
 
 import argparse
+import logging
 import re
 import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 # flake8 is annotated but ships no py.typed marker.
+from flake8.formatting.base import BaseFormatter  # type: ignore[import-untyped, unused-ignore]
 from flake8.main import application  # type: ignore[import-untyped, unused-ignore]
 from flake8.plugins import finder  # type: ignore[import-untyped, unused-ignore]
+from flake8.violation import Violation  # type: ignore[import-untyped, unused-ignore]
 
 from flake8_streamlit_security import codes
+from flake8_streamlit_security.findings import redact
+from flake8_streamlit_security.formatters import OutputFileError, output_file_error
 
 PROG = "flake8-streamlit-security"
 DOCS_FILE = "rules.md"
@@ -45,6 +55,13 @@ usage: {PROG} [flake8 options] [PATHS ...]   lint with the default STS codes
 
 class PluginMissing(Exception):
     """The STS plugin did not load, so nothing would be checked."""
+
+
+# Codes whose line holds (or names) a secret: never echoed by --show-source.
+SECRET_CODES = frozenset({"STS101", "STS102", "STS103", "STS104", "STS105", "STS106",
+                          "STS205", "STS206"})
+SOURCE_NOT_SHOWN = "    (source line not shown: it may hold a credential)"
+_PHYSICAL_LINE = re.compile(r"""physical_line=(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")""")
 
 
 # ------------------------------------------------------------------------ linting
@@ -93,6 +110,43 @@ def only_our_checkers(plugins: finder.Plugins) -> finder.Plugins:
     return plugins._replace(checkers=checkers)
 
 
+class SafeOutput(BaseFormatter):  # type: ignore[misc, unused-ignore]
+    """Mixed into the formatter the user chose: never echo a source line that may hold
+    a credential, and turn a report file that cannot be opened into one line."""
+
+    def show_source(self, error: Violation) -> str | None:
+        line = error.physical_line
+        source: str | None = super().show_source(error)
+        if source and line is not None and (
+                error.code in SECRET_CODES or redact(line) != line):
+            return SOURCE_NOT_SHOWN
+        return source
+
+    def start(self) -> None:
+        try:
+            super().start()
+        except OSError as error:
+            raise OutputFileError(output_file_error(self.filename, error)) from None
+
+
+def safe_formatter(formatter: Any) -> Any:
+    """The same formatter, with :class:`SafeOutput` mixed in."""
+    chosen = type(formatter)
+    if isinstance(formatter, SafeOutput):
+        return formatter
+    safe = type(f"Safe{chosen.__name__}", (SafeOutput, chosen), {})
+    return safe(formatter.options)
+
+
+class HideSourceInLog(logging.Filter):
+    """``-vv`` logs every violation with its source line: drop the line, redact the rest."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = _PHYSICAL_LINE.sub("physical_line=<not shown>", record.getMessage())
+        record.msg, record.args = redact(message), None
+        return True
+
+
 class Application(application.Application):  # type: ignore[misc, unused-ignore]
     """flake8's application, restricted to this plugin."""
 
@@ -102,6 +156,12 @@ class Application(application.Application):  # type: ignore[misc, unused-ignore]
     def __init__(self, *, keep_select: bool) -> None:
         super().__init__()
         self.keep_select = keep_select
+
+    def make_formatter(self) -> None:
+        super().make_formatter()
+        self.formatter = safe_formatter(self.formatter)
+        for handler in logging.getLogger("flake8").handlers:
+            handler.addFilter(HideSourceInLog())
 
     def make_guide(self) -> None:
         assert self.options is not None
@@ -128,7 +188,7 @@ def lint(args: Sequence[str]) -> int:
     app = Application(keep_select=given(args, "--select"))
     try:
         app.run(args)
-    except PluginMissing as error:
+    except (PluginMissing, OutputFileError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     return int(app.exit_code())

@@ -5,8 +5,10 @@ Both are registered under ``flake8.report`` (``--format=sts-sarif`` and
 plugins' codes.  Neither ever copies source text into its output: the source
 line may hold the very secret that was found, so ``--show-source`` is ignored
 and SARIF regions carry line and column only (no ``snippet``, no
-``contextRegion``).  Messages are flake8's, which for ``STS`` codes were
-already redacted by :mod:`flake8_streamlit_security.findings`.
+``contextRegion``).  Both promise a log that is safe to publish, so every
+message they write -- ours and other plugins' (pyflakes quotes a repeated dict
+key) -- and every path passes the one redaction step,
+:func:`flake8_streamlit_security.findings.redact`.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from flake8.statistics import Statistics  # type: ignore[import-untyped, unused-
 from flake8.violation import Violation  # type: ignore[import-untyped, unused-ignore]
 
 from flake8_streamlit_security import codes
+from flake8_streamlit_security.findings import redact
 
 TOOL_NAME = "flake8-streamlit-security"
 SARIF_VERSION = "2.1.0"
@@ -37,6 +40,15 @@ _FATAL_CODES = frozenset({"E902", "E999"})
 JSON = dict[str, Any]
 
 
+class OutputFileError(Exception):
+    """``--output-file`` cannot be opened (its folder is a file, no permission ...)."""
+
+
+def output_file_error(filename: str, error: OSError) -> str:
+    """One line saying why the report file cannot be written."""
+    return f"cannot write the report to {filename!r}: {error.strerror or error}"
+
+
 def tool_version() -> str:
     """The installed distribution's version (never hard-coded)."""
     try:
@@ -46,10 +58,14 @@ def tool_version() -> str:
 
 
 def display_path(filename: str) -> str:
-    """``filename`` as a POSIX path relative to the working directory.
+    """``filename`` as a POSIX path relative to the working directory, redacted.
 
     Paths outside the working directory (or on another drive) stay absolute.
     """
+    return redact(_relative_path(filename))
+
+
+def _relative_path(filename: str) -> str:
     absolute = os.path.abspath(filename)
     try:
         relative = os.path.relpath(absolute, os.getcwd())
@@ -151,7 +167,7 @@ def sarif_result(error: Violation, rule_index: int) -> JSON:
         "ruleId": error.code,
         "ruleIndex": rule_index,
         "level": level_for(error.code),
-        "message": _text(error.text),
+        "message": _text(redact(error.text)),
         "locations": [{"physicalLocation": physical_location(error)}],
     }
 
@@ -185,9 +201,13 @@ class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
         # Truncate, unlike flake8's default append: two JSON documents in one
         # file are not a SARIF log.
         if self.filename:
-            directory = os.path.dirname(os.path.abspath(self.filename))
-            os.makedirs(directory, exist_ok=True)
-            self.output_fd = open(self.filename, "w", encoding="utf-8")
+            try:
+                directory = os.path.dirname(os.path.abspath(self.filename))
+                os.makedirs(directory, exist_ok=True)
+                self.output_fd = open(self.filename, "w", encoding="utf-8")
+            except OSError as error:  # one line, not a traceback (plain flake8 too)
+                print(f"flake8: {output_file_error(self.filename, error)}", file=sys.stderr)
+                raise SystemExit(2) from None
 
     def _index_of(self, code: str) -> int:
         if code not in self._rule_index:
@@ -246,7 +266,7 @@ def annotation(error: Violation) -> str:
     properties["title"] = error.code
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     command = github_command(level_for(error.code))
-    return f"::{command} {props}::{escape_data(error.text)}"
+    return f"::{command} {props}::{escape_data(redact(error.text))}"
 
 
 class GithubFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]

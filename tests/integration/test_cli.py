@@ -316,3 +316,23 @@ def test_lint_parallel_jobs_report_the_same(tmp_path: Path) -> None:
     assert serial.returncode == parallel.returncode == 1
     assert sorted(serial.stdout.splitlines()) == sorted(parallel.stdout.splitlines())
     assert {x.code for x in parse_default(parallel.stdout)} <= set(codes.DEFAULT_ON_PYTHON)
+
+
+# -- things that used to hang or end in a traceback (issue 17) ----------------------
+
+
+def _cli_argv(*args: str) -> list[str]:
+    return [sys.executable, "-m", "flake8_streamlit_security.cli", *args]
+
+
+@pytest.mark.parametrize("fmt", ["default", "sts-sarif", "sts-github"])
+@pytest.mark.parametrize("target", ["a-file/report.txt", "a-file/deeper/report.txt"])
+def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_2(
+        tmp_path: Path, fmt: str, target: str) -> None:
+    write(tmp_path, "app.py", INSECURE_APP)
+    write(tmp_path, "a-file", "")
+    proc = run_cli([f"--format={fmt}", f"--output-file={target}", "app.py"], tmp_path)
+    assert proc.returncode == 2
+    assert len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert "cannot write the report" in proc.stderr and "Traceback" not in proc.stderr
+    assert (tmp_path / "a-file").read_text() == ""

@@ -114,3 +114,23 @@ def test_annotation_of_a_hostile_violation() -> None:
     assert props == {"file": "a,b:c%d.py", "line": "3", "col": "7", "title": "STS402"}
     assert data == "bad\n::error::injected 100%"
     assert "secret line" not in line
+
+
+def test_another_plugins_message_is_redacted_too(tmp_path: Path) -> None:
+    """pyflakes quotes a repeated dict key (F601): a publishable log masks it (issue 17)."""
+    key = "AKI" + "A" + "Q7Z2M4XK9PLRT5WB"
+    write(tmp_path, "app.py", f'D = {{"{key}": 1, "{key}": 2}}\n')
+    proc = flake8(["--isolated", "--format=sts-github", "app.py"], tmp_path)
+    f601 = [parse(line) for line in proc.stdout.splitlines() if "title=F601" in line]
+    assert [data for _command, _props, data in f601] == [
+        "dictionary key '<redacted>' repeated with different values"] * 2
+    assert_no_secret(proc.stdout, [key])
+
+
+def test_annotation_redacts_message_and_path() -> None:
+    token = "gh" + "p_" + "x7Kq2Lm9Pz" * 3 + "x7Kq2L"
+    violation = Violation("F821", f"keys/{token}.py", 1, 1, f"undefined name '{token}'", None)
+    line = formatters.annotation(violation)
+    assert token[:8] not in line and token[-8:] not in line
+    assert line == "::warning file=keys/<redacted>,line=1,col=1,title=F821::" \
+        "undefined name '<redacted>'"

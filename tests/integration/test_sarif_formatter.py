@@ -193,3 +193,26 @@ def test_sarif_file_outside_the_working_directory(tmp_path: Path) -> None:
     for result in document["runs"][0]["results"]:
         artifact = result["locations"][0]["physicalLocation"]["artifactLocation"]
         assert artifact == {"uri": app.as_uri()}
+
+
+def test_sarif_masks_other_plugins_messages(tmp_path: Path) -> None:
+    """pyflakes quotes a repeated dict key (F601): the SARIF log masks it (issue 17)."""
+    key = "AKI" + "A" + "Q7Z2M4XK9PLRT5WB"
+    write(tmp_path, "app.py", f'D = {{"{key}": 1, "{key}": 2}}\n')
+    proc = flake8(["--isolated", "--format=sts-sarif", "app.py"], tmp_path)
+    document = json.loads(proc.stdout)
+    texts = [r["message"]["text"] for r in document["runs"][0]["results"]
+             if r["ruleId"] == "F601"]
+    assert texts == ["dictionary key '<redacted>' repeated with different values"] * 2
+    assert_no_secret(proc.stdout, [key])
+
+
+def test_sarif_output_file_in_a_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """Plain flake8 with the SARIF formatter: no FileExistsError traceback (issue 17)."""
+    write(tmp_path, "app.py", INSECURE_APP)
+    write(tmp_path, "a-file", "")
+    proc = flake8(["--isolated", "--format=sts-sarif", "--output-file=a-file/r.sarif",
+                   "app.py"], tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines() == [
+        "flake8: cannot write the report to 'a-file/r.sarif': File exists"]
