@@ -14,14 +14,17 @@ It is also the entry of the ``streamlit-security`` pre-commit hook, which passes
 file names as arguments.
 
 Unlike plain flake8, the command never echoes a source line that may hold a credential
-(``--show-source``, ``-vv``), and a report file it cannot write ends it with one
-line, not a traceback.
+(``--show-source``, ``-vv``); it skips files that are not regular files (a FIFO
+would hang the run) with a one-line E902; and a report file it cannot write or a
+closed pipe (``| head``) ends it without a traceback.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
+import stat
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 # flake8 is annotated but ships no py.typed marker.
+from flake8 import checker, defaults  # type: ignore[import-untyped, unused-ignore]
 from flake8.formatting.base import BaseFormatter  # type: ignore[import-untyped, unused-ignore]
 from flake8.main import application  # type: ignore[import-untyped, unused-ignore]
 from flake8.plugins import finder  # type: ignore[import-untyped, unused-ignore]
@@ -116,6 +120,8 @@ class SafeOutput(BaseFormatter):  # type: ignore[misc, unused-ignore]
 
     def show_source(self, error: Violation) -> str | None:
         line = error.physical_line
+        if line == "":  # a file that was not read (see Manager.run)
+            return ""
         source: str | None = super().show_source(error)
         if source and line is not None and (
                 error.code in SECRET_CODES or redact(line) != line):
@@ -147,6 +153,45 @@ class HideSourceInLog(logging.Filter):
         return True
 
 
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+class Manager(checker.Manager):  # type: ignore[misc, unused-ignore]
+    """flake8's checker manager, which skips files that are not regular files (reading
+    a FIFO blocks for ever) and reports each with one E902."""
+
+    def start(self) -> None:
+        super().start()
+        kept, self.skipped = [], []
+        for name in self.filenames:
+            try:
+                kind = None if name == "-" else _kind(os.stat(name).st_mode)
+            except OSError:  # missing or unreadable: flake8 reports its own E902
+                kind = None
+            if kind is None:
+                kept.append(name)
+            else:
+                self.skipped.append((name, kind))
+        self.filenames = tuple(kept)
+        self.jobs = min(len(self.filenames), self.jobs)
+
+    def run(self) -> None:
+        super().run()
+        statistics = dict.fromkeys(defaults.STATISTIC_NAMES, 0)
+        for name, kind in self.skipped:
+            text = f"{kind}, not a regular file: skipped"
+            # An empty source line, not None: flake8 would read the file for a noqa.
+            self.results.append((name, [("E902", 0, 0, text, "")], statistics))
+
+
 class Application(application.Application):  # type: ignore[misc, unused-ignore]
     """flake8's application, restricted to this plugin."""
 
@@ -169,9 +214,10 @@ class Application(application.Application):  # type: ignore[misc, unused-ignore]
         super().make_guide()
 
     def make_file_checker_manager(self, argv: Sequence[str]) -> None:
-        assert self.plugins is not None
+        assert self.plugins is not None and self.guide is not None
         self.plugins = only_our_checkers(self.plugins)
-        super().make_file_checker_manager(argv)
+        self.file_checker_manager = Manager(
+            style_guide=self.guide, plugins=self.plugins.checkers, argv=argv)
 
 
 def given(args: Sequence[str], option: str) -> bool:
@@ -323,9 +369,7 @@ def subcommand(args: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    command = subcommand(args)
+def run(args: Sequence[str], command: str | None) -> int:
     if command == "rules":
         return show_rules(args[1:])
     if command == "rule":
@@ -333,6 +377,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args[:1] in (["-h"], ["--help"]):
         print(USAGE)
     return lint(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = subcommand(args)
+    try:
+        code = run(args, command)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as git does.  Later
+        # writes (the interpreter's last flush) go nowhere instead of failing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0 if command else 1
+    return code
 
 
 if __name__ == "__main__":

@@ -325,6 +325,24 @@ def _cli_argv(*args: str) -> list[str]:
     return [sys.executable, "-m", "flake8_streamlit_security.cli", *args]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("named", [True, False], ids=["named", "in-a-folder"])
+def test_a_fifo_is_skipped_with_one_e902(tmp_path: Path, named: bool) -> None:
+    write(tmp_path, "src/app.py", INSECURE_APP)
+    os.mkfifo(tmp_path / "src" / "pipe.py")
+    argv = ["src/pipe.py", "src/app.py"] if named else ["src"]
+    proc = subprocess.run(_cli_argv("--jobs=1", "--show-source", *argv), cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr == ""
+    lines = proc.stdout.splitlines()
+    skipped = [x for x in parse_default("\n".join(
+        line for line in lines if line.startswith("src/"))) if x.code == "E902"]
+    assert [(x.path, x.line, x.text) for x in skipped] == [
+        ("src/pipe.py", 0, "a FIFO, not a regular file: skipped")]
+    assert "STS101" in proc.stdout  # the other file is still checked
+    assert lines[-1] == "src/pipe.py:0:1: E902 a FIFO, not a regular file: skipped"
+
+
 @pytest.mark.parametrize("fmt", ["default", "sts-sarif", "sts-github"])
 @pytest.mark.parametrize("target", ["a-file/report.txt", "a-file/deeper/report.txt"])
 def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_2(
@@ -336,3 +354,26 @@ def test_an_output_file_that_cannot_be_written_is_one_line_and_exit_2(
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
     assert "cannot write the report" in proc.stderr and "Traceback" not in proc.stderr
     assert (tmp_path / "a-file").read_text() == ""
+
+
+@pytest.mark.parametrize("argv", [["rules"], ["rule", "STS402"], ["app.py"]],
+                         ids=["rules", "rule", "lint"])
+def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: list[str]) -> None:
+    """``flake8-streamlit-security rules | head -1``: the reader is gone before the
+    writer writes; no BrokenPipeError traceback, as ``git log | head`` ends quietly."""
+    write(tmp_path, "app.py", INSECURE_APP)
+    proc = subprocess.Popen(_cli_argv(*argv), cwd=tmp_path, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like head, gone before the first line arrives
+    err = proc.stderr.read().decode()
+    code = proc.wait(timeout=60)
+    assert err == ""
+    assert code == (1 if argv == ["app.py"] else 0)
+
+
+def test_a_pipe_closed_after_the_first_line(tmp_path: Path) -> None:
+    proc = subprocess.run(["sh", "-c", " ".join(_cli_argv("rules")) + " | head -1"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert proc.stdout.startswith("STS000") and len(proc.stdout.splitlines()) == 1
+    assert proc.stderr == ""

@@ -231,3 +231,13 @@ def test_messages_never_print_a_key_that_holds_a_secret(name: str) -> None:
     for code, arg in (("STS101", "name"), ("STS104", "key"), ("STS105", "source")):
         text = render_message(code, {arg: f"os.environ['TOKEN_{secret}']"})
         assert leaks(text) == [], text
+
+
+def test_hook_lines_escape_control_characters_in_paths() -> None:
+    """A newline in a file name would split a finding over two lines, an ESC reach the
+    terminal: render_hook_line escapes them (and redacts the path like any text)."""
+    from flake8_streamlit_security.findings import Finding, render_hook_line
+
+    line = render_hook_line("odd\nname\x1b[31m.toml", Finding(1, 0, "STS914", {"key": "k"}))
+    assert line.startswith("odd\\nname\\x1b[31m.toml:1:1: STS914 ")
+    assert "\n" not in line and "\x1b" not in line
