@@ -11,10 +11,9 @@ from flake8_streamlit_security.engine.scope import Env, Summary
 from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, V, derive, join, sanitize, sqlish,
 )
-from flake8_streamlit_security.knowledge import sql
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LINK, PCATS, SQL
 from flake8_streamlit_security.knowledge.propagation import (
-    DERIVED_METHOD_BLOCK, PATH_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
+    DERIVED_METHOD_BLOCK, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
 )
 from flake8_streamlit_security.names import canonical, const_str
 
@@ -67,12 +66,9 @@ class Calls(Core):
         if method in self.extra_sanitizer_tails:
             return CLEAN
         recv = self.val(func.value, env)
-        if recv.ref == "logging.Logger":
-            return NONCONST
-        if recv.ref == "<conn>" and method in sql.CONNECTION_METHODS:
-            return V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
-        if recv.ref == "<path>" and method in PATH_METHODS:
-            return join([recv] + allargs).but(ref="<path>")
+        known = library.method_value(recv, method, allargs)
+        if known is not None:
+            return known
         if method == "join" and recv.text is not None:
             v = join(allargs) if allargs else CLEAN
             return v.but(ref=None, text=None, func=None, flags=EMPTY)
@@ -85,8 +81,6 @@ class Calls(Core):
             return v
         if method in DERIVED_METHOD_BLOCK:
             return CLEAN
-        if recv.ref == "<http>" and method in ("__enter__", "__aenter__"):
-            return recv
         if recv.secret and method in ("keys", "has_key", "__contains__"):
             return NONCONST
         if method in TEMPLATE_METHODS and allargs:

@@ -154,6 +154,24 @@ def call_kind(table: dict[str, str], fq: str) -> str | None:
     return kind
 
 
+def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
+    """What ``recv.method(...)`` returns when the receiver's kind decides; None if not."""
+    if recv.ref is None:
+        return None
+    kind = m.RECEIVER_KINDS.get(recv.ref) or m.METHOD_KINDS.get((recv.ref, method))
+    if kind is None:
+        return None
+    if kind == m.OPAQUE:
+        return NONCONST
+    if kind == m.CONNECTION:
+        return _CONNECTION
+    if kind == m.PATH_METHOD:
+        return join([recv] + allargs).but(ref="<path>")
+    if kind == m.ITSELF:
+        return recv
+    raise AssertionError(kind)  # pragma: no cover - a kind without a value
+
+
 # ------------------------------------------------------------------ attributes
 def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | None:
     """The value of a known attribute ``ref`` read from ``base``; None if unknown."""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from flake8_streamlit_security.engine.values import CLEAN, V, join
+from flake8_streamlit_security.engine.values import CLEAN, V, join, same
 
 
 class BranchLog:
@@ -114,9 +114,9 @@ ClassKey = tuple[int, str]  # (id of the class, attribute name)
 
 
 class Facts:
-    """What the analysis of a module learns beyond one scope.  Every setter counts a
-    change in :attr:`changes` (a loop body is analyzed again only when its first
-    analysis changed a fact or a name); every read a later fact could change is
+    """What the analysis of a module learns beyond one scope.  Every setter counts in
+    :attr:`changes` the facts it changed (a loop body is analyzed again only when its
+    first analysis changed a fact or a name); every read a later fact could change is
     recorded, with what it saw, in :attr:`consulted`, :attr:`class_reads` and
     :attr:`state_reads`, which :meth:`stable` checks at the end of a pass."""
 
@@ -142,8 +142,10 @@ class Facts:
 
     # ----------------------------------------------------------- setters
     def set_summary(self, func: ast.AST, summ: Summary) -> None:
+        old = self.summaries.get(func)
         self.summaries[func] = summ
-        self.changes += 1
+        if old is None or not same(old.ret, summ.ret) or old.sinks != summ.sinks:
+            self.changes += 1
 
     def set_state(self, key: str, v: V) -> None:
         """``st.session_state[key] = v``: the key holds ``v`` too."""
@@ -166,8 +168,10 @@ class Facts:
     def set_class_attr(self, key: ClassKey, v: V) -> None:
         """``self.attr = v`` in a method: every method of the class sees it."""
         old = self.class_attrs.get(key)
-        self.class_attrs[key] = v if old is None else join([old, v])
-        self.changes += 1
+        new = v if old is None else join([old, v])
+        self.class_attrs[key] = new
+        if not same(old, new):
+            self.changes += 1
 
     def add_widget_key(self, key: str, v: V) -> None:
         """A source widget's ``key=``: the session-state key holds user input."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flake8_streamlit_security.knowledge import sql
 from flake8_streamlit_security.knowledge.propagation import (
     ARCHIVE_OPENERS, ENV_GETTERS, ENVIRONMENT, HTTP_CLIENTS, LOGGER_FACTORIES, PASSTHROUGH,
-    SANITIZERS,
+    PATH_METHODS, SANITIZERS,
 )
 from flake8_streamlit_security.knowledge.streamlit_api import (
     CLIENT_SOURCE_METHODS, CLIENT_SOURCES, CONTAINER_CALLS, SAFE_WIDGETS, SOURCE_WIDGETS, ST,
@@ -42,6 +42,8 @@ SPLITEXT = "splitext"  # os.path.splitext(): its [1] is an extension, no "/"
 PASS_THROUGH = "pass-through"  # carries the arguments' taint
 ARCHIVE = "archive"  # an archive whose members carry its taint (STS502)
 OPAQUE = "opaque"  # a non-constant value known to carry nothing
+PATH_METHOD = "path method"  # a path built from the receiver (a path) and the arguments
+ITSELF = "itself"  # the receiver itself: ``with requests.Session() as s``
 
 _USERS = ("streamlit.user", "streamlit.experimental_user")
 
@@ -111,4 +113,14 @@ ITEM_KINDS: dict[str, str] = {
 # What client data is called in messages, by the qualified name of its mapping.
 CLIENT_WORDS: dict[str, str] = {
     **CLIENT_SOURCES, "streamlit.experimental_get_query_params()": "query parameter",
+}
+
+# Method calls by the kind of object they are called on: the ``ref`` the engine gives
+# a connection (``<conn>``), a path (``<path>``), an HTTP client (``<http>``), a logger;
+# the receiver alone decides for a logger, the method too for the others.
+RECEIVER_KINDS: dict[str, str] = {"logging.Logger": OPAQUE}
+METHOD_KINDS: dict[tuple[str, str], str] = {
+    **{("<conn>", method): CONNECTION for method in sql.CONNECTION_METHODS},
+    **{("<path>", method): PATH_METHOD for method in PATH_METHODS},
+    **{("<http>", method): ITSELF for method in ("__enter__", "__aenter__")},
 }
