@@ -13,7 +13,9 @@
 It is also the entry of the ``streamlit-security`` pre-commit hook, which passes
 file names as arguments.
 
-Unlike plain flake8, the command never echoes a source line that may hold a credential
+Unlike plain flake8, the command skips virtual environments and vendored code
+(:data:`VENDORED`, and any folder holding a ``pyvenv.cfg``) unless the user sets
+flake8's ``exclude``; it never echoes a source line that may hold a credential
 (``--show-source``, ``-vv``); it skips files that are not regular files (a FIFO
 would hang the run) with a one-line E902; and a report file it cannot write or a
 closed pipe (``| head``) ends it without a traceback.
@@ -21,6 +23,8 @@ closed pipe (``| head``) ends it without a traceback.
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import glob
 import logging
 import os
 import re
@@ -61,6 +65,12 @@ class PluginMissing(Exception):
     """The STS plugin did not load, so nothing would be checked."""
 
 
+# Folders the command does not lint unless the user sets flake8's ``exclude``
+# (``extend-exclude`` adds to them): virtual environments and vendored or built code.
+VENDORED = ("venv", ".venv", "env", "site-packages", "node_modules", ".ipynb_checkpoints",
+            "build", "dist", ".tox", ".nox")
+# A folder holding this file is a virtual environment, whatever its name.
+VENV_MARKER = "pyvenv.cfg"
 # Codes whose line holds (or names) a secret: never echoed by --show-source.
 SECRET_CODES = frozenset({"STS101", "STS102", "STS103", "STS104", "STS105", "STS106",
                           "STS205", "STS206"})
@@ -112,6 +122,66 @@ def only_our_checkers(plugins: finder.Plugins) -> finder.Plugins:
     if not any(checkers):
         raise PluginMissing("the STS flake8 plugin is not installed in this environment")
     return plugins._replace(checkers=checkers)
+
+
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    """flake8's exclude test: the base name or the absolute path matches a pattern."""
+    name = os.path.basename(path)
+    if name not in (".", "..") and any(fnmatch.fnmatch(name, p) for p in patterns):
+        return True
+    absolute = os.path.abspath(path)
+    return any(fnmatch.fnmatch(absolute, p) for p in patterns)
+
+
+def _pattern(path: str) -> str:
+    """An exclude pattern that matches exactly ``path`` (absolute, escaped)."""
+    return glob.escape(os.path.abspath(path))
+
+
+def _vendored_file(path: str) -> bool:
+    """Whether a file named on the command line (pre-commit names every file) sits in a
+    vendored folder or a virtual environment below the working directory."""
+    relative = os.path.relpath(os.path.abspath(path), os.getcwd())
+    if relative.startswith(os.pardir):
+        return False
+    parts = Path(relative).parts[:-1]
+    for depth in range(len(parts)):
+        if parts[depth] in VENDORED or os.path.isfile(
+                os.path.join(*parts[:depth + 1], VENV_MARKER)):
+            return True
+    return False
+
+
+def virtualenv_patterns(paths: Sequence[str], exclude: Sequence[str]) -> list[str]:
+    """Exclude patterns for the virtual environments under ``paths`` (folders holding a
+    ``pyvenv.cfg``, whatever their name) and for named files that sit in one or in a
+    vendored folder; folders ``exclude`` already skips are not searched."""
+    found = []
+    for path in paths:
+        if path == "-" or _excluded(path, exclude):
+            continue
+        if not os.path.isdir(path):
+            if _vendored_file(path):
+                found.append(_pattern(path))
+            continue
+        for root, folders, files in os.walk(path):
+            if VENV_MARKER in files:
+                found.append(_pattern(root))
+                folders[:] = []
+                continue
+            folders[:] = [f for f in folders if not _excluded(os.path.join(root, f), exclude)]
+    return found
+
+
+def exclude_vendored(options: argparse.Namespace) -> None:
+    """Add :data:`VENDORED` and the virtual environments found to flake8's ``exclude``,
+    unless the user set ``exclude`` (then their list is the whole list, as in flake8)."""
+    if list(options.exclude) != list(defaults.EXCLUDE):
+        return
+    patterns = [*options.exclude, *(name for name in VENDORED if name not in options.exclude)]
+    extra = virtualenv_patterns(options.filenames or ["."],
+                                [*patterns, *(options.extend_exclude or [])])
+    options.exclude = [*patterns, *extra]
 
 
 class SafeOutput(BaseFormatter):  # type: ignore[misc, unused-ignore]
@@ -211,6 +281,7 @@ class Application(application.Application):  # type: ignore[misc, unused-ignore]
     def make_guide(self) -> None:
         assert self.options is not None
         restrict_selection(self.options, keep_select=self.keep_select)
+        exclude_vendored(self.options)
         super().make_guide()
 
     def make_file_checker_manager(self, argv: Sequence[str]) -> None:
