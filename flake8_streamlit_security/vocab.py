@@ -112,6 +112,22 @@ def _env_var_name(text: str) -> bool:
     )
 
 
+def is_env_reference(value: str) -> bool:
+    """``env:VAR``: Streamlit's reference to an environment variable in config.toml."""
+    return value.startswith("env:") and _identifier(value[4:])
+
+
+def is_indirection(value: str) -> bool:
+    """A reference to a value kept elsewhere, not a value: ``${VAR}``, ``$VAR``,
+    ``env:VAR`` or an environment-variable name (``OPENAI_API_KEY``)."""
+    return (
+        (value.startswith("${") and value.endswith("}") and "}" not in value[2:-1])
+        or (value[:1] == "$" and _identifier(value[1:]))
+        or is_env_reference(value)
+        or _env_var_name(value)
+    )
+
+
 def _shaped_like_placeholder(text: str, lower: str) -> bool:
     """``text`` (stripped, not empty) is a filler, a template or a bare name."""
     first, last = text[0], text[-1]
@@ -121,15 +137,16 @@ def _shaped_like_placeholder(text: str, lower: str) -> bool:
         or any(e in text for e in ELLIPSES)
         or (len(text) >= 2 and (first, last) in (("<", ">"), ("{", "}")))  # <key>, {key}
         or (text.startswith("${") and last == "}")
-        or (first == "$" and _identifier(text[1:]))
-        or (text.startswith("env:") and _identifier(text[4:]))
-        or _env_var_name(text)
-        or (  # a bare prefix such as "sk-" or "hf_"
-            3 <= len(text) <= 6 and last in "-_" and text[:-1].isascii()
-            and text[:-1].isalpha() and text[:-1].islower()
-        )
+        or is_indirection(text)
+        or (_bare_prefix(text) and text[:-1].islower())
         or any(filler in lower for filler in FILLERS)
     )
+
+
+def _bare_prefix(text: str) -> bool:
+    """A vendor prefix alone, such as ``sk-`` or ``hf_``."""
+    return (3 <= len(text) <= 6 and text[-1] in "-_" and text[:-1].isascii()
+            and text[:-1].isalpha())
 
 
 def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True) -> bool:
@@ -170,6 +187,33 @@ def _your_key(lower: str) -> bool:
                         return True
         at = lower.find("your", at + 1)
     return False
+
+
+# Words a template puts where a value goes (``your key``, ``replace me``, ``fixme``).
+TEMPLATE_WORDS: tuple[str, ...] = (
+    "your", "replace", "insert", "placeholder", "dummy", "fake", "example", "sample",
+    "fixme", "redacted", "changeme", "change-me", "change_me", "change me",
+)
+# Whole values that a template leaves (compared lower-cased).
+TEMPLATE_VALUES: frozenset[str] = frozenset({"todo", "tbd", "secret", "password", "none",
+                                             "null"})
+
+
+def is_template_text(value: str) -> bool:
+    """The value reads like a template's placeholder text (``xxx``, ``<token>``,
+    ``${KEY}``, ``change me``, ``enter your key``, ``key goes here``, ``TODO``)."""
+    lower = value.lower()
+    if "xxx" in lower or "***" in value or "${" in value or any(e in value for e in ELLIPSES):
+        return True
+    if any(word in lower for word in TEMPLATE_WORDS) or lower in TEMPLATE_VALUES:
+        return True
+    if lower.endswith("here") or (
+        lower.startswith("enter") and not lower[5:6].isalnum() and lower[5:6] != "_"
+    ):
+        return True
+    if len(value) >= 2 and (value[0], value[-1]) in (("<", ">"), ("{", "}")):
+        return "\n" not in value[1:-1]
+    return _bare_prefix(value)
 
 
 def holds_template(value: str) -> bool:

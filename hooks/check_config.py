@@ -27,6 +27,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, NoReturn, Sequence
 
 from flake8_streamlit_security.findings import Finding
+from flake8_streamlit_security.vocab import is_env_reference
 
 from . import cli, git
 from .files import file_key, rel_posix
@@ -65,7 +66,7 @@ def _true(value: Any) -> bool:
 
 def _literal(value: Any) -> bool:
     """A literal string setting (``"env:VAR"`` is an indirection, not a literal)."""
-    return isinstance(value, str) and bool(value.strip()) and not value.startswith("env:")
+    return isinstance(value, str) and bool(value.strip()) and not is_env_reference(value)
 
 
 def _number(value: Any) -> float | None:

@@ -26,7 +26,9 @@ from urllib.parse import urlparse
 
 from flake8_streamlit_security import secretscan
 from flake8_streamlit_security.findings import Finding
-from flake8_streamlit_security.vocab import is_placeholder, is_secret_like
+from flake8_streamlit_security.vocab import (
+    is_indirection, is_placeholder, is_secret_like, is_template_text,
+)
 
 from . import cli, git
 from .files import file_key, rel_posix
@@ -46,28 +48,11 @@ _TEMPLATE_NAME = re.compile(
 )
 _STREAMLIT_TEMPLATE = re.compile(r"\.toml[._-](?:example|sample|template|dist)$", re.IGNORECASE)
 
-# A value left as it was in a template: "xxx", "<...>", "your-...", "changeme"...
-_TEMPLATE_HINT = re.compile(
-    r"x{3,}|\*{3,}|\.\.\.|…|^<.*>$|^\{.*\}$|\$\{|your|change[-_ ]?me|replace|insert"
-    r"|^enter\b|here$|placeholder|dummy|fake|example|sample|fixme|^todo$|^tbd$|redacted"
-    r"|^(?:secret|password|none|null)$|^[a-z]{2,5}[-_]$",
-    re.IGNORECASE,
-)
-# Indirections Streamlit does not expand in secrets.toml (only in config.toml).
-_INDIRECTION = re.compile(
-    r"^(?:\$\{[^}]*\}|\$[A-Za-z_]\w*|env:[A-Za-z_]\w*|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)$"
-)
-
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 EXPOSABLE_TOKENS = frozenset({"id", "access"})
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 MIN_COOKIE_SECRET = 32
 MIN_COOKIE_ENTROPY = 3.0
-
-
-def template_hint(value: str) -> bool:
-    """Whether ``value`` reads like a template's placeholder text."""
-    return _TEMPLATE_HINT.search(value) is not None
 
 
 def is_template_path(rel: str) -> bool:
@@ -221,7 +206,7 @@ class FileCheck:
         path: KeyPath = ("auth", "cookie_secret")
         if not isinstance(value, str):
             problem = "not a string"
-        elif is_placeholder(value, min_length=0) or template_hint(value):
+        elif is_placeholder(value, min_length=0) or is_template_text(value):
             problem = "a placeholder"
         elif len(value) < MIN_COOKIE_SECRET:
             problem = f"shorter than {MIN_COOKIE_SECRET} characters"
@@ -273,9 +258,9 @@ def _left_placeholder(key: str, value: str) -> bool:
     stripped = value.strip()
     if not stripped:
         return False
-    if template_hint(stripped) and is_placeholder(stripped, min_length=0):
+    if is_template_text(stripped) and is_placeholder(stripped, min_length=0):
         return True
-    return is_secret_like(key) and bool(_INDIRECTION.match(stripped))
+    return is_secret_like(key) and is_indirection(stripped)
 
 
 def check_file(target: Target) -> list[Finding]:

@@ -491,7 +491,7 @@ def test_template_file_names(rel, expected):
         ("entering", False), ("xx", False),
     ],
 )
-def test_template_hints(value, expected):
-    from streamlit_security_hooks.check_secrets import template_hint
+def test_template_text(value, expected):
+    from flake8_streamlit_security.vocab import is_template_text
 
-    assert template_hint(value) is expected
+    assert is_template_text(value) is expected
