@@ -9,9 +9,14 @@ the file's layout; it is imported only then.
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from its backport
+    import tomli as tomllib
 
 from flake8_streamlit_security.findings import Finding
 
