@@ -4,7 +4,7 @@ The fixture repository holds secrets in every place a rule looks (Python literal
 fallbacks, secrets.toml, templates, config.toml, a tracked .env, a broken TOML line whose
 parse error could quote it); every value is assembled at run time from pieces, so this
 file itself holds none.  Each run's stdout, stderr and output files are searched for
-every secret and for any 12-character slice of one.
+every secret and for any 8-character slice of one.
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ SECRETS = {
     "AWS": "AKI" + "A" + "Z7Q2M4XK" + "9PLRT5WB",
     "AWS_SECRET": _cycle("wJalr" + "XUtnFEMI" + "K7MDENGbPxRfiCY", 40),
     "ANTHROPIC": "sk-" + "ant-api03-" + _cycle("Xy7_Qp2-Lm9Rt4Vb", 93) + "AA",
-    "FALLBACK": "fall" + "back-" + _cycle("Rt5Yu7Io9Pa1", 24),
+    "FALLBACK": "Fa1l" + "bAck-" + _cycle("Rt5Yu7Io9Pa1", 24),
     "MAPBOX": "pk." + "ey" + "J1IjoiZXhhbXBsZSJ9." + _cycle("Mb0xT0k3nV4l", 22),
     "BROKEN": "br0k" + "enT0ml" + _cycle("Se3cr3tX", 16),
     "GITHUB": "gh" + "p_" + _cycle("x7Kq2Lm9Pz", 36),
@@ -59,6 +59,10 @@ st.text_input("Key", value=st.secrets["api_key"])
 if st.text_input("Password", type="password") == "{s["PW"]}":
     st.write("in")
 client = dict(api_key="{s["ANTHROPIC"]}")
+CREDS = {{"api_key {s["AWS"]}": "{s["PW"]}"}}
+cfg = {{}}
+cfg["token {s["GITHUB"]}"] = "{s["PW"]}"
+st.write(os.environ["TOKEN_{s["AWS"]}"])
 ''',
         ".streamlit/secrets.toml": f'''api_key = "{s["OPENAI"]}"
 password = "{s["PW"]}"
@@ -106,7 +110,7 @@ def secret_repo(tmp_path: Path) -> Path:
 
 def assert_hidden(*texts: str) -> None:
     for name, secret in SECRETS.items():
-        slices = {secret[i:i + 12] for i in range(0, len(secret) - 11, 4)}
+        slices = {secret[i:i + 8] for i in range(len(secret) - 7)}
         for text in texts:
             assert secret not in text, f"{name} printed in full"
             leaked = [piece for piece in slices if piece in text]
@@ -150,8 +154,10 @@ def test_flake8_and_the_command_never_print_a_secret(secret_repo: Path, tmp_path
     report = tmp_path / f"report-{fmt}.txt"
     for cmd in (
         [sys.executable, "-m", "flake8", "--isolated", "-j1", f"--format={fmt}",
-         "--extend-select=STS403,STS406,STS503", "app.py"],
+         "--extend-select=STS403,STS406,STS503", "--select=STS", "app.py"],
         [console_script("flake8-streamlit-security"), f"--format={fmt}", "app.py"],
+        [console_script("flake8-streamlit-security"), f"--format={fmt}", "--show-source",
+         "-vv", "app.py"],
         [console_script("flake8-streamlit-security"), f"--format={fmt}",
          f"--output-file={report}", "."],
     ):
