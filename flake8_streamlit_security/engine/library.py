@@ -145,9 +145,13 @@ def call_kinds(extra_sanitizers: tuple[str, ...]) -> dict[str, str]:
     return table
 
 
+_CALL_PREFIXES = tuple(prefix for prefix, _ in m.CALL_PREFIXES)
+
+
 def call_kind(table: dict[str, str], fq: str) -> str | None:
+    """The kind of the call ``fq``: by its name in ``table``, else by a prefix."""
     kind = table.get(fq)
-    if kind is None:
+    if kind is None and fq.startswith(_CALL_PREFIXES):  # one test for most names
         for prefix, prefixed in m.CALL_PREFIXES:
             if fq.startswith(prefix):
                 return prefixed
