@@ -50,7 +50,9 @@ class Calls(Core):
         if fv.func is not None:
             return self.summarized_call(node, fv.func, args, kws)
         if fq is not None:
-            kind = library.call_kind(self.call_kinds, fq)
+            kind = self.call_kinds.get(fq)
+            if kind is None and fq.startswith(library.CALL_PREFIXES):  # one test for most
+                kind = library.prefixed_call_kind(fq)
             if kind is not None:
                 v = library.CALL_RESULTS[kind](self, node, fq, allargs, env)
                 if v is not None:
@@ -66,9 +68,10 @@ class Calls(Core):
         if method in self.extra_sanitizer_tails:
             return CLEAN
         recv = self.val(func.value, env)
-        known = library.method_value(recv, method, allargs)
-        if known is not None:
-            return known
+        if recv.ref is not None:
+            known = library.method_value(recv, method, allargs)
+            if known is not None:
+                return known
         if method == "join" and recv.text is not None:
             v = join(allargs) if allargs else CLEAN
             return v.but(ref=None, text=None, func=None, flags=EMPTY)

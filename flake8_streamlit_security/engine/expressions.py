@@ -277,7 +277,8 @@ class Expressions(Core):
     def e_Subscript(self, node: ast.Subscript, env: Env) -> V:
         base = self.expr(node.value, env)
         key = const_str(node.slice) or self.expr(node.slice, env).text
-        v = library.item_value(self, base, key)
+        v = library.item_value(self, base, key) if base.ref is not None or base.secret \
+            else None
         if v is None:
             if "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
                     node.slice.value in (1, -1):

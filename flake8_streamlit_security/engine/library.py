@@ -145,23 +145,22 @@ def call_kinds(extra_sanitizers: tuple[str, ...]) -> dict[str, str]:
     return table
 
 
-_CALL_PREFIXES = tuple(prefix for prefix, _ in m.CALL_PREFIXES)
+CALL_PREFIXES = tuple(prefix for prefix, _ in m.CALL_PREFIXES)
 
 
-def call_kind(table: dict[str, str], fq: str) -> str | None:
-    """The kind of the call ``fq``: by its name in ``table``, else by a prefix."""
-    kind = table.get(fq)
-    if kind is None and fq.startswith(_CALL_PREFIXES):  # one test for most names
-        for prefix, prefixed in m.CALL_PREFIXES:
-            if fq.startswith(prefix):
-                return prefixed
-    return kind
+def prefixed_call_kind(fq: str) -> str | None:
+    """The kind of a call not in the table of names, by the prefix of its name
+    (for a name that starts with one of :data:`CALL_PREFIXES`)."""
+    for prefix, kind in m.CALL_PREFIXES:
+        if fq.startswith(prefix):
+            return kind
+    return None  # pragma: no cover - the caller tested the prefixes
 
 
 def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
-    """What ``recv.method(...)`` returns when the receiver's kind decides; None if not."""
-    if recv.ref is None:
-        return None
+    """What ``recv.method(...)`` returns when the kind of the receiver (which has a
+    ``ref``) decides; None if not."""
+    assert recv.ref is not None
     kind = m.RECEIVER_KINDS.get(recv.ref) or m.METHOD_KINDS.get((recv.ref, method))
     if kind is None:
         return None
@@ -177,10 +176,13 @@ def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
 
 
 # ------------------------------------------------------------------ attributes
+_ATTRIBUTE_PREFIXES = tuple(prefix for prefix, _ in m.ATTRIBUTE_PREFIXES)
+
+
 def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | None:
     """The value of a known attribute ``ref`` read from ``base``; None if unknown."""
     kind = m.ATTRIBUTE_KINDS.get(ref)
-    if kind is None:
+    if kind is None and ref.startswith(_ATTRIBUTE_PREFIXES):
         for prefix, prefixed in m.ATTRIBUTE_PREFIXES:
             if ref.startswith(prefix):
                 kind = prefixed
@@ -213,10 +215,11 @@ def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | Non
 
 # ------------------------------------------------------------------ items
 def item_value(an: Core, base: V, key: str | None) -> V | None:
-    """The value of ``base[key]`` when ``base`` is known by name; None if not."""
+    """The value of ``base[key]`` when ``base`` (which has a ``ref`` or is a secret)
+    is known by name; None if not."""
     if base.secret == "st.secrets":
         return _ST_SECRETS
-    kind = m.ITEM_KINDS.get(base.ref) if base.ref is not None else None
+    kind = m.ITEM_KINDS.get(base.ref)  # type: ignore[arg-type]
     if kind is None:
         return None
     if kind == m.SECRETS:

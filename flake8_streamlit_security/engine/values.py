@@ -139,7 +139,10 @@ def same(a: V | None, b: V | None) -> bool:
     if a is None or b is None:
         return False
     # every field (nodes compare by identity: ast nodes define no equality)
-    return all(getattr(a, field) == getattr(b, field) for field in V.__slots__)
+    return a.taint == b.taint and a.nonconst == b.nonconst and \
+        a.param_flows == b.param_flows and a.secret == b.secret and a.sql == b.sql and \
+        a.sqlish == b.sqlish and a.link == b.link and a.ref == b.ref and \
+        a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text
 
 
 _DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive"})
