@@ -16,6 +16,8 @@ SECRET_WORDS: frozenset[str] = frozenset(
         "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey",
         "api_key", "access_key", "private_key", "client_secret", "cookie_secret",
         "auth_key", "credential", "credentials", "bearer", "dsn",
+        # keys that sign or encrypt (cookies, sessions, tokens): as secret as a password
+        "cookie_key", "signing_key", "hmac_key", "jwt_key", "encryption_key", "master_key",
     }
 )
 # Suffixes that make a name a *label* of a secret rather than the secret.

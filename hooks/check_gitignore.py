@@ -3,12 +3,19 @@
 - STS901: a ``.streamlit/secrets.toml`` path that the repository's own
   ``.gitignore`` files would not ignore -- for every ``.streamlit/`` folder
   (tracked, untracked or only on disk) and for the repository root when a
-  tracked ``.py`` file imports streamlit.  Per-clone and per-user excludes
-  (``.git/info/exclude``, ``core.excludesFile``) don't count: teammates don't
-  share them.  ``--fix`` appends the pattern to the root ``.gitignore``.
+  tracked ``.py`` file imports streamlit and reads ``st.secrets``.  Per-clone
+  and per-user excludes (``.git/info/exclude``, ``core.excludesFile``) don't
+  count: teammates don't share them.  ``--fix`` appends the pattern to the
+  root ``.gitignore``.
 - STS902: a ``secrets.toml`` that is tracked or staged.
-- STS903: other credential files that are tracked (``.env``, ``*.pem``,
-  ``*.key``, ``credentials.json``, ``service_account*.json``).
+- STS903: other credential files that are tracked: ``*.pem``, ``*.key``,
+  ``credentials.json``, ``service_account*.json`` by their name, and ``.env``
+  variants (``.env.local``, ``.env_2024``, ``prod.env``) when their content
+  holds a secret.  A name ending in ``.template``, ``.example``, ``.sample`` or
+  ``.dist`` is a template, never reported.
+
+Vendored code (virtual environments, ``node_modules`` ...) is not the app:
+nothing in it is reported or makes the root count.
 """
 from __future__ import annotations
 
@@ -16,12 +23,15 @@ import os
 import re
 from typing import Collection, NoReturn, Sequence
 
+from flake8_streamlit_security import secretscan
 from flake8_streamlit_security.findings import Finding
-from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
+from flake8_streamlit_security.vocab import (
+    STREAMLIT_IMPORT_PATTERN, is_indirection, is_placeholder, is_secret_like,
+)
 
 from . import cli, git
 from .files import open_regular, rel_posix
-from .streamlit_dirs import find_streamlit_dirs
+from .streamlit_dirs import Vendored, find_streamlit_dirs
 
 PROG = "check-streamlit-gitignore"
 SECRETS = "secrets.toml"
@@ -30,34 +40,45 @@ ANY_SECRETS_PATTERN = "**/.streamlit/secrets.toml"
 
 # The plugin's own test of "imports Streamlit" (its public API), on bytes.
 _IMPORTS_STREAMLIT = re.compile(STREAMLIT_IMPORT_PATTERN.encode())
-_ENV_TEMPLATE = re.compile(r"^\.env\.(example|sample|template|dist|defaults?|tmpl|tpl)$", re.I)
+# ... and of reading its secrets: ``st.secrets``, ``streamlit.secrets``,
+# ``from streamlit import secrets``.
+_READS_SECRETS = re.compile(
+    rb"\.[ \t]*secrets\b|^[ \t]*from[ \t]+streamlit[ \t]+import\b[^\n#]*\bsecrets\b", re.M)
+# A template of a credential file: never holds real values, never reported.
+_TEMPLATE = re.compile(r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$", re.I)
+_ENV_FILE = re.compile(r"^(?:\.env(?:[._-].+)?|.+\.env)$", re.I)
 _CREDENTIAL_FILE = re.compile(
-    r"^(?:\.env(?:\..+)?|.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$",
-    re.IGNORECASE,
+    r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$", re.IGNORECASE,
 )
 _MAX_PY_BYTES = 2 * 1024 * 1024
+_MAX_ENV_BYTES = 1024 * 1024
 
 
-def _imports_streamlit_file(path: str) -> bool:
+def _reads_streamlit_secrets(path: str) -> bool:
+    """Whether the file imports streamlit and reads its secrets."""
     try:
         with open_regular(path) as fh:
-            return _IMPORTS_STREAMLIT.search(fh.read(_MAX_PY_BYTES)) is not None
+            data = fh.read(_MAX_PY_BYTES)
     except OSError:
         return False
+    return _IMPORTS_STREAMLIT.search(data) is not None and _READS_SECRETS.search(data) is not None
 
 
 # Where a Streamlit app's entry point usually is: read these first.
 _LIKELY_APP_NAMES = frozenset({"streamlit_app.py", "app.py", "main.py", "Home.py"})
 
 
-def imports_streamlit(root: str, py_files: Sequence[str], app_dirs: Collection[str] = ()) -> bool:
+def reads_streamlit_secrets(
+    root: str, py_files: Sequence[str], app_dirs: Collection[str] = ()
+) -> bool:
     """Whether one of the tracked ``py_files`` (as they are in the work tree)
-    imports streamlit.
+    imports streamlit and reads ``st.secrets`` (RULES.md: only then does the
+    repository root need its ``.streamlit/secrets.toml`` ignored).
 
     The likely files are read first: next to a ``.streamlit`` folder (in
     ``app_dirs``), with an entry point's usual name, or in ``pages/``.  If
-    none imports it, ``git grep`` narrows the rest down to the files that
-    mention ``streamlit`` at all, each then read; git does not follow
+    none does, ``git grep`` narrows the rest down to the files that mention
+    ``secrets`` at all, each then read; git does not follow
     symlinks, so tracked symlinks are read too; if git grep fails, every file
     is read.
     """
@@ -66,26 +87,30 @@ def imports_streamlit(root: str, py_files: Sequence[str], app_dirs: Collection[s
         folder, _slash, name = rel.rpartition("/")
         if folder in app_dirs or name in _LIKELY_APP_NAMES or folder.rpartition("/")[2] == "pages":
             likely.append(rel)
-    if any(_imports_streamlit_file(os.path.join(root, rel)) for rel in likely):
+    if any(_reads_streamlit_secrets(os.path.join(root, rel)) for rel in likely):
         return True
     rest = set(py_files).difference(likely)
     if not rest:
         return False
-    mentioning = git.files_mentioning(root, "streamlit", "*.py")
+    mentioning = git.files_mentioning(root, "secrets", "*.py")
     if mentioning is not None:
         rest = {rel for rel in rest
                 if rel in mentioning or os.path.islink(os.path.join(root, rel))}
-    return any(_imports_streamlit_file(os.path.join(root, rel)) for rel in sorted(rest))
+    return any(_reads_streamlit_secrets(os.path.join(root, rel)) for rel in sorted(rest))
 
 
 def secrets_candidates(
-    root: str, tracked: Sequence[str], streamlit_dirs: Sequence[str] | None = None
+    root: str, tracked: Sequence[str], streamlit_dirs: Sequence[str] | None = None,
+    vendored: Vendored | None = None,
 ) -> list[str]:
     """Repo-relative ``secrets.toml`` paths that must be ignored.
 
     ``streamlit_dirs``: :func:`find_streamlit_dirs` of ``root`` (found here
-    when not given).
+    when not given); ``vendored``: the paths in vendored code, left out.
     """
+    if vendored is None:
+        vendored = Vendored(root, tracked)
+    tracked = [path for path in tracked if path not in vendored]
     folders: set[str] = set()
     for path in tracked:
         if ".streamlit/" not in path:
@@ -108,7 +133,7 @@ def secrets_candidates(
         folders.add(rel_posix(folder, root))
     if ".streamlit" not in folders:
         app_dirs = {folder.rpartition("/")[0] for folder in folders}
-        if imports_streamlit(root, [p for p in tracked if p.endswith(".py")], app_dirs):
+        if reads_streamlit_secrets(root, [p for p in tracked if p.endswith(".py")], app_dirs):
             folders.add(".streamlit")
     return sorted(f"{folder}/{SECRETS}" for folder in folders)
 
@@ -161,8 +186,9 @@ def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
 def check(root: str, fix: bool) -> int:
     """Report (and with ``fix``, append the patterns for) the repository at ``root``."""
     tracked = git.tracked_files(root)
-    results = committed_credentials(root, tracked)
-    candidates = secrets_candidates(root, tracked)
+    vendored = Vendored(root, tracked)
+    results = committed_credentials(root, tracked, vendored)
+    candidates = secrets_candidates(root, tracked, vendored=vendored)
     ignore_case = git.config_bool(root, "core.ignoreCase")
     unignored = sorted(git.not_ignored_by_shared_rules(root, candidates, ignore_case))
     retv = 0
@@ -176,18 +202,70 @@ def check(root: str, fix: bool) -> int:
     return cli.emit(results) | retv
 
 
-def committed_credentials(root: str, tracked: Sequence[str]) -> list[cli.Located]:
-    """STS902 for tracked secrets.toml files, STS903 for other credential files."""
+def committed_credentials(
+    root: str, tracked: Sequence[str], vendored: Vendored | None = None
+) -> list[cli.Located]:
+    """STS902 for tracked secrets.toml files, STS903 for other credential files
+    (a ``.env`` variant only when it holds a secret); none in vendored code."""
+    if vendored is None:
+        vendored = Vendored(root, tracked)
     results = []
     for path in tracked:
         name = path.rsplit("/", 1)[-1]
+        if path in vendored:
+            continue
         if name == SECRETS:
             results.append(cli.Located(path, Finding(1, 0, "STS902", {"path": path})))
-        elif _CREDENTIAL_FILE.match(name) and not _ENV_TEMPLATE.match(name):
-            if os.path.isdir(os.path.join(root, path)):  # a submodule or folder named like one
-                continue
-            results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": path})))
+            continue
+        if _TEMPLATE.search(name):
+            continue
+        is_env = _ENV_FILE.match(name) is not None
+        if not (is_env or _CREDENTIAL_FILE.match(name)):
+            continue
+        full = os.path.join(root, path)
+        if os.path.isdir(full):  # a submodule or folder named like one
+            continue
+        if is_env and not env_holds_secret(full):
+            continue
+        results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": path})))
     return results
+
+
+def env_holds_secret(path: str) -> bool:
+    """Whether a ``.env`` file holds a secret (docs/rules.md, "When a value is a
+    real secret"): a detected credential, or a value that is neither a
+    placeholder nor an indirection (``${VAR}``) under a secret-like name.  A
+    file that cannot be read is taken to hold one (its name says it may)."""
+    try:
+        with open_regular(path) as fh:
+            data = fh.read(_MAX_ENV_BYTES)
+    except OSError:
+        return True
+    for line in data.decode("utf-8", "replace").splitlines():
+        key, value = _env_assignment(line)
+        if not value:
+            continue
+        if secretscan.detect(value) is not None:
+            return True
+        if is_secret_like(key) and not is_placeholder(value) and not is_indirection(value):
+            return True
+    return False
+
+
+def _env_assignment(line: str) -> tuple[str, str]:
+    """``KEY=value`` of one ``.env`` line (``export``, quotes and a trailing
+    comment removed); two empty strings for a comment or a blank line."""
+    line = line.strip()
+    if not line or line.startswith("#") or "=" not in line:
+        return "", ""
+    key, _eq, value = line.partition("=")
+    key = key.strip().removeprefix("export ").strip()
+    value = value.strip()
+    if value[:1] in ("'", '"') and value[0] in value[1:]:
+        value = value[1:value.index(value[0], 1)]
+    else:
+        value = value.split(" #", 1)[0].strip()
+    return key, value
 
 
 @cli.reports_errors(PROG)

@@ -32,7 +32,7 @@ from flake8_streamlit_security.vocab import (
 
 from . import cli, git
 from .files import file_key, rel_posix
-from .streamlit_dirs import find_streamlit_dirs
+from .streamlit_dirs import Vendored, find_streamlit_dirs
 from .tomlfile import KeyPath, TomlFile, dotted, leaves, load
 
 PROG = "check-streamlit-secrets"
@@ -97,7 +97,10 @@ def collect(
         candidate = os.path.join(folder, "secrets.toml")
         if os.path.lexists(candidate):
             add(candidate, "secrets")
+    vendored = Vendored(root, tracked)
     for rel in sorted(tracked):
+        if rel in vendored:
+            continue
         if is_template_path(rel):
             add(os.path.join(root, rel), "template")
         elif rel.rsplit("/", 1)[-1] == "secrets.toml":
@@ -183,7 +186,7 @@ class FileCheck:
                     "problem": f'{label} expose_tokens must be "id", "access" or a list of them'
                 })
         url = section.get("server_metadata_url")
-        if url is not None and not (isinstance(url, str) and url.lower().startswith("https://")):
+        if url is not None and not _metadata_url_ok(url):
             self.at(path + ("server_metadata_url",), "STS912", {
                 "key": dotted(path + ("server_metadata_url",)),
                 "problem": "must be an https:// URL (the provider's OpenID configuration)",
@@ -252,6 +255,19 @@ def _redirect_uri_problem(value: Any) -> str | None:
     if url.scheme == "http" and host not in LOCAL_HOSTS:
         return "uses http:// for a host other than localhost; use https://"
     return None
+
+
+def _metadata_url_ok(value: Any) -> bool:
+    """An https:// URL, or an http:// one to this machine (a local identity
+    provider in development, such as Keycloak on localhost:8080)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        url = urlparse(value)
+        host = url.hostname
+    except ValueError:
+        return False
+    return url.scheme == "https" or (url.scheme == "http" and host in LOCAL_HOSTS)
 
 
 def _left_placeholder(key: str, value: str) -> bool:

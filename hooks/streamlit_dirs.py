@@ -1,20 +1,25 @@
 """Walking the work tree, and the ``.streamlit`` folders in it.
 
-Virtual environments and dependencies are never the app (RULES.md, "What is
-linted"): heavy folders and any folder holding ``pyvenv.cfg`` are not walked,
+Virtual environments and vendored code are never the app (RULES.md, "What is
+linted"): the folders the command skips (:data:`VENDORED_DIRS`, one list for
+both), any folder holding ``pyvenv.cfg``, VCS data and caches are not walked,
 nor are symlinked folders (a ``.streamlit`` symlink is found, not entered).
+Tracked paths inside such folders are left out the same way
+(:class:`Vendored`).
 """
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from typing import Iterable, Iterator
 
-# Folders never walked: VCS data, dependencies, caches, virtualenvs.
-SKIP_DIRS = frozenset(
+from flake8_streamlit_security.project import VENDORED_DIRS
+
+VENV_MARKER = "pyvenv.cfg"
+# Folders never walked: vendored code, VCS data, caches.
+SKIP_DIRS = VENDORED_DIRS | frozenset(
     {
-        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox",
-        ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".eggs", "site-packages",
-        "dist-packages", ".cache", ".ipynb_checkpoints",
+        ".hg", ".svn", "dist-packages", ".mypy_cache", ".pytest_cache", ".ruff_cache",
+        ".eggs", ".cache",
     }
 )
 
@@ -24,7 +29,7 @@ def walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
     ``top``; unreadable folders are skipped.  Like os.walk, the caller may
     prune ``dirnames`` in place."""
     for dirpath, dirnames, filenames in os.walk(top, onerror=lambda _error: None):
-        if "pyvenv.cfg" in filenames and dirpath != top:
+        if VENV_MARKER in filenames and dirpath != top:
             dirnames.clear()
             continue
         dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
@@ -40,3 +45,31 @@ def find_streamlit_dirs(root: str) -> list[str]:
             found.append(os.path.join(dirpath, ".streamlit"))
             dirnames.remove(".streamlit")
     return found
+
+
+class Vendored:
+    """Which repository paths (POSIX, relative to ``root``) lie in vendored code:
+    below a folder :func:`walk` skips by name, or below one holding ``pyvenv.cfg``
+    (in the work tree, or tracked: ``tracked`` lists the repository's paths)."""
+
+    def __init__(self, root: str, tracked: Iterable[str] = ()) -> None:
+        self.root = root
+        self.venvs = {p.rpartition("/")[0] for p in tracked
+                      if p.rpartition("/")[2] == VENV_MARKER and "/" in p}
+        self._checked: dict[str, bool] = {}
+
+    def _is_venv(self, folder: str) -> bool:
+        if folder in self.venvs:
+            return True
+        known = self._checked.get(folder)
+        if known is None:
+            known = self._checked[folder] = os.path.isfile(
+                os.path.join(self.root, folder, VENV_MARKER))
+        return known
+
+    def __contains__(self, path: object) -> bool:
+        if not isinstance(path, str):
+            return False
+        parts = path.split("/")[:-1]
+        return any(part in SKIP_DIRS for part in parts) or any(
+            self._is_venv("/".join(parts[:i])) for i in range(1, len(parts) + 1))

@@ -7,7 +7,7 @@ import pytest
 
 from streamlit_security_hooks.check_gitignore import main
 
-APP = "import streamlit as st\n\nst.title('hi')\n"
+APP = "import streamlit as st\n\nst.title(st.secrets['greeting'])\n"
 
 
 def msg901(path: str) -> str:
@@ -41,14 +41,14 @@ def test_root_app_without_gitignore(repo, run_hook):
 @pytest.mark.parametrize(
     "source",
     [
-        "import streamlit as st\n",
-        "import os, streamlit\n",
-        "from streamlit import session_state\n",
-        "from streamlit.components.v1 import html\n",
-        "def f():\n    import streamlit\n",
+        "import streamlit as st\nkey = st.secrets['api_key']\n",
+        "import os, streamlit\nkey = streamlit.secrets.get('api_key')\n",
+        "from streamlit import session_state, secrets\n",
+        "from streamlit.components.v1 import html\nimport streamlit as st\nst.secrets\n",
+        "def f():\n    import streamlit\n    return streamlit.secrets\n",
     ],
 )
-def test_root_counts_when_a_tracked_file_imports_streamlit(repo, run_hook, source):
+def test_root_counts_when_a_tracked_file_reads_st_secrets(repo, run_hook, source):
     repo.write("pkg/page.py", source)
     repo.add("pkg/page.py")
     assert run_hook(main, cwd=repo.root).lines == [msg901(".streamlit/secrets.toml")]
@@ -202,6 +202,8 @@ def test_tracked_credential_files(repo, run_hook):
     ]
     for name in files:
         repo.write(name, "x")
+    for name in (".env", "deploy/.env.production", ".env.example"):  # judged by content
+        repo.write(name, "DB_PASSWORD=" + "q8ZrLm2V" + "x9Tp4Kw7Rb\n")
     repo.add(*files)
     repo.commit()
     result = run_hook(main, cwd=repo.root)
