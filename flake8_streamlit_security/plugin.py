@@ -125,7 +125,7 @@ class Plugin:
                     hot = [skip + n for n in hot]
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
-                       light=mode == "light", hot_lines=hot)
+                       light=mode == "light", hot_lines=hot, filename=self.filename)
 
     def _literal_hint(self, text: str, lowered: str) -> bool:
         """The text may hold a literal finding (STS101-STS103): a word near which one
@@ -164,13 +164,24 @@ def _hot_lines(text: str, lowered: str, lines: list[str], words: tuple[str, ...]
 
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006
             secret_names: list[str] = [], sql_sinks: list[str] = [],  # noqa: B006
-            light: bool = False, hot_lines: list[int] | None = None) -> list[Finding]:
+            light: bool = False, hot_lines: list[int] | None = None,
+            filename: str = "") -> list[Finding]:
+    """The findings for one module.  ``filename`` (as flake8 names the file, or the
+    stdin display name) places it in its project: an app's imports of its own modules
+    are followed (engine/imports.py)."""
     from flake8_streamlit_security.rules import FAMILIES
     from flake8_streamlit_security.rules.secrets import SecretRules
     from flake8_streamlit_security.engine import Analyzer
 
+    imports = None
+    if streamlit and filename:
+        from flake8_streamlit_security.engine.imports import Imports
+        from flake8_streamlit_security.project import Project
+
+        imports = Imports(Project(filename),
+                          (tuple(sanitizers), tuple(secret_names), tuple(sql_sinks)))
     an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
-                  extra_secret_words=secret_names, sql_sinks=sql_sinks)
+                  extra_secret_words=secret_names, sql_sinks=sql_sinks, imports=imports)
     try:
         if streamlit or not light:
             for family in FAMILIES:

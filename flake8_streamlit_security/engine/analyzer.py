@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine import expressions, statements
@@ -23,6 +23,10 @@ from flake8_streamlit_security.engine.values import V
 from flake8_streamlit_security.knowledge.categories import PCATS
 
 
+if TYPE_CHECKING:
+    from flake8_streamlit_security.engine.imports import Imports
+
+
 class Analyzer(Statements, Expressions, Calls, Functions, Classes):
     """Walks one module; rule families subscribe to its events."""
 
@@ -30,9 +34,10 @@ class Analyzer(Statements, Expressions, Calls, Functions, Classes):
 
     def __init__(self, tree: ast.Module, *, streamlit: bool,
                  extra_sanitizers: Iterable[str] = (), extra_secret_words: Iterable[str] = (),
-                 sql_sinks: Iterable[str] = ()) -> None:
+                 sql_sinks: Iterable[str] = (), imports: Imports | None = None) -> None:
         super().__init__(tree, streamlit=streamlit, extra_sanitizers=extra_sanitizers,
-                         secret_words=extra_secret_words, sql_sinks=sql_sinks)
+                         secret_words=extra_secret_words, sql_sinks=sql_sinks,
+                         imports=imports)
 
     def run(self) -> Findings:
         for _ in range(self.MAX_PASSES):

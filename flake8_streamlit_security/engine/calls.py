@@ -7,6 +7,7 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine import library
 from flake8_streamlit_security.engine.core import Core
+from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary
 from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, V, derive, join, sanitize, sqlish,
@@ -132,7 +133,12 @@ class Calls(Core):
         for kw in node.keywords:
             if kw.arg is not None and kw.arg in summ.params:
                 bound[summ.params.index(kw.arg)] = (kws[kw.arg], kw.value)
-        return self.apply_summary(func, summ, bound)
+        v = self.apply_summary(func, summ, bound)
+        if v.sql is CALL_SITE or v.link is CALL_SITE:
+            # built in another file: reported at this call
+            v = v.but(sql=node if v.sql is not None else None,
+                      link=node if v.link is not None else None)
+        return v
 
     def callback(self, node: ast.Call, env: Env) -> None:
         """``st.button(..., on_click=f, args=(...), kwargs={...})`` calls ``f`` with them."""
@@ -167,9 +173,13 @@ class Calls(Core):
         report the sinks they reach; return what the call returns."""
         interesting = any(_interesting(v) for v, _ in bound.values())
         self.facts.consult(func, interesting, self.facts.summary_sig(func, interesting))
-        fname = getattr(func, "name", "<lambda>")
+        fname: str = getattr(func, "name", "<lambda>")
+        if self.imports is not None:
+            fname = self.imports.names.get(func, fname)  # "module.function" across files
         for i, (av, anode) in bound.items():
-            for cat, code, inner in summ.sinks.get(i, ()):
+            # in a stable order (the shortest chain, then by name): the first chain
+            # reported for a node is the one its message names, on every run
+            for cat, code, inner in sorted(summ.sinks.get(i, ()), key=_chain_order):
                 self.sink_value(anode, av, cat, code, _through(fname, inner))
         ret = summ.ret
         taint = set(ret.taint)
@@ -225,6 +235,11 @@ class Calls(Core):
 def _interesting(v: V) -> bool:
     """A value whose flow through a call's summary can matter."""
     return bool(v.taint or v.secret or v.sql or v.link or v.param_flows or v.flags or v.auth)
+
+
+def _chain_order(sink: tuple[str, str, str]) -> tuple[int, str, str, str]:
+    cat, code, inner = sink
+    return inner.count(" -> "), inner, cat, code
 
 
 def _through(fname: str, inner: str) -> str:

@@ -9,7 +9,7 @@ the state they share and the methods one part calls in another, which
 from __future__ import annotations
 
 import ast
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.library import call_kinds
@@ -20,6 +20,9 @@ from flake8_streamlit_security.knowledge.propagation import SANITIZERS
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.names import canonical
 from flake8_streamlit_security.vocab import is_secret_like
+
+if TYPE_CHECKING:
+    from flake8_streamlit_security.engine.imports import Imports
 
 Handler = Callable[..., None]
 FindingKey = tuple[int, int, str]
@@ -98,10 +101,12 @@ class Core(Events):
     """The state every part of the engine shares, and the calls between parts."""
 
     def __init__(self, tree: ast.Module, *, streamlit: bool, extra_sanitizers: Iterable[str],
-                 secret_words: Iterable[str], sql_sinks: Iterable[str]) -> None:
+                 secret_words: Iterable[str], sql_sinks: Iterable[str],
+                 imports: Imports | None = None) -> None:
         super().__init__()
         self.tree = tree
         self.streamlit = streamlit
+        self.imports = imports  # the app's own modules this one imports, if followed
         extra = tuple(extra_sanitizers)  # the user's, each for every category
         self.sanitizers: dict[str, frozenset[str]] = {**SANITIZERS, **dict.fromkeys(extra, PCATS)}
         self.extra_sanitizer_tails: frozenset[str] = frozenset(s.rsplit(".", 1)[-1] for s in extra)

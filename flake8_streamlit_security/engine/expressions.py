@@ -248,6 +248,10 @@ class Expressions(Core):
             v = library.attribute_value(self, node, base, ref)
             if v is not None:
                 return v
+            if self.imports is not None:
+                v = self.imports.value(ref)  # a name of one of the app's own modules
+                if v is not None:
+                    return v
             return V(ref=ref, nonconst=PCATS if not node.attr.isupper() else EMPTY)
         if "upload" in base.flags:
             if node.attr in ("name", "type"):

@@ -76,6 +76,8 @@ class Functions(Core):
         anyway -- so a caller analyzed before its callee does not cost another
         pass over the whole module."""
         summ = self.facts.summaries.get(func)
+        if summ is None and self.imports is not None:
+            summ = self.imports.summaries.get(func)  # a function of another module
         if summ is None:
             summ = self.analyze_now(func)
         return summ

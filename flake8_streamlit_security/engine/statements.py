@@ -42,8 +42,22 @@ class Statements(Core):
                     self.expr(child, env)
 
     def s_Import(self, s: ast.Import | ast.ImportFrom, env: Env) -> None:
-        for bound, qual in names.import_bindings(s):
-            env.bind(bound, V(ref=qual, nonconst=PCATS))
+        imports = self.imports
+        if imports is None:
+            for bound, qual in names.import_bindings(s):
+                env.bind(bound, V(ref=qual, nonconst=PCATS))
+            return
+        # the app's own modules: what they export (engine/imports.py)
+        pairs = names.import_bindings(s)
+        if isinstance(s, ast.ImportFrom) and s.level:
+            base = imports.module_ref(s.module or "", s.level)
+            pairs = [] if base is None else [
+                (a.asname or a.name, f"{base}.{a.name}") for a in s.names if a.name != "*"]
+        for bound, qual in pairs:
+            v = None
+            if imports.first_party(qual) and isinstance(s, ast.ImportFrom):
+                v = imports.value(qual)
+            env.bind(bound, v or V(ref=qual, nonconst=PCATS))
 
     s_ImportFrom = s_Import
 

@@ -11,6 +11,8 @@ these tables (the gates are derived from them, see :mod:`.gates`):
 * :mod:`.sinks` -- dangerous calls per category (deserializers, executors, commands,
   file paths, server-side requests);
 * :mod:`.sql` -- what reads as SQL, the calls that run it, database connectors;
+* :mod:`.models` -- what a library call, attribute or item is worth, by the kind its
+  qualified name (or its receiver's kind) has: a source, a connection, a path...;
 * :mod:`.gates` -- cheap text tests, derived from the tables above, that let a file
   without Streamlit skip the analysis it cannot need.
 

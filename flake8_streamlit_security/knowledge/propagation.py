@@ -1,6 +1,6 @@
 """How values travel through calls: sanitizers, pass-through functions, methods.
 
-Read by the engine when it evaluates a call (:meth:`Analyzer.call_value`).
+Read by the engine when it evaluates a call (:mod:`flake8_streamlit_security.engine.calls`).
 """
 from __future__ import annotations
 

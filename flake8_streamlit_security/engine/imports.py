@@ -1,0 +1,184 @@
+"""The app's own modules, seen from a file that imports them (RULES.md "Across files").
+
+An import that :class:`~flake8_streamlit_security.project.Project` resolves to a
+first-party module binds what that module exports: its module-level values (a
+``SETTINGS = st.secrets["app"]`` is a secret in the importing file too) and its
+functions, whose summaries (which parameter reaches which sink, what the return value
+carries) the importing file's calls apply.  A finding that crosses a file is reported
+at the call in the importing file, naming the chain (``ui.chat_bubble -> st.markdown()``).
+
+Each imported module is analysed once per process (cached by path, size, modification
+time and the options), as an app (``streamlit=True``: a helper module need not import
+Streamlit to be called by an app), with its own first-party imports followed in turn.
+An import cycle, or a chain deeper than :data:`MAX_DEPTH`, leaves the module unknown
+(no finding invented); so does a module that cannot be read or parsed.
+"""
+from __future__ import annotations
+
+import ast
+import os
+from typing import TYPE_CHECKING, NamedTuple
+
+from flake8_streamlit_security.engine.values import V
+from flake8_streamlit_security.project import Module, Project
+
+if TYPE_CHECKING:
+    from flake8_streamlit_security.engine.scope import Summary
+
+# How many modules deep imports are followed from the linted file.
+MAX_DEPTH = 4
+# A node standing for "the call in the importing file": a value an imported function
+# returns that was built in the other file (dynamic SQL, a markdown link) is reported
+# at the call, not at a line of another file.
+CALL_SITE = ast.Constant(value=None)
+
+Options = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+class Exports(NamedTuple):
+    """What a first-party module gives the files that import it."""
+
+    values: dict[str, V]  # module-level names -> values (a function's carries .func)
+    summaries: dict[ast.AST, Summary]  # its functions' summaries
+    names: dict[ast.AST, str]  # function -> "module.function", for messages
+
+
+_EXPORTS: dict[tuple[str, int, int, Options], Exports | None] = {}
+_ACTIVE: list[str] = []  # the modules being analysed now (an import cycle stops here)
+
+
+def _at_call_site(v: V) -> V:
+    if v.sql is None and v.link is None:
+        return v
+    return v.but(sql=CALL_SITE if v.sql is not None else None,
+                 link=CALL_SITE if v.link is not None else None)
+
+
+class Imports:
+    """First-party imports for one analysis: the linted file's, or an imported
+    module's (``importer``, its path; ``depth``, how far from the linted file)."""
+
+    def __init__(self, project: Project, options: Options, *, importer: str | None = None,
+                 depth: int = 0) -> None:
+        self.project = project
+        self.options = options
+        self.importer = importer
+        self.depth = depth
+        self._modules: dict[tuple[str, int], Module | None] = {}
+        self._refs: dict[str, V | None] = {}
+        self.summaries: dict[ast.AST, Summary] = {}
+        self.names: dict[ast.AST, str] = {}
+        self.tops: set[str] = set()  # first names of the first-party modules imported
+
+    def module(self, dotted: str, level: int = 0) -> Module | None:
+        key = (dotted, level)
+        if key not in self._modules:
+            self._modules[key] = self.project.resolve(dotted, level=level,
+                                                      importer=self.importer)
+        return self._modules[key]
+
+    def module_ref(self, dotted: str, level: int) -> str | None:
+        """The qualified name a relative import's module is known by (its dotted path
+        below the project's root), or None when it is not first-party."""
+        module = self.module(dotted, level)
+        if module is None:
+            return None
+        rel = os.path.relpath(module.path, self.project.root)
+        parts = rel[:-3].split(os.sep)  # drop ".py"
+        if parts[-1] == "__init__":
+            parts.pop()
+        ref = ".".join(parts)
+        if ref:
+            self._modules.setdefault((ref, 0), module._replace(name=ref))
+        return ref or None
+
+    def first_party(self, qual: str) -> bool:
+        """An import of ``qual`` (``ui``, ``services.llm.ask``) reaches a first-party
+        module; its first name is then looked up by :meth:`value`."""
+        parts = qual.split(".")
+        for i in range(len(parts), 0, -1):
+            if self.module(".".join(parts[:i])) is not None:
+                self.tops.add(parts[0])
+                return True
+        return False
+
+    def value(self, ref: str) -> V | None:
+        """The value the qualified name ``ref`` has through a first-party module
+        (``ui.chat_bubble``, ``config.SETTINGS``), or None."""
+        if ref in self._refs:
+            return self._refs[ref]
+        if ref.split(".", 1)[0] not in self.tops:
+            return None
+        found = None
+        parts = ref.split(".")
+        # the longest prefix that is a first-party module, then one name in it
+        for i in range(len(parts) - 1, 0, -1):
+            module = self.module(".".join(parts[:i]))
+            if module is None:
+                continue
+            if i == len(parts) - 1:
+                exports = self._exports(module)
+                if exports is not None:
+                    found = exports.values.get(parts[i])
+                    if found is not None and found.func is not None:
+                        self.summaries.update(exports.summaries)
+                        self.names.update(exports.names)
+                    elif found is not None:
+                        # built in the other file: nothing to point at in this one
+                        found = found.but(sql=None, link=None)
+            break
+        self._refs[ref] = found
+        return found
+
+    def _exports(self, module: Module) -> Exports | None:
+        try:
+            stat = os.stat(module.path)
+        except OSError:
+            return None
+        key = (module.path, stat.st_size, stat.st_mtime_ns, self.options)
+        if key in _EXPORTS:
+            return _EXPORTS[key]
+        if module.path in _ACTIVE or self.depth >= MAX_DEPTH:
+            return None  # a cycle or a chain too deep: unknown, and not cached
+        _ACTIVE.append(module.path)
+        try:
+            exports = _analyse(module, self)
+        finally:
+            _ACTIVE.pop()
+        _EXPORTS[key] = exports
+        return exports
+
+
+def _analyse(module: Module, importer: Imports) -> Exports | None:
+    from flake8_streamlit_security.engine.analyzer import Analyzer
+    from flake8_streamlit_security.engine.scope import Env
+    from flake8_streamlit_security.rules import FAMILIES
+
+    sanitizers, secret_words, sql_sinks = importer.options
+    imports = Imports(importer.project, importer.options, importer=module.path,
+                      depth=importer.depth + 1)
+    an = Analyzer(module.tree, streamlit=True, extra_sanitizers=sanitizers,
+                  extra_secret_words=secret_words, sql_sinks=sql_sinks, imports=imports)
+    final: list[Env] = []
+    an.on("module_end", lambda env: final.append(env))
+    try:
+        for family in FAMILIES:
+            family(an)
+        an.run()
+        if not final:
+            return None
+        prefix = module.name.rsplit(".", 1)[0] if module.is_package else module.name
+        values = {name: _at_call_site(v) for name, v in final[-1].items()}
+        summaries = dict(an.facts.summaries)
+        summaries.update(imports.summaries)
+        names = dict(imports.names)
+        for func in an.facts.summaries:
+            if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                names[func] = f"{module.name or prefix}.{func.name}"
+        for summ in summaries.values():
+            summ.ret = _at_call_site(summ.ret)
+        return Exports(values, summaries, names)
+    except (RecursionError, MemoryError):
+        return None
+    finally:
+        an.close()

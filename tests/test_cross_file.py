@@ -1,0 +1,236 @@
+"""Data followed across the app's own files (RULES.md "Across files"): real flake8 on
+multi-file apps made in temporary folders, findings at the call in the calling file."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FAKES
+
+
+def _app(root: Path, files: dict[str, str]) -> Path:
+    (root / ".git").mkdir(exist_ok=True)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+def _flake8(root: Path, *args: str, stdin: str | None = None) -> list[str]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "flake8", "--isolated", "--select=STS",
+         "--extend-ignore=STS403,STS406,STS503", *args],
+        cwd=root, input=stdin, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode in (0, 1), proc.stderr
+    return sorted(line.removeprefix("./") for line in proc.stdout.splitlines())
+
+
+PAGES_AND_HELPERS = {
+    "app.py": """
+        import streamlit as st
+
+        st.title("Home")
+    """,
+    "ui.py": """
+        import streamlit as st
+
+
+        def chat_bubble(text):
+            st.markdown(f"<div class='bubble'>{text}</div>", unsafe_allow_html=True)
+
+
+        def safe_bubble(text):
+            import html
+            st.markdown(f"<div>{html.escape(text)}</div>", unsafe_allow_html=True)
+    """,
+    "storage.py": """
+        import os
+
+        DIR = "uploads"
+
+
+        def save_upload(f):
+            with open(os.path.join(DIR, f.name), "wb") as out:
+                out.write(f.getvalue())
+    """,
+    "utils/format_code.py": """
+        import streamlit.components.v1 as components
+
+
+        def format_code(code):
+            components.html(f"<pre>{code}</pre>")
+    """,
+    "config.py": """
+        import streamlit as st
+
+        SETTINGS = st.secrets["app"]
+        TITLE = "Reports"
+    """,
+    "auth.py": """
+        import streamlit as st
+
+
+        def current_email():
+            return st.user.email
+    """,
+    "pages/1_Chat.py": """
+        import streamlit as st
+
+        import ui
+        from storage import save_upload
+        from utils.format_code import format_code
+        from config import SETTINGS, TITLE
+        from auth import current_email
+
+        msg = st.chat_input("Say something")
+        ui.chat_bubble(msg)
+        ui.safe_bubble(msg)
+        ui.chat_bubble("constant")
+        upload = st.file_uploader("Data", type=["csv"])
+        if upload is not None:
+            save_upload(upload)
+        format_code(st.text_area("Code"))
+        st.write(SETTINGS)
+        st.title(TITLE)
+        email = current_email()
+        if email.endswith("acme.com"):
+            st.write("welcome")
+    """,
+}
+
+
+def test_findings_cross_files_at_the_call_in_the_calling_file(tmp_path: Path) -> None:
+    root = _app(tmp_path, PAGES_AND_HELPERS)
+    found = [line for line in _flake8(root, "pages") if "STS" in line]
+    codes = sorted((int(line.split(":")[1]), line.split()[1]) for line in found)
+    assert codes == [
+        (10, "STS402"),  # ui.chat_bubble(msg)
+        (15, "STS405"),  # save_upload(upload)
+        (16, "STS402"),  # format_code(st.text_area(...))
+        (17, "STS105"),  # st.write(SETTINGS)
+        (20, "STS204"),  # email.endswith("acme.com")
+    ], found
+    assert any("ui.chat_bubble -> st.markdown()" in line for line in found), found
+
+
+def test_the_helper_itself_gives_nothing_when_linted_alone(tmp_path: Path) -> None:
+    root = _app(tmp_path, PAGES_AND_HELPERS)
+    assert _flake8(root, "ui.py", "storage.py", "config.py", "auth.py") == []
+
+
+def test_the_editor_buffer_through_stdin_reads_its_imports_from_disk(tmp_path: Path) -> None:
+    root = _app(tmp_path, PAGES_AND_HELPERS)
+    buffer = textwrap.dedent("""
+        import streamlit as st
+        import ui
+
+        ui.chat_bubble(st.text_input("Name"))
+    """).lstrip("\n")
+    out = _flake8(root, "--stdin-display-name", str(root / "pages" / "2_New.py"), "-",
+                  stdin=buffer)
+    assert [line.split(":", 3)[1:3] + [line.split()[1]] for line in out] == [
+        ["4", "16", "STS402"]], out
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_every_way_flake8_runs_agrees(tmp_path: Path, jobs: str) -> None:
+    root = _app(tmp_path, PAGES_AND_HELPERS)
+    assert _flake8(root, "-j", jobs, ".") == _flake8(root, "-j", "1", "pages/1_Chat.py",
+                                                     "ui.py", "app.py", "storage.py",
+                                                     "config.py", "auth.py",
+                                                     "utils/format_code.py")
+
+
+def test_a_services_package_with_relative_imports(tmp_path: Path) -> None:
+    root = _app(tmp_path, {
+        "app.py": """
+            import streamlit as st
+            from services.llm import ask
+
+            ask(st.text_input("Question"))
+        """,
+        "services/__init__.py": "",
+        "services/llm.py": """
+            from .db import run
+
+
+            def ask(question):
+                return run(question)
+        """,
+        "services/db.py": """
+            def run(code):
+                return eval(code)
+        """,
+    })
+    out = _flake8(root, "app.py")
+    assert [line.split()[1] for line in out] == ["STS302"], out
+    assert "services.llm.ask" in out[0], out
+
+
+@pytest.mark.parametrize("broken", [
+    "def broken(:\n",
+    "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\n",
+    "x = 1\n" * 300_000,
+], ids=["syntax-error", "latin-1", "huge"])
+def test_a_module_that_cannot_be_followed_invents_nothing(tmp_path: Path, broken: str) -> None:
+    root = _app(tmp_path, {
+        "app.py": """
+            import streamlit as st
+            import helpers
+
+            helpers.show(st.text_input("Name"))
+            st.markdown(st.text_input("Bio"), unsafe_allow_html=True)
+        """,
+    })
+    (root / "helpers.py").write_bytes(broken.encode("latin-1"))
+    out = _flake8(root, "app.py")
+    assert [line.split(":")[1] + " " + line.split()[1] for line in out] == ["5 STS402"], out
+
+
+def test_import_cycles_end(tmp_path: Path) -> None:
+    root = _app(tmp_path, {
+        "app.py": """
+            import streamlit as st
+            from a import f
+
+            f(st.text_input("Code"))
+        """,
+        "a.py": """
+            from b import g
+
+
+            def f(x):
+                return g(x)
+        """,
+        "b.py": """
+            from a import f
+
+
+            def g(x):
+                eval(x)
+                return f
+        """,
+    })
+    out = _flake8(root, "app.py", "a.py", "b.py")
+    assert [line.split()[1] for line in out] == ["STS302"], out
+
+
+def test_a_secret_from_a_config_module_is_not_printed(tmp_path: Path) -> None:
+    key = FAKES["OPENAI"]
+    root = _app(tmp_path, {
+        "settings.py": f'import os\n\nOPENAI_KEY = os.environ["OPENAI_API_KEY"]\nDEMO = "{key}"\n',
+        "app.py": """
+            import streamlit as st
+            from settings import OPENAI_KEY
+
+            st.sidebar.write(OPENAI_KEY)
+        """,
+    })
+    out = _flake8(root, "app.py")
+    assert [line.split()[1] for line in out] == ["STS105"], out
+    assert key not in "\n".join(out) and key[:8] not in "\n".join(out)
