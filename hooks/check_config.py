@@ -26,12 +26,12 @@ from pathlib import PurePath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, NoReturn, Sequence
 
-from flake8_streamlit_security.findings import Finding
+from flake8_streamlit_security.findings import Finding, printable_path
 from flake8_streamlit_security.vocab import is_env_reference
 
 from . import cli, git
-from .files import file_key, rel_posix
-from .streamlit_dirs import find_streamlit_dirs, walk
+from .files import file_key, inside, rel_posix
+from .streamlit_dirs import find_streamlit_dirs, unreadable, walk
 from .tomlfile import InvalidToml, KeyIndex, KeyPath, TomlFile, load, parse_document, plain
 
 if TYPE_CHECKING:
@@ -187,7 +187,8 @@ def apply_fixes(doc: TOMLDocument, issues: Sequence[Issue]) -> bool:
 
 
 def _like(table: Any, key: str, value: Any) -> Any:
-    """``value`` as a tomlkit item quoted like the value it replaces."""
+    """``value`` as a tomlkit item quoted like the value it replaces: literal or
+    basic, single-line or multi-line."""
     import tomlkit
     import tomlkit.items
 
@@ -196,10 +197,14 @@ def _like(table: Any, key: str, value: Any) -> Any:
             old = table.item(key)
         except (AttributeError, KeyError):
             old = None
-        literal = isinstance(old, tomlkit.items.String) and old.type in (
-            tomlkit.items.StringType.SLL, tomlkit.items.StringType.MLL
+        if not isinstance(old, tomlkit.items.String):
+            return tomlkit.string(value)
+        kind = old.type
+        return tomlkit.string(
+            value,
+            literal=kind in (tomlkit.items.StringType.SLL, tomlkit.items.StringType.MLL),
+            multiline=kind in (tomlkit.items.StringType.MLB, tomlkit.items.StringType.MLL),
         )
-        return tomlkit.string(value, literal=literal)
     return value
 
 
@@ -212,15 +217,22 @@ def _expected_after_fix(before: dict[str, Any], issues: Sequence[Issue]) -> dict
     return expected
 
 
-def check_file(path: str, rel: str, fix: bool) -> tuple[list[cli.Located], bool]:
-    """Findings for one config file, and whether --fix rewrote it."""
+def check_file(path: str, rel: str, fix: bool, root: str | None = None
+               ) -> tuple[list[cli.Located], bool]:
+    """Findings for one config file, and whether --fix rewrote it (never a
+    file outside ``root``, the repository, reached through a symlink)."""
     toml = load(path, keep_layout=fix)
     if isinstance(toml, Finding):
         return [cli.Located(rel, toml)], False
     issues = find_issues(toml.values, path)
     changed = False
-    if fix and any(issue.fix is not None for issue in issues) and _rewrite(path, toml, issues):
-        print(f"Fixing {rel}")
+    fix = fix and any(issue.fix is not None for issue in issues)
+    if fix and root is not None and not inside(path, root):
+        cli.note(PROG, f"not fixing {printable_path(rel)}: it is a symlink to a file outside "
+                 "the repository; fix that file by hand, or replace the link with a copy")
+        fix = False
+    if fix and _rewrite(path, rel, toml, issues):
+        print(f"Fixing {printable_path(rel)}")
         changed = True
         fixed = load(path)
         if isinstance(fixed, TomlFile):
@@ -228,7 +240,7 @@ def check_file(path: str, rel: str, fix: bool) -> tuple[list[cli.Located], bool]
     return [cli.Located(rel, f) for f in to_findings(issues, toml.index)], changed
 
 
-def _rewrite(path: str, toml: TomlFile, issues: Sequence[Issue]) -> bool:
+def _rewrite(path: str, rel: str, toml: TomlFile, issues: Sequence[Issue]) -> bool:
     """Write the fixable values into the file, keeping every other byte;
     False when nothing changed or the rewrite would not be exactly the fixes."""
     assert toml.document is not None  # loaded with keep_layout
@@ -240,23 +252,27 @@ def _rewrite(path: str, toml: TomlFile, issues: Sequence[Issue]) -> bool:
     except InvalidToml:
         rewritten = None
     if rewritten != _expected_after_fix(toml.values, issues):  # the safety net
-        print(f"{PROG}: could not rewrite {rel_posix(path, os.getcwd())} safely; fix it by hand")
+        cli.note(PROG, f"could not rewrite {printable_path(rel)} safely; fix it by hand")
         return False
     if new_text == toml.text:
         return False
     try:
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(new_text)
+            fh.write("\ufeff" + new_text if toml.bom else new_text)
     except OSError as exc:
-        print(f"{PROG}: cannot write {os.path.basename(path)} ({exc.strerror})")
+        cli.note(PROG, f"cannot write {printable_path(rel)} ({exc.strerror})")
         return False
     return True
 
 
 def discover(root: str) -> list[str]:
-    """Every ``.streamlit/config.toml`` under ``root``."""
-    configs = (os.path.join(folder, "config.toml") for folder in find_streamlit_dirs(root))
-    return [config for config in configs if os.path.isfile(config)]
+    """Every ``.streamlit/config.toml`` under ``root``: whatever stands there
+    (a FIFO, a folder, a broken link is reported, not skipped), and the one of a
+    folder that cannot be read (reported as unreadable)."""
+    return [
+        os.path.join(folder, "config.toml") for folder in find_streamlit_dirs(root)
+        if os.path.lexists(os.path.join(folder, "config.toml")) or unreadable(folder)
+    ]
 
 
 def _unique(paths: Sequence[str]) -> list[str]:
@@ -287,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: list[cli.Located] = []
     retv = 0
     for path in _unique(paths):
-        located, changed = check_file(path, rel_posix(path, root), args.fix)
+        located, changed = check_file(path, rel_posix(path, root), args.fix, root)
         results += located
         retv |= changed
     return cli.emit(results) | retv

@@ -21,16 +21,17 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Collection, NoReturn, Sequence
+import stat
+from typing import Collection, NamedTuple, NoReturn, Sequence
 
 from flake8_streamlit_security import secretscan
-from flake8_streamlit_security.findings import Finding
+from flake8_streamlit_security.findings import Finding, printable_path
 from flake8_streamlit_security.vocab import (
     STREAMLIT_IMPORT_PATTERN, is_indirection, is_placeholder, is_secret_like,
 )
 
 from . import cli, git
-from .files import open_regular, rel_posix
+from .files import not_a_file, open_regular, rel_posix
 from .streamlit_dirs import Vendored, find_streamlit_dirs
 
 PROG = "check-streamlit-gitignore"
@@ -159,8 +160,10 @@ def patterns_for(unignored: Sequence[str]) -> list[str]:
 
 
 def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
-    """Append the ``patterns`` not already in ``gitignore`` (created if missing),
-    keeping its bytes; False when there was nothing to add."""
+    """Append the ``patterns`` not already in force in ``gitignore`` (created if
+    missing), keeping its bytes; False when there was nothing to add.  A pattern
+    written before a negation (``!.streamlit/secrets.toml``) is not in force: git
+    takes the last pattern that matches, so it is appended again after it."""
     try:
         with open(gitignore, "rb") as fh:
             existing = fh.read()
@@ -168,7 +171,9 @@ def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
         existing = b""
     except OSError as exc:
         raise cli.HookError(f"cannot read .gitignore ({exc.strerror})") from None
-    present = {line.strip() for line in existing.decode("utf-8", "replace").splitlines()}
+    lines = [line.strip() for line in existing.decode("utf-8", "replace").splitlines()]
+    last_negation = max((i for i, line in enumerate(lines) if line.startswith("!")), default=-1)
+    present = set(lines[last_negation + 1:])
     patterns = [p for p in patterns if p not in present]
     if not patterns:
         return False
@@ -183,22 +188,88 @@ def append_patterns(gitignore: str, patterns: Sequence[str]) -> bool:
     return True
 
 
+def _join(repo: str, path: str) -> str:
+    return f"{repo}/{path}" if repo else path
+
+
+class Repository(NamedTuple):
+    """The repository (the top one, or a submodule at ``rel``) that owns some
+    candidate paths (``paths``, relative to it): its own ``.gitignore`` files
+    decide, and ``--fix`` writes its root ``.gitignore``."""
+
+    rel: str
+    paths: list[str]
+
+
+def _by_repository(root: str, candidates: Sequence[str]) -> list[Repository]:
+    """``candidates`` grouped by the innermost repository holding each."""
+    repos = sorted(git.submodules(root), key=len, reverse=True)
+    groups: dict[str, list[str]] = {}
+    for path in candidates:
+        owner = next((r for r in repos if path.startswith(r + "/")), "")
+        groups.setdefault(owner, []).append(path[len(owner) + 1:] if owner else path)
+    return [Repository(rel, paths) for rel, paths in sorted(groups.items())]
+
+
+def _check_gitignore_files(top: str, paths: Sequence[str]) -> None:
+    """HookError when a ``.gitignore`` git would read for ``paths`` is a FIFO,
+    socket or device: git would block on it (a FIFO) or fail."""
+    folders = {""}
+    for path in paths:
+        parts = path.split("/")[:-1]
+        folders.update("/".join(parts[:i]) for i in range(1, len(parts) + 1))
+    for folder in sorted(folders):
+        rel = _join(folder, ".gitignore")
+        try:
+            mode = os.lstat(os.path.join(top, rel)).st_mode
+        except OSError:
+            continue
+        problem = None if stat.S_ISLNK(mode) else not_a_file(mode)
+        if problem is not None:
+            raise cli.HookError(
+                f"{printable_path(rel)} is {problem}, which git cannot read as ignore "
+                "rules (a FIFO makes it wait forever); replace it with a regular file")
+
+
+def _fix(top: str, shown: str) -> bool:
+    """Whether ``--fix`` may append to the ``.gitignore`` at ``top``; says why
+    not (git does not read a symlinked ``.gitignore``, wherever it points)."""
+    if os.path.islink(os.path.join(top, ".gitignore")):
+        cli.note(PROG, f"not fixing {printable_path(shown)}: it is a symlink, which git does "
+                 "not read as ignore rules; replace it with a regular file holding its "
+                 "patterns, then run --fix again")
+        return False
+    return True
+
+
 def check(root: str, fix: bool) -> int:
-    """Report (and with ``fix``, append the patterns for) the repository at ``root``."""
+    """Report (and with ``fix``, append the patterns for) the repository at
+    ``root`` and its checked-out submodules."""
     tracked = git.tracked_files(root)
     vendored = Vendored(root, tracked)
     results = committed_credentials(root, tracked, vendored)
     candidates = secrets_candidates(root, tracked, vendored=vendored)
-    ignore_case = git.config_bool(root, "core.ignoreCase")
-    unignored = sorted(git.not_ignored_by_shared_rules(root, candidates, ignore_case))
     retv = 0
-    if fix and unignored and append_patterns(
-        os.path.join(root, ".gitignore"), patterns_for(unignored)
-    ):
-        print("Fixing .gitignore")
-        retv = 1
-        unignored = sorted(git.not_ignored_by_shared_rules(root, candidates, ignore_case))
-    results += [cli.Located(path, Finding(1, 0, "STS901", {"path": path})) for path in unignored]
+    for repo, paths in _by_repository(root, candidates):
+        top = os.path.join(root, repo)
+        _check_gitignore_files(top, paths)
+        ignore_case = git.config_bool(top, "core.ignoreCase")
+        unignored = git.not_ignored_by_shared_rules(top, paths, ignore_case)
+        shown = _join(repo, ".gitignore")
+        if fix and unignored and _fix(top, shown) and append_patterns(
+            os.path.join(top, ".gitignore"), patterns_for(sorted(unignored))
+        ):
+            print(f"Fixing {printable_path(shown)}")
+            retv = 1
+            unignored = git.not_ignored_by_shared_rules(top, paths, ignore_case)
+        for path, source in sorted(unignored.items()):
+            full = _join(repo, path)
+            results.append(cli.Located(full, Finding(1, 0, "STS901", {"path": full})))
+            if source and not source.startswith(".gitignore:"):
+                cli.note(PROG, f"--fix cannot fix {printable_path(full)}: "
+                         f"{printable_path(_join(repo, source))} re-includes it with a "
+                         "'!' pattern, which the root .gitignore cannot override; "
+                         "remove that line")
     return cli.emit(results) | retv
 
 

@@ -32,7 +32,7 @@ from flake8_streamlit_security.vocab import (
 
 from . import cli, git
 from .files import file_key, rel_posix
-from .streamlit_dirs import Vendored, find_streamlit_dirs
+from .streamlit_dirs import Vendored, find_streamlit_dirs, unreadable
 from .tomlfile import KeyPath, TomlFile, dotted, leaves, load
 
 PROG = "check-streamlit-secrets"
@@ -95,7 +95,7 @@ def collect(
         streamlit_dirs = find_streamlit_dirs(root)
     for folder in streamlit_dirs:
         candidate = os.path.join(folder, "secrets.toml")
-        if os.path.lexists(candidate):
+        if os.path.lexists(candidate) or unreadable(folder):
             add(candidate, "secrets")
     vendored = Vendored(root, tracked)
     for rel in sorted(tracked):

@@ -65,6 +65,12 @@ def reports_errors(prog: str) -> Callable[[Callable[P, int]], Callable[P, int]]:
     return decorate
 
 
+def note(prog: str, message: str) -> None:
+    """One line on stderr about what the hook could not do (paths in
+    ``message`` already made printable)."""
+    print(f"{prog}: {' '.join(message.split())}", file=sys.stderr)
+
+
 def _error_line(prog: str, message: str) -> None:
     print(f"{prog}: error: {' '.join(message.split())}", file=sys.stderr)
 

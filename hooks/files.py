@@ -38,13 +38,20 @@ class NotRegularFile(OSError):
     """The path leads to a folder, FIFO, socket or device."""
 
 
-def _check_regular(mode: int) -> None:
+def not_a_file(mode: int) -> str | None:
+    """What a file of this ``st_mode`` is when it is not a regular file, or None."""
     if stat.S_ISREG(mode):
-        return
+        return None
     for test, problem in _NOT_A_FILE:
         if test(mode):
-            raise NotRegularFile(problem)
-    raise NotRegularFile("not a regular file")
+            return problem
+    return "not a regular file"
+
+
+def _check_regular(mode: int) -> None:
+    problem = not_a_file(mode)
+    if problem is not None:
+        raise NotRegularFile(problem)
 
 
 def open_regular(path: str) -> BinaryIO:
@@ -62,8 +69,14 @@ def open_regular(path: str) -> BinaryIO:
 
 
 def read_text(path: str) -> str:
-    """A UTF-8 text file's text; FileProblem for a file that is missing,
-    unreadable, not a regular file, too large, binary or not UTF-8."""
+    """A UTF-8 text file's text, without a leading BOM; FileProblem for a file
+    that is missing, unreadable, not a regular file, too large, binary or not UTF-8."""
+    return read_text_bom(path)[0]
+
+
+def read_text_bom(path: str) -> tuple[str, bool]:
+    """:func:`read_text`, and whether the file started with a BOM (``--fix``
+    keeps it)."""
     try:
         with open_regular(path) as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
@@ -87,7 +100,7 @@ def read_text(path: str) -> str:
         raise FileProblem(
             "not UTF-8 text (TOML files must be UTF-8)", *_position(data, exc.start)
         ) from None
-    return text.removeprefix("\ufeff")
+    return text.removeprefix("\ufeff"), text.startswith("\ufeff")
 
 
 def _position(data: bytes, offset: int) -> tuple[int, int]:
@@ -104,6 +117,12 @@ def file_key(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return st.st_dev, st.st_ino
+
+
+def inside(path: str, root: str) -> bool:
+    """Whether ``path``, every symlink resolved, is ``root`` or inside it."""
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def rel_posix(path: str, root: str) -> str:

@@ -74,8 +74,24 @@ def repo_root(cwd: str | None = None) -> str | None:
 
 
 def tracked_files(root: str) -> list[str]:
-    """The paths in the index (tracked or staged), POSIX, relative to ``root``."""
-    return sorted(set(split_z(git(["ls-files", "-z"], root))))
+    """The paths in the index (tracked or staged), POSIX, relative to ``root``,
+    those of checked-out submodules included (``sub/.streamlit/secrets.toml``)."""
+    return sorted(set(split_z(git(["ls-files", "-z", "--recurse-submodules"], root))))
+
+
+def submodules(root: str, prefix: str = "") -> list[str]:
+    """The checked-out submodules of the repository at ``root``, nested ones
+    included, as POSIX paths relative to it (each is a repository of its own:
+    its own index and ``.gitignore`` files)."""
+    found = []
+    for entry in split_z(git(["ls-files", "-s", "-z"], root)):
+        mode, _space, rest = entry.partition(" ")
+        path = rest.partition("\t")[2]
+        if mode != "160000" or not os.path.exists(os.path.join(root, path, ".git")):
+            continue
+        found.append(prefix + path)
+        found += submodules(os.path.join(root, path), f"{prefix}{path}/")
+    return found
 
 
 def config_bool(root: str, key: str) -> bool:
@@ -104,8 +120,10 @@ def files_mentioning(root: str, word: str, pathspec: str) -> set[str] | None:
 
 def not_ignored_by_shared_rules(
     root: str, paths: Sequence[str], ignore_case: bool
-) -> set[str]:
-    """The ``paths`` that the repository's own ``.gitignore`` files do not ignore.
+) -> dict[str, str]:
+    """The ``paths`` that the repository's own ``.gitignore`` files do not
+    ignore, each with the ``.gitignore`` line that re-includes it
+    (``sub/.gitignore:3``; empty when no pattern matches it).
 
     Uses git's matching itself (``check-ignore --no-index``: nested files,
     negations, directory patterns), but with a throw-away, empty git dir and
@@ -114,22 +132,28 @@ def not_ignored_by_shared_rules(
     don't share those.  ``ignore_case``: the repository's ``core.ignoreCase``.
     """
     if not paths:
-        return set()
+        return {}
     with tempfile.TemporaryDirectory(prefix="sts-gitignore-") as tmp:
         git_dir = _empty_git_dir(tmp)
         out = git(
             [
                 "-c", f"core.excludesFile={os.path.join(tmp, 'no-excludes')}",
                 "-c", f"core.ignoreCase={'true' if ignore_case else 'false'}",
-                "check-ignore", "--no-index", "--stdin", "-z",
+                "check-ignore", "--no-index", "--stdin", "-z", "-v", "-n",
             ],
             root,
             env=git_env(GIT_DIR=git_dir, GIT_WORK_TREE=root),
             stdin=b"".join(os.fsencode(p) + b"\0" for p in paths),
             ok=(0, 1),
         )
-    ignored = set(split_z(out))
-    return {p for p in paths if p not in ignored}
+    fields = os.fsdecode(out).split("\0")
+    unignored = {}
+    # -v -z: source, line number, pattern, path (the first three empty: no match)
+    for i in range(0, len(fields) - 3, 4):
+        source, line, pattern, path = fields[i:i + 4]
+        if not pattern or pattern.startswith("!"):
+            unignored[path] = f"{source}:{line}" if pattern else ""
+    return {p: unignored[p] for p in paths if p in unignored}
 
 
 def _empty_git_dir(parent: str) -> str:

@@ -47,6 +47,12 @@ def find_streamlit_dirs(root: str) -> list[str]:
     return found
 
 
+def unreadable(folder: str) -> bool:
+    """Whether the files in ``folder`` cannot be listed or opened (its files are
+    then reported as unreadable, never skipped without a word)."""
+    return os.path.isdir(folder) and not os.access(folder, os.R_OK | os.X_OK)
+
+
 class Vendored:
     """Which repository paths (POSIX, relative to ``root``) lie in vendored code:
     below a folder :func:`walk` skips by name, or below one holding ``pyvenv.cfg``

@@ -20,7 +20,7 @@ else:  # Python 3.10: the same parser, from its backport
 
 from flake8_streamlit_security.findings import Finding
 
-from .files import FileProblem, read_text
+from .files import FileProblem, read_text_bom
 
 if TYPE_CHECKING:
     from tomlkit.toml_document import TOMLDocument
@@ -33,14 +33,17 @@ class InvalidToml(FileProblem):
 
 
 class TomlFile:
-    """A TOML file's text and values (and, for --fix, its tomlkit document)."""
+    """A TOML file's text and values (and, for --fix, its tomlkit document;
+    ``bom``: the file starts with a BOM, which --fix keeps)."""
 
     def __init__(
-        self, text: str, values: dict[str, Any], document: TOMLDocument | None = None
+        self, text: str, values: dict[str, Any], document: TOMLDocument | None = None,
+        bom: bool = False,
     ) -> None:
         self.text = text
         self.values = values
         self.document = document
+        self.bom = bom
 
     @cached_property
     def index(self) -> KeyIndex:
@@ -54,20 +57,51 @@ def load(path: str, *, keep_layout: bool = False) -> TomlFile | Finding:
     ``keep_layout``: parse with tomlkit too (for --fix), and take its values.
     """
     try:
-        text = read_text(path)
+        text, bom = read_text_bom(path)
         if keep_layout:
             document = parse_document(text)
-            return TomlFile(text, plain(document), document)
-        return TomlFile(text, parse(text))
+            return TomlFile(text, plain(document), document, bom)
+        return TomlFile(text, parse(text), bom=bom)
     except FileProblem as exc:
         return Finding(exc.line, exc.col, "STS910", {"error": exc.problem})
+
+
+# Deeper than any settings file: a key of more parts, or values nested deeper,
+# is reported (STS910) before a parser spends minutes on it (tomllib is quadratic
+# in a dotted key's parts) or a walk over the values exhausts the stack.
+MAX_DEPTH = 100
+_LONG_KEY = re.compile(
+    r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d}""" % MAX_DEPTH)
+
+
+def _check_depth(text: str) -> None:
+    """InvalidToml when a key has more than MAX_DEPTH parts (checked on the text)."""
+    if text.count(".") >= MAX_DEPTH:
+        found = _LONG_KEY.search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            col = found.start() - (text.rfind("\n", 0, found.start()) + 1)
+            raise InvalidToml(f"a key of more than {MAX_DEPTH} parts", line, col)
+
+
+def _check_nesting(values: dict[str, Any]) -> dict[str, Any]:
+    """``values``; InvalidToml when tables or arrays nest deeper than MAX_DEPTH."""
+    stack: list[tuple[Any, int]] = [(values, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise InvalidToml(f"nested more than {MAX_DEPTH} levels deep")
+        items = value.values() if isinstance(value, dict) else value
+        stack.extend((item, depth + 1) for item in items if isinstance(item, (dict, list)))
+    return values
 
 
 def parse(text: str) -> dict[str, Any]:
     """The document as plain Python values; InvalidToml (with tomlkit's
     diagnosis where it has one) when ``tomllib`` rejects it."""
+    _check_depth(text)
     try:
-        return tomllib.loads(text)
+        return _check_nesting(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, RecursionError):
         pass
     return plain(parse_document(text))  # raises InvalidToml
@@ -79,6 +113,7 @@ def parse_document(text: str) -> TOMLDocument:
     import tomlkit
     import tomlkit.exceptions
 
+    _check_depth(text)
     try:
         document = tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
@@ -95,6 +130,7 @@ def parse_document(text: str) -> TOMLDocument:
         raise InvalidToml(_clean_error(str(exc)), line, max(col, 0)) from None
     except RecursionError:
         raise InvalidToml("nested too deeply") from None
+    _check_nesting(plain(document))
     return document
 
 

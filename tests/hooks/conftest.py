@@ -116,10 +116,10 @@ def run_hook(
 def run_script() -> Callable[..., Result]:
     """Run an installed console script in a subprocess."""
 
-    def run(name: str, *argv: str, cwd: Path) -> Result:
+    def run(name: str, *argv: str, cwd: Path, timeout: float = 120) -> Result:
         proc = subprocess.run(
             [console_script(name), *argv], cwd=cwd, capture_output=True, text=True,
-            env=dict(os.environ), timeout=120,
+            env=dict(os.environ), timeout=timeout,
         )
         return Result(proc.returncode, proc.stdout, proc.stderr)
 

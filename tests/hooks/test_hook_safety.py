@@ -8,9 +8,15 @@ values are assembled at run time (tests/helpers.py ``FAKES``).
 """
 from __future__ import annotations
 
+import os
+import shutil
+import stat
+import subprocess
+import time
+
 import pytest
 
-from helpers import FAKES
+from helpers import FAKES, console_script
 from streamlit_security_hooks import check_config, check_gitignore, check_secrets
 
 READS_SECRETS = "import streamlit as st\n\nst.write(st.secrets['greeting'])\n"
@@ -139,3 +145,187 @@ def test_signing_keys_are_secret_like_in_the_hooks(repo, run_hook, key):
     assert f"STS915 auth.{key} in a committed file looks like a real secret" in secrets.out
     for result in (gitignore, secrets):
         result.assert_hides(RANDOM, FAKES["PW"])
+
+
+# ------------------------------------------------------ issue 17: never hang, never blow up
+
+
+def test_fifo_gitignore_is_reported_not_waited_on(repo, run_script):
+    repo.write("app.py", READS_SECRETS)
+    repo.add("app.py")
+    os.mkfifo(repo.root / ".gitignore")
+    for argv in ([], ["--fix"]):
+        result = run_script("check-streamlit-gitignore", *argv, cwd=repo.root, timeout=20)
+        assert (result.rc, result.out) == (2, ""), result.err
+        assert result.err == ("check-streamlit-gitignore: error: .gitignore is a named pipe "
+                              "(FIFO), not a file, which git cannot read as ignore rules (a FIFO "
+                              "makes it wait forever); replace it with a regular file\n")
+    os.unlink(repo.root / ".gitignore")
+    os.makedirs(repo.root / "app" / ".streamlit")
+    os.mkfifo(repo.root / "app" / ".gitignore")  # a nested one is read too
+    result = run_script("check-streamlit-gitignore", cwd=repo.root, timeout=20)
+    assert result.rc == 2 and "app/.gitignore is a named pipe" in result.err
+
+
+def test_fifo_config_is_reported_without_arguments(repo, run_hook):
+    os.makedirs(repo.root / ".streamlit")
+    os.mkfifo(repo.root / ".streamlit" / "config.toml")
+    result = run_hook(check_config.main, cwd=repo.root)
+    assert result.lines == [".streamlit/config.toml:1:1: STS910 not valid TOML: a named pipe "
+                            "(FIFO), not a file"]
+
+
+def _dotted(parts: int) -> str:
+    return ".".join("a" for _ in range(parts))
+
+
+@pytest.mark.parametrize("shape", ["[{}]\nx = 1\n", "{} = 1\n", "[server]\nx = {{ {} = 1 }}\n"],
+                         ids=["header", "key", "inline"])
+def test_a_key_of_100000_parts_is_one_finding_and_quick(repo, run_hook, shape):
+    """200 KB of dotted key: tomllib alone spends minutes on it (quadratic); the
+    secrets hook used to end in an internal error (RecursionError), losing the
+    other files' findings, and the config hook passed it after 16 s."""
+    text = shape.format(_dotted(100_000))
+    repo.write("bad/.streamlit/secrets.toml", text)
+    repo.write("bad/.streamlit/config.toml", text)
+    repo.write("good/.streamlit/secrets.toml", 'api_key = "your-api-key"\n')
+    repo.write("good/.streamlit/config.toml", "[server]\nenableCORS = false\n")
+    before = text[:text.index("a.a")]
+    line, col = before.count("\n") + 1, len(before.rpartition("\n")[2])
+    for main, good in ((check_secrets.main, "good/.streamlit/secrets.toml:1:1: STS914"),
+                       (check_config.main, "good/.streamlit/config.toml:2:1: STS802")):
+        start = time.perf_counter()
+        result = run_hook(main, cwd=repo.root)
+        elapsed = time.perf_counter() - start
+        kind = "secrets" if main is check_secrets.main else "config"
+        assert result.rc == 1 and result.err == ""
+        assert result.lines[0] == (f"bad/.streamlit/{kind}.toml:{line}:{col + 1}: STS910 not "
+                                   "valid TOML: a key of more than 100 parts")
+        assert result.lines[1].startswith(good)
+        assert elapsed < 3, f"{kind}: {elapsed:.1f} s"
+
+
+def test_values_nested_too_deeply_are_one_finding(repo, run_hook):
+    repo.write(".streamlit/secrets.toml", "x = " + "[" * 150 + "]" * 150 + "\n")
+    repo.write(".streamlit/config.toml", "x = " + "[" * 150 + "]" * 150 + "\n")
+    for main in (check_secrets.main, check_config.main):
+        result = run_hook(main, cwd=repo.root)
+        assert result.rc == 1 and result.err == "" and len(result.lines) == 1
+        assert "STS910 not valid TOML: nested" in result.out
+
+
+# Root reads every folder whatever its permission bits: without these two capabilities
+# it is held to them like any user (setpriv, util-linux).
+_DROP_READ_ALL = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_unreadable_streamlit_folder_is_reported(repo):
+    repo.write("app/.streamlit/secrets.toml", 'api_key = "your-key"\n')
+    repo.write("app/.streamlit/config.toml", "[server]\nenableCORS = false\n")
+    prefix = _DROP_READ_ALL if os.geteuid() == 0 else []
+    if prefix and (not shutil.which("setpriv") or subprocess.run(
+            [*prefix, "true"], capture_output=True).returncode != 0):
+        pytest.skip("running as root without setpriv: no folder is unreadable to root")
+    folder = repo.root / "app" / ".streamlit"
+    folder.chmod(0)
+    try:
+        for name, rel in (("check-streamlit-secrets", "secrets.toml"),
+                          ("check-streamlit-config", "config.toml")):
+            proc = subprocess.run([*prefix, console_script(name)], cwd=repo.root,
+                                  capture_output=True, text=True, timeout=60)
+            assert (proc.returncode, proc.stderr) == (1, ""), proc.stdout
+            assert proc.stdout == (f"app/.streamlit/{rel}:1:1: STS910 not valid TOML: cannot "
+                                   "read the file (permission denied)\n")
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+# ------------------------------------------------- issue 17: never write where it should not
+
+
+def test_fix_never_writes_through_a_symlink_leaving_the_repository(repo, run_hook, tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "config.toml").write_text("[server]\nenableCORS = false\n")
+    (outside / "gitignore").write_text("*.pyc\n")
+    os.makedirs(repo.root / ".streamlit")
+    os.symlink(outside / "config.toml", repo.root / ".streamlit" / "config.toml")
+    os.symlink(outside / "gitignore", repo.root / ".gitignore")
+    repo.write("app.py", READS_SECRETS)
+    repo.add("app.py")
+
+    result = run_hook(check_config.main, "--fix", cwd=repo.root)
+    assert (outside / "config.toml").read_text() == "[server]\nenableCORS = false\n"
+    assert result.rc == 1 and "Fixing" not in result.out
+    assert result.err == ("check-streamlit-config: not fixing .streamlit/config.toml: it is a "
+                          "symlink to a file outside the repository; fix that file by hand, or "
+                          "replace the link with a copy\n")
+
+    for target in (outside / "gitignore", "/dev/null"):
+        os.unlink(repo.root / ".gitignore")
+        os.symlink(target, repo.root / ".gitignore")
+        for _run in range(2):
+            result = run_hook(check_gitignore.main, "--fix", cwd=repo.root)
+            assert result.lines == [".streamlit/secrets.toml:1:1: STS901 .streamlit/secrets.toml "
+                                    "is not ignored by git; add it to .gitignore (--fix does)"]
+            assert "not fixing .gitignore: it is a symlink" in result.err
+    assert (outside / "gitignore").read_text() == "*.pyc\n"
+
+
+def test_fix_keeps_the_bom_and_the_quote_style(repo, run_hook):
+    before = ('\ufeff[client]\nshowErrorDetails = """full"""\ntoolbarMode = \'\'\'developer\'\'\''
+              '\n')
+    repo.write(".streamlit/config.toml", before)
+    result = run_hook(check_config.main, "--fix", cwd=repo.root)
+    assert result.lines == ["Fixing .streamlit/config.toml"]
+    assert repo.read(".streamlit/config.toml") == (
+        '\ufeff[client]\nshowErrorDetails = """type"""\ntoolbarMode = \'\'\'auto\'\'\'\n')
+
+
+def test_a_root_negation_is_fixed_a_nested_one_is_explained(repo, run_hook):
+    repo.write("app.py", READS_SECRETS)
+    repo.add("app.py")
+    repo.write(".gitignore", ".streamlit/secrets.toml\n!.streamlit/secrets.toml\n")
+    result = run_hook(check_gitignore.main, "--fix", cwd=repo.root)
+    assert (result.rc, result.lines, result.err) == (1, ["Fixing .gitignore"], "")
+    assert repo.read(".gitignore").endswith("!.streamlit/secrets.toml\n.streamlit/secrets.toml\n")
+    assert run_hook(check_gitignore.main, "--fix", cwd=repo.root).rc == 0
+
+    repo.write("sub/.streamlit/config.toml", "")
+    repo.write("sub/.gitignore", "!secrets.toml\n")
+    repo.write(".gitignore", "**/.streamlit/secrets.toml\n")
+    for argv in ([], ["--fix"]):
+        result = run_hook(check_gitignore.main, *argv, cwd=repo.root)
+        assert result.rc == 1 and "STS901 sub/.streamlit/secrets.toml" in result.out
+        assert result.err == ("check-streamlit-gitignore: --fix cannot fix "
+                              "sub/.streamlit/secrets.toml: sub/.gitignore:1 re-includes it "
+                              "with a '!' pattern, which the root .gitignore cannot override; "
+                              "remove that line\n")
+    assert repo.read(".gitignore") == "**/.streamlit/secrets.toml\n"
+
+
+def test_a_secrets_file_tracked_in_a_submodule_is_checked(repo, run_hook, new_repo):
+    inner = new_repo("inner")
+    inner.write("app.py", READS_SECRETS)
+    inner.write(".streamlit/secrets.toml", f'password = "{FAKES["PW"]}"\n')
+    inner.add("app.py", ".streamlit/secrets.toml")
+    inner.commit()
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root),
+             "libs/inner")
+    repo.write(".gitignore", "**/.streamlit/secrets.toml\n")
+    repo.commit()
+    result = run_hook(check_gitignore.main, cwd=repo.root)
+    path = "libs/inner/.streamlit/secrets.toml"
+    assert result.lines == [
+        f"{path}:1:1: STS901 {path} is not ignored by git; add it to .gitignore (--fix does)",
+        f"{path}:1:1: STS902 {path} is tracked by git; run git rm --cached {path} and rotate "
+        "every secret in it",
+    ]
+    fixed = run_hook(check_gitignore.main, "--fix", cwd=repo.root)
+    assert fixed.lines[0] == "Fixing libs/inner/.gitignore"
+    assert (repo.root / "libs/inner/.gitignore").read_text() == ".streamlit/secrets.toml\n"
+    assert "STS901" not in fixed.out and "STS902" in fixed.out
+    secrets = run_hook(check_secrets.main, cwd=repo.root)  # tracked there: STS915 applies
+    assert f"{path}:1:1: STS915 password in a committed file" in secrets.out
+    secrets.assert_hides(FAKES["PW"])
