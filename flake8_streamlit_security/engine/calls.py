@@ -8,7 +8,7 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.engine import library
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
-from flake8_streamlit_security.engine.scope import Env, Summary
+from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, V, derive, join, sanitize, sqlish,
 )
@@ -179,7 +179,8 @@ class Calls(Core):
         for i, (av, anode) in bound.items():
             # in a stable order (the shortest chain, then by name): the first chain
             # reported for a node is the one its message names, on every run
-            for cat, code, inner in sorted(summ.sinks.get(i, ()), key=_chain_order):
+            for (cat, code), inner in sorted(summ.sinks.get(i, {}).items(),
+                                             key=_sink_order):
                 self.sink_value(anode, av, cat, code, _through(fname, inner))
         ret = summ.ret
         taint = set(ret.taint)
@@ -220,7 +221,7 @@ class Calls(Core):
             summ = self.func_stack[-1][1]
             for (i, c) in v.param_flows:
                 if c == cat:
-                    summ.sinks.setdefault(i, set()).add((cat, code, call))
+                    summ.add_sink(i, cat, code, call)
         return hit
 
     def sink(self, node: ast.AST | None, cat: str, code: str, call: str,
@@ -237,17 +238,27 @@ def _interesting(v: V) -> bool:
     return bool(v.taint or v.secret or v.sql or v.link or v.param_flows or v.flags or v.auth)
 
 
-def _chain_order(sink: tuple[str, str, str]) -> tuple[int, str, str, str]:
-    cat, code, inner = sink
-    return inner.count(" -> "), inner, cat, code
+def _sink_order(sink: tuple[tuple[str, str], str]) -> tuple[tuple[int, str], str, str]:
+    (cat, code), chain = sink
+    return chain_order(chain), cat, code
+
+
+# A chain longer than this many calls is shown as its first and last ones.
+MAX_CHAIN = 5
+ELIDED = "..."
 
 
 def _through(fname: str, inner: str) -> str:
     """The call chain ``fname -> inner``, with a cycle cut out: a recursive call
     (``f -> f -> g``, ``f -> h -> f -> g``) reaches the sink as ``f -> g`` does.
     Without the cut a recursive function's summary grew by one chain per pass and
-    never settled."""
+    never settled.  A chain over :data:`MAX_CHAIN` calls keeps its first two and last
+    two (``a -> b -> ... -> y -> eval()``): a message stays readable, and a summary's
+    chains stay bounded on deep call graphs."""
     parts = inner.split(" -> ")
     if fname in parts:
         return " -> ".join(parts[len(parts) - 1 - parts[::-1].index(fname):])
-    return f"{fname} -> {inner}"
+    parts = [fname, *parts]
+    if len(parts) > MAX_CHAIN:
+        parts = [*parts[:2], ELIDED, *parts[-2:]]
+    return " -> ".join(parts)

@@ -93,21 +93,38 @@ class Env(dict[str, V]):
                 self[k] = join([va, vb])
 
 
+def chain_order(chain: str) -> tuple[int, str]:
+    """Which of two call chains to a sink a summary keeps: the shorter, then the first
+    by name -- a stable rule, so messages are the same on every run."""
+    return chain.count(" -> "), chain
+
+
 class Summary:
     """What calling a function does: its return value and, per parameter index,
-    the sinks an argument reaches (category, code, inner call)."""
+    the sinks an argument reaches: (category, code) -> the call chain to the sink.
+
+    One chain per sink and parameter, whatever the call graph: a function calling
+    its callee along two paths (``f -> g -> h`` and ``f -> h``) keeps the better
+    (:func:`chain_order`), so summaries stay small on diamond-shaped call graphs,
+    where the number of distinct paths doubles with every layer."""
 
     __slots__ = ("params", "ret", "sinks")
 
     def __init__(self, params: list[str]) -> None:
         self.params = params
         self.ret: V = CLEAN
-        self.sinks: dict[int, set[tuple[str, str, str]]] = {}
+        self.sinks: dict[int, dict[tuple[str, str], str]] = {}
+
+    def add_sink(self, index: int, cat: str, code: str, chain: str) -> None:
+        chains = self.sinks.setdefault(index, {})
+        old = chains.get((cat, code))
+        if old is None or chain_order(chain) < chain_order(old):
+            chains[(cat, code)] = chain
 
     def digest(self) -> tuple[Any, ...]:
         r = self.ret
         return (r.taint, r.param_flows, r.secret is not None, r.sql is not None,
-                r.nonconst, frozenset((k, frozenset(v)) for k, v in self.sinks.items()))
+                r.nonconst, frozenset((k, frozenset(v.items())) for k, v in self.sinks.items()))
 
 
 ClassKey = tuple[int, str]  # (id of the class, attribute name)

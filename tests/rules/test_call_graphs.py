@@ -1,0 +1,82 @@
+"""Call graphs that are ordinary in real code and adversarial for summaries: diamonds,
+long chains, recursion.  The analysis stays bounded (time and summary size grow with
+the functions and calls, not with the number of paths) and reports one stable chain."""
+from __future__ import annotations
+
+import ast
+import time
+
+import pytest
+
+from flake8_streamlit_security.engine import Analyzer
+from flake8_streamlit_security.engine.calls import ELIDED, MAX_CHAIN
+from flake8_streamlit_security.rules import FAMILIES
+from tests.helpers import messages
+
+
+def diamonds(layers: int, callers_first: bool = True) -> str:
+    """``f_i`` calls ``f_{i-1}`` and ``g_i``; ``g_i`` calls ``f_{i-1}``: 2**i paths from
+    ``f_i`` down to the ``eval`` in ``f_0``."""
+    f_0 = "def f_0(x):\n    return eval(x)\n"
+    defs = [f"def f_{i}(x):\n    f_{i - 1}(x)\n    return g_{i}(x)\n\n\n"
+            f"def g_{i}(x):\n    return f_{i - 1}(x)\n" for i in range(1, layers)]
+    body = "\n\n".join([*reversed(defs), f_0] if callers_first else [f_0, *defs])
+    return (f"import streamlit as st\n\n\n{body}\n\n"
+            f"f_{layers - 1}(st.text_input(\"q\"))\n")
+
+
+def chain(length: int) -> str:
+    defs = "\n\n".join(f"def f_{i}(x):\n    return f_{i - 1}(x)\n" for i in range(1, length))
+    return (f"import streamlit as st\n\n\ndef f_0(x):\n    return eval(x)\n\n\n{defs}\n\n"
+            f"f_{length - 1}(st.text_input(\"q\"))\n")
+
+
+def _summaries(source: str) -> list[int]:
+    """The number of sink chains each function's summary keeps."""
+    an = Analyzer(ast.parse(source), streamlit=True)
+    for family in FAMILIES:
+        family(an)
+    try:
+        an.run()
+        return [sum(len(v) for v in s.sinks.values()) for s in an.facts.summaries.values()]
+    finally:
+        an.close()
+
+
+@pytest.mark.parametrize("callers_first", [True, False])
+@pytest.mark.parametrize("layers", [14, 40])
+def test_diamonds_stay_small_and_fast(layers: int, callers_first: bool) -> None:
+    source = diamonds(layers, callers_first)
+    start = time.perf_counter()
+    found = messages(source)
+    elapsed = time.perf_counter() - start
+    assert [m.split()[0] for m in found] == ["STS302"]
+    assert f"f_{layers - 1} -> f_{layers - 2} -> {ELIDED} -> f_0 -> eval()" in found[0]
+    # one chain per parameter and sink: the summaries do not double with every layer
+    assert max(_summaries(source)) == 1
+    assert elapsed < 10, elapsed  # was exponential: 30 s for 12 layers, killed at 14
+
+
+def test_a_long_chain_is_reported_once_with_a_short_message() -> None:
+    found = messages(chain(300))
+    assert [m.split()[0] for m in found] == ["STS302"]
+    assert "f_299 -> f_298 -> ... -> f_0 -> eval()" in found[0]
+    assert found[0].count(" -> ") == MAX_CHAIN - 1
+
+
+@pytest.mark.parametrize("source", [
+    # recursion
+    "import streamlit as st\n\n\ndef walk(x, n):\n    if n:\n        return walk(x, n - 1)\n"
+    "    return eval(x)\n\n\nwalk(st.text_input('q'), 3)\n",
+    # mutual recursion
+    "import streamlit as st\n\n\ndef even(x, n):\n    return eval(x) if not n else odd(x, n - 1)"
+    "\n\n\ndef odd(x, n):\n    return even(x, n - 1)\n\n\nodd(st.text_input('q'), 3)\n",
+])
+def test_recursion_settles_with_one_finding(source: str) -> None:
+    assert [m.split()[0] for m in messages(source)] == ["STS302"]
+
+
+def test_the_message_is_the_same_whatever_the_order_of_definitions() -> None:
+    first = messages(diamonds(6, callers_first=True))
+    second = messages(diamonds(6, callers_first=False))
+    assert [m.split(" by ")[1] for m in first] == [m.split(" by ")[1] for m in second]
