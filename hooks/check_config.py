@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 
 PROG = "check-streamlit-config"
 MAX_SIZE_MB = 1000
-_SENSITIVE_STATIC = re.compile(
-    r"^(?:\.env(?:\..*)?|.*\.(?:toml|pem|key|db|sqlite|sqlite3|pkl|pickle|py))$", re.IGNORECASE
+_SENSITIVE_STATIC = re.compile(  # (re.S: a file name may hold a newline)
+    r"^(?:\.env(?:\..*)?|.*\.(?:toml|pem|key|db|sqlite|sqlite3|pkl|pickle|py))$", re.I | re.S
 )
 _MAX_STATIC_FILES = 20_000
 
@@ -150,7 +150,7 @@ def _static_serving(doc: dict[str, Any], config: str) -> list[Issue]:
             if seen > _MAX_STATIC_FILES:
                 return issues
             if _SENSITIVE_STATIC.match(name):
-                shown = rel_posix(os.path.join(dirpath, name), app_dir)
+                shown = printable_path(rel_posix(os.path.join(dirpath, name), app_dir))
                 issues.append(Issue(("server", "enableStaticServing"), "STS806", {"path": shown}))
     return issues
 

@@ -46,10 +46,11 @@ _IMPORTS_STREAMLIT = re.compile(STREAMLIT_IMPORT_PATTERN.encode())
 _READS_SECRETS = re.compile(
     rb"\.[ \t]*secrets\b|^[ \t]*from[ \t]+streamlit[ \t]+import\b[^\n#]*\bsecrets\b", re.M)
 # A template of a credential file: never holds real values, never reported.
-_TEMPLATE = re.compile(r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$", re.I)
-_ENV_FILE = re.compile(r"^(?:\.env(?:[._-].+)?|.+\.env)$", re.I)
+# (re.S: a file name may hold a newline.)
+_TEMPLATE = re.compile(r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$", re.I | re.S)
+_ENV_FILE = re.compile(r"^(?:\.env(?:[._-].+)?|.+\.env)$", re.I | re.S)
 _CREDENTIAL_FILE = re.compile(
-    r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$", re.IGNORECASE,
+    r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$", re.I | re.S,
 )
 _MAX_PY_BYTES = 2 * 1024 * 1024
 _MAX_ENV_BYTES = 1024 * 1024
@@ -264,7 +265,8 @@ def check(root: str, fix: bool) -> int:
             unignored = git.not_ignored_by_shared_rules(top, paths, ignore_case)
         for path, source in sorted(unignored.items()):
             full = _join(repo, path)
-            results.append(cli.Located(full, Finding(1, 0, "STS901", {"path": full})))
+            finding = Finding(1, 0, "STS901", {"path": printable_path(full)})
+            results.append(cli.Located(full, finding))
             if source and not source.startswith(".gitignore:"):
                 cli.note(PROG, f"--fix cannot fix {printable_path(full)}: "
                          f"{printable_path(_join(repo, source))} re-includes it with a "
@@ -286,7 +288,8 @@ def committed_credentials(
         if path in vendored:
             continue
         if name == SECRETS:
-            results.append(cli.Located(path, Finding(1, 0, "STS902", {"path": path})))
+            finding = Finding(1, 0, "STS902", {"path": printable_path(path)})
+            results.append(cli.Located(path, finding))
             continue
         if _TEMPLATE.search(name):
             continue
@@ -298,7 +301,7 @@ def committed_credentials(
             continue
         if is_env and not env_holds_secret(full):
             continue
-        results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": path})))
+        results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": printable_path(path)})))
     return results
 
 
