@@ -20,6 +20,10 @@ SECRET_WORDS: frozenset[str] = frozenset(
         "cookie_key", "signing_key", "hmac_key", "jwt_key", "encryption_key", "master_key",
     }
 )
+# Words that make a name password-like (STS205): a comparison of such a value with a
+# literal is a hardcoded password check.  Narrower than SECRET_WORDS: a token or a key
+# compared with a literal is a key test (``"access_token" in token_json``).
+PASSWORD_WORDS: frozenset[str] = frozenset({"password", "passwd", "pwd", "passphrase", "pin"})
 # Suffixes that make a name a *label* of a secret rather than the secret.
 LABEL_SUFFIXES: tuple[str, ...] = (
     "_name", "_label", "_type", "_field", "_header", "_url", "_uri", "_endpoint",
@@ -49,6 +53,16 @@ def _judge(name: str, extra: frozenset[str]) -> bool:
         return True
     # two-word entries such as api_key / client_secret
     return any(f"{a}_{b}" in vocabulary for a, b in zip(ws, ws[1:]))
+
+
+def is_password_like(name: str) -> bool:
+    """A name of a password (``admin_password``, ``pwd``, ``userPin``), not a label of
+    one (``password_label``) nor a flag (``has_password``)."""
+    ws = words(name)
+    snake = "_".join(ws)
+    if not ws or snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
+        return False
+    return any(w in PASSWORD_WORDS for w in ws)
 
 
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:

@@ -18,6 +18,7 @@ from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
 from flake8_streamlit_security.names import const_str
+from flake8_streamlit_security.vocab import is_password_like
 
 if TYPE_CHECKING:
     from flake8_streamlit_security.engine.core import Core
@@ -63,9 +64,9 @@ def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
     tp = names.kwarg(node, "type")
     label = const_str(names.arg_node(node, 0, "label"))
     if (tp is not None and const_str(tp.value) == "password") or (
-        label is not None and an.secret_like(label)
+        label is not None and is_password_like(label)
     ):
-        flags.add("pw")
+        flags.add("pw")  # a password's value (STS205)
     kw = names.kwarg(node, "key")
     if kw is not None:
         key = const_str(kw.value) or an.val(kw.value, env).text

@@ -2,21 +2,19 @@
 from __future__ import annotations
 
 import ast
-from flake8_streamlit_security.lazyre import LazyRe
 
 from flake8_streamlit_security import names
+from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like
+from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
-from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES
-from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like
-from flake8_streamlit_security.vocab import is_file_name, is_placeholder
+from flake8_streamlit_security.vocab import is_password_like
 
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
 _LOGIN_WORDS = LazyRe(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
                       r"access\s+denied|unauthori[sz]ed|permission")
-# A literal that reads as a password: letters and digits, no spaces, not a path/email.
-_PASSWORDISH = LazyRe(r"^(?=.*[A-Za-z])(?=.*\d)[^\s/@]{6,}$")
 
 
 def _offers_login(body: list[ast.stmt]) -> bool:
@@ -45,6 +43,12 @@ def _has_final_else(node: ast.If) -> bool:
             continue
         return True
     return False
+
+
+def _masked(literal: str) -> bool:
+    """A masked or truncated value (``********``, ``sk-***``, ``sk-...``): what a
+    password field shows, not a password."""
+    return any(mark in literal for mark in ("***", "...", "\u2026", "\u2022\u2022\u2022"))
 
 
 class AuthRules(Family):
@@ -143,12 +147,17 @@ class AuthRules(Family):
                     if s and auth_like(s):
                         self.report(node, "STS207",
                                     source=f'{CLIENT_SOURCES[vb.ref]} "{s}"')
-            # STS205: password gate against a literal
-            if isinstance(op, (ast.Eq, ast.NotEq, ast.In, ast.NotIn)):
-                for x, vx, y in ((a, va, b), (b, vb, a)):
-                    if self._password_gate(x, vx, y, op):
-                        self.report(node, "STS205")
-                        break
+            # STS205: password gate against a literal (the value on either side of
+            # ==/!=; on the left of `in` a literal collection)
+            pairs: list[tuple[ast.expr, V, ast.expr]] = []
+            if isinstance(op, (ast.Eq, ast.NotEq)):
+                pairs = [(a, va, b), (b, vb, a)]
+            elif isinstance(op, (ast.In, ast.NotIn)):
+                pairs = [(a, va, b)]
+            for x, vx, y in pairs:
+                if self._password_gate(x, vx, y, op):
+                    self.report(node, "STS205")
+                    break
             # STS206: a secret compared with ==/!=
             if isinstance(op, (ast.Eq, ast.NotEq)):
                 for vx, y, vy in ((va, b, vb), (vb, a, va)):
@@ -159,29 +168,28 @@ class AuthRules(Family):
                             break
 
     def _password_gate(self, x: ast.AST, vx: V, y: ast.AST, op: ast.cmpop) -> bool:
-        lits: list[str] = []
-        s = const_str(y)
-        if s is not None:
-            lits = [s]
-        elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(
-            y, (ast.List, ast.Tuple, ast.Set)
-        ):
-            lits = [c for c in (const_str(e) for e in y.elts) if c is not None]
-        if not lits:
+        """``x`` is password-like and ``y`` a non-empty literal (or, for ``in``, a
+        literal list, tuple or set of them).  A placeholder word counts: compared with a
+        password, the literal is the password.  ``"key" in value`` is a key or
+        substring test, never a password check (callers pass only ``x in y``)."""
+        if isinstance(op, (ast.In, ast.NotIn)):
+            if not isinstance(y, (ast.List, ast.Tuple, ast.Set)):
+                return False
+            lits = [const_str(e) for e in y.elts]
+        else:
+            lits = [const_str(y)]
+        if not any(lit and lit.strip() and not _masked(lit) for lit in lits):
             return False
-        named = False
-        if isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
+        if "pw" in vx.flags:  # the value of a password input
+            return True
+        if isinstance(x, ast.Call) and isinstance(x.func, ast.Attribute) and \
+                x.func.attr == "get" and x.args:
+            name = const_str(x.args[0])  # a mapping's key: params.get("password")
+        elif isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
             name = target_name(x)
-            named = name is not None and self.an.secret_like(name)
-        pw = named or "pw" in vx.flags
-        for lit in lits:
-            if is_placeholder(lit, min_length=1, common_words=False):
-                continue
-            if pw:
-                return True
-            if vx.taint and _PASSWORDISH.match(lit.strip()) and not is_file_name(lit.strip()):
-                return True
-        return False
+        else:
+            name = None
+        return name is not None and is_password_like(name)
 
     # STS208 ------------------------------------------------------------------------
     def on_login(self, node: ast.Call, fq: str | None, env: Env) -> None:

@@ -571,7 +571,7 @@ STS205_FAIL = [
         """
         import streamlit as st
 
-        if st.query_params.get("token") == "@@GENERIC@@":
+        if st.query_params.get("password") == "@@GENERIC@@":
             st.write("hi")
         """,
         [(3, 3, "STS205")],
@@ -618,7 +618,6 @@ STS205_PASS = [
     '    st.stop()\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif not pw:\n'
     '    st.stop()\n',
-    'import streamlit as st\n\ndef check(password):\n    return password == "your-password"\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif len(pw) < 12:\n'
     '    st.error("too short")\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\n'
@@ -660,10 +659,53 @@ STS205_PASS += [
 STS205_PASS += [
     'import streamlit as st\npw = st.text_input("Password", type="password")\n'
     'if pw == "********":\n    st.stop()\n',
+]
+
+
+# Key and substring tests, and values that are not passwords (RULES.md STS205): a
+# token, a key or a setting compared with a literal is not a password check.
+STS205_PASS += [
+    'import streamlit as st\ntoken_json = st.session_state.get("token", {})\n'
+    'if "access_token" not in token_json:\n    st.stop()\n',
+    'import streamlit as st\n\nclass Auth:\n    def ok(self):\n'
+    '        return "usernames" in self.credentials\n',
+    'import streamlit as st\nlogin_token = st.query_params.get("t", "")\n'
+    'if "." in login_token:\n    st.write("jwt")\n',
+    'import streamlit as st\nsetting = st.session_state["setting"]\n'
+    'if setting.provider == "smtp":\n    st.write("mail")\n',
+    'import streamlit as st\nmode = st.text_input("Mode")\nif mode == "fast":\n'
+    '    st.write("x")\n',
+    'import streamlit as st\napi_key = st.text_input("API key")\n'
+    'if api_key == "demo-key-2024":\n    st.write("demo")\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\n'
-    'if pw == "example-password":\n    st.warning("That is the example from the docs")\n',
-    'import streamlit as st\npw = st.text_input("Password", type="password")\n'
-    'if pw == "DEFAULT_PASSWORD":\n    st.stop()\n',
+    'if "password" in pw.lower():\n    st.error("too guessable")\n',
+    'import streamlit as st\nkey = st.text_input("OpenAI key", type="password")\n'
+    'if key == "sk-...":\n    st.stop()\n',
+]
+
+
+# Compared with a password, a placeholder word is the password (RULES.md STS205).
+STS205_FAIL += [
+    pytest.param(
+        'import streamlit as st\n\n\ndef check(password):\n'
+        '    return password == "your-password"\n',
+        [(5, 11, "STS205")], id="placeholder-word-is-the-password"),
+    pytest.param(
+        'import streamlit as st\npw = st.text_input("Password", type="password")\n'
+        'if pw == "example-password":\n    st.warning("That is the example from the docs")\n',
+        [(3, 3, "STS205")], id="example-word"),
+    pytest.param(
+        'import streamlit as st\npwd = st.sidebar.text_input("Code")\nif pwd == "test":\n'
+        '    st.write("in")\n',
+        [(3, 3, "STS205")], id="short-test-word"),
+    pytest.param(
+        'import streamlit as st\nuser_pin = st.text_input("PIN")\nif user_pin != "1234":\n'
+        '    st.stop()\n',
+        [(3, 3, "STS205")], id="pin"),
+    pytest.param(
+        'import streamlit as st\npassword = st.text_input("Your password")\n'
+        'if password in ("admin", "root"):\n    st.write("in")\n',
+        [(3, 3, "STS205")], id="in-a-tuple-of-words"),
 ]
 
 
