@@ -144,6 +144,12 @@ class Core(Events):
             self.findings[key] = (code, args)
             self.finding_log.append(key)
 
+    def withdraw(self, node: ast.AST, code: str) -> None:
+        """Take back a finding at ``node`` that a more specific one replaces (one
+        finding per literal)."""
+        self.findings.pop((getattr(node, "lineno", 1), getattr(node, "col_offset", 0), code),
+                          None)
+
     def new_env(self) -> Env:
         return Env.empty(self.log)
 

@@ -148,6 +148,9 @@ class SecretRules(Family):
         for node, _value in found:
             detector, password = self.scanned[id(node)]
             if detector:
+                # one finding per literal: the format is more specific than the name
+                self.an.withdraw(node, "STS101")
+                self.an.withdraw(node, "STS104")
                 self.report(node, "STS102", detector=detector)
             if password:
                 self.report(node, "STS103")

@@ -4,7 +4,7 @@ import os
 import streamlit as st
 from groq import Groq
 
-GROQ_API_KEY = "gsk_" "Wq3Er5Ty7Ui9Op1AsWq3Er5Ty7Ui9Op1AsWq3Er5Ty7Ui9Op1AsD"  # expect: STS101,STS102
+GROQ_API_KEY = "gsk_" "Wq3Er5Ty7Ui9Op1AsWq3Er5Ty7Ui9Op1AsWq3Er5Ty7Ui9Op1AsD"  # expect: STS102
 os.environ["LANGCHAIN_API_KEY"] = "Lc7Vq2Zp9Rx4Tm6Wn8Ys"  # expect: STS101
 
 client = Groq(api_key=GROQ_API_KEY)

@@ -136,12 +136,9 @@ def test_every_position_is_reported_once_per_literal(project: Path) -> None:
         for number, (position, _template) in enumerate(POSITIONS, FIRST):
             if position in wanted:
                 assert number in reported, (name, position, out)
-    # One finding per literal: never two codes at the same place -- except, at the time
-    # of writing, STS101 next to STS102 for a detected credential bound to a secret-like
-    # name (RULES.md: STS102 wins), which is the rules' business, not the output's.
+    # One finding per literal: never two codes at the same place (RULES.md: STS102 wins)
     places = Counter((line.path, line.line, line.col) for line in found)
-    twice = {line for (_path, line, _col), n in places.items() if n > 1}
-    assert twice <= {FIRST + 1}
+    assert [place for place, n in places.items() if n > 1] == []
     # the figures the report quotes
     assert (len(DETECTED), len(NAMED), len(POSITIONS)) == (23, 5, 8)
 

@@ -1142,3 +1142,15 @@ def test_hot_lines_after_text_that_lower_casing_lengthens() -> None:
         """) + "y = 2\n" * 10
     assert results(code, ("STS101", "STS103"), filename="util.py") == [
         (7, 14, "STS101"), (8, 6, "STS101"), (8, 6, "STS103")]
+
+
+def test_one_finding_per_literal_the_format_wins() -> None:
+    """RULES.md "Output": a detected credential bound to a secret-like name, or given as
+    a secret's fallback, is one STS102, not STS101 or STS104 beside it."""
+    snippet = (
+        'import os\n\nOPENAI_API_KEY = "@@OPENAI@@"\n'
+        'key = os.getenv("OPENAI_API_KEY", "@@OPENAI@@")\n'
+        'settings = {"api_key": "@@OPENAI@@", "password": "@@PW@@"}\n'
+    )
+    assert results(snippet, "STS1") == [
+        (3, 17, "STS102"), (4, 34, "STS102"), (5, 23, "STS102"), (5, 95, "STS101")]
