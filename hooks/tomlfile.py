@@ -69,9 +69,11 @@ def load(path: str, *, keep_layout: bool = False) -> TomlFile | Finding:
 # Deeper than any settings file: a key of more parts, or values nested deeper,
 # is reported (STS910) before a parser spends minutes on it (tomllib is quadratic
 # in a dotted key's parts) or a walk over the values exhausts the stack.
-MAX_DEPTH = 100
+MAX_DEPTH = 32
+# (A run is tried only where one starts, not inside one: linear in the text.)
 _LONG_KEY = re.compile(
-    r"""(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d}""" % MAX_DEPTH)
+    r"""(?<![\w"'.-])(?:(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*\.[ \t]*){%d}"""
+    % MAX_DEPTH)
 
 
 def _check_depth(text: str) -> None:

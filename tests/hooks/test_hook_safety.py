@@ -202,9 +202,20 @@ def test_a_key_of_100000_parts_is_one_finding_and_quick(repo, run_hook, shape):
         kind = "secrets" if main is check_secrets.main else "config"
         assert result.rc == 1 and result.err == ""
         assert result.lines[0] == (f"bad/.streamlit/{kind}.toml:{line}:{col + 1}: STS910 not "
-                                   "valid TOML: a key of more than 100 parts")
+                                   "valid TOML: a key of more than 32 parts")
         assert result.lines[1].startswith(good)
         assert elapsed < 3, f"{kind}: {elapsed:.1f} s"
+
+
+def test_many_long_keys_are_checked_in_linear_time(repo, run_hook):
+    """600 KB of 32-part keys (allowed): the check for longer ones must not try every
+    position inside every key."""
+    repo.write(".streamlit/secrets.toml", "".join(
+        f"k{i}.{_dotted(31)} = {i}\n" for i in range(8_000)))
+    start = time.perf_counter()
+    result = run_hook(check_secrets.main, cwd=repo.root)
+    assert time.perf_counter() - start < 5
+    assert (result.rc, result.out, result.err) == (0, "", "")
 
 
 def test_values_nested_too_deeply_are_one_finding(repo, run_hook):
