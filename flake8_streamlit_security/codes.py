@@ -64,7 +64,7 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "STS102", "credential-format-literal",
         "a string literal matching a known credential format",
-        "{detector} credential in a string literal; move it to .streamlit/secrets.toml "
+        "{detector} credential in a {place}; move it to .streamlit/secrets.toml "
         "and rotate it",
         scope="any",
     ),

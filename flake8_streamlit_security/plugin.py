@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import sys
+import tokenize
 from typing import Any, ClassVar, Iterator
 
 from flake8_streamlit_security import codes
@@ -45,10 +46,12 @@ class Plugin:
     literal_words: ClassVar[tuple[str, ...]] = gates.LITERAL_WORDS
 
     def __init__(self, tree: ast.AST, lines: list[str] | None = None,
-                 filename: str = "") -> None:
+                 filename: str = "", file_tokens: list[tokenize.TokenInfo] | None = None
+                 ) -> None:
         self.tree = tree
         self.lines = lines or []
         self.filename = filename
+        self.file_tokens = file_tokens or []  # flake8's tokens: the comments come from them
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -82,7 +85,7 @@ class Plugin:
         limit = sys.getrecursionlimit()
         try:
             sys.setrecursionlimit(max(limit, _RECURSION_LIMIT))
-            findings = self.findings()
+            findings = self.findings() + self.comment_findings()
         except RecursionError:
             findings = [Finding(1, 0, "STS000", {"error": "RecursionError: nesting too deep"})]
         except Exception as exc:  # noqa: BLE001 - never abort the user's flake8 run
@@ -126,6 +129,30 @@ class Plugin:
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                        light=mode == "light", hot_lines=hot, filename=self.filename)
+
+    def comment_findings(self) -> list[Finding]:
+        """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
+        comment is as committed as one in code.  Comments come from flake8's tokens;
+        the text pre-filter turns most files away first."""
+        if not self.file_tokens or not self.lines:
+            return []
+        from flake8_streamlit_security import secretscan
+
+        if not secretscan.text_may_contain("".join(self.lines)):
+            return []
+        out = []
+        for tok in self.file_tokens:
+            if tok.type != tokenize.COMMENT or len(tok.string) < 12:
+                continue
+            row, col = tok.start
+            previous = self.lines[row - 2] if row >= 2 else ""
+            if secretscan.is_allowlisted(tok.line, previous):
+                continue
+            detector = secretscan.detect(tok.string[1:])
+            if detector:
+                out.append(Finding(row, col, "STS102", {"detector": detector,
+                                                        "place": "comment"}))
+        return out
 
     def _literal_hint(self, text: str, lowered: str) -> bool:
         """The text may hold a literal finding (STS101-STS103): a word near which one

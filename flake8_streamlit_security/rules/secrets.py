@@ -151,7 +151,7 @@ class SecretRules(Family):
                 # one finding per literal: the format is more specific than the name
                 self.an.withdraw(node, "STS101")
                 self.an.withdraw(node, "STS104")
-                self.report(node, "STS102", detector=detector)
+                self.report(node, "STS102", detector=detector, place="string literal")
             if password:
                 self.report(node, "STS103")
 

@@ -1154,3 +1154,28 @@ def test_one_finding_per_literal_the_format_wins() -> None:
     )
     assert results(snippet, "STS1") == [
         (3, 17, "STS102"), (4, 34, "STS102"), (5, 23, "STS102"), (5, 95, "STS101")]
+
+
+def test_a_credential_in_a_comment_is_reported() -> None:
+    snippet = ('import os\n\n# old key: @@OPENAI@@\n'
+               'KEY = os.environ["OPENAI_API_KEY"]  # was @@GITHUB@@\n')
+    assert results(snippet, "STS1") == [(3, 0, "STS102"), (4, 36, "STS102")]
+    assert [m.split(" credential in a ")[1].split(";")[0] for m in messages(snippet)] == [
+        "comment", "comment"]
+    assert not any(value in m for m in messages(snippet) for value in secret_values())
+
+
+@pytest.mark.parametrize("snippet", [
+    'KEY = "set me"  # e.g. sk-proj-...\n',
+    '# the key looks like gsk_YOUR_KEY_HERE\n',
+    '# @@OPENAI@@  # pragma: allowlist secret\n',
+    '# pragma: allowlist nextline secret\n# @@OPENAI@@\n',
+])
+def test_comments_without_a_real_credential_pass(snippet: str) -> None:
+    assert results(snippet, "STS102") == []
+
+
+def test_a_hash_inside_a_string_is_not_a_comment() -> None:
+    snippet = 'NOTE = "# key: @@OPENAI@@"\n'
+    assert results(snippet, "STS102") == [(1, 7, "STS102")]
+    assert " credential in a string literal;" in messages(snippet)[0]
