@@ -76,7 +76,11 @@ def repo_root(cwd: str | None = None) -> str | None:
 def tracked_files(root: str) -> list[str]:
     """The paths in the index (tracked or staged), POSIX, relative to ``root``,
     those of checked-out submodules included (``sub/.streamlit/secrets.toml``)."""
-    return sorted(set(split_z(git(["ls-files", "-z", "--recurse-submodules"], root))))
+    try:
+        out = git(["ls-files", "-z", "--recurse-submodules"], root)
+    except HookError:  # a submodule git cannot read: the repository's own files
+        out = git(["ls-files", "-z"], root)
+    return sorted(set(split_z(out)))
 
 
 def submodules(root: str, prefix: str = "") -> list[str]:
@@ -89,8 +93,11 @@ def submodules(root: str, prefix: str = "") -> list[str]:
         path = rest.partition("\t")[2]
         if mode != "160000" or not os.path.exists(os.path.join(root, path, ".git")):
             continue
-        found.append(prefix + path)
-        found += submodules(os.path.join(root, path), f"{prefix}{path}/")
+        try:
+            inner = submodules(os.path.join(root, path), f"{prefix}{path}/")
+        except HookError:  # not a repository git can read: not checked as one
+            continue
+        found += [prefix + path, *inner]
     return found
 
 

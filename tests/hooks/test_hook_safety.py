@@ -441,3 +441,19 @@ def test_a_credential_glued_to_a_suffix_in_a_name_is_masked(repo, run_hook):
     result = run_hook(check_secrets.main, cwd=repo.root)
     assert "STS911" in result.out
     result.assert_hides(FAKES["HF"])
+
+
+def test_a_broken_submodule_does_not_stop_the_hooks(repo, run_hook, new_repo):
+    inner = new_repo("inner")
+    inner.write("README", "x")
+    inner.add("README")
+    inner.commit()
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root),
+             "libs/inner")
+    repo.commit()
+    (repo.root / "libs/inner/.git").write_text("gitdir: /nonexistent/modules/inner\n")
+    repo.write("libs/inner/.streamlit/secrets.toml", 'api_key = "your-key"\n')
+    for main in (check_gitignore.main, check_secrets.main):
+        result = run_hook(main, cwd=repo.root)
+        assert result.rc == 1 and result.err == "", result.err
+        assert "libs/inner/.streamlit/secrets.toml:1:1: STS9" in result.out
