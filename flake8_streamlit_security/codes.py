@@ -288,7 +288,7 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "STS901", "secrets-not-ignored",
         "a .streamlit/secrets.toml path git would not ignore",
-        "{path} is not ignored by git; add it to .gitignore (--fix does)",
+        "{path} is not ignored by git; {remedy}",
         scope="hook", hook="check-streamlit-gitignore",
     ),
     Rule(

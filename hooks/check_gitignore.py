@@ -265,9 +265,13 @@ def check(root: str, fix: bool) -> int:
             unignored = git.not_ignored_by_shared_rules(top, paths, ignore_case)
         for path, source in sorted(unignored.items()):
             full = _join(repo, path)
-            finding = Finding(1, 0, "STS901", {"path": printable_path(full)})
+            nested = bool(source) and not source.startswith(".gitignore:")
+            remedy = ("add it to .gitignore (--fix does)" if not nested else
+                      "a nested .gitignore re-includes it with a '!' pattern; remove that "
+                      "line (--fix cannot)")
+            finding = Finding(1, 0, "STS901", {"path": printable_path(full), "remedy": remedy})
             results.append(cli.Located(full, finding))
-            if source and not source.startswith(".gitignore:"):
+            if nested:
                 cli.note(PROG, f"--fix cannot fix {printable_path(full)}: "
                          f"{printable_path(_join(repo, source))} re-includes it with a "
                          "'!' pattern, which the root .gitignore cannot override; "

@@ -16,6 +16,12 @@ def msg901(path: str) -> str:
     )
 
 
+def msg901_nested(path: str) -> str:
+    """A nested '!' pattern re-includes it: --fix cannot help, and the message says so."""
+    return (f"{path}:1:1: STS901 {path} is not ignored by git; a nested .gitignore "
+            "re-includes it with a '!' pattern; remove that line (--fix cannot)")
+
+
 def msg902(path: str) -> str:
     return (
         f"{path}:1:1: STS902 {path} is tracked by git; run git rm --cached {path} "
@@ -131,7 +137,7 @@ def test_nested_gitignore_and_negations_count(repo, run_hook):
     repo.write("apps/c/.streamlit/config.toml", "")
     repo.write("apps/c/.gitignore", "!secrets.toml\n.streamlit/\n")  # re-ignored by folder
     result = run_hook(main, cwd=repo.root)
-    assert result.lines == [msg901("apps/b/.streamlit/secrets.toml")]
+    assert result.lines == [msg901_nested("apps/b/.streamlit/secrets.toml")]
 
 
 def test_nested_gitignore_can_ignore_its_own_app(repo, run_hook):
@@ -172,11 +178,12 @@ def test_fix_cannot_beat_a_nested_negation(repo, run_hook):
     repo.write("apps/b/.gitignore", "!.streamlit/secrets.toml\n")
     result = run_hook(main, "--fix", cwd=repo.root)
     assert result.rc == 1
-    assert result.lines == ["Fixing .gitignore", msg901("apps/b/.streamlit/secrets.toml")]
+    assert result.lines == ["Fixing .gitignore",
+                            msg901_nested("apps/b/.streamlit/secrets.toml")]
     assert repo.read(".gitignore") == "**/.streamlit/secrets.toml\n"
     # a second run appends nothing more: the pattern is there, the negation wins
     again = run_hook(main, "--fix", cwd=repo.root)
-    assert (again.rc, again.lines) == (1, [msg901("apps/b/.streamlit/secrets.toml")])
+    assert (again.rc, again.lines) == (1, [msg901_nested("apps/b/.streamlit/secrets.toml")])
     assert repo.read(".gitignore") == "**/.streamlit/secrets.toml\n"
 
 
