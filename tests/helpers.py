@@ -1,12 +1,17 @@
 """Shared test helpers: run the plugin directly, or through flake8's real machinery.
 
+The one place that runs flake8 and the command and reads their output (git
+repositories for tests live in ``tests/repos.py``):
+
 * :func:`results` — fast: builds the options through flake8's own option parsing
   (``flake8.options.parse_args``, which calls ``Plugin.parse_options``) once per option
   set, then instantiates ``Plugin(tree=..., lines=..., filename=...)`` and runs it.
   It returns *everything* the plugin yields, opt-in codes included; ``select`` filters.
 * :func:`flake8_results` — in-process ``flake8.main.application.Application`` on a temp
   file, so selection, ``extend_default_ignore`` and ``# noqa`` are flake8's own.
-* :func:`run_flake8` — flake8 as a subprocess.
+* :func:`run_flake8` / :func:`run_cli` — flake8 / the ``flake8-streamlit-security``
+  command as a subprocess (through :func:`run`, which also runs console scripts);
+  :func:`parse_flake8` reads their default output into :class:`Line` values.
 
 Snippets go through :func:`src`: ``textwrap.dedent``, leading newlines dropped, and
 ``@@NAME@@`` tokens replaced by the fake credentials of :data:`FAKES`, which are built
@@ -26,10 +31,12 @@ import tempfile
 import textwrap
 import tokenize
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from repos import isolate_git  # noqa: F401 - tests/hooks/conftest.py imports it from here
 
 Result = tuple[int, int, str]
 
@@ -175,22 +182,93 @@ def messages(text: str, **options: Any) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------
-# flake8 in-process and as a subprocess
+# flake8 and the command: running them, reading their default output
 # --------------------------------------------------------------------------------------
 
-_FMT = "%(path)s:%(row)d:%(col)d:%(code)s:%(text)s"
+TIMEOUT = 120  # seconds, for any one subprocess
+
+_DEFAULT_LINE = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) (?P<text>.*)$"
+)
 
 
-def _parse(output: str) -> list[Result]:
-    out = []
-    for line in output.splitlines():
-        if not line.strip():
+@dataclass(frozen=True)
+class Line:
+    """One line of flake8's default output; ``col`` as printed (1-based)."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    text: str
+
+
+def parse_flake8(output: str, *, strict: bool = True) -> list[Line]:
+    """The findings in default-format flake8 output.
+
+    Any other line fails the test, unless ``strict=False`` (then it is skipped: flake8
+    prints ``"pyflakes[F]" failed during execution`` on stdout).
+    """
+    lines = []
+    for raw in output.splitlines():
+        match = _DEFAULT_LINE.match(raw)
+        if not match and not strict:
             continue
-        parts = line.split(":", 4)
-        path, row, col, code = parts[0], parts[1], parts[2], parts[3]
-        del path
-        out.append((int(row), int(col) - 1, code))
-    return sorted(out)
+        assert match, f"not a flake8 line: {raw!r}"
+        lines.append(
+            Line(match["path"], int(match["line"]), int(match["col"]), match["code"], match["text"])
+        )
+    return lines
+
+
+def run(
+    argv: Sequence[str],
+    cwd: str | os.PathLike[str] | None = None,
+    stdin: str | bytes | None = None,
+    *,
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``argv`` without the caller's ``FLAKE8*`` variables.
+
+    ``stdin`` may be text (sent as UTF-8) or bytes; stdout and stderr are decoded as UTF-8
+    with undecodable bytes replaced, and newlines read as text mode reads them.
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLAKE8")}
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else stdin
+    proc = subprocess.run(
+        list(argv), cwd=cwd, input=data, capture_output=True, timeout=timeout, env=env,
+        check=False,
+    )
+    return subprocess.CompletedProcess(
+        proc.args, proc.returncode, _text(proc.stdout), _text(proc.stderr)
+    )
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def run_flake8(
+    args: Sequence[str],
+    cwd: str | os.PathLike[str] | None = None,
+    stdin: str | bytes | None = None,
+    *,
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
+    """``python -m flake8 *args`` as a subprocess."""
+    return run([sys.executable, "-m", "flake8", *args], cwd, stdin, timeout=timeout)
+
+
+def run_cli(
+    args: Sequence[str],
+    cwd: str | os.PathLike[str] | None = None,
+    stdin: str | bytes | None = None,
+    *,
+    timeout: float = TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
+    """The ``flake8-streamlit-security`` command as a subprocess (``python -m`` its module)."""
+    argv = [sys.executable, "-m", "flake8_streamlit_security.cli", *args]
+    return run(argv, cwd, stdin, timeout=timeout)
 
 
 def flake8_results(
@@ -219,7 +297,6 @@ def flake8_results(
             [
                 "--isolated",
                 "--jobs=1",
-                f"--format={_FMT}",
                 f"--output-file={out_file}",
                 *args,
                 *_option_argv(options),
@@ -228,44 +305,10 @@ def flake8_results(
         )
         # flake8 keeps the output file open in its formatter until stop()
         output = out_file.read_text(encoding="utf-8") if out_file.exists() else ""
-    found = _parse(output)
+    found = sorted((x.line, x.col - 1, x.code) for x in parse_flake8(output))
     if only_sts:
         found = [r for r in found if r[2].startswith("STS")]
     return found
-
-
-def run_flake8(
-    args: Sequence[str],
-    *,
-    cwd: str | os.PathLike[str] | None = None,
-    stdin: str | None = None,
-    timeout: float = 120,
-) -> subprocess.CompletedProcess[str]:
-    """``python -m flake8 *args`` as a subprocess."""
-    env = dict(os.environ)
-    env.pop("FLAKE8_CONFIG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "flake8", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env=env,
-    )
-
-
-def parse_flake8_output(stdout: str) -> list[tuple[str, int, int, str]]:
-    """``(path, line, col0, code)`` from default-format flake8 output."""
-    out = []
-    pattern = re.compile(r"^(?P<path>.+?):(?P<row>\d+):(?P<col>\d+): (?P<code>[A-Z]+\d+) ")
-    for line in stdout.splitlines():
-        m = pattern.match(line)
-        if m:
-            out.append(
-                (m["path"], int(m["row"]), int(m["col"]) - 1, m["code"])
-            )
-    return out
 
 
 def codes_of(found: Iterable[Result]) -> set[str]:
@@ -316,29 +359,3 @@ def console_script(name: str) -> str:
     if not found:
         pytest.fail(f"console script {name} is not installed: pip install -e .")
     return found
-
-
-# Variables that would point git at another repository than the test's own.
-_GIT_LOCATION_ENV = (
-    "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX",
-)
-
-
-def isolate_git(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point git (and the subprocesses a test runs) at an empty config under ``home``.
-
-    CI has no git identity and the developer's global excludes must not count.
-    Returns the empty global config file.
-    """
-    global_config = home / "gitconfig"
-    global_config.write_text("")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(global_config))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "xdg"))
-    for name in ("GIT_AUTHOR", "GIT_COMMITTER"):
-        monkeypatch.setenv(f"{name}_NAME", "Test")
-        monkeypatch.setenv(f"{name}_EMAIL", "test@example.invalid")
-    for name in _GIT_LOCATION_ENV:
-        monkeypatch.delenv(name, raising=False)
-    return global_config

@@ -8,14 +8,13 @@ on the opt-in codes (an explicit selection overrides the plugin's default ignore
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from flake8_streamlit_security import codes
-from helpers import REPO, parse_flake8_output, run_flake8
+from helpers import REPO, parse_flake8, run, run_cli, run_flake8
 
 APP = "examples/insecure_app"
 
@@ -67,19 +66,13 @@ EXPECTED_CONFIG = {
 
 
 def _findings(args: list[str], *, cli: bool = False) -> set[tuple[str, int, str]]:
-    if cli:
-        proc = subprocess.run(
-            [sys.executable, "-m", "flake8_streamlit_security.cli", *args, APP],
-            cwd=REPO, capture_output=True, text=True, timeout=120,
-        )
-    else:
-        proc = run_flake8([*args, APP], cwd=REPO)
+    proc = (run_cli if cli else run_flake8)([*args, APP], REPO)
     assert "Traceback" not in proc.stderr, proc.stderr
     out = set()
-    for path, line, _col, code in parse_flake8_output(proc.stdout):
-        if code.startswith("STS"):
-            rel = Path(path).as_posix().split(APP + "/", 1)[1]
-            out.add((rel, line, code))
+    for x in parse_flake8(proc.stdout):
+        if x.code.startswith("STS"):
+            rel = Path(x.path).as_posix().split(APP + "/", 1)[1]
+            out.add((rel, x.line, x.code))
     return out
 
 
@@ -143,23 +136,17 @@ def test_config_hook_on_the_example() -> None:
         cmd = [sys.executable, "-m", "streamlit_security_hooks.check_config"]
     else:
         cmd = [exe]
-    proc = subprocess.run(
-        [*cmd, f"{APP}/.streamlit/config.toml"],
-        cwd=REPO, capture_output=True, text=True, timeout=60,
-    )
+    proc = run([*cmd, f"{APP}/.streamlit/config.toml"], REPO, timeout=60)
     if proc.returncode == 2 and "No module named" in proc.stderr:
         pytest.skip("check-streamlit-config is not installed")
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    got = set()
-    for line in proc.stdout.splitlines():
-        path, row, _col, rest = line.split(":", 3)
-        assert path == f"{APP}/.streamlit/config.toml"
-        got.add((int(row), rest.split()[0]))
-    assert got == EXPECTED_CONFIG
+    found = parse_flake8(proc.stdout)
+    assert {x.path for x in found} == {f"{APP}/.streamlit/config.toml"}
+    assert {(x.line, x.code) for x in found} == EXPECTED_CONFIG
 
 
 def test_whole_output_lines_for_message_without_fields() -> None:
-    proc = run_flake8(["--select=STS501,STS203", APP], cwd=REPO)
+    proc = run_flake8(["--select=STS501,STS203", APP], REPO)
     assert proc.stdout.splitlines() == [
         f"{APP}/app.py:24:1: STS203 {codes.RULES['STS203'].message}",
         f"{APP}/pages/1_Upload.py:14:12: STS501 {codes.RULES['STS501'].message}",
@@ -175,7 +162,7 @@ def test_no_example_secret_value_in_the_output() -> None:
         "Orchard-Lantern-7781",
     ]
     for extra in ([], ["--format=sts-sarif"], ["--format=sts-github"]):
-        proc = run_flake8(["--select=STS", *extra, APP], cwd=REPO)
+        proc = run_flake8(["--select=STS", *extra, APP], REPO)
         assert proc.returncode == 1, proc.stderr
         for value in values:
             assert value not in proc.stdout + proc.stderr, (extra, value)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st_
 from helpers import (
     FAKES,
     flake8_results,
-    parse_flake8_output,
+    parse_flake8,
     results,
     run_flake8,
     src,
@@ -97,7 +97,7 @@ def test_select_one_code_only() -> None:
 def test_default_selection_subprocess(tmp_path: Path) -> None:
     path = _write(tmp_path, "app.py", XSS_AND_AUDIT)
     proc = run_flake8(["--isolated", str(path)], cwd=tmp_path)
-    got = {c for _p, _l, _c, c in parse_flake8_output(proc.stdout) if c.startswith("STS")}
+    got = {x.code for x in parse_flake8(proc.stdout) if x.code.startswith("STS")}
     assert "STS402" in got
     assert not got & set(codes.DEFAULT_OFF)
     assert proc.returncode == 1
@@ -158,8 +158,8 @@ def test_per_file_ignores(tmp_path: Path) -> None:
     _write(tmp_path, "app.py", uploader)
     _write(tmp_path, "pages/upload.py", uploader)
     proc = run_flake8(["--select=STS", "."], cwd=tmp_path)
-    found = parse_flake8_output(proc.stdout)
-    paths = {(Path(p).as_posix().lstrip("./"), c) for p, _l, _c, c in found}
+    found = parse_flake8(proc.stdout)
+    paths = {(Path(x.path).as_posix().lstrip("./"), x.code) for x in found}
     assert paths == {("app.py", "STS501")}, proc.stdout
 
 
@@ -171,7 +171,9 @@ def test_stdin_with_display_name(tmp_path: Path) -> None:
         stdin=text,
     )
     assert all(line.startswith("app.py:") for line in proc.stdout.strip().splitlines())
-    assert parse_flake8_output(proc.stdout) == [("app.py", 3, 18, "STS402")]
+    assert [(x.path, x.line, x.col, x.code) for x in parse_flake8(proc.stdout)] == [
+        ("app.py", 3, 19, "STS402")
+    ]
 
 
 def test_plugin_never_reads_the_file_from_disk(tmp_path: Path) -> None:
@@ -183,7 +185,7 @@ def test_plugin_never_reads_the_file_from_disk(tmp_path: Path) -> None:
         cwd=tmp_path,
         stdin=text,
     )
-    assert [c for _p, _l, _c, c in parse_flake8_output(proc.stdout)] == ["STS501"]
+    assert [x.code for x in parse_flake8(proc.stdout)] == ["STS501"]
 
 
 # ------------------------------------------------------------------ options from setup.cfg
@@ -230,8 +232,8 @@ def test_option_from_setup_cfg(tmp_path: Path, cfg_line: str, snippet: str, code
     (tmp_path / "setup.cfg").write_text(f"[flake8]\n{cfg_line}\n", encoding="utf-8")
     with_cfg = run_flake8(["--select=STS", "app.py"], cwd=tmp_path)
     assert not with_cfg.stderr.strip(), with_cfg.stderr
-    before = {c for _p, _l, _c, c in parse_flake8_output(without.stdout)}
-    after = {c for _p, _l, _c, c in parse_flake8_output(with_cfg.stdout)}
+    before = {x.code for x in parse_flake8(without.stdout)}
+    after = {x.code for x in parse_flake8(with_cfg.stdout)}
     if code == "STS402":  # a sanitizer removes a finding
         assert code in before and code not in after, (without.stdout, with_cfg.stdout)
     else:  # extra secret words / sinks add one
@@ -511,12 +513,12 @@ def test_deep_nesting_through_flake8_subprocess(tmp_path: Path) -> None:
     (tmp_path / "deep2.py").write_text(_deep_binop(1_500), encoding="utf-8")
     proc = run_flake8(["--isolated", "--select=STS", "deep2.py"], cwd=tmp_path)
     assert "Traceback" not in proc.stderr, proc.stderr[-2000:]
-    sts = [c for _p, _l, _c, c in parse_flake8_output(proc.stdout) if c.startswith("STS")]
+    sts = [x.code for x in parse_flake8(proc.stdout, strict=False) if x.code.startswith("STS")]
     assert sts in ([], ["STS000"]), proc.stdout
     proc = run_flake8(["--isolated", "--select=STS", "deep.py"], cwd=tmp_path)
     # Python itself cannot build an AST this deep; whatever flake8 does, it is not our crash.
     assert "flake8_streamlit_security" not in proc.stderr, proc.stderr[-2000:]
-    sts = [c for _p, _l, _c, c in parse_flake8_output(proc.stdout) if c.startswith("STS")]
+    sts = [x.code for x in parse_flake8(proc.stdout, strict=False) if x.code.startswith("STS")]
     assert sts in ([], ["STS000"]), proc.stdout
 
 
@@ -535,8 +537,8 @@ def test_weird_inputs_through_flake8_subprocess(tmp_path: Path) -> None:
     proc = run_flake8(["--isolated", "--select=STS,E999", "."], cwd=tmp_path)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode in (0, 1)
-    got = parse_flake8_output(proc.stdout)
-    assert "STS000" not in {c for *_x, c in got}, proc.stdout
+    got = parse_flake8(proc.stdout)
+    assert "STS000" not in {x.code for x in got}, proc.stdout
 
 
 _FRAGMENTS = [
@@ -616,7 +618,7 @@ def test_no_fixture_secret_in_any_output_line(tmp_path: Path) -> None:
             continue  # formatter not (yet) available; the default format is the contract here
         output = proc.stdout + proc.stderr
         if not fmt:
-            assert len(parse_flake8_output(proc.stdout)) > 100, output[-3000:]
+            assert len(parse_flake8(proc.stdout)) > 100, output[-3000:]
         for name, value in FAKES.items():
             windows = {value}
             windows |= {value[i:i + 12] for i in range(0, max(1, len(value) - 12), 6)}

@@ -16,9 +16,9 @@ from flake8.plugins import finder
 
 from flake8_streamlit_security import cli, codes
 
-from ._support import AUDIT_APP, CLEAN_APP, INSECURE_APP, REPO, assert_no_secret
-from ._support import cli as run_cli
-from ._support import flake8, parse_default, write
+from helpers import REPO, parse_flake8, run_cli, run_flake8
+
+from ._support import AUDIT_APP, CLEAN_APP, INSECURE_APP, assert_no_secret, write
 
 DEFAULT_SELECT = "--select=" + ",".join([*codes.DEFAULT_ON_PYTHON, *cli.ALWAYS_REPORTED])
 
@@ -138,16 +138,16 @@ def test_lint_reports_only_default_sts_codes(tmp_path: Path) -> None:
     write(tmp_path, "app.py", AUDIT_APP)
     proc = run_cli(["app.py"], tmp_path)
     assert proc.returncode == 1, proc.stderr
-    found = parse_default(proc.stdout)
+    found = parse_flake8(proc.stdout)
     assert found and all(x.code in codes.DEFAULT_ON_PYTHON for x in found)
     # exactly what flake8 reports when told to select the default-on codes
-    assert proc.stdout == flake8([DEFAULT_SELECT, "app.py"], tmp_path).stdout
+    assert proc.stdout == run_flake8([DEFAULT_SELECT, "app.py"], tmp_path).stdout
     assert_no_secret(proc.stdout + proc.stderr)
 
 
 def test_lint_opt_in_codes_follow_extend_select(tmp_path: Path) -> None:
     write(tmp_path, "app.py", AUDIT_APP)
-    audit = parse_default(flake8(["--select=STS403", "app.py"], tmp_path).stdout)
+    audit = parse_flake8(run_flake8(["--select=STS403", "app.py"], tmp_path).stdout)
     if not audit:
         pytest.skip("the engine does not flag this example with STS403")
     assert "STS403" not in run_cli(["app.py"], tmp_path).stdout
@@ -159,7 +159,7 @@ def test_lint_opt_in_codes_follow_extend_select(tmp_path: Path) -> None:
 def test_lint_explicit_select_on_the_command_line_wins(tmp_path: Path) -> None:
     write(tmp_path, "app.py", INSECURE_APP)
     proc = run_cli(["--select=STS402", "app.py"], tmp_path)
-    assert {x.code for x in parse_default(proc.stdout)} == {"STS402"}
+    assert {x.code for x in parse_flake8(proc.stdout)} == {"STS402"}
 
 
 def test_lint_clean_exit_0(tmp_path: Path) -> None:
@@ -184,7 +184,7 @@ def test_lint_unreadable_files_are_reported(
         write(tmp_path, "broken.py", content)
     proc = run_cli(["broken.py"], tmp_path)
     assert proc.returncode == 1
-    assert [x.code for x in parse_default(proc.stdout)] == [code]
+    assert [x.code for x in parse_flake8(proc.stdout)] == [code]
 
 
 def test_lint_file_names_as_pre_commit_passes_them(tmp_path: Path) -> None:
@@ -193,7 +193,7 @@ def test_lint_file_names_as_pre_commit_passes_them(tmp_path: Path) -> None:
     write(tmp_path, "rules", INSECURE_APP)  # an extension-less script named like a subcommand
     proc = run_cli(["rules", "app.py", "pages/clean.py"], tmp_path)
     assert proc.returncode == 1
-    assert {x.path for x in parse_default(proc.stdout)} == {"rules", "app.py"}
+    assert {x.path for x in parse_flake8(proc.stdout)} == {"rules", "app.py"}
 
 
 def test_lint_with_the_sarif_formatter(tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_lint_honours_flake8_config(tmp_path: Path, config: str, reported: set[s
     if config:
         write(tmp_path, "setup.cfg", f"[flake8]\n{config}\n")
     proc = run_cli(sorted(BOTH), tmp_path)
-    assert {x.path for x in parse_default(proc.stdout)} == reported
+    assert {x.path for x in parse_flake8(proc.stdout)} == reported
     assert proc.returncode == (1 if reported else 0)
 
 
@@ -237,7 +237,7 @@ def test_lint_ignore_list_does_not_switch_opt_in_codes_on(tmp_path: Path) -> Non
     """Plain flake8 drops its default-off list when ``ignore =`` is set; the CLI does not."""
     write(tmp_path, "app.py", AUDIT_APP)
     write(tmp_path, "tox.ini", "[flake8]\nignore = E203\n")
-    found = {x.code for x in parse_default(run_cli(["app.py"], tmp_path).stdout)}
+    found = {x.code for x in parse_flake8(run_cli(["app.py"], tmp_path).stdout)}
     assert found and not found & set(codes.DEFAULT_OFF)
 
 
@@ -315,7 +315,7 @@ def test_lint_parallel_jobs_report_the_same(tmp_path: Path) -> None:
     parallel = run_cli(["--jobs=2", "pages"], tmp_path)
     assert serial.returncode == parallel.returncode == 1
     assert sorted(serial.stdout.splitlines()) == sorted(parallel.stdout.splitlines())
-    assert {x.code for x in parse_default(parallel.stdout)} <= set(codes.DEFAULT_ON_PYTHON)
+    assert {x.code for x in parse_flake8(parallel.stdout)} <= set(codes.DEFAULT_ON_PYTHON)
 
 
 # -- things that used to hang or end in a traceback (issue 17) ----------------------
@@ -331,11 +331,10 @@ def test_a_fifo_is_skipped_with_one_e902(tmp_path: Path, named: bool) -> None:
     write(tmp_path, "src/app.py", INSECURE_APP)
     os.mkfifo(tmp_path / "src" / "pipe.py")
     argv = ["src/pipe.py", "src/app.py"] if named else ["src"]
-    proc = subprocess.run(_cli_argv("--jobs=1", "--show-source", *argv), cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60)
+    proc = run_cli(["--jobs=1", "--show-source", *argv], tmp_path, timeout=60)
     assert proc.returncode == 1 and proc.stderr == ""
     lines = proc.stdout.splitlines()
-    skipped = [x for x in parse_default("\n".join(
+    skipped = [x for x in parse_flake8("\n".join(
         line for line in lines if line.startswith("src/"))) if x.code == "E902"]
     assert [(x.path, x.line, x.text) for x in skipped] == [
         ("src/pipe.py", 0, "a FIFO, not a regular file: skipped")]

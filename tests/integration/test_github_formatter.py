@@ -9,7 +9,9 @@ from flake8.violation import Violation
 
 from flake8_streamlit_security import codes, formatters
 
-from ._support import INSECURE_APP, assert_no_secret, flake8, parse_default, write
+from helpers import parse_flake8, run_flake8
+
+from ._support import INSECURE_APP, assert_no_secret, write
 
 # ::command key=value,key=value::data — properties never hold a raw ':' or ','
 # and nothing holds a raw CR/LF, so one command is one line.
@@ -49,7 +51,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_github_lines_are_workflow_commands_matching_flake8(project: Path) -> None:
-    proc = flake8(["--format=sts-github", "."], project)
+    proc = run_flake8(["--format=sts-github", "."], project)
     assert proc.returncode == 1, proc.stderr
     got = []
     for line in proc.stdout.splitlines():
@@ -58,7 +60,7 @@ def test_github_lines_are_workflow_commands_matching_flake8(project: Path) -> No
         got.append((props["file"], int(props["line"]), int(props["col"]), props["title"], data))
         rule = codes.RULES.get(props["title"])
         assert command == ("warning" if rule is None or rule.default_on else "notice")
-    default = parse_default(flake8(["."], project).stdout)
+    default = parse_flake8(run_flake8(["."], project).stdout)
     expected = [(x.path.removeprefix("./"), x.line, x.col, x.code, x.text) for x in default]
     assert sorted(got) == sorted(expected)
     assert {"STS402", "F507"} <= {x.code for x in default}
@@ -66,7 +68,7 @@ def test_github_lines_are_workflow_commands_matching_flake8(project: Path) -> No
 
 
 def test_github_output_file_and_no_source(project: Path) -> None:
-    proc = flake8(
+    proc = run_flake8(
         ["--format=sts-github", "--show-source", "--output-file=annotations.txt", "app.py"], project
     )
     assert (proc.returncode, proc.stdout) == (1, "")
@@ -77,7 +79,7 @@ def test_github_output_file_and_no_source(project: Path) -> None:
 
 
 def test_github_unreadable_file_is_an_error_without_position(tmp_path: Path) -> None:
-    proc = flake8(["--format=sts-github", "missing.py"], tmp_path)
+    proc = run_flake8(["--format=sts-github", "missing.py"], tmp_path)
     (line,) = proc.stdout.splitlines()
     command, props, _ = parse(line)
     assert command == "error"
@@ -120,7 +122,7 @@ def test_another_plugins_message_is_redacted_too(tmp_path: Path) -> None:
     """pyflakes quotes a repeated dict key (F601): a publishable log masks it (issue 17)."""
     key = "AKI" + "A" + "Q7Z2M4XK9PLRT5WB"
     write(tmp_path, "app.py", f'D = {{"{key}": 1, "{key}": 2}}\n')
-    proc = flake8(["--isolated", "--format=sts-github", "app.py"], tmp_path)
+    proc = run_flake8(["--isolated", "--format=sts-github", "app.py"], tmp_path)
     f601 = [parse(line) for line in proc.stdout.splitlines() if "title=F601" in line]
     assert [data for _command, _props, data in f601] == [
         "dictionary key '<redacted>' repeated with different values"] * 2

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import random
 import string
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -21,9 +20,9 @@ import pytest
 
 from flake8_streamlit_security import codes, secretscan
 from flake8_streamlit_security.findings import REDACTED, redact, render_message
-from helpers import FAKES
+from helpers import FAKES, parse_flake8, run_cli, run_flake8
 
-from ._support import parse_default, run, write
+from ._support import write
 
 FRAGMENT = 8  # characters
 
@@ -102,13 +101,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _command(args: list[str], cwd: Path) -> tuple[int, str]:
-    proc = run([sys.executable, "-m", "flake8_streamlit_security.cli", *args], cwd)
+    proc = run_cli(args, cwd)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, proc.stdout + proc.stderr
 
 
 def _flake8(args: list[str], cwd: Path) -> tuple[int, str]:
-    proc = run([sys.executable, "-m", "flake8", "--isolated", "-j1", *args], cwd)
+    proc = run_flake8(["--isolated", "-j1", *args], cwd)
     assert "Traceback" not in proc.stderr, proc.stderr
     return proc.returncode, proc.stdout + proc.stderr
 
@@ -124,7 +123,7 @@ def test_the_generated_secrets_are_what_they_claim() -> None:
 def test_every_position_is_reported_once_per_literal(project: Path) -> None:
     rc, out = _command(["."], project)
     assert rc == 1
-    found = parse_default(out)
+    found = parse_flake8(out)
     lines: dict[str, set[int]] = {}
     for line in found:
         lines.setdefault(Path(line.path).stem, set()).add(line.line)

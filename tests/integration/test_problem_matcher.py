@@ -11,7 +11,9 @@ import pytest
 from flake8_streamlit_security import codes
 from flake8_streamlit_security.findings import Finding, render_hook_line, render_message
 
-from ._support import INSECURE_APP, REPO, flake8, parse_default, write
+from helpers import REPO, parse_flake8, run_flake8
+
+from ._support import INSECURE_APP, write
 
 MATCHER_FILE = REPO / ".github" / "streamlit-security-matcher.json"
 
@@ -85,9 +87,9 @@ def test_windows_paths_and_other_codes() -> None:
 
 def test_matches_real_flake8_output(tmp_path: Path) -> None:
     write(tmp_path, "app.py", INSECURE_APP)
-    proc = flake8(["app.py"], tmp_path)
+    proc = run_flake8(["app.py"], tmp_path)
     lines = proc.stdout.splitlines()
-    parsed = parse_default(proc.stdout)
+    parsed = parse_flake8(proc.stdout)
     assert any(x.code.startswith("STS") for x in parsed)
     for raw, expected in zip(lines, parsed):
         found = match(raw)

@@ -18,7 +18,9 @@ from typing import IO, Any
 
 import pytest
 
-from ._support import INSECURE_APP, assert_no_secret, flake8, parse_default, write
+from helpers import parse_flake8, run_flake8
+
+from ._support import INSECURE_APP, assert_no_secret, write
 
 pytestmark = pytest.mark.slow
 
@@ -145,14 +147,14 @@ def test_pylsp_reports_sts_for_the_unsaved_buffer(tmp_path: Path) -> None:
     require_pylsp()
     path = write(tmp_path, "app.py", ON_DISK)
     # What flake8 reports for the buffer's text, and that the saved file is clean.
-    expected = parse_default(
-        flake8(["--stdin-display-name=app.py", "-"], tmp_path, BUFFER).stdout
+    expected = parse_flake8(
+        run_flake8(["--stdin-display-name=app.py", "-"], tmp_path, BUFFER).stdout
     )
     expected_sts = sorted(
         (x.line - 1, x.col - 1, x.code) for x in expected if x.code.startswith("STS")
     )
     assert expected_sts, "the plugin reports nothing for the buffer"
-    assert not [x for x in parse_default(flake8(["app.py"], tmp_path).stdout)
+    assert not [x for x in parse_flake8(run_flake8(["app.py"], tmp_path).stdout)
                 if x.code.startswith("STS")]
 
     client = Client(tmp_path)

@@ -10,7 +10,9 @@ import pytest
 
 from flake8_streamlit_security import codes
 
-from ._support import AUDIT_APP, REPO, cli, flake8, parse_default, write
+from helpers import REPO, parse_flake8, run_cli, run_flake8
+
+from ._support import AUDIT_APP, write
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -69,11 +71,11 @@ def test_caveat_is_what_plain_flake8_does(
     tmp_path: Path, config: str | None, expect_sts: bool, expect_opt_in: bool
 ) -> None:
     write(tmp_path, "app.py", AUDIT_APP)
-    audit = parse_default(flake8(["--select=STS403", "app.py"], tmp_path).stdout)
+    audit = parse_flake8(run_flake8(["--select=STS403", "app.py"], tmp_path).stdout)
     if not audit:
         pytest.skip("the engine does not flag this example with STS403")
     write(tmp_path, "setup.cfg", caveat_config() if config is None else config)
-    found = {x.code for x in parse_default(flake8(["app.py"], tmp_path).stdout)}
+    found = {x.code for x in parse_flake8(run_flake8(["app.py"], tmp_path).stdout)}
     assert any(code.startswith("STS") for code in found) is expect_sts
     assert bool(found & set(codes.DEFAULT_OFF)) is expect_opt_in
 
@@ -181,7 +183,7 @@ def test_cross_file_limitation_is_still_true(tmp_path: Path) -> None:
         "from views import View\n\n"
         'View().render(st.text_input("Name"))\n'
     ))
-    proc = cli(["app.py", "views.py"], tmp_path)
+    proc = run_cli(["app.py", "views.py"], tmp_path)
     assert (proc.returncode, proc.stdout) == (0, ""), proc.stdout + proc.stderr
 
 

@@ -12,15 +12,9 @@ import pytest
 
 from flake8_streamlit_security import codes
 
-from ._support import (
-    CLEAN_APP,
-    DATA,
-    INSECURE_APP,
-    assert_no_secret,
-    flake8,
-    parse_default,
-    write,
-)
+from helpers import parse_flake8, run_flake8
+
+from ._support import CLEAN_APP, DATA, INSECURE_APP, assert_no_secret, write
 
 SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -49,7 +43,9 @@ def project(tmp_path: Path) -> Path:
 
 
 def sarif_run(project: Path, *extra: str) -> tuple[dict[str, Any], str]:
-    proc = flake8(["--format=sts-sarif", "--output-file=reports/out.sarif", *extra, "."], project)
+    proc = run_flake8(
+        ["--format=sts-sarif", "--output-file=reports/out.sarif", *extra, "."], project
+    )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout == ""  # nothing stray when writing to a file
     text = (project / "reports" / "out.sarif").read_text(encoding="utf-8")
@@ -73,7 +69,7 @@ def test_sarif_driver(project: Path) -> None:
 
 def test_sarif_results_match_flake8_default_output(project: Path) -> None:
     document, _ = sarif_run(project)
-    default = parse_default(flake8(["."], project).stdout)
+    default = parse_flake8(run_flake8(["."], project).stdout)
     (run,) = document["runs"]
     got = []
     for result in run["results"]:
@@ -146,7 +142,7 @@ def test_sarif_output_file_is_replaced_not_appended(project: Path) -> None:
 
 
 def test_sarif_to_stdout_is_one_json_document(project: Path) -> None:
-    proc = flake8(["--format=sts-sarif", "--statistics", "--benchmark", "app.py"], project)
+    proc = run_flake8(["--format=sts-sarif", "--statistics", "--benchmark", "app.py"], project)
     assert proc.returncode == 1, proc.stderr
     document = json.loads(proc.stdout)  # statistics and benchmarks went to stderr
     validate(document)
@@ -155,7 +151,7 @@ def test_sarif_to_stdout_is_one_json_document(project: Path) -> None:
 
 def test_sarif_clean_run(tmp_path: Path) -> None:
     write(tmp_path, "app.py", CLEAN_APP)
-    proc = flake8(["--format=sts-sarif", "--output-file=out.sarif", "app.py"], tmp_path)
+    proc = run_flake8(["--format=sts-sarif", "--output-file=out.sarif", "app.py"], tmp_path)
     assert (proc.returncode, proc.stdout) == (0, "")
     document = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
     validate(document)
@@ -164,7 +160,7 @@ def test_sarif_clean_run(tmp_path: Path) -> None:
 
 
 def test_sarif_stdin_uses_the_display_name(tmp_path: Path) -> None:
-    proc = flake8(
+    proc = run_flake8(
         ["--format=sts-sarif", "--stdin-display-name=src/app.py", "-"], tmp_path, INSECURE_APP
     )
     document = json.loads(proc.stdout)
@@ -175,7 +171,7 @@ def test_sarif_stdin_uses_the_display_name(tmp_path: Path) -> None:
 
 
 def test_sarif_unreadable_file_has_no_region(tmp_path: Path) -> None:
-    proc = flake8(["--format=sts-sarif", "missing.py"], tmp_path)
+    proc = run_flake8(["--format=sts-sarif", "missing.py"], tmp_path)
     document = json.loads(proc.stdout)
     validate(document)
     (result,) = document["runs"][0]["results"]
@@ -187,7 +183,7 @@ def test_sarif_unreadable_file_has_no_region(tmp_path: Path) -> None:
 def test_sarif_file_outside_the_working_directory(tmp_path: Path) -> None:
     app = write(tmp_path, "elsewhere/app.py", INSECURE_APP)
     (tmp_path / "cwd").mkdir()
-    proc = flake8(["--format=sts-sarif", str(app)], tmp_path / "cwd")
+    proc = run_flake8(["--format=sts-sarif", str(app)], tmp_path / "cwd")
     document = json.loads(proc.stdout)
     validate(document)
     for result in document["runs"][0]["results"]:
@@ -199,7 +195,7 @@ def test_sarif_masks_other_plugins_messages(tmp_path: Path) -> None:
     """pyflakes quotes a repeated dict key (F601): the SARIF log masks it (issue 17)."""
     key = "AKI" + "A" + "Q7Z2M4XK9PLRT5WB"
     write(tmp_path, "app.py", f'D = {{"{key}": 1, "{key}": 2}}\n')
-    proc = flake8(["--isolated", "--format=sts-sarif", "app.py"], tmp_path)
+    proc = run_flake8(["--isolated", "--format=sts-sarif", "app.py"], tmp_path)
     document = json.loads(proc.stdout)
     texts = [r["message"]["text"] for r in document["runs"][0]["results"]
              if r["ruleId"] == "F601"]
@@ -211,8 +207,8 @@ def test_sarif_output_file_in_a_file_is_one_line_and_exit_2(tmp_path: Path) -> N
     """Plain flake8 with the SARIF formatter: no FileExistsError traceback (issue 17)."""
     write(tmp_path, "app.py", INSECURE_APP)
     write(tmp_path, "a-file", "")
-    proc = flake8(["--isolated", "--format=sts-sarif", "--output-file=a-file/r.sarif",
-                   "app.py"], tmp_path)
+    proc = run_flake8(["--isolated", "--format=sts-sarif", "--output-file=a-file/r.sarif",
+                       "app.py"], tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
         "flake8: cannot write the report to 'a-file/r.sarif': File exists"]

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from flake8_streamlit_security import cli
 
-from ._support import INSECURE_APP, parse_default, run, write
+from helpers import parse_flake8, run_cli, run_flake8
+from repos import make_repo
+
+from ._support import INSECURE_APP, write
 
 # A file any Python linter of ours reports (STS101 and STS102) -- in vendored code.
 VENDORED_CODE = 'password = "Zq7' + 'Lm2vX9pT4kW8rB"\nTOKEN = "gh' + 'p_' + "x7Kq2Lm9Pz" * 3 \
@@ -56,9 +57,9 @@ def repo(tmp_path: Path) -> Path:
 
 
 def _lint(root: Path, *args: str) -> set[str]:
-    proc = run([sys.executable, "-m", "flake8_streamlit_security.cli", *args], root)
+    proc = run_cli(args, root)
     assert proc.returncode == 1, proc.stderr
-    return {os.path.normpath(line.path) for line in parse_default(proc.stdout)}
+    return {os.path.normpath(line.path) for line in parse_flake8(proc.stdout)}
 
 
 def test_only_the_app_is_reported(repo: Path) -> None:
@@ -84,13 +85,13 @@ def test_extend_exclude_adds_to_the_default_list(repo: Path) -> None:
 
 def test_plain_flake8_is_unchanged(repo: Path) -> None:
     """Plain flake8 keeps flake8's own defaults: README shows the extend-exclude line."""
-    proc = run([sys.executable, "-m", "flake8", "--isolated", "--select=STS", "."], repo)
-    found = {os.path.normpath(line.path) for line in parse_default(proc.stdout)}
+    proc = run_flake8(["--isolated", "--select=STS", "."], repo)
+    found = {os.path.normpath(line.path) for line in parse_flake8(proc.stdout)}
     assert {f"venv/{SITE}/pandas/io/sql.py", "build/lib/app.py"} <= found
     line = "extend-exclude = " + ",".join(n for n in cli.VENDORED if n not in (".tox", ".nox"))
     write(repo, "setup.cfg", f"[flake8]\n{line}\n")
-    proc = run([sys.executable, "-m", "flake8", "--select=STS", "."], repo)
-    found = {os.path.normpath(line.path) for line in parse_default(proc.stdout)}
+    proc = run_flake8(["--select=STS", "."], repo)
+    found = {os.path.normpath(line.path) for line in parse_flake8(proc.stdout)}
     # the documented line covers every named folder; pyvenv.cfg folders need a name
     assert found == set(APP_FILES) | {"tools/.venv-3.12/bin/jinja2_cli.py",
                                       "myproject-env/share/requests_auth.py"}
@@ -129,9 +130,8 @@ def test_a_project_inside_a_folder_named_like_a_vendored_one(tmp_path: Path) -> 
 
 def test_a_repository_with_a_committed_venv_as_pre_commit_runs_it(repo: Path) -> None:
     """The ``streamlit-security`` hook gets ``git ls-files``: the venv is skipped."""
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
-    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=repo, check=True,
-                             capture_output=True, text=True).stdout.split()
+    work_tree = make_repo(repo)
+    work_tree.add(".")
+    tracked = work_tree.git("ls-files", "*.py").split()
     assert len(tracked) == len(VENDORED_FILES) + len(APP_FILES)
     assert _lint(repo, *tracked) == set(APP_FILES)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import subprocess
 import sys
 import time
 import tomllib
@@ -22,7 +21,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import console_script, git, make_repo, snapshot
+from helpers import console_script, run
+from repos import Repo, make_repo, snapshot
 from streamlit_security_hooks import check_config, check_gitignore, check_secrets
 
 HOOKS = {
@@ -54,10 +54,8 @@ def run_main(main: Callable[[Sequence[str]], int], argv: Sequence[str], cwd: Pat
 
 def run_script(name: str, argv: Sequence[str], cwd: Path, timeout: float = 60
                ) -> tuple[int, str, str]:
-    proc = subprocess.run([console_script(name), *argv], cwd=cwd, capture_output=True,
-                          timeout=timeout)
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
+    proc = run([console_script(name), *argv], cwd, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 def assert_clean_exit(rc: int, out: str, err: str, allowed: Sequence[int] = (0, 1)) -> None:
@@ -68,11 +66,12 @@ def assert_clean_exit(rc: int, out: str, err: str, allowed: Sequence[int] = (0, 
 
 @pytest.fixture
 def app_repo(tmp_path: Path) -> Path:
-    root = make_repo(tmp_path / "repo")
+    repo = make_repo(tmp_path / "repo")
+    root = repo.root
     (root / "app.py").write_text("import streamlit as st\nst.title('x')\n")
     (root / ".streamlit").mkdir()
     (root / ".gitignore").write_text(".streamlit/secrets.toml\n")
-    git(root, "add", "app.py", ".gitignore")
+    repo.git("add", "app.py", ".gitignore")
     return root
 
 
@@ -186,14 +185,15 @@ def gitignore_text(draw: Any) -> bytes:
 def test_gitignore_hook_on_generated_gitignore(tmp_path_factory: pytest.TempPathFactory,
                                                capsys: pytest.CaptureFixture[str],
                                                content: bytes, nested: bool) -> None:
-    root = make_repo(tmp_path_factory.mktemp("gi") / "repo")
+    repo = make_repo(tmp_path_factory.mktemp("gi") / "repo")
+    root = repo.root
     (root / "app.py").write_text("import streamlit as st\n")
     (root / "sub" / ".streamlit").mkdir(parents=True)
     (root / "sub" / ".streamlit" / "config.toml").write_text("[server]\n")
     (root / ".gitignore").write_bytes(content)
     if nested:
         (root / "sub" / ".gitignore").write_bytes(content)
-    git(root, "add", "-f", "app.py")
+    repo.git("add", "-f", "app.py")
     before = snapshot(root)
     rc, out, err = run_main(check_gitignore.main, [], root, capsys)
     assert_clean_exit(rc, out, err)
@@ -380,7 +380,7 @@ def test_symlink_loops(app_repo: Path) -> None:
     nested = app_repo / "nested"
     nested.mkdir()
     os.symlink(".streamlit", nested / ".streamlit")  # a .streamlit pointing at itself
-    git(app_repo, "add", "-A")
+    Repo(app_repo).git("add", "-A")
     before = snapshot(app_repo)
     for name, rc, out, err in _all_hooks(app_repo):
         assert_clean_exit(rc, out, err)
@@ -440,9 +440,10 @@ def test_fifo_in_place_of_a_settings_file(app_repo: Path, name: str, argv: list[
 
 
 def test_repository_with_5000_untracked_files(tmp_path: Path) -> None:
-    root = make_repo(tmp_path / "big")
+    repo = make_repo(tmp_path / "big")
+    root = repo.root
     (root / "app.py").write_text("import streamlit as st\n")
-    git(root, "add", "app.py")
+    repo.git("add", "app.py")
     for i in range(5000):
         folder = root / f"d{i % 50:02d}" / f"e{i % 7}"
         folder.mkdir(parents=True, exist_ok=True)
@@ -483,6 +484,6 @@ def test_non_utf8_file_names(app_repo: Path) -> None:
         fh.write(b"[client]\nshowErrorDetails = 'full'\n")
     with open(weird + b"/.env", "wb") as fh:
         fh.write(b"X=1\n")
-    git(app_repo, "add", "-A")
+    Repo(app_repo).git("add", "-A")
     for name, rc, out, err in _all_hooks(app_repo):
         assert_clean_exit(rc, out, err)

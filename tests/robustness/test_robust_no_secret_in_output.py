@@ -9,13 +9,13 @@ every secret and for any 8-character slice of one.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import console_script, git, make_repo
+from helpers import console_script, run, run_flake8
+from repos import make_repo
 
 
 def _cycle(alphabet: str, n: int) -> str:
@@ -99,13 +99,11 @@ token = "{s["MAPBOX"]}"
 
 @pytest.fixture
 def secret_repo(tmp_path: Path) -> Path:
-    root = make_repo(tmp_path / "repo")
+    repo = make_repo(tmp_path / "repo")
     for rel, text in _files().items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    git(root, "add", "-A")
-    return root
+        repo.write(rel, text)
+    repo.git("add", "-A")
+    return repo.root
 
 
 def assert_hidden(*texts: str) -> None:
@@ -118,9 +116,8 @@ def assert_hidden(*texts: str) -> None:
 
 
 def _run(cmd: list[str], cwd: Path) -> tuple[int, str, str]:
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=120)
-    return (proc.returncode, proc.stdout.decode("utf-8", "replace"),
-            proc.stderr.decode("utf-8", "replace"))
+    proc = run(cmd, cwd)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 def test_hooks_never_print_a_secret(secret_repo: Path) -> None:
@@ -172,12 +169,9 @@ def test_flake8_and_the_command_never_print_a_secret(secret_repo: Path, tmp_path
 
 def test_stdin_editor_path_never_prints_a_secret(secret_repo: Path) -> None:
     source = (secret_repo / "app.py").read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "flake8", "--isolated",
-                           "--stdin-display-name", "app.py", "-"], input=source,
-                          capture_output=True, timeout=120)
-    out = proc.stdout.decode("utf-8", "replace")
-    assert proc.returncode == 1 and "STS101" in out
-    assert_hidden(out, proc.stderr.decode("utf-8", "replace"))
+    proc = run_flake8(["--isolated", "--stdin-display-name", "app.py", "-"], stdin=source)
+    assert proc.returncode == 1 and "STS101" in proc.stdout
+    assert_hidden(proc.stdout, proc.stderr)
 
 
 def test_the_fixture_values_are_really_secrets(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ flake8, and 10,000-deep trees built with a raised recursion limit and handed to
 """
 from __future__ import annotations
 
-import os
 import random
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import console_script
+from helpers import console_script, run, run_flake8
 
 BUDGET_S = 60.0
 DEEP = 10_000
@@ -45,12 +44,9 @@ def flake8(path: Path, *args: str, plugin_only: bool = False,
     else:
         cmd += ["--stdin-display-name", path.name, "-"]
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, input=stdin, timeout=BUDGET_S * 2,
-                          cwd=path.parent)
+    proc = run(cmd, path.parent, stdin, timeout=BUDGET_S * 2)
     elapsed = time.perf_counter() - start
-    out = proc.stdout.decode("utf-8", "replace")
-    err = proc.stderr.decode("utf-8", "replace")
-    return proc.returncode, out, err, elapsed
+    return proc.returncode, proc.stdout, proc.stderr, elapsed
 
 
 def assert_handled(rc: int, out: str, err: str, elapsed: float) -> None:
@@ -326,9 +322,7 @@ def test_many_pathological_files_in_one_run_with_jobs(tmp_path: Path) -> None:
     (tmp_path / "latin1.py").write_bytes(LATIN1_APP)
     (tmp_path / "good.py").write_text(
         "import streamlit as st\nst.markdown(st.text_input('a'), unsafe_allow_html=True)\n")
-    proc = subprocess.run([sys.executable, "-m", "flake8", "--isolated", "-j2", str(tmp_path)],
-                          capture_output=True, text=True, timeout=BUDGET_S * 2,
-                          env=dict(os.environ))
+    proc = run_flake8(["--isolated", "-j2", str(tmp_path)], timeout=BUDGET_S * 2)
     assert "Traceback" not in proc.stderr, proc.stderr[-3000:]
     assert proc.returncode == 1
     assert "good.py:2:" in proc.stdout and "STS402" in proc.stdout
