@@ -14,10 +14,11 @@ finding is invented, none is lost from the linted file).
 """
 from __future__ import annotations
 
-import ast
 import os
-import tokenize
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    import ast
 
 # Folders that hold somebody else's code: never the app's (RULES.md "What is linted").
 VENDORED_DIRS: frozenset[str] = frozenset({
@@ -102,6 +103,9 @@ def _read(path: str) -> Module | None:
         return cached.module
     module = None
     if stat.st_size <= MAX_BYTES and os.path.isfile(path):
+        import ast
+        import tokenize
+
         try:
             with tokenize.open(path) as handle:  # honours the coding cookie and BOM
                 source = handle.read()

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import PurePath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, NoReturn, Sequence
 
@@ -299,7 +298,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     root = git.repo_root() or os.getcwd()
-    paths = [str(PurePath(name)) for name in args.filenames] or discover(root)
+    paths = [os.path.normpath(name) for name in args.filenames] or discover(root)
     results: list[cli.Located] = []
     retv = 0
     for path in _unique(paths):

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import PurePath
 from typing import Any, Collection, Literal, NamedTuple, NoReturn, Sequence
 from urllib.parse import urlparse
 
@@ -87,7 +86,7 @@ def collect(
             targets[key] = Target(path, rel, kind, rel in tracked)
 
     for name in filenames:
-        path = str(PurePath(name))
+        path = os.path.normpath(name)
         rel = rel_posix(path, root)
         add(os.path.join(root, rel) if not rel.startswith("/") else path,
             "template" if is_template_path(rel) else "secrets")

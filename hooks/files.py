@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import PurePath
 from typing import BinaryIO
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a secrets or config file is never this big
@@ -133,4 +132,4 @@ def rel_posix(path: str, root: str) -> str:
         rel = os.pardir
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         rel = path
-    return PurePath(rel).as_posix()
+    return os.path.normpath(rel).replace(os.sep, "/")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import tempfile
 from typing import Collection, Mapping, Sequence
 
 from .cli import HookError
@@ -140,6 +139,8 @@ def not_ignored_by_shared_rules(
     """
     if not paths:
         return {}
+    import tempfile  # only this check needs it
+
     with tempfile.TemporaryDirectory(prefix="sts-gitignore-") as tmp:
         git_dir = _empty_git_dir(tmp)
         out = git(

@@ -64,18 +64,20 @@ class Vendored:
                       if p.rpartition("/")[2] == VENV_MARKER and "/" in p}
         self._checked: dict[str, bool] = {}
 
-    def _is_venv(self, folder: str) -> bool:
-        if folder in self.venvs:
-            return True
+    def _vendored(self, folder: str) -> bool:
+        """``folder`` (POSIX, relative) or a folder above it is vendored; each folder
+        is judged once (a repository has far fewer folders than files)."""
         known = self._checked.get(folder)
         if known is None:
-            known = self._checked[folder] = os.path.isfile(
-                os.path.join(self.root, folder, VENV_MARKER))
+            parent, _, name = folder.rpartition("/")
+            known = name in SKIP_DIRS or folder in self.venvs or os.path.isfile(
+                os.path.join(self.root, folder, VENV_MARKER)) or (
+                bool(parent) and self._vendored(parent))
+            self._checked[folder] = known
         return known
 
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, str):
             return False
-        parts = path.split("/")[:-1]
-        return any(part in SKIP_DIRS for part in parts) or any(
-            self._is_venv("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+        folder = path.rpartition("/")[0]
+        return bool(folder) and self._vendored(folder)
