@@ -136,10 +136,16 @@ def _mask_credential(match: re.Match[str]) -> str:
     if not secretscan.could_match(word):
         return word
     whole = secretscan.detect(word) is not None
-    # A credential glued to a name (``TOKEN_hf_...``) is only found where it starts.
-    for at in sorted(set(secretscan.hot_offsets(word))):
-        if at and secretscan.detect(word[at:]) and secretscan.detect(word[:at]) is None:
-            return word[:at] + REDACTED
+    # A credential glued to a name (``TOKEN_hf_...``, ``hf_..._b``) is only found where
+    # it starts and where it ends: try each start, ending at the word's end or before a
+    # separator; everything from the start on is masked.
+    for at in sorted(set(secretscan.hot_offsets(word)) - {0}) + [0]:
+        if at and secretscan.detect(word[:at]) is not None:
+            continue
+        tail = word[at:]
+        ends = [len(tail), *(i for i in range(len(tail) - 1, 0, -1) if tail[i] in "_-.")]
+        if any(secretscan.detect(tail[:end]) for end in ends):
+            return word[:at] + REDACTED if at else REDACTED
     return REDACTED if whole else word
 
 

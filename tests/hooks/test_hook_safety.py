@@ -433,9 +433,6 @@ def test_no_hook_prints_a_secret_or_a_fragment_of_one(repo, run_script):
         assert not leaked, f"{key}: {sorted(leaked)[:3]}"
 
 
-@pytest.mark.xfail(strict=True, reason="package side (findings.redact, tokenformats): a "
-                   "credential glued to a following _word or -word is not detected, so a "
-                   "name holding one is printed")
 def test_a_credential_glued_to_a_suffix_in_a_name_is_masked(repo, run_hook):
     repo.write(".streamlit/secrets.toml", f"[auth.'{FAKES['HF']}_b']\nclient_id = 'x'\n")
     result = run_hook(check_secrets.main, cwd=repo.root)
