@@ -38,7 +38,9 @@ between benchmark runs, more than the distance to its target):
 (c) plugin's added wall time / flake8-bandit's added wall time ......... <= 0.2
 (d) peak RSS of one whole-corpus run, plugin - flake8 alone ............ <= +15 MiB
 (e) plugin cost at 10%, 30%, 100% of the corpus: linear (per-line cost within 1.5x);
-    also one module grown 10x/30x/100x (catches super-linear passes inside a file)
+    also one module grown 10x/30x/100x (catches super-linear passes inside a file) and
+    diamond-shaped call graphs 10/30/100 layers deep (2**n paths: catches summaries
+    that grow with the paths instead of the functions)
 (f) each hook's wall time on the 5,000-file repository
     / (``git ls-files`` + interpreter start-up) ......................... <= 5
 
@@ -184,6 +186,34 @@ def ensure_hook_repo() -> Path:
 
 class Failed(Exception):
     pass
+
+
+def diamonds(layers: int) -> str:
+    """A module whose call graph is ``layers`` diamonds deep, callers first, with user
+    input reaching ``eval`` through every path."""
+    defs = [f"def f_{i}(x):\n    f_{i - 1}(x)\n    return g_{i}(x)\n\n\n"
+            f"def g_{i}(x):\n    return f_{i - 1}(x)\n" for i in range(layers - 1, 0, -1)]
+    return "\n\n".join(["import streamlit as st\n", *defs, "def f_0(x):\n    return eval(x)\n",
+                        f"f_{layers - 1}(st.text_input('q'))\n"])
+
+
+def series(name: str, texts: dict[int, str], py: str, reps: int) -> dict[str, dict]:
+    """Time the plugin on each text (written under .work/<name>/) in one process, round
+    robin, as the corpus sizes are: each size in its own process, at its own moment,
+    would carry the machine's drift between them."""
+    folder = WORK / name
+    folder.mkdir(exist_ok=True)
+    paths = []
+    for k, text in texts.items():
+        path = folder / f"{name}_{k}.py"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    listing = WORK / f"{name}.txt"
+    listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+    proc = subprocess.run([py, str(REPO / "bench" / "inproc.py"), "each", str(listing),
+                           str(reps)], capture_output=True, text=True, check=True)
+    each = json.loads(proc.stdout)
+    return {path.stem: each[str(path)] for path in paths}
 
 
 def run_once(cmd: Sequence[str], *, cwd: Path | None = None, stdin: Path | None = None,
@@ -374,23 +404,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     proc = subprocess.run([py, inproc_script, "paired", str(listing), str(reps["inproc"])],
                           capture_output=True, text=True, check=True)
     inproc_pair = json.loads(proc.stdout)
-    # one module grown 10x / 30x / 100x
-    grown_listing = WORK / "grown.txt"
-    grown_paths = []
+    # one module grown 10x / 30x / 100x, and diamond-shaped call graphs of 10 / 30 / 100
+    # layers (f_i calls f_{i-1} and g_i, g_i calls f_{i-1}: 2**i paths to the sink)
     app_texts = [p.read_text(encoding="utf-8") for p in app_files]
-    for k in (10, 30, 100):
-        grown = WORK / "grown" / f"grown_{k}.py"
-        grown.parent.mkdir(exist_ok=True)
-        grown.write_text("\n".join(app_texts[i % len(app_texts)] for i in range(k)),
-                         encoding="utf-8")
-        grown_paths.append(grown)
-    # in one process, round robin (as the corpus sizes): each size in its own process,
-    # at its own moment, had the machine's drift between them
-    grown_listing.write_text("".join(f"{path}\n" for path in grown_paths), encoding="utf-8")
-    proc = subprocess.run([py, inproc_script, "each", str(grown_listing),
-                           str(reps["sizes"])], capture_output=True, text=True, check=True)
-    each = json.loads(proc.stdout)
-    grown_result = {path.stem: each[str(path)] for path in grown_paths}
+    grown_result = series("grown", {
+        k: "\n".join(app_texts[i % len(app_texts)] for i in range(k)) for k in (10, 30, 100)},
+        py, reps["sizes"])
+    diamond_result = series("diamond", {k: diamonds(k) for k in (10, 30, 100)},
+                            py, reps["sizes"])
     # wall time added at each fraction
     frac_wall = {}
     total = sum(len(p.read_bytes().splitlines()) for p in order)
@@ -494,6 +515,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                             " µs/line)" for k, v in grown_result.items())
                  + f"; spread **{g_spread:.2f}×**",
                  "linear (spread ≤ 1.5×)", verdict(g_spread <= TARGETS["e"])))
+    d_per_def = {k: v["seconds"] / int(k.rsplit("_", 1)[1]) * 1e6
+                 for k, v in diamond_result.items()}
+    d_spread = max(d_per_def.values()) / min(d_per_def.values())
+    rows.append(("(e) diamond call graphs 10 / 30 / 100 layers deep",
+                 " / ".join(f"{v['seconds'] * 1e3:.1f} ms ({d_per_def[k]:.0f} µs/layer)"
+                            for k, v in diamond_result.items())
+                 + f"; spread **{d_spread:.2f}×**",
+                 "linear (spread ≤ 1.5×)", verdict(d_spread <= TARGETS["e"])))
     for name, wall in hook_med.items():
         if not name.startswith("check-"):
             continue
@@ -555,7 +584,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fails = [r for r in rows if r[3] == "FAIL"]
     print(f"\n{len(passes)} PASS, {len(fails)} FAIL")
     results.update(chunks=timing, whole={k: v for k, v in whole.items()}, editor=editor,
-                   fractions=fractions, grown=grown_result, frac_wall=frac_wall,
+                   fractions=fractions, grown=grown_result, diamond=diamond_result,
+                   frac_wall=frac_wall,
                    inproc_pair=inproc_pair, dspatterns_cache=ds_cache, lazyre=lazy,
                    hooks=hook_med, rows=rows)
     (WORK / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
