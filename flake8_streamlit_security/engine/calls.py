@@ -109,9 +109,12 @@ class Calls(Core):
         return NONCONST
 
     def mutate(self, target: ast.AST, v: V, env: Env) -> None:
-        """``target.append(v)`` and the like: the object carries ``v`` too."""
+        """``target.append(v)`` and the like: the object carries ``v`` too -- its
+        taint, not what ``v`` is (a session a password was added to is no password)."""
         if not (v.taint or v.secret):
             return
+        if "pw" in v.flags:
+            v = v.but(flags=v.flags - {"pw"})
         key = self.state_key(target, env)
         if key is not None:
             self.facts.add_to_state(key, derive(v))

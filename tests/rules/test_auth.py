@@ -684,6 +684,17 @@ STS205_PASS += [
 ]
 
 
+# What a password was stored into is no password: rows read back from a session the
+# settings (with the password) were added to are settings.
+STS205_PASS += [
+    'import streamlit as st\n\n\ndef page(session, general):\n'
+    '    key = st.text_input("API key", type="password")\n'
+    '    general.value = {"api_key": key}\n    session.add(general)\n'
+    '    for setting in session.query(object).all():\n'
+    '        if setting.provider == "smtp":\n            st.write("mail")\n',
+]
+
+
 # Compared with a password, a placeholder word is the password (RULES.md STS205).
 STS205_FAIL += [
     pytest.param(
