@@ -74,12 +74,28 @@ def _safe(value: str, secrets: tuple[str, ...], path: bool = False) -> str:
     for secret in secrets:
         if len(secret) >= 4 and secret in value:
             value = value.replace(secret, REDACTED)
+    if not path and _names_only(value):
+        return value  # a call chain: long qualified names are names (redact still runs)
     limit = _MAX_PATH if path else _MAX_WORD
     if not (_SAFE_PATH if path else _SAFE_ARG).match(value) or any(
         len(w) > limit for w in value.split()
     ):
         return REDACTED
     return value
+
+
+def _names_only(value: str) -> bool:
+    """``src.fileupload.copy_local_files -> shutil.copy2()``: dotted identifiers (a
+    call's ``()`` allowed), ``->`` and ``...``, at most 400 characters."""
+    if len(value) > _MAX_PATH:
+        return False
+    for word in value.split():
+        if word in ("->", "..."):
+            continue
+        name = word[:-2] if word.endswith("()") else word
+        if not all(part.isidentifier() and part.isascii() for part in name.split(".")):
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------- redaction

@@ -80,3 +80,12 @@ def test_the_message_is_the_same_whatever_the_order_of_definitions() -> None:
     first = messages(diamonds(6, callers_first=True))
     second = messages(diamonds(6, callers_first=False))
     assert [m.split(" by ")[1] for m in first] == [m.split(" by ")[1] for m in second]
+
+
+def test_a_long_qualified_name_in_a_chain_is_shown_not_redacted() -> None:
+    name = "copy_local_mzML_files_from_directory_into_the_workspace"
+    found = messages(
+        f"import shutil\nimport streamlit as st\n\n\ndef {name}(src):\n"
+        f"    shutil.copy2(src, 'workspace')\n\n\n{name}(st.text_input('Folder'))\n")
+    assert [m.split()[0] for m in found] == ["STS405"]
+    assert f"{name} -> shutil.copy2()" in found[0], found
