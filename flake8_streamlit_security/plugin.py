@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import ast
 import sys
-import tokenize
 from typing import Any, ClassVar, Iterator
 
 from flake8_streamlit_security import codes
@@ -46,12 +45,10 @@ class Plugin:
     literal_words: ClassVar[tuple[str, ...]] = gates.LITERAL_WORDS
 
     def __init__(self, tree: ast.AST, lines: list[str] | None = None,
-                 filename: str = "", file_tokens: list[tokenize.TokenInfo] | None = None
-                 ) -> None:
+                 filename: str = "") -> None:
         self.tree = tree
         self.lines = lines or []
         self.filename = filename
-        self.file_tokens = file_tokens or []  # flake8's tokens: the comments come from them
 
     @classmethod
     def add_options(cls, manager: Any) -> None:
@@ -132,12 +129,9 @@ class Plugin:
 
     def comment_findings(self) -> list[Finding]:
         """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
-        comment is as committed as one in code.  Comments come from flake8's tokens;
-        a pre-filter over the lines from their first "#" turns most files away first."""
-        if not self.file_tokens:
-            return []
-        # every comment, and more (a "#" inside a string), for the pre-filter: the
-        # line from its first "#" on
+        comment is as committed as one in code.  A pre-filter over the lines from their
+        first "#" turns most files away; the few left are tokenized here (asking flake8
+        for its token list would make it build one for every file)."""
         tails = "".join(line[line.index("#"):] for line in self.lines if "#" in line)
         if len(tails) < 12:
             return []
@@ -145,18 +139,24 @@ class Plugin:
 
         if not secretscan.text_may_contain(tails):
             return []
+        import io
+        import tokenize
+
         out = []
-        for tok in self.file_tokens:
-            if tok.type != tokenize.COMMENT or len(tok.string) < 12:
-                continue
-            row, col = tok.start
-            previous = self.lines[row - 2] if row >= 2 else ""
-            if secretscan.is_allowlisted(tok.line, previous):
-                continue
-            detector = secretscan.detect(tok.string[1:])
-            if detector:
-                out.append(Finding(row, col, "STS102", {"detector": detector,
-                                                        "place": "comment"}))
+        try:
+            for tok in tokenize.generate_tokens(io.StringIO("".join(self.lines)).readline):
+                if tok.type != tokenize.COMMENT or len(tok.string) < 12:
+                    continue
+                row, col = tok.start
+                previous = self.lines[row - 2] if row >= 2 else ""
+                if secretscan.is_allowlisted(tok.line, previous):
+                    continue
+                detector = secretscan.detect(tok.string[1:])
+                if detector:
+                    out.append(Finding(row, col, "STS102", {"detector": detector,
+                                                            "place": "comment"}))
+        except (tokenize.TokenError, SyntaxError):
+            pass  # flake8 reports what the tokenizer cannot read (E902)
         return out
 
     def _literal_hint(self, text: str, lowered: str) -> bool:
