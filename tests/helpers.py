@@ -36,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from repos import isolate_git  # noqa: F401 - tests/hooks/conftest.py imports it from here
 
 Result = tuple[int, int, str]
 
