@@ -129,15 +129,20 @@ class Plugin:
 
     def comment_findings(self) -> list[Finding]:
         """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
-        comment is as committed as one in code.  A pre-filter over the lines from their
-        first "#" turns most files away; the few left are tokenized here (asking flake8
-        for its token list would make it build one for every file)."""
+        comment is as committed as one in code.  Two pre-filters turn most files away
+        without tokenizing: one over the lines' tails from their first "#", then the
+        detectors on each text after a "#" (a comment is one of them: it runs from a
+        "#" to the end of its line).  The few files left are tokenized here, to tell
+        comments from "#" inside strings (asking flake8 for its token list would make
+        it build one for every file)."""
         tails = "".join(line[line.index("#"):] for line in self.lines if "#" in line)
         if len(tails) < 12:
             return []
         from flake8_streamlit_security import secretscan
 
-        if not secretscan.text_may_contain(tails):
+        if not secretscan.text_may_contain(tails) or not any(
+            secretscan.detect(text) for text in _after_hashes(self.lines)
+        ):
             return []
         import io
         import tokenize
@@ -147,12 +152,12 @@ class Plugin:
             for tok in tokenize.generate_tokens(io.StringIO("".join(self.lines)).readline):
                 if tok.type != tokenize.COMMENT or len(tok.string) < 12:
                     continue
+                detector = secretscan.detect(tok.string[1:])
+                if not detector:
+                    continue
                 row, col = tok.start
                 previous = self.lines[row - 2] if row >= 2 else ""
-                if secretscan.is_allowlisted(tok.line, previous):
-                    continue
-                detector = secretscan.detect(tok.string[1:])
-                if detector:
+                if not secretscan.is_allowlisted(tok.line, previous):
                     out.append(Finding(row, col, "STS102", {"detector": detector,
                                                             "place": "comment"}))
         except (tokenize.TokenError, SyntaxError):
@@ -167,6 +172,16 @@ class Plugin:
         from flake8_streamlit_security.secretscan import text_may_contain
 
         return text_may_contain(text, lowered)
+
+
+def _after_hashes(lines: list[str]) -> Iterator[str]:
+    """The text after each "#" of each line, to the line's end: every comment's text
+    (``tok.string[1:]``) is one of them."""
+    for line in lines:
+        at = line.find("#")
+        while at != -1:
+            yield line[at + 1:].rstrip("\r\n")
+            at = line.find("#", at + 1)
 
 
 def _leading_comments(lines: list[str]) -> int:

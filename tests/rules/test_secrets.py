@@ -1179,3 +1179,36 @@ def test_a_hash_inside_a_string_is_not_a_comment() -> None:
     snippet = 'NOTE = "# key: @@OPENAI@@"\n'
     assert results(snippet, "STS102") == [(1, 7, "STS102")]
     assert " credential in a string literal;" in messages(snippet)[0]
+
+
+def test_comments_without_a_credential_never_load_detect_secrets(tmp_path) -> None:
+    """Coverage pragmas and comments that talk about tokens are the common case: judging
+    them must not import detect-secrets (a third of a second and 20 MiB per process),
+    which is only needed to honour an allowlist pragma next to a real finding."""
+    import subprocess
+    import sys
+
+    app = tmp_path / "app.py"
+    app.write_text(
+        "import streamlit as st\n\n"
+        "def load():  # pragma: no cover\n"
+        "    # the ACCA export's access token lives in st.secrets; see the docs #setup\n"
+        "    return st.secrets['api']['token']  # pragma: no branch\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import ast, sys\n"
+        "from flake8_streamlit_security.plugin import Plugin\n"
+        "path = sys.argv[1]\n"
+        "lines = open(path, encoding='utf-8').readlines()\n"
+        "found = list(Plugin(ast.parse(''.join(lines)), lines, path).run())\n"
+        "print(len(found), 'detect_secrets' in sys.modules)\n"
+    )
+
+    def lint() -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", code, str(app)], capture_output=True,
+                              text=True, check=True)
+        return proc.stdout.split()
+
+    lint()  # may fill the pattern cache (dspatterns), which imports detect-secrets once
+    assert lint() == ["0", "False"]
