@@ -17,7 +17,7 @@ from flake8_streamlit_security.engine.calls import Calls
 from flake8_streamlit_security.engine.classes import Classes
 from flake8_streamlit_security.engine.core import Findings
 from flake8_streamlit_security.engine.expressions import Expressions
-from flake8_streamlit_security.engine.functions import Functions
+from flake8_streamlit_security.engine.functions import Functions, Todo
 from flake8_streamlit_security.engine.statements import Statements
 from flake8_streamlit_security.engine.values import V
 from flake8_streamlit_security.knowledge.categories import PCATS
@@ -53,7 +53,7 @@ class Analyzer(Statements, Expressions, Calls, Functions, Classes):
             env.declare({s.name: V(func=s, nonconst=PCATS) for s in self.tree.body
                          if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))})
             self.scope_stack = [self.tree]
-            self.pending.append([])
+            self.pending.append(Todo())
             self.block(self.tree.body, env)
             self.run_pending()
             self.emit("module_end", env)

@@ -8,6 +8,7 @@ read is analyzed again at once (:meth:`Functions.body_to_fixed_point`).
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any, Callable
 
 from flake8_streamlit_security import names
@@ -19,13 +20,20 @@ from flake8_streamlit_security.knowledge.categories import PCATS
 _Marks = tuple[int, int, int]
 
 
+class Todo(list["Deferred"]):
+    """The function bodies deferred to the end of one body; ``open`` while that
+    body is being analyzed (the list is on the pending stack)."""
+
+    open = True
+
+
 class Deferred:
     """A function body left for the end of the body that defines it."""
 
     __slots__ = ("func", "env", "cls", "todo", "done")
 
     def __init__(self, func: ast.FunctionDef | ast.AsyncFunctionDef, env: Env,
-                 cls: ast.ClassDef | None, todo: list[Deferred]) -> None:
+                 cls: ast.ClassDef | None, todo: Todo) -> None:
         self.func = func
         self.env = env
         self.cls = cls
@@ -35,15 +43,26 @@ class Deferred:
 
 class Functions(Core):
 
+    # How many analyses made on demand may nest (a caller waiting for its callee,
+    # waiting for its own callee...: about a dozen Python frames per layer; fewer
+    # under a low recursion limit).  Past it, a callee waits in its list, and the
+    # next pass over the module runs each list callees first (from the calls this
+    # pass saw), so a long chain settles in one more pass.
+    MAX_ON_DEMAND = 100
+
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.pending: list[list[Deferred]] = []
+        self.pending: list[Todo] = []
         # function -> its latest deferred analysis
         self.deferred: dict[ast.AST, Deferred] = {}
         # (start, end) marks of (consulted, class reads, finding_log) around each
         # analysis made on demand: what body_to_fixed_point must keep
         self.on_demand: list[tuple[_Marks, _Marks]] = []
         self.repeating = 0  # analyses under way that repeat a function's analysis
+        self.demanding = 0  # analyses made on demand under way
+        self.capped = False  # an analysis on demand was refused (max_on_demand)
+        self.max_on_demand = min(self.MAX_ON_DEMAND, sys.getrecursionlimit() // 20)
+        self.callees: dict[ast.AST, set[ast.AST]] = {}  # function -> functions it calls
 
     def s_FunctionDef(self, s: ast.FunctionDef | ast.AsyncFunctionDef, env: Env) -> None:
         for d in s.decorator_list:
@@ -64,17 +83,43 @@ class Functions(Core):
     def run_pending(self) -> None:
         """Analyze the function bodies deferred to the end of the enclosing body."""
         todo = self.pending.pop()
-        for entry in todo:
+        todo.open = False
+        for entry in self._callees_first(todo) if self.capped else todo:
             if not entry.done:
                 entry.done = True
                 self.function_body(entry.func, entry.env, entry.cls)
         todo.clear()  # its entries point back to it: no cycle left for the collector
+
+    def _callees_first(self, todo: Todo) -> list[Deferred]:
+        """The entries of ``todo``, each after the entries it calls (as far as the
+        calls seen so far tell; a cycle is cut where it is entered), else in order."""
+        index = {entry.func: entry for entry in todo}
+        out: list[Deferred] = []
+        seen: set[ast.AST] = set()
+        for root in todo:
+            if root.func in seen:
+                continue
+            seen.add(root.func)
+            stack = [(root, iter(self.callees.get(root.func, ())))]
+            while stack:
+                entry, callees = stack[-1]
+                for callee in callees:
+                    if callee in index and callee not in seen:
+                        seen.add(callee)
+                        stack.append((index[callee], iter(self.callees.get(callee, ()))))
+                        break
+                else:
+                    stack.pop()
+                    out.append(entry)
+        return out
 
     def summary_now(self, func: ast.AST) -> Summary | None:
         """``func``'s summary for a call site, analyzing its body first if it is
         deferred in a list being run -- with the environment it would get there
         anyway -- so a caller analyzed before its callee does not cost another
         pass over the whole module."""
+        if self.func_stack:
+            self.callees.setdefault(self.func_stack[-1][0], set()).add(func)
         summ = self.facts.summaries.get(func)
         if summ is None and self.imports is not None:
             summ = self.imports.summaries.get(func)  # a function of another module
@@ -87,11 +132,20 @@ class Functions(Core):
         run once it is off the pending stack (and left with every entry done), and
         its entries get the environment they will have there anyway."""
         entry = self.deferred.get(func)
-        if entry is None or entry.done or any(todo is entry.todo for todo in self.pending):
+        if entry is None or entry.done or entry.todo.open:
+            return None
+        if self.demanding >= self.max_on_demand:
+            self.capped = True
             return None
         entry.done = True
         start = self._marks()
-        summ = self.function_body(entry.func, entry.env, entry.cls)
+        at = len(self.on_demand)
+        self.demanding += 1
+        try:
+            summ = self.function_body(entry.func, entry.env, entry.cls)
+        finally:
+            self.demanding -= 1
+        del self.on_demand[at:]  # the spans of analyses nested in this one lie inside it
         self.on_demand.append((start, self._marks()))
         return summ
 
@@ -155,13 +209,14 @@ class Functions(Core):
                 self.func_stack[-1] = (s, summ)
                 self.guarded = 0
                 self.repeating += 1
-            self.pending.append([])
+            self.pending.append(Todo())
             self.block(s.body, fresh())
             self.run_pending()
             if attempt > 1:
                 self.repeating -= 1
             self.facts.set_summary(s, summ)
-            if self.facts.settled(marks[0], marks[1]):
+            # what the callees analyzed on demand read was checked when they ended
+            if self.facts.settled(marks[0], marks[1], self.on_demand[spans_at:]):
                 break
         return summ
 

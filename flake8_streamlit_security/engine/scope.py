@@ -12,9 +12,11 @@ Bookkeeping lives here, not at the places that bind or learn:
 from __future__ import annotations
 
 import ast
-from typing import Any
+from typing import Any, Iterator, Sequence, TypeVar
 
 from flake8_streamlit_security.engine.values import CLEAN, V, join, same
+
+T = TypeVar("T")
 
 
 class BranchLog:
@@ -232,14 +234,28 @@ class Facts:
         self.class_reads.append((key, self.class_sig(key)))
         return self.class_attrs.get(key)
 
-    def settled(self, consulted_from: int = 0, class_reads_from: int = 0) -> bool:
+    def settled(self, consulted_from: int = 0, class_reads_from: int = 0,
+                skip: Sequence[tuple[tuple[int, ...], tuple[int, ...]]] = ()) -> bool:
         """Does every summary and ``self.attr`` read since the marks still say what
-        it said when it was read?"""
+        it said when it was read?  ``skip``: (start, end) marks of spans not to
+        check again (analyses made on demand, each checked when it ended)."""
         return all(self.summary_sig(f, i) == k for f, i, k in
-                   self.consulted[consulted_from:]) and all(
-            self.class_sig(ck) == sig for ck, sig in self.class_reads[class_reads_from:])
+                   _outside(self.consulted, consulted_from, skip, 0)) and all(
+            self.class_sig(ck) == sig for ck, sig in
+            _outside(self.class_reads, class_reads_from, skip, 1))
 
     def stable(self) -> bool:
         """Did every fact read during the pass keep the value it was read with?"""
         return self.settled() and all(
             self.state_sig(k) == v for k, v in self.state_reads.items())
+
+
+def _outside(log: list[T], start: int, skip: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
+             k: int) -> Iterator[T]:
+    """The entries of ``log`` from ``start`` on that lie outside every span of
+    ``skip`` (span ``(lo, hi)`` covers ``log[lo[k]:hi[k]]``; spans do not overlap)."""
+    at = start
+    for lo, hi in sorted(skip, key=lambda span: span[0][k]):
+        yield from log[at:max(at, lo[k])]
+        at = max(at, hi[k])
+    yield from log[at:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import time
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,39 @@ def test_a_long_qualified_name_in_a_chain_is_shown_not_redacted() -> None:
         f"    shutil.copy2(src, 'workspace')\n\n\n{name}(st.text_input('Folder'))\n")
     assert [m.split()[0] for m in found] == ["STS405"]
     assert f"{name} -> shutil.copy2()" in found[0], found
+
+
+def _analyses(source: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many times each function's body was analyzed."""
+    counts: dict[str, int] = {}
+    original = Analyzer.function_body
+
+    def counting(self: Analyzer, s: Any, *args: Any) -> Any:
+        counts[s.name] = counts.get(s.name, 0) + 1
+        return original(self, s, *args)
+
+    monkeypatch.setattr(Analyzer, "function_body", counting)
+    an = Analyzer(ast.parse(source), streamlit=True)
+    for family in FAMILIES:
+        family(an)
+    try:
+        an.run()
+    finally:
+        an.close()
+    return counts
+
+
+@pytest.mark.parametrize("source", [
+    diamonds(300), diamonds(300, callers_first=False), chain(1000),
+], ids=["diamonds-callers-first", "diamonds-callees-first", "chain"])
+def test_deep_call_graphs_are_followed_with_each_function_analyzed_a_few_times(
+        source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hundreds of layers: the finding is still reported (no RecursionError, no
+    STS000), and no function is analyzed more than a fixed number of times, so time
+    grows with the functions, not with their depth."""
+    found = messages(source)
+    assert [m.split()[0] for m in found] == ["STS302"]
+    assert "-> f_0 -> eval()" in found[0]
+    counts = _analyses(source, monkeypatch)
+    assert len(counts) >= 599 or len(counts) == 1000
+    assert max(counts.values()) <= 3, max(counts.values())
