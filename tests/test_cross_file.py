@@ -234,3 +234,85 @@ def test_a_secret_from_a_config_module_is_not_printed(tmp_path: Path) -> None:
     out = _flake8(root, "app.py")
     assert [line.split()[1] for line in out] == ["STS105"], out
     assert key not in "\n".join(out) and key[:8] not in "\n".join(out)
+
+
+CLASSES = {
+    "db.py": """
+        import os
+
+
+        class Mongo:
+            def __init__(self, uri):
+                self.uri = uri
+
+            def run(self, query):
+                return eval(query)
+
+            def save(self, upload):
+                with open(os.path.join("data", upload.name), "wb") as out:
+                    out.write(upload.getvalue())
+
+            def count(self, query):
+                return len(str(query))
+
+
+        class Cached(Mongo):
+            @staticmethod
+            def compile(source):
+                return compile(source, "<q>", "eval")
+    """,
+    "views.py": """
+        import html
+
+        import streamlit as st
+
+
+        class View:
+            def render(self, text):
+                self._card(text)
+
+            def _card(self, text):
+                st.markdown(f"<div class='card'>{text}</div>", unsafe_allow_html=True)
+
+            def render_escaped(self, text):
+                self._card(html.escape(text))
+    """,
+    "app.py": """
+        import streamlit as st
+        from db import Cached, Mongo
+        import views
+
+        query = st.text_input("Query")
+        client = Mongo("mongodb://localhost")
+        client.run(query)
+        client.count(query)
+        Mongo("x").save(st.file_uploader("Data", type=["csv"]))
+        Cached("y").run(query)
+        Cached.compile(query)
+        page = views.View()
+        page.render(query)
+        page.render_escaped(query)
+        page.render("static text")
+    """,
+}
+
+
+def test_methods_of_classes_in_other_files(tmp_path: Path) -> None:
+    """Methods are followed across files like functions: through an instance, an
+    inherited method, a static method and a method calling another on ``self``; the
+    chain names the class.  Escaped, constant and harmless arguments give nothing."""
+    root = _app(tmp_path, CLASSES)
+    assert _flake8(root, "app.py") == [
+        "app.py:10:17: STS302 user-controlled data executed by db.Mongo.run -> eval() "
+        "(code injection); parse it instead (ast.literal_eval, an allow-list)",
+        "app.py:11:16: STS302 user-controlled data executed by db.Cached.compile -> "
+        "compile() (code injection); parse it instead (ast.literal_eval, an allow-list)",
+        "app.py:13:13: STS402 user input rendered as raw HTML by views.View.render -> "
+        "View._card -> st.markdown() (XSS); escape it with html.escape()",
+        "app.py:7:12: STS302 user-controlled data executed by db.Mongo.run -> eval() "
+        "(code injection); parse it instead (ast.literal_eval, an allow-list)",
+        "app.py:9:17: STS405 user-controlled file path in db.Mongo.save -> open() "
+        "(path traversal); use os.path.basename() and a fixed folder",
+    ]
+    # the helpers alone: no user input reaches them there
+    assert _flake8(root, "db.py", "views.py") == []

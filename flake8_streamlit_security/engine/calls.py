@@ -10,7 +10,7 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, sanitize, sqlish,
+    CLEAN, INSTANCE, NONCONST, V, derive, join, sanitize, sqlish,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LINK, PCATS, SQL
 from flake8_streamlit_security.knowledge.propagation import (
@@ -19,6 +19,7 @@ from flake8_streamlit_security.knowledge.propagation import (
 from flake8_streamlit_security.names import canonical, const_str
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
+_INSTANCE = frozenset({INSTANCE})
 _RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive"})
 
 
@@ -49,6 +50,8 @@ class Calls(Core):
         ):
             return CLEAN
         if fv.func is not None:
+            if isinstance(fv.func, ast.ClassDef):
+                return self.instance_call(node, fv, args, kws)
             return self.summarized_call(node, fv.func, args, kws)
         if fq is not None:
             kind = self.call_kinds.get(fq)
@@ -59,8 +62,27 @@ class Calls(Core):
                 if v is not None:
                     return v
         if isinstance(node.func, ast.Attribute):
+            method = self.bound_method(node.func, env)
+            if method is not None:
+                return self.summarized_call(node, method[0], args, kws, shift=method[1])
             return self.method_value(node, node.func, allargs, env)
         return NONCONST
+
+    def instance_call(self, node: ast.Call, fv: V, args: list[V],
+                      kws: dict[str | None, V]) -> V:
+        """``Cls(...)`` for a class of the app: its ``__init__`` runs with the
+        arguments (and may pass them to a sink); the result is an instance, whose
+        methods calls then follow.  Calling an instance runs its ``__call__``."""
+        cls = fv.func
+        assert isinstance(cls, ast.ClassDef)
+        method = self.find_method(cls, "__call__" if INSTANCE in fv.flags else "__init__")
+        if INSTANCE in fv.flags:
+            if method is None:
+                return NONCONST
+            return self.summarized_call(node, method, args, kws, shift=1)
+        if method is not None:
+            self.summarized_call(node, method, args, kws, shift=1)
+        return V(func=cls, flags=_INSTANCE, nonconst=PCATS)
 
     def method_value(self, node: ast.Call, func: ast.Attribute, allargs: list[V],
                      env: Env) -> V:
@@ -122,7 +144,9 @@ class Calls(Core):
             self.taint_container(target.id, v, env)
 
     def summarized_call(self, node: ast.Call, func: ast.AST, args: list[V],
-                        kws: dict[str | None, V]) -> V:
+                        kws: dict[str | None, V], shift: int = 0) -> V:
+        """A call of one of the app's functions (or a method: ``shift`` leading
+        parameters, ``self`` or ``cls``, are not among the call's arguments)."""
         summ = self.summary_now(func)
         if summ is None:
             interesting = any(_interesting(v) for v in [*args, *kws.values()])
@@ -132,9 +156,9 @@ class Calls(Core):
         for i, a in enumerate(node.args):
             if isinstance(a, ast.Starred):
                 break
-            bound[i] = (args[i], a)
+            bound[i + shift] = (args[i], a)
         for kw in node.keywords:
-            if kw.arg is not None and kw.arg in summ.params:
+            if kw.arg is not None and kw.arg in summ.params[shift:]:
                 bound[summ.params.index(kw.arg)] = (kws[kw.arg], kw.value)
         v = self.apply_summary(func, summ, bound)
         if v.sql is CALL_SITE or v.link is CALL_SITE:
@@ -176,7 +200,7 @@ class Calls(Core):
         report the sinks they reach; return what the call returns."""
         interesting = any(_interesting(v) for v, _ in bound.values())
         self.facts.consult(func, interesting, self.facts.summary_sig(func, interesting))
-        fname: str = getattr(func, "name", "<lambda>")
+        fname = self.qualnames.get(func) or str(getattr(func, "name", "<lambda>"))
         if self.imports is not None:
             fname = self.imports.names.get(func, fname)  # "module.function" across files
         for i, (av, anode) in bound.items():

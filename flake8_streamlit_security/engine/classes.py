@@ -12,7 +12,8 @@ from typing import Any
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import ClassKey, Env
-from flake8_streamlit_security.engine.values import NONCONST, V
+from flake8_streamlit_security.engine.values import INSTANCE, V
+from flake8_streamlit_security.knowledge.categories import PCATS
 
 
 class Classes(Core):
@@ -22,15 +23,65 @@ class Classes(Core):
         # class -> attribute name -> the methods that assign self.<name>
         self.writers: dict[ast.ClassDef, dict[str, list[ast.AST]]] = {}
         self.writers_tried: set[ClassKey] = set()
+        self.bases: dict[ast.ClassDef, list[ast.ClassDef]] = {}  # the app's own bases
 
     def s_ClassDef(self, s: ast.ClassDef, env: Env) -> None:
-        for d in s.decorator_list + s.bases:
+        for d in s.decorator_list:
             self.expr(d, env)
+        bases = [self.expr(b, env).func for b in s.bases]
+        self.bases[s] = [b for b in bases if isinstance(b, ast.ClassDef)]
+        for item in s.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self.qualnames[item] = f"{s.name}.{item.name}"
         inner = env.copy()
+        self.class_envs[s] = env  # what its methods see: a class body is not their scope
         self.scope_stack.append(s)
         self.block(s.body, inner)
         self.scope_stack.pop()
-        env.bind(s.name, NONCONST)
+        env.bind(s.name, V(func=s, nonconst=PCATS))
+
+    def bound_method(self, func: ast.Attribute, env: Env) -> tuple[ast.AST, int] | None:
+        """The method ``receiver.name(...)`` calls, when the receiver is one of the
+        module's classes (or one imported from the app's own modules), an instance of
+        one, or ``self`` in a method; with how many leading parameters the call does
+        not pass (1 for ``self`` or ``cls``)."""
+        recv = func.value
+        if self.method_stack and isinstance(recv, ast.Name) and \
+                recv.id == self.method_stack[-1][1]:
+            cls: ast.AST | None = self.method_stack[-1][0]
+            instance = True
+        else:
+            v = self.val(recv, env)
+            cls, instance = v.func, INSTANCE in v.flags
+        if not isinstance(cls, ast.ClassDef):
+            return None
+        method = self.find_method(cls, func.attr)
+        if method is None:
+            return None
+        kind = _method_kind(method)
+        if kind == "staticmethod":
+            return method, 0
+        if kind == "classmethod" or instance:
+            return method, 1
+        return method, 0  # Class.method(obj, ...): the instance is passed
+
+    def find_method(self, cls: ast.ClassDef, name: str, depth: int = 0
+                    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+        """``cls``'s method ``name``, or its first-party bases' (depth-first, as
+        far as they are known)."""
+        for item in cls.body:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and \
+                    item.name == name:
+                return item
+        bases = self.bases.get(cls)
+        if bases is None and self.imports is not None:
+            bases = self.imports.bases.get(cls)  # a class of another module
+        if depth < 8:
+            for base in bases or ():
+                found = self.find_method(base, name, depth + 1)
+                if found is not None:
+                    return found
+        return None
 
     def class_key(self, node: ast.AST) -> ClassKey | None:
         """``self.attr`` inside a method -> (class, attr)."""
@@ -94,3 +145,12 @@ def _attribute_writers(cls: ast.ClassDef) -> dict[str, list[ast.AST]]:
         for name in found:
             out.setdefault(name, []).append(item)
     return out
+
+
+def _method_kind(method: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """"staticmethod", "classmethod" or "" (a plain method)."""
+    for d in method.decorator_list:
+        name = names.dotted(d)
+        if name in ("staticmethod", "classmethod"):
+            return name
+    return ""

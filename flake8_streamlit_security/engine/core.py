@@ -125,6 +125,8 @@ class Core(Events):
         self.block_stack: list[list[ast.stmt]] = []
         self.watched_blocks: set[int] = set()
         self.method_stack: list[tuple[ast.ClassDef, str]] = []
+        self.qualnames: dict[ast.AST, str] = {}  # method -> "Class.method", for messages
+        self.class_envs: dict[ast.ClassDef, Env] = {}  # class -> the scope around it
         self.guarded = 0  # login checks (or try/except) around the code being walked
 
     # ----------------------------------------------------------- plumbing
@@ -246,4 +248,11 @@ class Core(Events):
         raise NotImplementedError
 
     def class_attribute(self, node: ast.Attribute, key: ClassKey) -> V | None:  # classes
+        raise NotImplementedError
+
+    def bound_method(self, func: ast.Attribute, env: Env) -> tuple[ast.AST, int] | None:
+        raise NotImplementedError  # classes
+
+    def find_method(self, cls: ast.ClassDef, name: str, depth: int = 0
+                    ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:  # classes
         raise NotImplementedError

@@ -72,6 +72,8 @@ class Functions(Core):
         env.bind(s.name, V(func=s, nonconst=PCATS))
         self.emit("function", s, env)
         cls = self.scope_stack[-1] if isinstance(self.scope_stack[-1], ast.ClassDef) else None
+        if cls is not None:
+            env = self.class_envs.get(cls, env)
         if self.pending:
             self.pending[-1].append(entry := Deferred(s, env, cls, self.pending[-1]))
             self.deferred[s] = entry

@@ -41,6 +41,7 @@ class Exports(NamedTuple):
     values: dict[str, V]  # module-level names -> values (a function's carries .func)
     summaries: dict[ast.AST, Summary]  # its functions' summaries
     names: dict[ast.AST, str]  # function -> "module.function", for messages
+    bases: dict[ast.ClassDef, list[ast.ClassDef]]  # its classes' first-party bases
 
 
 _EXPORTS: dict[tuple[str, int, int, Options], Exports | None] = {}
@@ -68,6 +69,7 @@ class Imports:
         self._refs: dict[str, V | None] = {}
         self.summaries: dict[ast.AST, Summary] = {}
         self.names: dict[ast.AST, str] = {}
+        self.bases: dict[ast.ClassDef, list[ast.ClassDef]] = {}
         self.tops: set[str] = set()  # first names of the first-party modules imported
 
     def module(self, dotted: str, level: int = 0) -> Module | None:
@@ -123,6 +125,7 @@ class Imports:
                     if found is not None and found.func is not None:
                         self.summaries.update(exports.summaries)
                         self.names.update(exports.names)
+                        self.bases.update(exports.bases)
                     elif found is not None:
                         # built in the other file: nothing to point at in this one
                         found = found.but(sql=None, link=None)
@@ -174,10 +177,11 @@ def _analyse(module: Module, importer: Imports) -> Exports | None:
         names = dict(imports.names)
         for func in an.facts.summaries:
             if isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                names[func] = f"{module.name or prefix}.{func.name}"
+                names[func] = f"{module.name or prefix}.{an.qualnames.get(func, func.name)}"
         for summ in summaries.values():
             summ.ret = _at_call_site(summ.ret)
-        return Exports(values, summaries, names)
+        bases = {**imports.bases, **an.bases}
+        return Exports(values, summaries, names, bases)
     except (RecursionError, MemoryError):
         return None
     finally:

@@ -73,6 +73,8 @@ class V:
         return f"V({', '.join(bits)})"
 
 
+# The flag of an instance of one of the app's classes (its ``func`` is the class).
+INSTANCE = "instance"
 CLEAN = V()
 NONCONST = V(nonconst=PCATS)
 TAINTED = V(taint=ALL, nonconst=PCATS)

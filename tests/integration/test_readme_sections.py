@@ -168,20 +168,24 @@ def test_relative_links_resolve(name: str) -> None:
 # -- limitations --------------------------------------------------------------------
 
 
-def test_cross_file_limitation_is_still_true(tmp_path: Path) -> None:
-    """The README says methods of classes in another file are not followed.  When they
-    are, this fails: update the README's Limitations section and this test."""
-    assert "Classes and their\n  methods in another file are not" in section("limitations")
+def test_constructor_limitation_is_still_true(tmp_path: Path) -> None:
+    """The README says a constructor's arguments are not carried into the instance's
+    methods.  When they are, this fails: update the README's Limitations section and
+    this test."""
+    assert "a constructor's arguments are not\n  carried into the instance" in section(
+        "limitations")
     write(tmp_path, "views.py", (
         "import streamlit as st\n\n\n"
-        "class View:\n"
-        "    def render(self, x):\n"
-        "        st.markdown(x, unsafe_allow_html=True)\n"
+        "class Greeter:\n"
+        "    def __init__(self, name):\n"
+        "        self.name = name\n\n"
+        "    def card(self):\n"
+        "        st.markdown(f'<b>{self.name}</b>', unsafe_allow_html=True)\n"
     ))
     write(tmp_path, "app.py", (
         "import streamlit as st\n"
-        "from views import View\n\n"
-        'View().render(st.text_input("Name"))\n'
+        "from views import Greeter\n\n"
+        'Greeter(st.text_input("Name")).card()\n'
     ))
     proc = run_cli(["app.py", "views.py"], tmp_path)
     assert (proc.returncode, proc.stdout) == (0, ""), proc.stdout + proc.stderr
