@@ -54,17 +54,23 @@ def test_github_lines_are_workflow_commands_matching_flake8(project: Path) -> No
     proc = run_flake8(["--format=sts-github", "."], project)
     assert proc.returncode == 1, proc.stderr
     got = []
+    commands = {}
     for line in proc.stdout.splitlines():
         command, props, data = parse(line)
         assert list(props) == ["file", "line", "col", "title"]
         got.append((props["file"], int(props["line"]), int(props["col"]), props["title"], data))
         rule = codes.RULES.get(props["title"])
-        assert command == ("warning" if rule is None or rule.default_on else "notice")
+        # the catalogue's severity: high error, medium warning, low notice
+        level = rule.level if rule is not None else "warning"
+        assert command == {"error": "error", "warning": "warning", "note": "notice"}[level]
+        commands[props["title"]] = command
     default = parse_flake8(run_flake8(["."], project).stdout)
     expected = [(x.path.removeprefix("./"), x.line, x.col, x.code, x.text) for x in default]
     assert sorted(got) == sorted(expected)
     assert {"STS402", "F507"} <= {x.code for x in default}
     assert "we,ird:dir/odd.py" in {g[0] for g in got}
+    assert (commands["STS103"], commands["STS402"], commands["F507"]) == (
+        "error", "warning", "warning")
 
 
 def test_github_output_file_and_no_source(project: Path) -> None:
