@@ -1,7 +1,6 @@
 """``--format=sts-github``: GitHub Actions workflow commands, escaped per GitHub's rules."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -10,36 +9,9 @@ from flake8.violation import Violation
 from flake8_streamlit_security import codes, formatters
 
 from helpers import parse_flake8, run_flake8
+from sarif_checks import parse, unescape
 
 from ._support import INSECURE_APP, assert_no_secret, write
-
-# ::command key=value,key=value::data — properties never hold a raw ':' or ','
-# and nothing holds a raw CR/LF, so one command is one line.
-_COMMAND = re.compile(
-    r"^::(?P<command>error|warning|notice) (?P<props>[^:\r\n]*)::(?P<data>[^\r\n]*)$"
-)
-_PROPERTY = re.compile(r"^(?P<key>file|line|col|endLine|endColumn|title)=(?P<value>[^,]*)$")
-_ESCAPE = re.compile(r"%(?!25|0D|0A|3A|2C)")  # a '%' that is not an escape
-
-
-def unescape(value: str) -> str:
-    """GitHub's runner unescapes %0D %0A %3A %2C first and %25 last."""
-    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ",")):
-        value = value.replace(escaped, raw)
-    return value.replace("%25", "%")
-
-
-def parse(line: str) -> tuple[str, dict[str, str], str]:
-    match = _COMMAND.match(line)
-    assert match, f"not a workflow command: {line!r}"
-    properties = {}
-    for item in match["props"].split(","):
-        prop = _PROPERTY.match(item)
-        assert prop, f"bad property {item!r} in {line!r}"
-        assert not _ESCAPE.search(prop["value"])
-        properties[prop["key"]] = unescape(prop["value"])
-    assert not _ESCAPE.search(match["data"])
-    return match["command"], properties, unescape(match["data"])
 
 
 @pytest.fixture

@@ -2,30 +2,19 @@
 from __future__ import annotations
 
 import json
-import re
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import jsonschema
 import pytest
 
 from flake8_streamlit_security import codes, formatters
 
 from helpers import parse_flake8, run_flake8
+from sarif_checks import assert_github_security_properties, validate
 
-from ._support import AUDIT_APP, CLEAN_APP, DATA, INSECURE_APP, assert_no_secret, write
-
-SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-
-
-def validate(document: dict[str, Any]) -> None:
-    validator = jsonschema.Draft4Validator(
-        SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
-    )
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+from ._support import AUDIT_APP, CLEAN_APP, INSECURE_APP, assert_no_secret, write
 
 
 def keys_anywhere(value: Any) -> set[str]:
@@ -216,30 +205,6 @@ def test_sarif_output_file_in_a_file_is_one_line_and_exit_2(tmp_path: Path) -> N
 
 
 # ------------------------------------------ issue 18: severity, precision and CWE for GitHub
-
-GITHUB_PRECISIONS = ("very-high", "high", "medium", "low")
-
-
-def assert_github_security_properties(rule: dict[str, Any]) -> None:
-    """What GitHub code scanning reads from a rule: a ``security-severity`` score (a
-    string holding a number from 0.1 to 10), a ``precision`` on its scale, and the
-    ``security`` and ``external/cwe/cwe-NNN`` tags."""
-    entry = codes.RULES[rule["id"]]
-    properties = rule["properties"]
-    score = properties["security-severity"]
-    assert isinstance(score, str) and 0.1 <= float(score) <= 10.0
-    assert score == {"high": "8.0", "medium": "5.5", "low": "3.0"}[entry.severity]
-    assert properties["precision"] == entry.precision
-    assert properties["precision"] in GITHUB_PRECISIONS
-    tags = properties["tags"]
-    assert ("security" in tags) is (entry.scope != "internal")
-    cwe_tags = sorted(tag for tag in tags if tag.startswith("external/cwe/"))
-    assert cwe_tags == sorted(f"external/cwe/cwe-{n:03d}" for n in entry.cwe)
-    assert all(re.fullmatch(r"external/cwe/cwe-\d{3,}", tag) for tag in cwe_tags)
-    assert rule["defaultConfiguration"]["level"] == entry.level
-    assert f"Severity {entry.severity}, precision {entry.precision}" in (
-        rule["fullDescription"]["text"])
-
 
 def test_sarif_rules_carry_security_severity_precision_and_cwe(project: Path) -> None:
     document, _ = sarif_run(project)
