@@ -204,7 +204,8 @@ def test_fast_loop_uses_a_registered_marker() -> None:
 
 # -- links --------------------------------------------------------------------------
 
-DOCS = ["README.md", "docs/README.md", "docs/performance.md", "docs/rules.md"]
+DOCS = ["README.md", "docs/README.md", "docs/performance.md", "docs/rules.md",
+        "docs/ruff-bandit.md"]
 
 
 def anchor(heading: str) -> str:
