@@ -82,7 +82,9 @@ class Report(NamedTuple):
         try:
             folder = os.path.dirname(os.path.abspath(self.output_file))
             os.makedirs(folder, exist_ok=True)
-            with open(self.output_file, "w", encoding="utf-8") as fh:
+            # (a path that is not UTF-8 is written as the terminal shows it)
+            with open(self.output_file, "w", encoding="utf-8",
+                      errors="backslashreplace") as fh:
                 fh.write(text)
         except OSError as error:
             raise HookError(output_file_error(self.output_file, error)) from None

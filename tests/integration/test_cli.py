@@ -53,6 +53,15 @@ def test_rule_prints_its_documentation(tmp_path: Path, argument: str) -> None:
     assert codes.RULES["STS402"].docs_url in proc.stdout
 
 
+def test_rule_shows_severity_precision_and_cwe(tmp_path: Path) -> None:
+    proc = run_cli(["rule", "STS404"], tmp_path)
+    assert proc.returncode == 0
+    assert "Severity: **medium** · precision: **medium** · [CWE-601]" in proc.stdout
+    entry = cli.catalogue_entry(codes.RULES["STS404"])  # without docs: codes.py alone
+    assert "Severity: medium; precision: medium; CWE: CWE-601, CWE-79" in entry
+    assert "CWE: none" in cli.catalogue_entry(codes.RULES["STS910"])
+
+
 @pytest.mark.parametrize("code", sorted(codes.RULES))
 def test_rule_help_uses_the_documented_section(code: str) -> None:
     text = cli.rule_help(code)
