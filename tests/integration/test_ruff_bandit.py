@@ -190,6 +190,21 @@ def test_each_tool_reads_only_its_own_comment_and_codes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("external", [True, False])
+def test_ruff_fix_of_an_unused_noqa_keeps_sts_codes_only_with_external(
+        tmp_path: Path, external: bool) -> None:
+    """RUF100: once S608 no longer fires (the query is bound now), ``--fix`` deletes the
+    whole comment unless Ruff knows STS codes are another tool's."""
+    config = RUFF_CONFIG if external else RUFF_CONFIG.replace('external = ["STS"]', "")
+    write(tmp_path, "pyproject.toml", config.replace('"S608",', ""))
+    bound = 'rows = conn.execute("SELECT * FROM t WHERE n = ?", (name,))'
+    write(tmp_path, "app.py", APP + bound + "  # noqa: S608, STS401\n")
+    run([tool("ruff"), "check", "--no-cache", "--extend-select", "RUF100,RUF102", "--fix",
+         "app.py"], tmp_path)
+    line = (tmp_path / "app.py").read_text(encoding="utf-8").splitlines()[LINE - 1]
+    assert line == (bound + "  # noqa: STS401" if external else bound)
+
+
+@pytest.mark.parametrize("external", [True, False])
 def test_ruff_fix_keeps_sts_codes_only_with_external(tmp_path: Path, external: bool) -> None:
     """Without ``external = ["STS"]``, RUF102's fix deletes STS401 from the comment and
     the plugin reports the line again."""
