@@ -321,11 +321,19 @@ def state(rule: codes.Rule) -> str:
     return "on" if rule.default_on else "opt"
 
 
+RULES_HEADER = ("code", "state", "severity", "precision", "cwe", "name", "finds")
+
+
 def rules_table() -> str:
-    rows = [(r.code, state(r), r.name, r.summary + (f" [{r.hook}]" if r.hook else ""))
-            for r in codes.RULES.values()]
-    width = max(len(name) for _, _, name, _ in rows)
-    return "\n".join(f"{code}  {st:<4}  {name:<{width}}  {text}" for code, st, name, text in rows)
+    """One row per code under a header: state, severity, precision, CWE, name, summary."""
+    rows = [RULES_HEADER] + [
+        (r.code, state(r), r.severity, r.precision, ",".join(r.cwe_ids) or "-", r.name,
+         r.summary + (f" [{r.hook}]" if r.hook else ""))
+        for r in codes.RULES.values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(RULES_HEADER) - 1)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths)), row[-1]])
+        for row in rows)
 
 
 def _packaged_docs() -> str | None:
@@ -395,6 +403,8 @@ def catalogue_entry(rule: codes.Rule) -> str:
         "",
         rule.summary,
         "",
+        f"Severity: {rule.severity}; precision: {rule.precision}; "
+        f"CWE: {', '.join(rule.cwe_ids) or 'none'}",
         f"Message: {rule.message}",
         f"Documentation: {rule.docs_url}",
     ])

@@ -2,13 +2,16 @@
 
 Both are registered under ``flake8.report`` (``--format=sts-sarif`` and
 ``--format=sts-github``) and report every finding of the run, including other
-plugins' codes.  Neither ever copies source text into its output: the source
-line may hold the very secret that was found, so ``--show-source`` is ignored
-and SARIF regions carry line and column only (no ``snippet``, no
-``contextRegion``).  Both promise a log that is safe to publish, so every
-message they write -- ours and other plugins' (pyflakes quotes a repeated dict
-key) -- and every path passes the one redaction step,
-:func:`flake8_streamlit_security.findings.redact`.
+plugins' codes; the hooks' ``--format=sarif``/``github`` render through
+:func:`report`.  A code's SARIF level and GitHub command follow its severity
+in the catalogue (high: error, medium: warning, low: note/notice).
+
+Neither ever copies source text into its output: the source line may hold the
+very secret that was found, so ``--show-source`` is ignored and SARIF regions
+carry line and column only (no ``snippet``, no ``contextRegion``).  Both
+promise a log that is safe to publish, so every message they write -- ours and
+other plugins' (pyflakes quotes a repeated dict key) -- and every path passes
+the one redaction step, :func:`flake8_streamlit_security.findings.redact`.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ import os
 import sys
 from importlib import metadata
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Iterable
 from urllib.parse import quote
 
 # flake8 is annotated but ships no py.typed marker.
@@ -112,10 +115,29 @@ def _default_state(rule: codes.Rule) -> str:
     return f"Off by default; enable it with `extend-select = {rule.code}`."
 
 
+def _rating(rule: codes.Rule) -> str:
+    weaknesses = ", ".join(rule.cwe_ids) or "no CWE"
+    return f"Severity {rule.severity}, precision {rule.precision}, {weaknesses}."
+
+
+def rule_properties(rule: codes.Rule) -> JSON:
+    """GitHub code scanning's properties: ``security-severity`` (a score as a string,
+    which ranks the alerts), ``precision`` and the tags, ``security`` (without it
+    GitHub ignores the score: not on the plugin's own failure) and one
+    ``external/cwe/cwe-NNN`` per weakness, numbered as CodeQL writes them."""
+    tags = ["security"] if rule.scope != "internal" else []
+    tags += ["streamlit", *(f"external/cwe/cwe-{number:03d}" for number in rule.cwe)]
+    return {
+        "tags": tags,
+        "precision": rule.precision,
+        "security-severity": rule.security_severity,
+    }
+
+
 def sts_descriptor(rule: codes.Rule) -> JSON:
     """A SARIF ``reportingDescriptor`` for one catalogue rule."""
     summary = _sentence(rule.summary)
-    full = f"{summary} {_where(rule)} {_default_state(rule)}"
+    full = f"{summary} {_where(rule)} {_default_state(rule)} {_rating(rule)}"
     return {
         "id": rule.code,
         "name": rule.name,
@@ -127,7 +149,7 @@ def sts_descriptor(rule: codes.Rule) -> JSON:
         },
         "helpUri": rule.docs_url,
         "defaultConfiguration": {"level": rule.level},
-        "properties": {"tags": ["security", "streamlit"]},
+        "properties": rule_properties(rule),
     }
 
 
@@ -172,6 +194,28 @@ def sarif_result(error: Violation, rule_index: int) -> JSON:
     }
 
 
+class SarifLog:
+    """The rules and results of one run, one rule entry per code in order of first
+    use; the flake8 formatter and the hooks fill it alike."""
+
+    def __init__(self) -> None:
+        self.rules: list[JSON] = []
+        self.results: list[JSON] = []
+        self._rule_index: dict[str, int] = {}
+
+    def _index_of(self, code: str) -> int:
+        if code not in self._rule_index:
+            self._rule_index[code] = len(self.rules)
+            self.rules.append(descriptor(code))
+        return self._rule_index[code]
+
+    def add(self, error: Violation) -> None:
+        self.results.append(sarif_result(error, self._index_of(error.code)))
+
+    def text(self) -> str:
+        return json.dumps(sarif_log(self.rules, self.results), indent=2, ensure_ascii=True)
+
+
 def sarif_log(rules: list[JSON], results: list[JSON]) -> JSON:
     """The whole SARIF document for one flake8 run."""
     driver = {
@@ -193,9 +237,7 @@ class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
     """``--format=sts-sarif``: one SARIF 2.1.0 log, written when the run ends."""
 
     def after_init(self) -> None:
-        self._rules: list[JSON] = []
-        self._rule_index: dict[str, int] = {}
-        self._results: list[JSON] = []
+        self._log = SarifLog()
 
     def start(self) -> None:
         # Truncate, unlike flake8's default append: two JSON documents in one
@@ -209,15 +251,9 @@ class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
                 print(f"flake8: {output_file_error(self.filename, error)}", file=sys.stderr)
                 raise SystemExit(2) from None
 
-    def _index_of(self, code: str) -> int:
-        if code not in self._rule_index:
-            self._rule_index[code] = len(self._rules)
-            self._rules.append(descriptor(code))
-        return self._rule_index[code]
-
     def handle(self, error: Violation) -> None:
         # Never calls show_source(): the source line may hold a secret.
-        self._results.append(sarif_result(error, self._index_of(error.code)))
+        self._log.add(error)
 
     def format(self, error: Violation) -> str | None:
         return None
@@ -234,8 +270,7 @@ class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
             print(f"{value:<10} {statistic}", file=sys.stderr)
 
     def stop(self) -> None:
-        document = sarif_log(self._rules, self._results)
-        self._write(json.dumps(document, indent=2, ensure_ascii=True))
+        self._write(self._log.text())
         super().stop()
 
 
@@ -267,6 +302,17 @@ def annotation(error: Violation) -> str:
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     command = github_command(level_for(error.code))
     return f"::{command} {props}::{escape_data(redact(error.text))}"
+
+
+def report(kind: str, errors: Iterable[Violation]) -> str:
+    """The whole ``sarif`` or ``github`` report of ``errors``, as the formatters
+    above write it: the hooks' ``--format`` (their findings made flake8 violations)."""
+    if kind == "sarif":
+        log = SarifLog()
+        for error in errors:
+            log.add(error)
+        return log.text() + "\n"
+    return "".join(annotation(error) + "\n" for error in errors)
 
 
 class GithubFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]

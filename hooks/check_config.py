@@ -299,13 +299,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = git.repo_root() or os.getcwd()
     paths = [os.path.normpath(name) for name in args.filenames] or discover(root)
+    output = cli.report(args, root)
     results: list[cli.Located] = []
     retv = 0
-    for path in _unique(paths):
-        located, changed = check_file(path, rel_posix(path, root), args.fix, root)
-        results += located
-        retv |= changed
-    return cli.emit(results) | retv
+    with output.progress():
+        for path in _unique(paths):
+            located, changed = check_file(path, rel_posix(path, root), args.fix, root)
+            results += located
+            retv |= changed
+    return cli.emit(results, output) | retv
 
 
 def console_main() -> NoReturn:

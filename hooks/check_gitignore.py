@@ -243,9 +243,17 @@ def _fix(top: str, shown: str) -> bool:
     return True
 
 
-def check(root: str, fix: bool) -> int:
+def check(root: str, fix: bool, output: cli.Report | None = None) -> int:
     """Report (and with ``fix``, append the patterns for) the repository at
     ``root`` and its checked-out submodules."""
+    output = output or cli.Report(root=root)
+    with output.progress():
+        results, retv = find(root, fix)
+    return cli.emit(results, output) | retv
+
+
+def find(root: str, fix: bool) -> tuple[list[cli.Located], int]:
+    """The findings, and 1 when ``fix`` changed a ``.gitignore``."""
     tracked = git.tracked_files(root)
     vendored = Vendored(root, tracked)
     results = committed_credentials(root, tracked, vendored)
@@ -276,7 +284,7 @@ def check(root: str, fix: bool) -> int:
                          f"{printable_path(_join(repo, source))} re-includes it with a "
                          "'!' pattern, which the root .gitignore cannot override; "
                          "remove that line")
-    return cli.emit(results) | retv
+    return results, retv
 
 
 def committed_credentials(
@@ -359,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = git.repo_root()
     if root is None:
         raise cli.HookError("not inside a git repository (run it from a git work tree)")
-    return check(root, args.fix)
+    return check(root, args.fix, cli.report(args, root))
 
 
 def console_main() -> NoReturn:

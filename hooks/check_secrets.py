@@ -302,9 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         targets = collect(root, args.filenames, tracked=git.tracked_files(root))
     return cli.emit(
-        cli.Located(target.rel, finding)
-        for target in targets
-        for finding in check_file(target)
+        (cli.Located(target.rel, finding)
+         for target in targets
+         for finding in check_file(target)),
+        cli.report(args, root or os.getcwd()),
     )
 
 

@@ -14,6 +14,7 @@ import shutil
 import stat
 import subprocess
 import time
+from urllib.parse import unquote
 
 import pytest
 
@@ -407,8 +408,8 @@ def _secret_positions(secret: str, i: int) -> dict[str, str]:
 
 
 def test_no_hook_prints_a_secret_or_a_fragment_of_one(repo, run_script):
-    """Every fake credential of tests/helpers.py in every position, every hook and
-    mode; the outputs are searched for each secret and each 8-character slice."""
+    """Every fake credential of tests/helpers.py in every position, every hook, mode
+    and format; the outputs are searched for each secret and each 8-character slice."""
     tracked = []
     for i, secret in enumerate(FAKES.values()):
         for rel, text in _secret_positions(secret, i).items():
@@ -418,11 +419,17 @@ def test_no_hook_prints_a_secret_or_a_fragment_of_one(repo, run_script):
     repo.add(*tracked)
     outputs, codes = [], set()
     for name, argv in (("check-streamlit-gitignore", []), ("check-streamlit-secrets", []),
-                       ("check-streamlit-config", []), ("check-streamlit-config", ["--fix"]),
+                       ("check-streamlit-config", []),
+                       *((hook, ["--format=sarif"]) for hook in (
+                           "check-streamlit-gitignore", "check-streamlit-secrets",
+                           "check-streamlit-config")),
+                       ("check-streamlit-gitignore", ["--format=github"]),
+                       ("check-streamlit-config", ["--fix"]),
                        ("check-streamlit-gitignore", ["--fix"])):
         result = run_script(name, *argv, cwd=repo.root)
         assert result.rc == 1 and "Traceback" not in result.err, (name, result.err)
-        outputs += [result.out, result.err]
+        # (SARIF percent-encodes its paths: search them decoded too)
+        outputs += [result.out, unquote(result.out), result.err]
         codes.update(word.rstrip(":") for word in result.out.split() if word.startswith("STS"))
     assert {"STS805", "STS806", "STS810", "STS901", "STS903", "STS911", "STS912", "STS913",
             "STS914", "STS915"} <= codes

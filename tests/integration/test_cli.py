@@ -29,13 +29,20 @@ DEFAULT_SELECT = "--select=" + ",".join([*codes.DEFAULT_ON_PYTHON, *cli.ALWAYS_R
 def test_rules_lists_every_code_once_with_its_state(tmp_path: Path) -> None:
     proc = run_cli(["rules"], tmp_path)
     assert (proc.returncode, proc.stderr) == (0, "")
-    rows = [line.split()[:3] for line in proc.stdout.splitlines()]
+    header, *lines = proc.stdout.splitlines()
+    assert header.split() == ["code", "state", "severity", "precision", "cwe", "name", "finds"]
+    rows = [line.split()[:6] for line in lines]
     assert [row[0] for row in rows] == list(codes.RULES)
-    for code, state, name in rows:
+    for code, state, severity, precision, cwe, name in rows:
         rule = codes.RULES[code]
         assert name == rule.name
         expected = "hook" if rule.scope == "hook" else ("on" if rule.default_on else "opt")
         assert state == expected
+        assert (severity, precision) == (rule.severity, rule.precision)
+        assert cwe == (",".join(f"CWE-{n}" for n in rule.cwe) or "-")
+    row = {line.split()[0]: line for line in lines}
+    assert row["STS102"].split()[2:5] == ["high", "high", "CWE-798"]
+    assert row["STS501"].split()[2:5] == ["low", "high", "CWE-434"]
 
 
 @pytest.mark.parametrize("argument", ["STS402", "sts402"])
@@ -44,6 +51,15 @@ def test_rule_prints_its_documentation(tmp_path: Path, argument: str) -> None:
     assert (proc.returncode, proc.stderr) == (0, "")
     assert "STS402" in proc.stdout.splitlines()[0]
     assert codes.RULES["STS402"].docs_url in proc.stdout
+
+
+def test_rule_shows_severity_precision_and_cwe(tmp_path: Path) -> None:
+    proc = run_cli(["rule", "STS404"], tmp_path)
+    assert proc.returncode == 0
+    assert "Severity: **medium** · precision: **medium** · [CWE-601]" in proc.stdout
+    entry = cli.catalogue_entry(codes.RULES["STS404"])  # without docs: codes.py alone
+    assert "Severity: medium; precision: medium; CWE: CWE-601, CWE-79" in entry
+    assert "CWE: none" in cli.catalogue_entry(codes.RULES["STS910"])
 
 
 @pytest.mark.parametrize("code", sorted(codes.RULES))
@@ -374,5 +390,5 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path, argv: list[str]) -> None:
 def test_a_pipe_closed_after_the_first_line(tmp_path: Path) -> None:
     proc = subprocess.run(["sh", "-c", " ".join(_cli_argv("rules")) + " | head -1"],
                           cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert proc.stdout.startswith("STS000") and len(proc.stdout.splitlines()) == 1
+    assert proc.stdout.split()[:2] == ["code", "state"] and len(proc.stdout.splitlines()) == 1
     assert proc.stderr == ""

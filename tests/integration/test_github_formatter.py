@@ -1,7 +1,6 @@
 """``--format=sts-github``: GitHub Actions workflow commands, escaped per GitHub's rules."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -10,36 +9,9 @@ from flake8.violation import Violation
 from flake8_streamlit_security import codes, formatters
 
 from helpers import parse_flake8, run_flake8
+from sarif_checks import parse, unescape
 
 from ._support import INSECURE_APP, assert_no_secret, write
-
-# ::command key=value,key=value::data — properties never hold a raw ':' or ','
-# and nothing holds a raw CR/LF, so one command is one line.
-_COMMAND = re.compile(
-    r"^::(?P<command>error|warning|notice) (?P<props>[^:\r\n]*)::(?P<data>[^\r\n]*)$"
-)
-_PROPERTY = re.compile(r"^(?P<key>file|line|col|endLine|endColumn|title)=(?P<value>[^,]*)$")
-_ESCAPE = re.compile(r"%(?!25|0D|0A|3A|2C)")  # a '%' that is not an escape
-
-
-def unescape(value: str) -> str:
-    """GitHub's runner unescapes %0D %0A %3A %2C first and %25 last."""
-    for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ",")):
-        value = value.replace(escaped, raw)
-    return value.replace("%25", "%")
-
-
-def parse(line: str) -> tuple[str, dict[str, str], str]:
-    match = _COMMAND.match(line)
-    assert match, f"not a workflow command: {line!r}"
-    properties = {}
-    for item in match["props"].split(","):
-        prop = _PROPERTY.match(item)
-        assert prop, f"bad property {item!r} in {line!r}"
-        assert not _ESCAPE.search(prop["value"])
-        properties[prop["key"]] = unescape(prop["value"])
-    assert not _ESCAPE.search(match["data"])
-    return match["command"], properties, unescape(match["data"])
 
 
 @pytest.fixture
@@ -54,17 +26,23 @@ def test_github_lines_are_workflow_commands_matching_flake8(project: Path) -> No
     proc = run_flake8(["--format=sts-github", "."], project)
     assert proc.returncode == 1, proc.stderr
     got = []
+    commands = {}
     for line in proc.stdout.splitlines():
         command, props, data = parse(line)
         assert list(props) == ["file", "line", "col", "title"]
         got.append((props["file"], int(props["line"]), int(props["col"]), props["title"], data))
         rule = codes.RULES.get(props["title"])
-        assert command == ("warning" if rule is None or rule.default_on else "notice")
+        # the catalogue's severity: high error, medium warning, low notice
+        level = rule.level if rule is not None else "warning"
+        assert command == {"error": "error", "warning": "warning", "note": "notice"}[level]
+        commands[props["title"]] = command
     default = parse_flake8(run_flake8(["."], project).stdout)
     expected = [(x.path.removeprefix("./"), x.line, x.col, x.code, x.text) for x in default]
     assert sorted(got) == sorted(expected)
     assert {"STS402", "F507"} <= {x.code for x in default}
     assert "we,ird:dir/odd.py" in {g[0] for g in got}
+    assert (commands["STS103"], commands["STS402"], commands["F507"]) == (
+        "error", "warning", "warning")
 
 
 def test_github_output_file_and_no_source(project: Path) -> None:

@@ -3,16 +3,20 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from flake8_streamlit_security import codes
 
-from helpers import REPO, parse_flake8, run_cli, run_flake8
+from helpers import REPO, console_script, parse_flake8, run_cli, run_flake8
+from repos import make_repo
+from sarif_checks import assert_github_security_properties, validate
 
-from ._support import AUDIT_APP, write
+from ._support import AUDIT_APP, INSECURE_APP, assert_no_secret, write
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -47,6 +51,64 @@ def test_ci_workflow_uses_what_exists() -> None:
     assert any(use.startswith("github/codeql-action/upload-sarif") for use in uses)
     assert "::add-matcher::.github/streamlit-security-matcher.json" in runs
     assert (REPO / ".github" / "streamlit-security-matcher.json").is_file()
+
+
+def _sarif_step_and_uploads() -> tuple[str, list[dict[str, str]]]:
+    yaml = pytest.importorskip("yaml")
+    (workflow_text,) = blocks(section("ci"), "yaml")
+    steps = yaml.safe_load(workflow_text)["jobs"]["lint"]["steps"]
+    (script,) = [step["run"] for step in steps if "--format=sts-sarif" in step.get("run", "")]
+    uploads = [step["with"] for step in steps
+               if step.get("uses", "").startswith("github/codeql-action/upload-sarif")]
+    return script, uploads
+
+
+def _run_step(script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The step as GitHub runs a ``run:`` script (bash -e -o pipefail), with this
+    environment's console scripts first on PATH."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLAKE8")}
+    scripts = os.path.dirname(console_script("check-streamlit-config"))
+    env["PATH"] = scripts + os.pathsep + env.get("PATH", "")
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_ci_sarif_step_uploads_the_plugins_and_every_hooks_log(tmp_path: Path) -> None:
+    """The README's SARIF step, run for real in a repository with findings of the plugin
+    and of each hook: it succeeds, and each upload step finds a valid log of its own
+    category whose every rule carries a security severity."""
+    script, uploads = _sarif_step_and_uploads()
+    assert len({upload["category"] for upload in uploads}) == len(uploads) == 4
+    repo = make_repo(tmp_path / "app")
+    write(repo.root, "app.py", INSECURE_APP + "\nst.write(st.secrets['greeting'])\n")
+    write(repo.root, ".streamlit/config.toml", "[server]\nenableCORS = false\n")
+    write(repo.root, ".streamlit/secrets.toml", 'greeting = "your greeting here"\n')
+    repo.add("app.py", ".streamlit/config.toml")
+    repo.commit()
+    proc = _run_step(script, repo.root)
+    assert proc.returncode == 0, proc.stderr
+    found = set()
+    for upload in uploads:
+        document = json.loads((repo.root / upload["sarif_file"]).read_text(encoding="utf-8"))
+        validate(document)
+        (run,) = document["runs"]
+        assert run["results"], upload
+        for rule in run["tool"]["driver"]["rules"]:
+            assert_github_security_properties(rule)
+        found |= {result["ruleId"] for result in run["results"]}
+    assert {"STS103", "STS402", "STS901", "STS914", "STS802"} <= found
+    assert_no_secret(proc.stdout + proc.stderr)
+
+
+def test_ci_sarif_step_fails_when_a_hook_cannot_run(tmp_path: Path) -> None:
+    """Exit status 1 (findings) passes; 2 (check-streamlit-gitignore outside a git
+    repository) fails the step instead of uploading a log that is not there."""
+    script, _uploads = _sarif_step_and_uploads()
+    write(tmp_path, "app.py", INSECURE_APP)
+    proc = _run_step(script, tmp_path)
+    assert proc.returncode != 0
+    assert "check-streamlit-gitignore: error: not inside a git repository" in proc.stderr
+    assert not (tmp_path / "sarif" / "gitignore.sarif").exists()
 
 
 def caveat_config() -> str:
@@ -142,7 +204,8 @@ def test_fast_loop_uses_a_registered_marker() -> None:
 
 # -- links --------------------------------------------------------------------------
 
-DOCS = ["README.md", "docs/README.md", "docs/performance.md", "docs/rules.md"]
+DOCS = ["README.md", "docs/README.md", "docs/performance.md", "docs/rules.md",
+        "docs/ruff-bandit.md"]
 
 
 def anchor(heading: str) -> str:

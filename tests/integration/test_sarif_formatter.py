@@ -7,24 +7,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import jsonschema
 import pytest
 
-from flake8_streamlit_security import codes
+from flake8_streamlit_security import codes, formatters
 
 from helpers import parse_flake8, run_flake8
+from sarif_checks import assert_github_security_properties, validate
 
-from ._support import CLEAN_APP, DATA, INSECURE_APP, assert_no_secret, write
-
-SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-
-
-def validate(document: dict[str, Any]) -> None:
-    validator = jsonschema.Draft4Validator(
-        SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER
-    )
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.path))
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+from ._support import AUDIT_APP, CLEAN_APP, INSECURE_APP, assert_no_secret, write
 
 
 def keys_anywhere(value: Any) -> set[str]:
@@ -212,3 +202,42 @@ def test_sarif_output_file_in_a_file_is_one_line_and_exit_2(tmp_path: Path) -> N
     assert proc.returncode == 2
     assert proc.stderr.splitlines() == [
         "flake8: cannot write the report to 'a-file/r.sarif': File exists"]
+
+
+# ------------------------------------------ issue 18: severity, precision and CWE for GitHub
+
+def test_sarif_rules_carry_security_severity_precision_and_cwe(project: Path) -> None:
+    document, _ = sarif_run(project)
+    run = document["runs"][0]
+    sts_rules = [rule for rule in run["tool"]["driver"]["rules"]
+                 if rule["id"].startswith("STS")]
+    assert {rule["id"] for rule in sts_rules} >= {"STS103", "STS402"}
+    for rule in sts_rules:
+        assert_github_security_properties(rule)
+    by_id = {rule["id"]: rule for rule in sts_rules}
+    assert "external/cwe/cwe-079" in by_id["STS402"]["properties"]["tags"]
+    assert by_id["STS103"]["properties"]["security-severity"] == "8.0"
+    levels = {r["ruleId"]: r["level"] for r in run["results"]}
+    assert (levels["STS103"], levels["STS402"], levels["F401"]) == ("error", "warning",
+                                                                    "warning")
+
+
+def test_every_catalogue_rule_is_a_valid_descriptor_with_a_security_severity() -> None:
+    """Every code, reported or not: a log holding all the rule entries validates, and
+    each has the properties GitHub ranks by."""
+    rules = [formatters.sts_descriptor(rule) for rule in codes.RULES.values()]
+    validate(formatters.sarif_log(rules, []))
+    for rule in rules:
+        assert_github_security_properties(rule)
+
+
+def test_sarif_level_of_an_audit_code_follows_its_severity(tmp_path: Path) -> None:
+    write(tmp_path, "app.py", AUDIT_APP)
+    proc = run_flake8(["--format=sts-sarif", "--extend-select=STS403", "app.py"], tmp_path)
+    document = json.loads(proc.stdout)
+    validate(document)
+    levels = {r["ruleId"]: r["level"] for r in document["runs"][0]["results"]}
+    assert levels["STS403"] == "warning"  # medium severity, low precision
+    rule = next(r for r in document["runs"][0]["tool"]["driver"]["rules"]
+                if r["id"] == "STS403")
+    assert rule["properties"]["precision"] == "low"
