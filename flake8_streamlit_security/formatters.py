@@ -215,9 +215,24 @@ class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
             self._rules.append(descriptor(code))
         return self._rule_index[code]
 
+    #: Set by the command when it runs with a baseline: every result then carries
+    #: ``baselineState``, ``new`` or (see :meth:`handle_known`) ``unchanged``.
+    baseline = False
+
     def handle(self, error: Violation) -> None:
         # Never calls show_source(): the source line may hold a secret.
-        self._results.append(sarif_result(error, self._index_of(error.code)))
+        self._add(error, "new" if self.baseline else None)
+
+    def handle_known(self, error: Violation) -> None:
+        """A finding the baseline holds: hidden from the other formats and from the
+        exit status, kept here as ``unchanged`` so code scanning still lists it."""
+        self._add(error, "unchanged")
+
+    def _add(self, error: Violation, state: str | None) -> None:
+        result = sarif_result(error, self._index_of(error.code))
+        if state is not None:
+            result["baselineState"] = state
+        self._results.append(result)
 
     def format(self, error: Violation) -> str | None:
         return None
