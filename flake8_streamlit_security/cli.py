@@ -637,7 +637,7 @@ def subcommand(args: Sequence[str]) -> str | None:
 
 
 def version_line() -> str:
-    """``flake8-streamlit-security 0.2.0 (flake8 7.1.1, detect-secrets 1.5.0, CPython
+    """``flake8-streamlit-security X.Y.Z (flake8 7.1.1, detect-secrets 1.5.0, CPython
     3.12.3 on Linux)``: this command's version first."""
     from importlib import metadata
 
