@@ -64,6 +64,8 @@ DOCS_FILE = "rules.md"
 # Reported even though they are not STS codes: a file that cannot be read
 # (E902) or parsed (E999) was not checked, and must not pass silently.
 ALWAYS_REPORTED = ("E902", "E999")
+# Codes saying a file was not checked at all: a baseline never records or hides them.
+NEVER_HIDDEN = frozenset({*ALWAYS_REPORTED, "STS000"})
 _CODE = re.compile(r"^STS\d{3}$")
 _HEADING = re.compile(r"^(#{1,6})\s")
 
@@ -295,8 +297,8 @@ class BaselineGuide:
     A finding flake8 would report (selected, no ``# noqa``) is fingerprinted; when
     the baseline holds it, it is not reported (a SARIF log keeps it as
     ``unchanged``) and does not count for the exit status.  Every finding
-    fingerprinted is also recorded, for ``baseline`` to write.  Unreadable and
-    unparsable files (E902, E999) are never hidden: such a file was not checked.
+    fingerprinted is also recorded, for ``baseline`` to write.  A file that could not
+    be read, parsed or analysed (E902, E999, STS000) is never hidden: it was not checked.
     """
 
     def __init__(self, guide: Any, options: argparse.Namespace, file: str,
@@ -306,6 +308,7 @@ class BaselineGuide:
         self.fingerprints = baselines.Fingerprinter(file)
         self.known = known
         self.recorded: list[baselines.Key] = []
+        self.unchecked = 0  # findings saying a file was not checked
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.guide, name)
@@ -313,8 +316,10 @@ class BaselineGuide:
     def handle_error(self, code: str, filename: str, line_number: int,
                      column_number: int, text: str, physical_line: str | None = None) -> int:
         args = (code, filename, line_number, column_number, text, physical_line)
-        if code in ALWAYS_REPORTED:
-            return int(self.guide.handle_error(*args))
+        if code in NEVER_HIDDEN:
+            reported = int(self.guide.handle_error(*args))
+            self.unchecked += reported
+            return reported
         guide = self.guide.style_guide_for(filename)
         error = Violation(code, filename, line_number, (column_number or 0) + 1, text,
                           physical_line)
@@ -485,6 +490,9 @@ def write_baseline(args: Sequence[str]) -> int:
             message = (f"removed {baselines.plural(stale, 'entry', 'entries')} that no "
                        f"longer match; {len(keys)} left in {file}")
         baselines.write(file, keys)
+        if guide.unchecked:
+            message += (f"; {baselines.plural(guide.unchecked, 'file')} could not be checked "
+                        f"(E902, E999 or STS000): run the command without `baseline` to see why")
     except (PluginMissing, OutputFileError, UsageError, pyproject.ConfigError,
             baselines.BaselineError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)

@@ -18,6 +18,12 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+# flake8 is annotated but ships no py.typed marker.
+from flake8.exceptions import ExecutionError  # type: ignore[import-untyped, unused-ignore]
+from flake8.utils import (  # type: ignore[import-untyped, unused-ignore]
+    parse_files_to_codes_mapping,
+)
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # Python 3.10: the same parser, from its backport
@@ -62,6 +68,8 @@ def candidates(start: str) -> Iterator[str]:
 
 
 def _read(path: str) -> str | None:
+    if not os.path.isfile(path):
+        return None
     try:
         with open(path, encoding="utf-8") as handle:
             return handle.read()
@@ -143,8 +151,11 @@ def relative_to(pattern: str, folder: str) -> str:
 def per_file_ignores(value: Any, folder: str, where: str) -> str:
     """``per-file-ignores`` as flake8's option value: from a table of pattern ->
     codes (``"tests/*" = ["STS101"]``) or flake8's own string form."""
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):  # flake8's own form: "tests/*:STS101 app.py:STS402"
+        try:
+            value = {pattern: codes for pattern, codes in parse_files_to_codes_mapping(value)}
+        except ExecutionError as error:
+            raise ConfigError(f"{where}: {str(error).splitlines()[0]}") from None
     if not isinstance(value, dict):
         raise ConfigError(f"{where} must be a table of file pattern = list of codes")
     pairs = []

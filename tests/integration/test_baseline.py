@@ -200,13 +200,19 @@ def test_noqa_and_ignored_findings_stay_out(app: Path) -> None:
     assert "STS501" not in {e["code"] for e in document["findings"]}
 
 
-def test_unparsable_files_are_never_hidden(app: Path) -> None:
+def test_files_not_checked_are_never_hidden(app: Path) -> None:
     write(app, "broken.py", "def broken(:\n")
+    write(app, "deep.py", "import streamlit as st\nvalue = tree" + ".child" * 2000 + "\n")
     document = make_baseline(app, ".")
-    assert "E999" not in {e["code"] for e in document["findings"]}
+    assert {"E999", "STS000"}.isdisjoint(e["code"] for e in document["findings"])
+    proc = run_cli(["baseline", "."], app)
+    assert proc.stderr == (
+        f"flake8-streamlit-security: wrote {len(document['findings'])} findings to {BASELINE}; "
+        "2 files could not be checked (E902, E999 or STS000): run the command without "
+        "`baseline` to see why\n")
     proc = run_cli(["--baseline", BASELINE, "."], app)
     assert proc.returncode == 1
-    assert codes_of(proc.stdout) == ["E999"]
+    assert codes_of(proc.stdout) == ["E999", "STS000"]
 
 
 def test_sarif_marks_baseline_state(app: Path) -> None:

@@ -66,8 +66,10 @@ def test_per_file_ignores_as_a_table(project: Path) -> None:
 
 
 def test_per_file_ignores_in_flake8s_string_form(project: Path) -> None:
-    add(project, 'per-file-ignores = "app.py:STS402"\n')
-    assert "STS402" not in codes(project)
+    add(project, 'per-file-ignores = "app.py:STS402 pages/*:STS501"\n')
+    found = codes(project)
+    assert "STS402" not in found and "STS501" not in found
+    assert run_cli(["1_Data.py"], project / "pages").stdout == ""
 
 
 def test_exclude_replaces_and_extend_exclude_adds(project: Path) -> None:
@@ -122,6 +124,9 @@ def test_isolated_ignores_it(project: Path) -> None:
          "extend-select in [tool.flake8-streamlit-security] must be a list of strings"),
         ("baseline = true\n",
          "baseline in [tool.flake8-streamlit-security] must be a file name (a string)"),
+        ('per-file-ignores = "app.py STS402 :"\n',
+         "per-file-ignores in [tool.flake8-streamlit-security]: Expected `per-file-ignores` "
+         "to be a mapping from file exclude patterns to ignore codes."),
         ('per-file-ignores = ["a"]\n',
          "per-file-ignores in [tool.flake8-streamlit-security] must be a table of file "
          "pattern = list of codes"),
