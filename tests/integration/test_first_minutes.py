@@ -116,3 +116,11 @@ def test_one_home_for_the_version() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     tags = set(re.findall(r"(?:@|rev: )v(\d+\.\d+\.\d+)", readme))
     assert tags == {VERSION}
+
+
+def test_the_readme_names_the_pythons_the_metadata_lists() -> None:
+    listed = re.findall(r"Programming Language :: Python :: (3\.\d+)$",
+                        CONFIG["metadata"]["classifiers"], re.MULTILINE)
+    assert CONFIG["options"]["python_requires"] == f">={listed[0]}"
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"(CPython {listed[0]} to {listed[-1]})" in readme
