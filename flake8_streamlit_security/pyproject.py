@@ -12,7 +12,6 @@ An unknown key, a value of the wrong type or a file that is not TOML is a
 """
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -105,6 +104,8 @@ def settings(table: Mapping[str, Any], path: str) -> Settings:
     """The flake8 arguments and baseline of one table read from ``path``."""
     unknown = [key for key in table if key not in KEYS]
     if unknown:
+        import difflib  # only for the error message
+
         key = unknown[0]
         close = difflib.get_close_matches(key.replace("_", "-"), KEYS, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
