@@ -9,6 +9,10 @@ wins over ``setup.cfg``/``tox.ini``/``.flake8`` (flake8's command-line arguments
 replace config-file values).  Relative paths are relative to the ``pyproject.toml``.
 An unknown key, a value of the wrong type or a file that is not TOML is a
 :class:`ConfigError`: one line, never silence.
+
+It parses with ``tomllib`` (``tomli`` on Python 3.10) itself rather than through the
+hooks' ``tomlfile``: this package does not import the hooks package (the dependency
+runs the other way), and settings need none of tomlfile's key positions or layout.
 """
 from __future__ import annotations
 
