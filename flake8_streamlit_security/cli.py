@@ -7,8 +7,15 @@
     Exit code as flake8's: 0 clean, 1 findings, 2 bad arguments.
 ``flake8-streamlit-security rules``
     lists every code with its default state (on, opt, hook).
-``flake8-streamlit-security rule STS402``
+``flake8-streamlit-security rule STS402`` (or ``rule html-injection``)
     prints that rule's documentation.
+``flake8-streamlit-security baseline [-o FILE] [--update] [PATHS]``
+    writes the findings an app has today to a baseline file (see
+    :mod:`flake8_streamlit_security.baseline`); ``--baseline FILE`` then reports
+    only the findings it does not hold.
+
+Settings come from ``[tool.flake8-streamlit-security]`` in ``pyproject.toml``
+(:mod:`flake8_streamlit_security.pyproject`) and flake8's own config files.
 
 It is also the entry of the ``streamlit-security`` pre-commit hook, which passes
 file names as arguments.
@@ -27,6 +34,7 @@ import fnmatch
 import glob
 import logging
 import os
+import platform
 import re
 import stat
 import sys
@@ -36,33 +44,54 @@ from pathlib import Path
 from typing import Any
 
 # flake8 is annotated but ships no py.typed marker.
+import flake8  # type: ignore[import-untyped, unused-ignore]
 from flake8 import checker, defaults  # type: ignore[import-untyped, unused-ignore]
 from flake8.formatting.base import BaseFormatter  # type: ignore[import-untyped, unused-ignore]
 from flake8.main import application  # type: ignore[import-untyped, unused-ignore]
 from flake8.plugins import finder  # type: ignore[import-untyped, unused-ignore]
+from flake8.style_guide import Decision  # type: ignore[import-untyped, unused-ignore]
 from flake8.violation import Violation  # type: ignore[import-untyped, unused-ignore]
 
-from flake8_streamlit_security import codes
+from flake8_streamlit_security import baseline as baselines
+from flake8_streamlit_security import codes, pyproject
 from flake8_streamlit_security.findings import redact
-from flake8_streamlit_security.formatters import OutputFileError, output_file_error
+from flake8_streamlit_security.formatters import (
+    OutputFileError, output_file_error, tool_version,
+)
 
 PROG = "flake8-streamlit-security"
 DOCS_FILE = "rules.md"
 # Reported even though they are not STS codes: a file that cannot be read
 # (E902) or parsed (E999) was not checked, and must not pass silently.
 ALWAYS_REPORTED = ("E902", "E999")
+# Codes saying a file was not checked at all: a baseline never records or hides them.
+NEVER_HIDDEN = frozenset({*ALWAYS_REPORTED, "STS000"})
 _CODE = re.compile(r"^STS\d{3}$")
 _HEADING = re.compile(r"^(#{1,6})\s")
 
 USAGE = f"""\
-usage: {PROG} [flake8 options] [PATHS ...]   lint with the default STS codes
-       {PROG} rules                          list every code and its default state
-       {PROG} rule STSnnn                    show one rule's documentation
+usage: {PROG} [flake8 options] [--baseline FILE] [PATHS ...]
+                                   lint with the default STS codes (only the findings
+                                   FILE does not hold, with --baseline)
+       {PROG} baseline [-o FILE] [--update] [flake8 options] [PATHS ...]
+                                   write today's findings to FILE (default
+                                   {baselines.DEFAULT_FILE}); --update only removes
+                                   the entries that no longer match
+       {PROG} rules                list every code and its default state
+       {PROG} rule STSnnn|NAME     show one rule's documentation
+       {PROG} --version            this command's version, flake8's and Python's
 """
+# --format names the command also accepts: the hooks' names, and "json" (which plain
+# flake8 would print, as a template, once per finding).
+FORMAT_ALIASES = {"json": "sts-json", "sarif": "sts-sarif", "github": "sts-github"}
 
 
 class PluginMissing(Exception):
     """The STS plugin did not load, so nothing would be checked."""
+
+
+class UsageError(Exception):
+    """A command-line mistake the command reports in one line (exit 2)."""
 
 
 # Folders the command does not lint unless the user sets flake8's ``exclude``
@@ -262,19 +291,79 @@ class Manager(checker.Manager):  # type: ignore[misc, unused-ignore]
             self.results.append((name, [("E902", 0, 0, text, "")], statistics))
 
 
+class BaselineGuide:
+    """flake8's style guide, in front of which the baseline hides known findings.
+
+    A finding flake8 would report (selected, no ``# noqa``) is fingerprinted; when
+    the baseline holds it, it is not reported (a SARIF log keeps it as
+    ``unchanged``) and does not count for the exit status.  Every finding
+    fingerprinted is also recorded, for ``baseline`` to write.  A file that could not
+    be read, parsed or analysed (E902, E999, STS000) is never hidden: it was not checked.
+    """
+
+    def __init__(self, guide: Any, options: argparse.Namespace, file: str,
+                 known: baselines.Baseline | None) -> None:
+        self.guide = guide
+        self.options = options
+        self.fingerprints = baselines.Fingerprinter(file)
+        self.known = known
+        self.recorded: list[baselines.Key] = []
+        self.unchecked = 0  # findings saying a file was not checked
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.guide, name)
+
+    def handle_error(self, code: str, filename: str, line_number: int,
+                     column_number: int, text: str, physical_line: str | None = None) -> int:
+        args = (code, filename, line_number, column_number, text, physical_line)
+        if code in NEVER_HIDDEN:
+            reported = int(self.guide.handle_error(*args))
+            self.unchecked += reported
+            return reported
+        guide = self.guide.style_guide_for(filename)
+        error = Violation(code, filename, line_number, (column_number or 0) + 1, text,
+                          physical_line)
+        if guide.should_report_error(code) is not Decision.Selected or \
+                error.is_inline_ignored(self.options.disable_noqa):
+            return 0
+        key = self.fingerprints.key(filename, code, line_number, physical_line)
+        self.recorded.append(key)
+        if self.known is not None and self.known.match(key):
+            known = getattr(guide.formatter, "handle_known", None)
+            if known is not None:
+                known(error)
+            return 0
+        return int(self.guide.handle_error(*args))
+
+
 class Application(application.Application):  # type: ignore[misc, unused-ignore]
-    """flake8's application, restricted to this plugin."""
+    """flake8's application, restricted to this plugin (and, given a baseline file,
+    reporting only the findings it does not hold)."""
 
     plugins: finder.Plugins | None
     options: argparse.Namespace | None
 
-    def __init__(self, *, keep_select: bool) -> None:
+    def __init__(self, *, keep_select: bool, baseline_file: str | None = None,
+                 known: baselines.Baseline | None = None) -> None:
         super().__init__()
         self.keep_select = keep_select
+        self.baseline_file = baseline_file
+        self.known = known
+        self.baseline_guide: BaselineGuide | None = None
 
     def make_formatter(self) -> None:
+        assert self.options is not None and self.plugins is not None
+        chosen = FORMAT_ALIASES.get(self.options.format, self.options.format)
+        if chosen not in self.plugins.reporters and "%(" not in chosen:
+            names = ", ".join(sorted(self.plugins.reporters))
+            raise UsageError(f"unknown --format {self.options.format!r}: use one of {names} "
+                             f"(or json, sarif, github), or a template such as "
+                             f"'%(path)s:%(row)d: %(code)s %(text)s'")
+        self.options.format = chosen
         super().make_formatter()
         self.formatter = safe_formatter(self.formatter)
+        if self.known is not None and hasattr(self.formatter, "handle_known"):
+            setattr(self.formatter, "baseline", True)  # SarifFormatter: baselineState
         for handler in logging.getLogger("flake8").handlers:
             handler.addFilter(HideSourceInLog())
 
@@ -283,6 +372,11 @@ class Application(application.Application):  # type: ignore[misc, unused-ignore]
         restrict_selection(self.options, keep_select=self.keep_select)
         exclude_vendored(self.options)
         super().make_guide()
+        if self.baseline_file is not None:
+            self.baseline_guide = BaselineGuide(
+                self.guide, self.options, self.baseline_file, self.known)
+            # It stands in for flake8's StyleGuideManager, delegating the rest to it.
+            self.guide = self.baseline_guide  # type: ignore[assignment]
 
     def make_file_checker_manager(self, argv: Sequence[str]) -> None:
         assert self.plugins is not None and self.guide is not None
@@ -301,14 +395,110 @@ def given(args: Sequence[str], option: str) -> bool:
     return False
 
 
+def take_option(args: list[str], option: str, *, flag: bool = False) -> str | None:
+    """Remove ``option`` (``--opt VALUE``, ``--opt=VALUE``, ``-oVALUE`` for a short one;
+    a flag has no value) from ``args`` (before a ``--``) and return its last value
+    (``""`` for a flag), or None when it is not there."""
+    found = None
+    index = 0
+    while index < len(args) and args[index] != "--":
+        arg = args[index]
+        if arg == option:
+            if flag:
+                found = ""
+                del args[index]
+                continue
+            if index + 1 >= len(args) or args[index + 1] == "--":
+                raise UsageError(f"{option} needs a file name")
+            found = args[index + 1]
+            del args[index:index + 2]
+            continue
+        prefix = option + ("" if len(option) == 2 else "=")
+        if not flag and arg.startswith(prefix) and len(arg) > len(prefix):
+            found = arg[len(prefix):]
+            del args[index]
+            continue
+        index += 1
+    return found
+
+
+def settings(args: Sequence[str]) -> pyproject.Settings:
+    """``[tool.flake8-streamlit-security]`` of the nearest pyproject.toml (none with
+    ``--isolated``, which ignores every config file)."""
+    if given(args, "--isolated"):
+        return pyproject.Settings()
+    return pyproject.load()
+
+
+def run_flake8(args: list[str], found: pyproject.Settings, *, baseline_file: str | None = None,
+               known: baselines.Baseline | None = None) -> Application:
+    """flake8 with the pyproject.toml settings first, so the command line wins."""
+    app = Application(keep_select=given(args, "--select"), baseline_file=baseline_file,
+                      known=known)
+    app.run([*found.args, *args])
+    return app
+
+
+def checked_paths(app: Application, guide: BaselineGuide) -> list[str]:
+    manager = app.file_checker_manager
+    names = manager.filenames if manager is not None else ()
+    return [guide.fingerprints.path(name) for name in names]
+
+
 def lint(args: Sequence[str]) -> int:
-    app = Application(keep_select=given(args, "--select"))
+    argv = list(args)
     try:
-        app.run(args)
-    except (PluginMissing, OutputFileError) as error:
+        found = settings(argv)
+        file = take_option(argv, "--baseline") or found.baseline
+        known = baselines.read(file) if file else None
+        app = run_flake8(argv, found, baseline_file=file, known=known)
+    except (PluginMissing, OutputFileError, UsageError, pyproject.ConfigError,
+            baselines.BaselineError) as error:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
+    guide = app.baseline_guide
+    if known is not None and guide is not None:
+        stale = known.stale(checked_paths(app, guide)).total()
+        print(f"{PROG}: {known.summary(stale)}", file=sys.stderr)
     return int(app.exit_code())
+
+
+def write_baseline(args: Sequence[str]) -> int:
+    """``baseline [-o FILE] [--update] [flake8 options] [PATHS]``."""
+    argv = list(args)
+    try:
+        found = settings(argv)
+        update = take_option(argv, "--update", flag=True) is not None
+        if given(argv, "--baseline"):
+            raise UsageError("baseline takes -o FILE, not --baseline")
+        file = take_option(argv, "-o") or found.baseline or baselines.DEFAULT_FILE
+        known = baselines.read(file) if update else None
+        # Findings are recorded, not printed; the exit status is the command's own.
+        app = run_flake8([*argv, "--format=quiet-nothing", "--exit-zero"], found,
+                         baseline_file=file, known=known)
+        guide = app.baseline_guide
+        if app.catastrophic_failure or guide is None:
+            print(f"{PROG}: the run failed; the baseline was not written", file=sys.stderr)
+            return 1
+        if known is None:
+            keys = guide.recorded
+            message = f"wrote {baselines.plural(len(keys), 'finding')} to {file}"
+        else:
+            paths = checked_paths(app, guide)
+            stale = known.stale(paths).total()
+            keys = known.pruned(paths)
+            message = (f"removed {baselines.plural(stale, 'entry', 'entries')} that no "
+                       f"longer match; {len(keys)} left in {file}")
+        baselines.write(file, keys)
+        if guide.unchecked:
+            message += (f"; {baselines.plural(guide.unchecked, 'file')} could not be checked "
+                        f"(E902, E999 or STS000): run the command without `baseline` to see why")
+    except (PluginMissing, OutputFileError, UsageError, pyproject.ConfigError,
+            baselines.BaselineError) as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    print(f"{PROG}: {message}", file=sys.stderr)
+    return 0
 
 
 # ---------------------------------------------------------------------- rule docs
@@ -419,12 +609,23 @@ def rule_help(code: str) -> str:
     return f"{section}\n\nDocumentation: {rule.docs_url}"
 
 
+def rule_code(argument: str) -> str | None:
+    """The code a ``rule`` argument names: a code (``STS402``) or the name ``rules``
+    prints (``html-injection``); None when it names none."""
+    wanted = argument.strip()
+    code = wanted.upper()
+    if _CODE.match(code) and code in codes.RULES:
+        return code
+    by_name = {rule.name: rule.code for rule in codes.RULES.values()}
+    return by_name.get(wanted.lower().replace("_", "-"))
+
+
 def show_rule(args: Sequence[str]) -> int:
     if len(args) != 1:
-        print(f"{PROG}: usage: {PROG} rule STSnnn", file=sys.stderr)
+        print(f"{PROG}: usage: {PROG} rule STSnnn|NAME", file=sys.stderr)
         return 2
-    code = args[0].strip().upper()
-    if not _CODE.match(code) or code not in codes.RULES:
+    code = rule_code(args[0])
+    if code is None:
         print(f"{PROG}: unknown rule {args[0]!r}; `{PROG} rules` lists them", file=sys.stderr)
         return 2
     print(rule_help(code))
@@ -442,12 +643,29 @@ def show_rules(args: Sequence[str]) -> int:
 # --------------------------------------------------------------------------- main
 
 
+SUBCOMMANDS = ("rule", "rules", "baseline")
+
+
 def subcommand(args: Sequence[str]) -> str | None:
-    """``rule``/``rules`` when the first argument names one — unless it is an
-    existing path, which pre-commit may pass as a file name."""
-    if args and args[0] in ("rule", "rules") and not Path(args[0]).exists():
+    """``rule``/``rules``/``baseline`` when the first argument names one — unless it
+    is an existing path, which pre-commit may pass as a file name."""
+    if args and args[0] in SUBCOMMANDS and not Path(args[0]).exists():
         return args[0]
     return None
+
+
+def version_line() -> str:
+    """``flake8-streamlit-security X.Y.Z (flake8 7.1.1, detect-secrets 1.5.0, CPython
+    3.12.3 on Linux)``: this command's version first."""
+    from importlib import metadata
+
+    try:
+        detect_secrets = f"detect-secrets {metadata.version('detect-secrets')}, "
+    except metadata.PackageNotFoundError:
+        detect_secrets = ""
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    return (f"{PROG} {tool_version()} (flake8 {flake8.__version__}, {detect_secrets}"
+            f"{python} on {platform.system()})")
 
 
 def run(args: Sequence[str], command: str | None) -> int:
@@ -455,6 +673,11 @@ def run(args: Sequence[str], command: str | None) -> int:
         return show_rules(args[1:])
     if command == "rule":
         return show_rule(args[1:])
+    if command == "baseline":
+        return write_baseline(args[1:])
+    if given(args, "--version"):
+        print(version_line())
+        return 0
     if args[:1] in (["-h"], ["--help"]):
         print(USAGE)
     return lint(args)

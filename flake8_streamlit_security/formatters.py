@@ -209,8 +209,12 @@ class SarifLog:
             self.rules.append(descriptor(code))
         return self._rule_index[code]
 
-    def add(self, error: Violation) -> None:
-        self.results.append(sarif_result(error, self._index_of(error.code)))
+    def add(self, error: Violation, baseline_state: str | None = None) -> None:
+        """One result; ``baseline_state`` (``new``, ``unchanged``) when a baseline is used."""
+        result = sarif_result(error, self._index_of(error.code))
+        if baseline_state is not None:
+            result["baselineState"] = baseline_state
+        self.results.append(result)
 
     def text(self) -> str:
         return json.dumps(sarif_log(self.rules, self.results), indent=2, ensure_ascii=True)
@@ -251,9 +255,18 @@ class SarifFormatter(BaseFormatter):  # type: ignore[misc, unused-ignore]
                 print(f"flake8: {output_file_error(self.filename, error)}", file=sys.stderr)
                 raise SystemExit(2) from None
 
+    #: Set by the command when it runs with a baseline: every result then carries
+    #: ``baselineState``, ``new`` or (see :meth:`handle_known`) ``unchanged``.
+    baseline = False
+
     def handle(self, error: Violation) -> None:
         # Never calls show_source(): the source line may hold a secret.
-        self._log.add(error)
+        self._log.add(error, "new" if self.baseline else None)
+
+    def handle_known(self, error: Violation) -> None:
+        """A finding the baseline holds: hidden from the other formats and from the
+        exit status, kept here as ``unchanged`` so code scanning still lists it."""
+        self._log.add(error, "unchanged")
 
     def format(self, error: Violation) -> str | None:
         return None
