@@ -316,3 +316,33 @@ def test_methods_of_classes_in_other_files(tmp_path: Path) -> None:
     ]
     # the helpers alone: no user input reaches them there
     assert _flake8(root, "db.py", "views.py") == []
+
+
+def test_an_upload_extracted_in_a_helper_module(tmp_path: Path) -> None:
+    root = _app(tmp_path, {
+        "archives.py": """
+            import tarfile
+            import zipfile
+
+
+            def unpack(upload, dest):
+                with zipfile.ZipFile(upload) as zf:
+                    zf.extractall(dest)
+
+
+            def restore(upload):
+                tarfile.open(fileobj=upload).extractall("backup", filter="data")
+        """,
+        "app.py": """
+            import streamlit as st
+            from archives import restore, unpack
+
+            f = st.file_uploader("Archive", type=["zip", "tar"])
+            if f:
+                unpack(f, "data")
+                restore(f)
+        """,
+    })
+    assert _flake8(root, "app.py") == [
+        "app.py:6:12: STS502 uploaded archive extracted by archives.unpack -> .extractall() "
+        '(zip slip); validate member paths or use filter="data"']

@@ -13,7 +13,7 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import CLEAN, NONCONST, V, derive, join, sanitize
 from flake8_streamlit_security.knowledge import models as m
-from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, PCATS, SQL
+from flake8_streamlit_security.knowledge.categories import ALL, ARCHIVE, EMPTY, PCATS, SQL
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
@@ -97,7 +97,9 @@ def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
 
 def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     v = join(allargs) if allargs else CLEAN
-    return v.but(ref=None, flags=frozenset({"archive"}) if v.taint else EMPTY)
+    # an archive opened from user data, or from a parameter (for the summary)
+    opened = ARCHIVE in v.taint or any(c == ARCHIVE for _, c in v.param_flows)
+    return v.but(ref=None, flags=frozenset({"archive"}) if opened else EMPTY)
 
 
 def _constant(v: V) -> CallModel:

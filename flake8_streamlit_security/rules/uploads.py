@@ -53,7 +53,8 @@ class UploadRules(Family):
                     names.dotted(filt.value) or "").endswith(("data_filter", "tar_filter"))
                 ):
                     return
-                self.report(node, "STS502", call="." + func.attr)
+                # user data here; a parameter's flow makes the function a sink for it
+                an.sink_value(node, recv, ARCHIVE, "STS502", "." + func.attr)
             return
         if fq == "shutil.unpack_archive":
             an.sink(names.arg_node(node, 0, "filename"), ARCHIVE, "STS502", short(fq, node),

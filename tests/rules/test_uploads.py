@@ -174,6 +174,25 @@ STS502_FAIL = [
         [(8, 4, "STS502")],
         id="tar-fully-trusted",
     ),
+    pytest.param(
+        """
+        import zipfile
+
+        import streamlit as st
+
+
+        def unpack(archive, dest):
+            with zipfile.ZipFile(archive) as zf:
+                zf.extractall(dest)
+
+
+        bundle = st.file_uploader("Bundle", type="zip")
+        if bundle:
+            unpack(bundle, "workspace")
+        """,
+        [(13, 11, "STS502")],
+        id="extracted-in-a-helper",
+    ),
 ]
 
 
@@ -189,6 +208,12 @@ STS502_PASS = [
     "    names = zipfile.ZipFile(up).namelist()\n",
     'import zipfile\nimport streamlit as st\n'
     'zipfile.ZipFile("bundled/assets.zip").extractall("assets")\n',
+    'import tarfile\nimport streamlit as st\n\n\ndef unpack(f):\n'
+    '    tarfile.open(fileobj=f).extractall("out", filter="data")\n\n\n'
+    'unpack(st.file_uploader("B", type="tar"))\n',
+    'import zipfile\nimport streamlit as st\n\n\ndef unpack(path):\n'
+    '    zipfile.ZipFile(path).extractall("assets")\n\n\n'
+    'unpack("bundled/assets.zip")\nst.file_uploader("Z", type="zip")\n',
     'import zipfile\nimport streamlit as st\nup = st.file_uploader("Z", type="zip")\nif up:\n'
     '    with zipfile.ZipFile(up) as zf:\n        raw = zf.read("data.csv")\n',
     'import zipfile\nimport streamlit as st\nup = st.file_uploader("Z", type="zip")\nif up:\n'
