@@ -374,3 +374,106 @@ def build_hook_repo(root: Path, total: int = 5000, apps: int = 20) -> int:
         subprocess.run(["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false",
                         *args], cwd=root, env=env, check=True, capture_output=True)
     return len(files)
+
+
+_HELPERS = {
+    "ui.py": """import html
+
+import streamlit as st
+
+
+def bubble(role: str, text: str) -> None:
+    st.markdown(f"<div class='{role}'>{html.escape(text)}</div>", unsafe_allow_html=True)
+
+
+def card(title: str, body: str) -> None:
+    st.markdown(f"<h3>{title}</h3><p>{body}</p>", unsafe_allow_html=True)
+
+
+class Sidebar:
+    def __init__(self, title: str) -> None:
+        self.title = title
+
+    def show(self, items: list[str]) -> None:
+        st.sidebar.header(self.title)
+        for item in items:
+            st.sidebar.write(item)
+""",
+    "db.py": """import sqlite3
+
+import pandas as pd
+import streamlit as st
+
+DB = "app.db"
+
+
+@st.cache_resource
+def connect() -> sqlite3.Connection:
+    return sqlite3.connect(DB, check_same_thread=False)
+
+
+def search(name: str) -> pd.DataFrame:
+    return pd.read_sql_query(f"SELECT * FROM users WHERE name = '{name}'", connect())
+
+
+def by_id(user_id: int) -> pd.DataFrame:
+    return pd.read_sql_query("SELECT * FROM users WHERE id = ?", connect(), params=(user_id,))
+""",
+    "llm.py": """import os
+
+import requests
+
+API = "https://api.example.invalid/v1/chat"
+
+
+def ask(prompt: str) -> str:
+    key = os.environ["LLM_API_KEY"]
+    reply = requests.post(API, json={"prompt": prompt},
+                          headers={"Authorization": f"Bearer {key}"}, timeout=30)
+    return reply.json()["text"]
+
+
+def summarize(text: str, words: int = 50) -> str:
+    return ask(f"Summarize in {words} words: {text}")
+""",
+}
+
+_PAGE = """import streamlit as st
+
+import db
+import llm
+from ui import Sidebar, bubble, card
+
+st.title("Support desk")
+Sidebar("Navigation").show(["Home", "Chat", "Users"])
+
+name = st.text_input("Customer name")
+if name:
+    users = db.search(name)
+    st.dataframe(users)
+    card("Customer", name)
+
+question = st.chat_input("Ask the assistant")
+if question:
+    bubble("user", question)
+    answer = llm.ask(question)
+    bubble("assistant", answer)
+    st.markdown(answer, unsafe_allow_html=True)
+
+if st.button("Summarize"):
+    st.write(llm.summarize(st.session_state.get("notes", "")))
+"""
+
+
+def page_with_helpers(dest: Path) -> Path:
+    """A page in ``pages/`` importing three helper modules from the folder above (the
+    editor case of issue 15); returns the page's path."""
+    (dest / "pages").mkdir(parents=True, exist_ok=True)
+    (dest / ".streamlit").mkdir(exist_ok=True)
+    (dest / "app.py").write_text('import streamlit as st\n\nst.title("Home")\n',
+                                 encoding="utf-8")
+    for name, text in _HELPERS.items():
+        (dest / name).write_text(text, encoding="utf-8")
+    page = dest / "pages" / "1_Support.py"
+    page.write_text(_PAGE, encoding="utf-8")
+    return page
