@@ -10,7 +10,7 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, reads_as_sql, sanitize, sqlish,
+    CLEAN, NONCONST, V, constant_for_sql, derive, join, reads_as_sql, sanitize, sqlish,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.propagation import PATH_PARTS
@@ -32,6 +32,8 @@ class Expressions(Core):
         if t is ast.Name:
             ident = node.id  # type: ignore[attr-defined]
             v = env.get(ident) or self.name(ident, env)
+            if SQL in v.nonconst and not v.taint and ident.isupper():
+                v = constant_for_sql(v)  # ALL_CAPS: a constant by convention (STS401)
             self.memo[node] = v
             if v.ref is not None and v.ref in self.watched_refs:
                 self.emit_ref("name", node, v, env)  # type: ignore[arg-type]
@@ -120,6 +122,10 @@ class Expressions(Core):
             if PATH in right.taint:  # reported where the path is built, not at every use
                 v = sanitize(v, frozenset({PATH})).but(ref="<path>")
             return v
+        if isinstance(op, ast.Mult) and isinstance(node, ast.BinOp) and (
+            _constant_sequence(node.left, left) or _constant_sequence(node.right, right)
+        ):
+            return CLEAN  # "?" * n, ["%s"] * len(ids): the constant, repeated
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
             if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
@@ -304,3 +310,11 @@ class Expressions(Core):
 
 
 _STATE = frozenset({"state"})
+
+
+def _constant_sequence(node: ast.AST, v: V) -> bool:
+    """A string literal, or a list or tuple display of constants: what ``*`` repeats."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    return isinstance(node, (ast.List, ast.Tuple)) and not (
+        v.taint or v.nonconst or v.param_flows)

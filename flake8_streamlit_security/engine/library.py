@@ -44,7 +44,10 @@ def _environment_read(an: Core, key: str | None) -> V:
     return NONCONST
 
 
-_ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=PCATS)
+# the developer's configuration: a secret, but constant for SQL (STS401: a table
+# or dataset name read from st.secrets is no user input)
+_CONFIGURED = PCATS - {SQL}
+_ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=_CONFIGURED)
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
 _EMAIL = frozenset({"email"})
 _LOGIN = frozenset({"login"})
@@ -114,7 +117,7 @@ CALL_RESULTS: dict[str, CallModel] = {
                                 ref="streamlit.experimental_get_query_params()")),
     m.CLIENT_DATA: lambda an, node, fq, allargs, env: _client_data(
         m.CLIENT_WORDS[fq.rpartition(".")[0]], _first_key(node)),
-    m.SECRETS: _constant(V(secret="st.secrets", nonconst=PCATS)),
+    m.SECRETS: _constant(V(secret="st.secrets", nonconst=_CONFIGURED)),
     m.STATE: lambda an, node, fq, allargs, env: an.state_value(_first_key(node) or "<dynamic>"),
     m.ENV_READ: lambda an, node, fq, allargs, env: _environment_read(an, _first_key(node)),
     m.HTTP_CLIENT: _constant(V(nonconst=PCATS, ref="<http>")),

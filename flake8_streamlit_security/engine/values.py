@@ -165,6 +165,26 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              v.link if LINK not in cats else None, None, v.flags, v.auth)
 
 
+_KEPT_BY_VALIDATION = frozenset({"email", "pw"})
+
+
+def valid(v: V) -> V:
+    """``v`` where a validator passed (RULES.md "Validators"): clean for every sink.
+    What it is stays: a secret, a password, a client-controlled identity."""
+    return V(secret=v.secret, flags=v.flags & _KEPT_BY_VALIDATION, auth=v.auth)
+
+
+_NOT_SQL = PCATS - {SQL}
+
+
+def constant_for_sql(v: V) -> V:
+    """``v`` known to be a constant for SQL (STS401): the developer's own value."""
+    if SQL not in v.nonconst and not any(c == SQL for _, c in v.param_flows):
+        return v
+    return v.but(nonconst=_NOT_SQL if v.nonconst is PCATS else v.nonconst - {SQL},
+                 param_flows=frozenset(x for x in v.param_flows if x[1] != SQL))
+
+
 def sqlish(v: V) -> bool:
     """A constant string value (or one built from constants) that reads as SQL."""
     return v.sqlish or (v.text is not None and reads_as_sql(v.text))
