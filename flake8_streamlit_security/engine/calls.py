@@ -16,6 +16,7 @@ from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LIN
 from flake8_streamlit_security.knowledge.propagation import (
     DERIVED_METHOD_BLOCK, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
 )
+from flake8_streamlit_security.knowledge.sql import sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
@@ -215,7 +216,7 @@ class Calls(Core):
         hit = False
         if cat == SQL:
             if v.sql is not None:
-                self.report(v.sql, code, call=call)
+                self.report(v.sql, code, call=call, remedy=sql_sink_kind(call))
                 hit = True
         elif cat in v.taint:
             self.report(node, code, call=call)

@@ -25,6 +25,22 @@ SQL_METHODS: frozenset[str] = frozenset(
     {"query", "execute", "executemany", "executescript", "sql", "read_sql", "read_sql_query",
      "exec_driver_sql", "raw", "execute_string", "run_query", "fetch_df", "fetchdf"}
 )
+# The kind of a query sink, by its method or function name (the last dotted part):
+# how its driver binds values, for STS401's advice (codes.py SQL_REMEDIES).
+SQL_SINK_KINDS: dict[str, str] = {
+    "query": "connection", "text": "text", "execute": "dbapi", "executemany": "dbapi",
+    "executescript": "script", "read_sql": "pandas", "read_sql_query": "pandas",
+    "read_database": "pandas", "sql": "session", "exec_driver_sql": "dbapi",
+    "duckdb.query": "session",
+}
+
+
+def sql_sink_kind(call: str) -> str:
+    """The kind of the query sink a call chain ends at (``f -> .execute``: dbapi)."""
+    last = call.rsplit(" -> ", 1)[-1]
+    return SQL_SINK_KINDS.get(last) or SQL_SINK_KINDS.get(last.rsplit(".", 1)[-1], "")
+
+
 SQL_FUNCS: frozenset[str] = frozenset(
     {"sqlalchemy.text", "sqlalchemy.sql.text", "sqlalchemy.sql.expression.text",
      "pandas.read_sql", "pandas.read_sql_query", "duckdb.sql", "duckdb.query",
