@@ -28,6 +28,11 @@ SANITIZERS: dict[str, frozenset[str]] = {
     "urllib.parse.quote_plus": frozenset({URL, LINK}),
     "urllib.parse.urlencode": frozenset({URL, LINK}),
 }
+# An f-string format spec that only a number accepts (``{x:.3f}``, ``{n:,}``, ``{p:%}``):
+# the value rendered is digits, whatever the user sent (a string would raise).
+# [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+NUMERIC_FORMAT_SPEC = r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*(?P<group>[,_])?(?:\.\d+)?" \
+    r"(?P<type>[bdeEfFgGnoxX%])?"
 # Pure functions whose result carries their arguments' taint.
 PASSTHROUGH: frozenset[str] = frozenset(
     {

@@ -10,13 +10,13 @@ from flake8_streamlit_security.lazyre import LazyRe
 # The words a statement starts with; :data:`STATEMENT` is the pattern that decides.
 STATEMENT_WORDS: tuple[str, ...] = (
     "select", "insert", "update", "delete", "with", "drop", "alter", "create", "truncate",
-    "merge", "grant", "revoke",
+    "merge", "grant", "revoke", "pragma",
 )
 STATEMENT = LazyRe(
     r"(?is)\bselect\b.+?\bfrom\b|\binsert\s+(or\s+\w+\s+)?into\b|\bupdate\b\s+[\w.\"`\[\]]+"
     r"\s+set\b|\bdelete\s+from\b|\bwith\s+\w+\s+as\s*\(|\b(drop|alter|create)\s+"
     r"(or\s+replace\s+)?(temp\w*\s+)?(table|view|index|database|schema)\b|\btruncate\s+table\b"
-    r"|\bmerge\s+into\b|\bgrant\b.+?\bto\b|\brevoke\b.+?\bfrom\b"
+    r"|\bmerge\s+into\b|\bgrant\b.+?\bto\b|\brevoke\b.+?\bfrom\b|\bpragma\s+\w+"
 )
 STATEMENT_WORD = LazyRe(r"(?i)" + "|".join(STATEMENT_WORDS))
 
