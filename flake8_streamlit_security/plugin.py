@@ -134,7 +134,8 @@ class Plugin:
                     hot = [skip + n for n in hot]
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
-                       validators=self.validators, light=mode == "light", hot_lines=hot, filename=self.filename)
+                       validators=self.validators, light=mode == "light", hot_lines=hot,
+                       filename=self.filename)
 
     def comment_findings(self) -> list[Finding]:
         """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
