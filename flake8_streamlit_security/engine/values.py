@@ -47,7 +47,8 @@ class V:
         self.sqlish = sqlish  # a constant string (or built from constants) that reads as SQL
         self.link = link  # the node of a markdown link whose target the user controls
         self.ref = ref  # the qualified name ("streamlit.markdown") or kind ("<conn>")
-        # facts about the object: upload, email, pw, login, archive, conn, state, splitext
+        # facts about the object: upload, email, pw, login, archive, conn, state, splitext,
+        # frame (a pandas DataFrame)
         self.flags = flags
         self.auth = auth  # the client-controlled, authorization-like item it is (STS207)
         self.func = func  # the function (FunctionDef or Lambda) it is
@@ -145,7 +146,7 @@ def same(a: V | None, b: V | None) -> bool:
         a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text
 
 
-_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive"})
+_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
 
 
 def derive(v: V, *, keep_ref: bool = False) -> V:

@@ -58,13 +58,6 @@ STREAMLIT_CONNECTION = "streamlit.connection"
 CONNECTION_METHODS: frozenset[str] = frozenset(
     {"session", "cursor", "connect", "raw_connection", "begin"}
 )
-# Names (or name endings) that say a receiver is a database connection, not a
-# DataFrame: ``conn.query(...)`` runs SQL, ``df.query(...)`` evaluates code (STS302).
-CONNECTION_NAMES: frozenset[str] = frozenset(
-    {"conn", "connection", "con", "cnx", "engine", "session", "db", "database", "cursor",
-     "cur", "client", "sql", "duckdb", "spark", "snowpark"}
-)
-CONNECTION_NAME_ENDINGS: tuple[str, ...] = ("conn", "session", "engine", "cursor", "db")
 # Methods that show a cached function's ``_``-prefixed parameter is a database
 # session shared by design, not a user's (STS601).
 DB_SESSION_METHODS: frozenset[str] = frozenset(
