@@ -40,12 +40,13 @@ class Rule:
     """
 
     __slots__ = ("code", "name", "summary", "message", "default_on", "scope", "hook",
-                 "severity", "precision", "cwe")
+                 "severity", "precision", "cwe", "fixed")
 
     def __init__(self, code: str, name: str, summary: str, message: str,
                  default_on: bool = True, scope: Scope = "streamlit",
                  hook: str | None = None, *, severity: Severity, precision: Precision,
-                 cwe: tuple[int, ...]) -> None:
+                 cwe: tuple[int, ...], fixed: dict[str, dict[str, str]] | None = None
+                 ) -> None:
         self.code = code
         self.name = name  # kebab-case slug, used by SARIF and the CLI
         self.summary = summary  # one line: what the rule finds
@@ -60,6 +61,9 @@ class Rule:
         self.severity: Severity = severity
         self.precision: Precision = precision
         self.cwe = cwe
+        # message fields whose text is ours, not the code's: field -> (key the
+        # finding gives -> text); the "" key is the text for any other key
+        self.fixed = fixed or {}
 
     def __repr__(self) -> str:
         return f"Rule({self.code!r}, {self.name!r})"
@@ -83,6 +87,23 @@ class Rule:
         """``CWE-798`` ..."""
         return tuple(f"CWE-{number}" for number in self.cwe)
 
+
+# STS401's advice, by the kind of query sink (knowledge/sql.py SQL_SINK_KINDS): each
+# driver binds values its own way, and sqlite3 has no params= keyword.
+SQL_REMEDIES: dict[str, str] = {
+    "connection": "bind the values: :name placeholders and params={...} "
+                  "(st.connection, SQLAlchemy)",
+    "text": "bind the values: :name placeholders in text() and a dict of values "
+            "passed to execute()",
+    "dbapi": "bind the values: ? (sqlite3) or %s (psycopg, MySQL) placeholders "
+             "plus a tuple of arguments",
+    "script": "executescript() cannot bind values: run each statement with execute(), "
+              "? placeholders and a tuple of arguments",
+    "pandas": "bind the values: the driver's placeholders plus params=",
+    "session": "bind the values: ? placeholders plus params=[...] (Snowpark, DuckDB) "
+               "or args= (Spark)",
+    "": "bind the values with the driver's placeholders instead of formatting them in",
+}
 
 _RULES: tuple[Rule, ...] = (
     Rule(
@@ -215,8 +236,8 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "STS401", "sql-string-building",
         "SQL built by string formatting reaching a query call",
-        "SQL built from strings reaches {call}(); pass values with params= (bound parameters)",
-        scope="any",
+        "SQL built from strings reaches {call}(); {remedy}",
+        scope="any", fixed={"remedy": SQL_REMEDIES},
         severity="high", precision="medium", cwe=(89,),
     ),
     Rule(

@@ -218,8 +218,12 @@ def render_message(
     code: str, args: Mapping[str, str] | None = None, secrets: tuple[str, ...] = ()
 ) -> str:
     """Render the catalogue message of ``code``; never includes a secret value."""
-    template = RULES[code].message
-    safe = {k: redact(_safe(v, secrets, path=k == "path")) for k, v in (args or {}).items()}
+    rule = RULES[code]
+    template = rule.message
+    safe = {k: redact(_safe(v, secrets, path=k == "path")) for k, v in (args or {}).items()
+            if k not in rule.fixed}
+    for field, texts in rule.fixed.items():  # our own words: nothing to redact
+        safe[field] = texts.get((args or {}).get(field, ""), texts[""])
     try:
         text = template.format(**safe)
     except (KeyError, IndexError, ValueError):

@@ -42,6 +42,7 @@ class Plugin:
     sanitizers: ClassVar[list[str]] = []
     secret_names: ClassVar[list[str]] = []
     sql_sinks: ClassVar[list[str]] = []
+    validators: ClassVar[list[str]] = []
     literal_words: ClassVar[tuple[str, ...]] = gates.LITERAL_WORDS
 
     def __init__(self, tree: ast.AST, lines: list[str] | None = None,
@@ -69,6 +70,13 @@ class Plugin:
             comma_separated_list=True,
             help="Extra method or function names that run SQL (e.g. run_sql,fetch).",
         )
+        manager.add_option(
+            "--streamlit-validators", default="", parse_from_config=True,
+            comma_separated_list=True,
+            help="Extra validator functions (bare or qualified names such as "
+                 "myapp.checks.safe_slug): a value they accept, in the branch they guard "
+                 "or after a failing branch that stops, is treated as safe for every sink.",
+        )
         manager.extend_default_ignore(list(codes.DEFAULT_OFF))
 
     @classmethod
@@ -76,6 +84,7 @@ class Plugin:
         cls.sanitizers = _split(getattr(options, "streamlit_sanitizers", None))
         cls.secret_names = _split(getattr(options, "streamlit_secret_names", None))
         cls.sql_sinks = _split(getattr(options, "streamlit_sql_sinks", None))
+        cls.validators = _split(getattr(options, "streamlit_validators", None))
         cls.literal_words = gates.literal_words(cls.secret_names)
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
@@ -125,7 +134,8 @@ class Plugin:
                     hot = [skip + n for n in hot]
         return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
-                       light=mode == "light", hot_lines=hot, filename=self.filename)
+                       validators=self.validators, light=mode == "light", hot_lines=hot,
+                       filename=self.filename)
 
     def comment_findings(self) -> list[Finding]:
         """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
@@ -211,7 +221,7 @@ def _hot_lines(text: str, lowered: str, lines: list[str], words: tuple[str, ...]
 
 def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  # noqa: B006
             secret_names: list[str] = [], sql_sinks: list[str] = [],  # noqa: B006
-            light: bool = False, hot_lines: list[int] | None = None,
+            validators: list[str] = [], light: bool = False, hot_lines: list[int] | None = None,
             filename: str = "") -> list[Finding]:
     """The findings for one module.  ``filename`` (as flake8 names the file, or the
     stdin display name) places it in its project: an app's imports of its own modules
@@ -225,10 +235,11 @@ def analyze(tree: ast.Module, *, streamlit: bool, sanitizers: list[str] = [],  #
         from flake8_streamlit_security.engine.imports import Imports
         from flake8_streamlit_security.project import Project
 
-        imports = Imports(Project(filename),
-                          (tuple(sanitizers), tuple(secret_names), tuple(sql_sinks)))
+        imports = Imports(Project(filename), (tuple(sanitizers), tuple(secret_names),
+                                              tuple(sql_sinks), tuple(validators)))
     an = Analyzer(tree, streamlit=streamlit, extra_sanitizers=sanitizers,
-                  extra_secret_words=secret_names, sql_sinks=sql_sinks, imports=imports)
+                  extra_secret_words=secret_names, sql_sinks=sql_sinks,
+                  validators=validators, imports=imports)
     try:
         if streamlit or not light:
             for family in FAMILIES:

@@ -68,6 +68,7 @@ def test_every_statement_that_reads_as_sql_passes_the_gate(word: str) -> None:
         "merge": "MERGE INTO {name} USING s ON a = b",
         "grant": "GRANT ALL ON t TO {name}",
         "revoke": "REVOKE ALL ON t FROM {name}",
+        "pragma": "PRAGMA table_info({name})",
     }[word]
     source = (
         "import duckdb\n\ndef load(name):\n"

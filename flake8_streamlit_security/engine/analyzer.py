@@ -34,10 +34,11 @@ class Analyzer(Statements, Expressions, Calls, Functions, Classes):
 
     def __init__(self, tree: ast.Module, *, streamlit: bool,
                  extra_sanitizers: Iterable[str] = (), extra_secret_words: Iterable[str] = (),
-                 sql_sinks: Iterable[str] = (), imports: Imports | None = None) -> None:
+                 sql_sinks: Iterable[str] = (), validators: Iterable[str] = (),
+                 imports: Imports | None = None) -> None:
         super().__init__(tree, streamlit=streamlit, extra_sanitizers=extra_sanitizers,
                          secret_words=extra_secret_words, sql_sinks=sql_sinks,
-                         imports=imports)
+                         validators=validators, imports=imports)
 
     def run(self) -> Findings:
         for _ in range(self.MAX_PASSES):

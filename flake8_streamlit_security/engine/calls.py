@@ -16,11 +16,13 @@ from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LIN
 from flake8_streamlit_security.knowledge.propagation import (
     DERIVED_METHOD_BLOCK, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
 )
+from flake8_streamlit_security.knowledge.sql import sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
-_RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive"})
+_RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
+_FRAME = frozenset({"frame"})
 
 
 class Calls(Core):
@@ -128,6 +130,8 @@ class Calls(Core):
             return V(text=None, sqlish=sqlish(recv))
         if recv.text is not None:
             return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
+        if "frame" in recv.flags:
+            return V(nonconst=PCATS, flags=_FRAME)  # df.dropna(), df.merge(...): a frame
         return NONCONST
 
     def mutate(self, target: ast.AST, v: V, env: Env) -> None:
@@ -228,7 +232,7 @@ class Calls(Core):
                 # take a config (or os.environ) return something computed from it.
                 sql_node = sql_node or av.sql
                 link = link or av.link
-        flags = ret.flags & {"upload", "email", "pw", "archive"}
+        flags = ret.flags & _RECEIVER_FLAGS
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in ("<conn>", "<path>", "streamlit")
                  else None, frozenset(flags), ret.auth)
@@ -239,7 +243,7 @@ class Calls(Core):
         hit = False
         if cat == SQL:
             if v.sql is not None:
-                self.report(v.sql, code, call=call)
+                self.report(v.sql, code, call=call, remedy=sql_sink_kind(call))
                 hit = True
         elif cat in v.taint:
             self.report(node, code, call=call)

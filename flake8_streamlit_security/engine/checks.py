@@ -1,9 +1,12 @@
-"""What the test of an ``if`` checks: that the user is logged in, a URL's scheme."""
+"""What the test of an ``if`` checks: that the user is logged in, a URL's scheme, that
+a value passed a validator."""
 from __future__ import annotations
 
 import ast
+from typing import Callable
 
 from flake8_streamlit_security import names
+from flake8_streamlit_security.knowledge.validators import REGEX_END_ANCHORS
 from flake8_streamlit_security.names import const_str
 
 
@@ -61,3 +64,31 @@ def scheme_checked(test: ast.AST) -> list[str]:
             if name and pattern.startswith(("^http", "http", "^(http", "(http")):
                 out.append(name)
     return out
+
+
+# ---------------------------------------------------------------- validators
+Names = frozenset[str]
+NO_NAMES: Names = frozenset()
+
+
+def validated(test: ast.AST, check: Callable[[ast.AST], tuple[Names, Names]]
+              ) -> tuple[Names, Names]:
+    """The names ``test`` validates (RULES.md "Validators"): (when it is true, when it
+    is false).  ``check`` says that of one elementary check (a membership test, a
+    validator call).  ``not`` swaps the two; ``and`` validates what any part does when
+    it is true, ``or`` what any part does when it is false (every part failed)."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        yes, no = validated(test.operand, check)
+        return no, yes
+    if isinstance(test, ast.BoolOp):
+        parts = [validated(v, check) for v in test.values]
+        if isinstance(test.op, ast.And):
+            return frozenset().union(*(p[0] for p in parts)), NO_NAMES
+        return NO_NAMES, frozenset().union(*(p[1] for p in parts))
+    return check(test)
+
+
+def anchored(pattern: str, fullmatch: bool) -> bool:
+    """A regular expression that, as ``re.match``/``re.fullmatch`` uses it, must match
+    the whole value."""
+    return fullmatch or pattern.endswith(REGEX_END_ANCHORS) and not pattern.endswith("\\$")

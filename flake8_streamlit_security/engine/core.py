@@ -102,7 +102,7 @@ class Core(Events):
 
     def __init__(self, tree: ast.Module, *, streamlit: bool, extra_sanitizers: Iterable[str],
                  secret_words: Iterable[str], sql_sinks: Iterable[str],
-                 imports: Imports | None = None) -> None:
+                 validators: Iterable[str] = (), imports: Imports | None = None) -> None:
         super().__init__()
         self.tree = tree
         self.streamlit = streamlit
@@ -113,6 +113,8 @@ class Core(Events):
         self.call_kinds: dict[str, str] = call_kinds(extra)
         self.secret_words = tuple(secret_words)
         self.sql_sinks = frozenset(sql_sinks)
+        # the user's validators (--streamlit-validators), by their last dotted part
+        self.validators = frozenset(x.rsplit(".", 1)[-1] for x in validators)
         self.facts = Facts()
         self.log = BranchLog()
         self.findings: Findings = {}

@@ -10,10 +10,10 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, reads_as_sql, sanitize, sqlish,
+    CLEAN, NONCONST, V, constant_for_sql, derive, join, reads_as_sql, sanitize, sqlish,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
-from flake8_streamlit_security.knowledge.propagation import PATH_PARTS
+from flake8_streamlit_security.knowledge.propagation import NUMERIC_FORMAT_SPEC, PATH_PARTS
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import canonical, const_str
@@ -22,6 +22,7 @@ from flake8_streamlit_security.names import canonical, const_str
 E_DISPATCH: dict[type, Callable[..., Any]] = {}
 
 _FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
+_NUMERIC_SPEC = LazyRe(NUMERIC_FORMAT_SPEC)
 
 
 class Expressions(Core):
@@ -32,6 +33,8 @@ class Expressions(Core):
         if t is ast.Name:
             ident = node.id  # type: ignore[attr-defined]
             v = env.get(ident) or self.name(ident, env)
+            if SQL in v.nonconst and not v.taint and ident.isupper():
+                v = constant_for_sql(v)  # ALL_CAPS: a constant by convention (STS401)
             self.memo[node] = v
             if v.ref is not None and v.ref in self.watched_refs:
                 self.emit_ref("name", node, v, env)  # type: ignore[arg-type]
@@ -61,9 +64,12 @@ class Expressions(Core):
         lit = []
         for piece in node.values:
             if isinstance(piece, ast.FormattedValue):
-                parts.append(self.expr(piece.value, env))
+                part = self.expr(piece.value, env)
                 if piece.format_spec is not None:
                     self.expr(piece.format_spec, env)
+                    if _numeric_format(piece.format_spec):
+                        part = CLEAN  # {x:.3f}, {n:,}: digits, whatever x was
+                parts.append(part)
             elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
                 lit.append(piece.value)
                 self.memo[piece] = CLEAN
@@ -120,6 +126,10 @@ class Expressions(Core):
             if PATH in right.taint:  # reported where the path is built, not at every use
                 v = sanitize(v, frozenset({PATH})).but(ref="<path>")
             return v
+        if isinstance(op, ast.Mult) and isinstance(node, ast.BinOp) and (
+            _constant_sequence(node.left, left) or _constant_sequence(node.right, right)
+        ):
+            return CLEAN  # "?" * n, ["%s"] * len(ids): the constant, repeated
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
             if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
@@ -252,7 +262,8 @@ class Expressions(Core):
                 v = self.imports.value(ref)  # a name of one of the app's own modules
                 if v is not None:
                     return v
-            return V(ref=ref, nonconst=PCATS if not node.attr.isupper() else EMPTY)
+            return V(ref=ref, nonconst=EMPTY if node.attr.isupper() or _enum_member(node)
+                     else PCATS)
         if "upload" in base.flags:
             if node.attr in ("name", "type"):
                 return V(taint=ALL, nonconst=PCATS, param_flows=base.param_flows)
@@ -261,7 +272,7 @@ class Expressions(Core):
         if base.secret:
             return derive(base)
         if not (base.taint or base.nonconst or base.param_flows):
-            return CLEAN if node.attr.isupper() else NONCONST
+            return CLEAN if node.attr.isupper() or _enum_member(node) else NONCONST
         v = derive(base)
         if node.attr.isupper() and not v.taint:
             return v.but(nonconst=EMPTY)
@@ -304,3 +315,26 @@ class Expressions(Core):
 
 
 _STATE = frozenset({"state"})
+
+
+def _enum_member(node: ast.Attribute) -> bool:
+    """``Status.OPEN.value`` / ``.name``: what an ALL_CAPS member of a class holds."""
+    return node.attr in ("value", "name") and isinstance(node.value, ast.Attribute) and \
+        node.value.attr.isupper()
+
+
+def _numeric_format(spec: ast.AST) -> bool:
+    """A constant format spec that only numbers accept."""
+    if not (isinstance(spec, ast.JoinedStr) and len(spec.values) == 1 and
+            isinstance(spec.values[0], ast.Constant)):
+        return False
+    m = _NUMERIC_SPEC.fullmatch(str(spec.values[0].value))
+    return m is not None and bool(m.group("group") or m.group("type"))
+
+
+def _constant_sequence(node: ast.AST, v: V) -> bool:
+    """A string literal, or a list or tuple display of constants: what ``*`` repeats."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    return isinstance(node, (ast.List, ast.Tuple)) and not (
+        v.taint or v.nonconst or v.param_flows)

@@ -32,7 +32,8 @@ MAX_DEPTH = 4
 # at the call, not at a line of another file.
 CALL_SITE = ast.Constant(value=None)
 
-Options = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+# (sanitizers, secret words, SQL sinks, validators): the user's extra names
+Options = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class Exports(NamedTuple):
@@ -157,11 +158,12 @@ def _analyse(module: Module, importer: Imports) -> Exports | None:
     from flake8_streamlit_security.engine.scope import Env
     from flake8_streamlit_security.rules import FAMILIES
 
-    sanitizers, secret_words, sql_sinks = importer.options
+    sanitizers, secret_words, sql_sinks, validators = importer.options
     imports = Imports(importer.project, importer.options, importer=module.path,
                       depth=importer.depth + 1)
     an = Analyzer(module.tree, streamlit=True, extra_sanitizers=sanitizers,
-                  extra_secret_words=secret_words, sql_sinks=sql_sinks, imports=imports)
+                  extra_secret_words=secret_words, sql_sinks=sql_sinks,
+                  validators=validators, imports=imports)
     final: list[Env] = []
     an.on("module_end", lambda env: final.append(env))
     try:

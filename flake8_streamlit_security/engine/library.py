@@ -44,7 +44,10 @@ def _environment_read(an: Core, key: str | None) -> V:
     return NONCONST
 
 
-_ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=PCATS)
+# the developer's configuration: a secret, but constant for SQL (STS401: a table
+# or dataset name read from st.secrets is no user input)
+_CONFIGURED = PCATS - {SQL}
+_ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=_CONFIGURED)
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
 _EMAIL = frozenset({"email"})
 _LOGIN = frozenset({"login"})
@@ -61,6 +64,8 @@ def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
     flags = set()
     if fq in UPLOAD_WIDGETS:
         flags.add("upload")
+    if fq in DATA_EDITORS:
+        flags.add("frame")
     tp = names.kwarg(node, "type")
     label = const_str(names.arg_node(node, 0, "label"))
     if (tp is not None and const_str(tp.value) == "password") or (
@@ -74,6 +79,9 @@ def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
             an.facts.add_widget_key(key, V(taint=ALL, nonconst=PCATS,
                                            flags=frozenset(flags & {"upload", "pw"})))
     return V(taint=ALL, nonconst=PCATS, flags=frozenset(flags))
+
+
+DATA_EDITORS = frozenset({"streamlit.data_editor", "streamlit.experimental_data_editor"})
 
 
 def _login_getattr(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
@@ -93,6 +101,17 @@ def _user_get(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> 
 def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     v = join(allargs) if allargs else CLEAN
     return v.but(ref=None, func=None, text=None, flags=v.flags & {"upload", "email", "pw"})
+
+
+_FRAME = frozenset({"frame"})
+
+
+def _frame(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    """A DataFrame: the constructor carries its data's taint, a reader is non-constant."""
+    if fq == "pandas.DataFrame":
+        v = _pass_through(an, node, fq, allargs, env)
+        return v.but(flags=v.flags | _FRAME, nonconst=v.nonconst or PCATS)
+    return V(nonconst=PCATS, flags=_FRAME)
 
 
 def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
@@ -116,7 +135,7 @@ CALL_RESULTS: dict[str, CallModel] = {
                                 ref="streamlit.experimental_get_query_params()")),
     m.CLIENT_DATA: lambda an, node, fq, allargs, env: _client_data(
         m.CLIENT_WORDS[fq.rpartition(".")[0]], _first_key(node)),
-    m.SECRETS: _constant(V(secret="st.secrets", nonconst=PCATS)),
+    m.SECRETS: _constant(V(secret="st.secrets", nonconst=_CONFIGURED)),
     m.STATE: lambda an, node, fq, allargs, env: an.state_value(_first_key(node) or "<dynamic>"),
     m.ENV_READ: lambda an, node, fq, allargs, env: _environment_read(an, _first_key(node)),
     m.HTTP_CLIENT: _constant(V(nonconst=PCATS, ref="<http>")),
@@ -130,6 +149,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.SPLITEXT: lambda an, node, fq, allargs, env: (
         derive(join(allargs)).but(flags=frozenset({"splitext"})) if allargs
         else _pass_through(an, node, fq, allargs, env)),
+    m.FRAME: _frame,
     m.PASS_THROUGH: _pass_through,
     m.ARCHIVE: _archive,
     m.OPAQUE: _constant(NONCONST),

@@ -8,14 +8,19 @@ import ast
 from typing import Any, Callable
 
 from flake8_streamlit_security import names
-from flake8_streamlit_security.engine.checks import login_guard, scheme_checked
+from flake8_streamlit_security.engine.checks import (
+    NO_NAMES, Names, anchored, login_guard, scheme_checked, validated,
+)
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, same, sanitize,
+    CLEAN, NONCONST, V, derive, join, same, sanitize, valid,
 )
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
+from flake8_streamlit_security.knowledge.validators import (
+    REGEX_FULLMATCH, REGEX_MATCH, VALIDATING_STR_METHODS, validator_name,
+)
 from flake8_streamlit_security.names import const_str
 
 # Node type -> the method for it (``s_If``...), filled in by the analyzer.
@@ -106,16 +111,72 @@ class Statements(Core):
             target = b if negated else a
             if name in target:
                 target.bind(name, sanitize(target[name], frozenset({LINK, URL})))
+        yes, no = validated(s.test, lambda node: self.check(node, env))
+        for names_, target in ((yes, a), (no, b)):
+            for name in names_:
+                if name in target:
+                    target.bind(name, valid(target[name]))
         guard = login_guard(s.test)
         self.guarded += guard
         self.block(s.body, a)
         self.guarded -= guard
         self.block(s.orelse, b)
-        if negated and checked and names.terminates(s.body):
+        if (no or negated and checked) and names.terminates(s.body):
             # `if not ok: st.stop()` -- the rest runs only when ok
             env.merge(b, b, self.log.end(since))
             return
+        if yes and s.orelse and names.terminates(s.orelse):
+            env.merge(a, a, self.log.end(since))  # `if ok: ... else: return`
+            return
         env.merge(a, b, self.log.end(since))
+
+    def check(self, node: ast.AST, env: Env) -> tuple[Names, Names]:
+        """The names one elementary check validates: (when it passes, when it fails).
+        A name, not an attribute or item path: the engine binds names alone."""
+        if isinstance(node, ast.Compare):
+            if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) and \
+                    isinstance(node.left, ast.Name) and \
+                    self.allow_list(node.comparators[0], env):
+                found = frozenset({node.left.id})
+                return (found, NO_NAMES) if isinstance(node.ops[0], ast.In) \
+                    else (NO_NAMES, found)
+            return NO_NAMES, NO_NAMES
+        if not isinstance(node, ast.Call):
+            return NO_NAMES, NO_NAMES
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in VALIDATING_STR_METHODS:
+            if isinstance(func.value, ast.Name) and not node.args:
+                return frozenset({func.value.id}), NO_NAMES
+            return NO_NAMES, NO_NAMES
+        fq = self.qual(func, env)
+        if fq in REGEX_FULLMATCH or fq in REGEX_MATCH:
+            pattern = const_str(names.arg_node(node, 0, "pattern"))
+            value = names.arg_node(node, 1, "string")
+            if pattern is not None and isinstance(value, ast.Name) and \
+                    anchored(pattern, fq in REGEX_FULLMATCH):
+                return frozenset({value.id}), NO_NAMES
+            return NO_NAMES, NO_NAMES
+        last = func.attr if isinstance(func, ast.Attribute) else \
+            func.id if isinstance(func, ast.Name) else None
+        if last is not None and validator_name(last, self.validators):
+            found = frozenset(a.id for a in [*node.args, *(k.value for k in node.keywords)]
+                              if isinstance(a, ast.Name))
+            return found, NO_NAMES
+        return NO_NAMES, NO_NAMES
+
+    def allow_list(self, node: ast.AST, env: Env) -> bool:
+        """A constant collection (a display of constants, or a name or ALL_CAPS
+        attribute holding one): membership in it is a validation."""
+        if not isinstance(node, (ast.List, ast.Tuple, ast.Set, ast.Dict, ast.Name,
+                                 ast.Attribute)):
+            return False
+        v = self.val(node, env)
+        if v.taint or v.param_flows or v.func is not None:
+            return False
+        if isinstance(node, ast.Name) and node.id.isupper() or \
+                isinstance(node, ast.Attribute) and node.attr.isupper():
+            return True  # ALL_CAPS: a constant by convention, also when imported
+        return not v.nonconst and v.ref is None
 
     def s_While(self, s: ast.While, env: Env) -> None:
         self.expr(s.test, env)

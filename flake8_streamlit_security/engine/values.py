@@ -47,7 +47,8 @@ class V:
         self.sqlish = sqlish  # a constant string (or built from constants) that reads as SQL
         self.link = link  # the node of a markdown link whose target the user controls
         self.ref = ref  # the qualified name ("streamlit.markdown") or kind ("<conn>")
-        # facts about the object: upload, email, pw, login, archive, conn, state, splitext
+        # facts about the object: upload, email, pw, login, archive, conn, state, splitext,
+        # frame (a pandas DataFrame)
         self.flags = flags
         self.auth = auth  # the client-controlled, authorization-like item it is (STS207)
         self.func = func  # the function (FunctionDef or Lambda) it is
@@ -147,7 +148,7 @@ def same(a: V | None, b: V | None) -> bool:
         a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text
 
 
-_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive"})
+_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
 
 
 def derive(v: V, *, keep_ref: bool = False) -> V:
@@ -165,6 +166,26 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              frozenset(x for x in v.param_flows if x[1] not in cats),
              v.secret, v.sql if SQL not in cats else None, v.sqlish,
              v.link if LINK not in cats else None, None, v.flags, v.auth)
+
+
+_KEPT_BY_VALIDATION = frozenset({"email", "pw"})
+
+
+def valid(v: V) -> V:
+    """``v`` where a validator passed (RULES.md "Validators"): clean for every sink.
+    What it is stays: a secret, a password, a client-controlled identity."""
+    return V(secret=v.secret, flags=v.flags & _KEPT_BY_VALIDATION, auth=v.auth)
+
+
+_NOT_SQL = PCATS - {SQL}
+
+
+def constant_for_sql(v: V) -> V:
+    """``v`` known to be a constant for SQL (STS401): the developer's own value."""
+    if SQL not in v.nonconst and not any(c == SQL for _, c in v.param_flows):
+        return v
+    return v.but(nonconst=_NOT_SQL if v.nonconst is PCATS else v.nonconst - {SQL},
+                 param_flows=frozenset(x for x in v.param_flows if x[1] != SQL))
 
 
 def sqlish(v: V) -> bool:

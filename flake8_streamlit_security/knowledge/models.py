@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flake8_streamlit_security.knowledge import sql
 from flake8_streamlit_security.knowledge.propagation import (
-    ARCHIVE_OPENERS, ENV_GETTERS, ENVIRONMENT, HTTP_CLIENTS, LOGGER_FACTORIES, PASSTHROUGH,
-    PATH_METHODS, SANITIZERS,
+    ARCHIVE_OPENERS, ENV_GETTERS, ENVIRONMENT, FRAME_CALLS, HTTP_CLIENTS, LOGGER_FACTORIES,
+    PASSTHROUGH, PATH_METHODS, SANITIZERS,
 )
 from flake8_streamlit_security.knowledge.streamlit_api import (
     CLIENT_SOURCE_METHODS, CLIENT_SOURCES, CONTAINER_CALLS, SAFE_WIDGETS, SOURCE_WIDGETS, ST,
@@ -44,6 +44,7 @@ ARCHIVE = "archive"  # an archive whose members carry its taint (STS502)
 OPAQUE = "opaque"  # a non-constant value known to carry nothing
 PATH_METHOD = "path method"  # a path built from the receiver (a path) and the arguments
 ITSELF = "itself"  # the receiver itself: ``with requests.Session() as s``
+FRAME = "frame"  # a pandas DataFrame (STS302: only its .query/.eval run code)
 
 _USERS = ("streamlit.user", "streamlit.experimental_user")
 
@@ -66,6 +67,7 @@ CALL_KINDS_IN_ORDER: tuple[tuple[str, frozenset[str]], ...] = (
     (SANITIZER, frozenset(SANITIZERS)),
     (PATH, frozenset({"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"})),
     (SPLITEXT, frozenset({"os.path.splitext"})),
+    (FRAME, FRAME_CALLS),
     (PASS_THROUGH, PASSTHROUGH),
     (OPAQUE, frozenset({"streamlit.cache_data", "streamlit.cache_resource"})),
 )

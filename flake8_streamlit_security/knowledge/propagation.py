@@ -28,6 +28,11 @@ SANITIZERS: dict[str, frozenset[str]] = {
     "urllib.parse.quote_plus": frozenset({URL, LINK}),
     "urllib.parse.urlencode": frozenset({URL, LINK}),
 }
+# An f-string format spec that only a number accepts (``{x:.3f}``, ``{n:,}``, ``{p:%}``):
+# the value rendered is digits, whatever the user sent (a string would raise).
+# [[fill]align][sign][z][#][0][width][grouping][.precision][type]
+NUMERIC_FORMAT_SPEC = r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*(?P<group>[,_])?(?:\.\d+)?" \
+    r"(?P<type>[bdeEfFgGnoxX%])?"
 # Pure functions whose result carries their arguments' taint.
 PASSTHROUGH: frozenset[str] = frozenset(
     {
@@ -69,6 +74,15 @@ STATE_WRITERS: frozenset[str] = frozenset(
 )
 # Attributes of a path that are still a file name the user chose.
 PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
+# Calls returning a pandas DataFrame (a value flagged "frame": STS302 reads
+# ``.query``/``.eval`` only on those); the constructor also carries its data's taint.
+FRAME_CALLS: frozenset[str] = frozenset(
+    {"pandas.DataFrame", "pandas.concat", "pandas.merge", "pandas.json_normalize",
+     "pandas.pivot_table", "pandas.crosstab", "pandas.get_dummies"}
+    | {f"pandas.read_{r}" for r in (
+        "csv", "excel", "json", "parquet", "table", "feather", "orc", "sql", "sql_query",
+        "sql_table", "html", "xml", "fwf", "clipboard", "stata", "sas", "spss", "gbq")}
+)
 # Methods of a ``pathlib`` path that return a path built from it and the arguments.
 PATH_METHODS: frozenset[str] = frozenset(
     {"joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"}

@@ -10,7 +10,6 @@ from flake8_streamlit_security.knowledge.categories import CMD, CODE, DESER
 from flake8_streamlit_security.knowledge.sinks import (
     DESERIALIZERS, EXECUTORS, OS_EXEC_PREFIXES, PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS,
 )
-from flake8_streamlit_security.knowledge.sql import CONNECTION_NAME_ENDINGS, CONNECTION_NAMES
 from flake8_streamlit_security.engine import Analyzer, Env
 
 
@@ -40,11 +39,8 @@ class ExecutionRules(Family):
             return
         func = node.func
         if isinstance(func, ast.Attribute) and func.attr in ("query", "eval") and node.args:
-            recv = an.val(func.value, env)
-            base = names.dotted(func.value) or ""
-            if recv.ref != "<conn>" and "conn" not in recv.flags and \
-                    base.split(".")[-1].lower() not in CONNECTION_NAMES and \
-                    not base.lower().endswith(CONNECTION_NAME_ENDINGS):
+            # only a value known to be a DataFrame: rag.query(text) runs no code
+            if "frame" in an.val(func.value, env).flags:
                 an.sink(node.args[0], CODE, "STS302", "DataFrame." + func.attr, env)
 
     def _unsafe_loader(self, node: ast.Call, fq: str) -> bool:

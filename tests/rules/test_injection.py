@@ -1593,3 +1593,39 @@ STS406_PASS = [
 @pytest.mark.parametrize("snippet", STS406_PASS, ids=short_id)
 def test_STS406_pass(snippet: str) -> None:
     check_pass(snippet, "STS406")
+
+
+# STS401 advice per driver: each names the driver's own placeholders.
+_DRIVER_APP = """
+import sqlite3
+
+import sqlalchemy
+import streamlit as st
+
+con = sqlite3.connect("shop.db")
+conn = st.connection("shop", type="sql")
+name = st.text_input("Customer")
+{sink}
+"""
+
+
+@pytest.mark.parametrize(("sink", "advice"), [
+    pytest.param('con.execute(f"SELECT * FROM c WHERE n = \'{name}\'")',
+                 "reaches .execute(); bind the values: ? (sqlite3) or %s (psycopg, MySQL) "
+                 "placeholders plus a tuple of arguments", id="dbapi-cursor"),
+    pytest.param('con.executescript(f"DELETE FROM c WHERE n = \'{name}\'")',
+                 "reaches .executescript(); executescript() cannot bind values: run each "
+                 "statement with execute(), ? placeholders and a tuple of arguments",
+                 id="sqlite-script"),
+    pytest.param('conn.query(f"SELECT * FROM c WHERE n = \'{name}\'")',
+                 "reaches .query(); bind the values: :name placeholders and params={...} "
+                 "(st.connection, SQLAlchemy)", id="st-connection"),
+    pytest.param('sqlalchemy.text(f"SELECT * FROM c WHERE n = \'{name}\'")',
+                 "reaches sqlalchemy.text(); bind the values: :name placeholders in text() "
+                 "and a dict of values passed to execute()", id="sqlalchemy-text"),
+])
+def test_STS401_message_names_the_drivers_placeholders(sink: str, advice: str) -> None:
+    from helpers import messages
+
+    found = [m for m in messages(_DRIVER_APP.replace("{sink}", sink)) if m.startswith("STS401")]
+    assert found == ["STS401 SQL built from strings " + advice]

@@ -1,0 +1,117 @@
+"""STS401 constants (RULES.md STS401): SQL that interpolates only the developer's own
+values is not reported -- literals, ALL_CAPS names, ``st.secrets`` values (directly,
+through a module-level name, through a helper returning them), Enum members, option
+widget choices, placeholder lists repeated from a constant, numbers, validated values.
+A user's value among them still is; any statement counts, ``PRAGMA`` included."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from helpers import check_fail, check_pass
+
+_HEAD = """
+import enum
+import sqlite3
+
+import streamlit as st
+from settings import ORDERS_TABLE
+
+con = sqlite3.connect("shop.db")
+PROJECT = st.secrets["bigquery"]["project"]
+DATASET = st.secrets["bigquery"]["dataset"]
+
+
+class Status(enum.Enum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+def orders_table():
+    return f"{PROJECT}.{DATASET}.orders"
+"""
+
+CONSTANT = [
+    pytest.param('con.execute(f"SELECT * FROM {PROJECT}.{DATASET}.orders")',
+                 id="secrets-through-module-names"),
+    pytest.param('con.execute(f"SELECT * FROM {st.secrets[\'tables\'][\'orders\']}")',
+                 id="secrets-directly"),
+    pytest.param("def load():\n"
+                 "    return con.execute(f\"SELECT * FROM {orders_table()}\")",
+                 id="helper-returning-secrets"),
+    pytest.param('con.execute(f"SELECT * FROM {ORDERS_TABLE} WHERE id = ?", (1,))',
+                 id="imported-all-caps"),
+    pytest.param("con.execute(f\"SELECT * FROM t WHERE s = '{Status.OPEN.value}'\")",
+                 id="enum-member-value"),
+    pytest.param('col = st.selectbox("Sort by", ["day", "total"])\n'
+                 'con.execute(f"SELECT * FROM t ORDER BY {col}")',
+                 id="selectbox-choice"),
+    pytest.param('ids = st.session_state.get("ids", [])\n'
+                 'con.execute(f"SELECT * FROM t WHERE id IN ({\', \'.join(\'?\' * len(ids))})",'
+                 ' ids)',
+                 id="question-marks-repeated"),
+    pytest.param('ids = st.session_state.get("ids", [])\n'
+                 'marks = ",".join(["%s"] * len(ids))\n'
+                 'con.execute(f"DELETE FROM t WHERE id IN ({marks})", ids)',
+                 id="percent-s-list-repeated"),
+    pytest.param('n = int(st.text_input("Rows"))\n'
+                 'con.execute(f"SELECT * FROM t LIMIT {n}")',
+                 id="int"),
+    pytest.param('table = st.text_input("Table")\n'
+                 'if table not in ("orders", "refunds"):\n'
+                 '    raise ValueError(table)\n'
+                 'con.execute(f"PRAGMA table_info({table})")',
+                 id="allow-listed-then-raise"),
+]
+
+
+@pytest.mark.parametrize("tail", CONSTANT)
+def test_constants_are_not_reported(tail: str) -> None:
+    check_pass(_HEAD + tail, "STS401")
+
+
+NOT_CONSTANT = [
+    pytest.param('name = st.text_input("Customer")\n'
+                 "con.execute(f\"SELECT * FROM {PROJECT}.{DATASET}.orders WHERE n = '{name}'\")",
+                 (20, 12), id="user-value-among-constants"),
+    pytest.param('table = st.text_input("Table")\n'
+                 'con.execute(f"PRAGMA table_info({table})")',
+                 (20, 12), id="pragma"),
+    pytest.param('TABLE = st.query_params.get("table", "orders")\n'
+                 'con.execute(f"SELECT * FROM {TABLE}")',
+                 (20, 12), id="all-caps-holding-user-input"),
+    pytest.param('name = st.text_input("Customer")\n'
+                 'con.execute("SELECT * FROM t WHERE n = \'" + name * 2 + "\'")',
+                 (20, 12), id="user-value-repeated"),
+    pytest.param('kind = st.text_input("Kind")\n'
+                 'con.execute(f"SELECT * FROM t WHERE s = \'{Status[kind].label}\'")',
+                 (20, 12), id="not-an-enum-value"),
+]
+
+
+@pytest.mark.parametrize(("tail", "at"), NOT_CONSTANT)
+def test_non_constants_are_reported(tail: str, at: tuple[int, int]) -> None:
+    check_fail(_HEAD + tail, [(*at, "STS401")], "STS401")
+
+
+_HTML = """
+import streamlit as st
+
+rows = st.data_editor([{"km": 1.5}])
+total = rows[0]["km"]
+"""
+
+
+@pytest.mark.parametrize("body", [
+    'f"<b>{total:.3f}</b> km"', 'f"<b>{total:,}</b> km"', 'f"<b>{total:>8.1%}</b>"',
+])
+def test_numeric_format_is_not_html(body: str) -> None:
+    check_pass(_HTML + f"st.markdown({body}, unsafe_allow_html=True)\n", "STS402")
+
+
+@pytest.mark.parametrize("body", ['f"<b>{total}</b> km"', 'f"<b>{total:>8}</b>"',
+                                  'f"<b>{total:s}</b>"'])
+def test_text_format_is_still_html(body: str) -> None:
+    check_fail(textwrap.dedent(_HTML) + f"st.markdown({body}, unsafe_allow_html=True)\n",
+               [(5, 14 + len(body), "STS402")], "STS402")

@@ -1,0 +1,280 @@
+"""Validators (RULES.md "Validators"): a value that passed an allow-list membership
+test, an anchored ``re.match``/``re.fullmatch``, ``str.isalnum()`` and the like, or a
+call whose name says it validates, is clean inside the branch the check guards and
+after a failing branch that stops.  Near misses keep firing: the result ignored, a
+failing branch that goes on, a use before the check, a check of another name, a list
+that is not constant, an unanchored pattern, ``re.search``."""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from helpers import check_fail, check_pass
+
+# STS405 on a workspace folder named in the query string, with the check in front.
+_PATH_HEAD = """
+import os
+import re
+import sys
+import streamlit as st
+
+WORKSPACES = {"alpha", "beta", "gamma"}
+"""
+
+VALIDATED = [
+    pytest.param(
+        """
+        def is_safe_workspace_name(name):
+            return bool(re.fullmatch(r"[a-z0-9_-]{1,40}", name))
+
+        ws = st.query_params.get("workspace", "default")
+        if not is_safe_workspace_name(ws):
+            st.error("Bad workspace name")
+            st.stop()
+        open(os.path.join("workspaces", ws, "params.json"))
+        """,
+        id="name-says-validates-then-st-stop",
+    ),
+    pytest.param(
+        """
+        ws = st.query_params.get("workspace", "default")
+        if is_valid_workspace(ws):
+            open(os.path.join("workspaces", ws, "params.json"))
+        """,
+        id="inside-the-guarded-branch",
+    ),
+    pytest.param(
+        """
+        ws = st.query_params.get("workspace", "default")
+        if ws not in WORKSPACES:
+            raise ValueError("unknown workspace")
+        open(os.path.join("workspaces", ws))
+        """,
+        id="not-in-module-constant-then-raise",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if ws in ("alpha", "beta"):
+            open(os.path.join("workspaces", ws))
+        """,
+        id="in-literal-tuple",
+    ),
+    pytest.param(
+        """
+        def load(ws):
+            allowed = ["alpha", "beta"]
+            if ws not in allowed:
+                return None
+            return open(os.path.join("workspaces", ws)).read()
+
+        load(st.text_input("Workspace"))
+        """,
+        id="local-constant-list-then-return",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if re.match(r"^[a-z]+$", ws):
+            open(os.path.join("workspaces", ws))
+        """,
+        id="anchored-re-match",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if not re.fullmatch(r"[a-z]+", ws):
+            sys.exit(1)
+        open(os.path.join("workspaces", ws))
+        """,
+        id="re-fullmatch-then-sys-exit",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if ws and ws.isalnum():
+            open(os.path.join("workspaces", ws))
+        """,
+        id="isalnum-in-and",
+    ),
+    pytest.param(
+        """
+        for ws in st.text_area("Workspaces").splitlines():
+            if not ws.isidentifier():
+                continue
+            open(os.path.join("workspaces", ws))
+        """,
+        id="isidentifier-then-continue",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if not ws or not validate_workspace(ws):
+            st.stop()
+        open(os.path.join("workspaces", ws))
+        """,
+        id="or-of-failures-then-stop",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if workspace_allowed(ws):
+            pass
+        else:
+            st.stop()
+        open(os.path.join("workspaces", ws))
+        """,
+        id="else-branch-stops",
+    ),
+]
+
+
+@pytest.mark.parametrize("snippet", VALIDATED)
+def test_validated_value_is_clean(snippet: str) -> None:
+    check_pass(_PATH_HEAD + textwrap.dedent(snippet), "STS405")
+
+
+NOT_VALIDATED = [
+    pytest.param(
+        """
+        ws = st.query_params.get("workspace", "default")
+        is_safe_workspace_name(ws)
+        open(os.path.join("workspaces", ws))
+        """,
+        [(10, 32, "STS405")],
+        id="result-ignored",
+    ),
+    pytest.param(
+        """
+        ws = st.query_params.get("workspace", "default")
+        if not is_safe_workspace_name(ws):
+            st.warning("That name looks odd")
+        open(os.path.join("workspaces", ws))
+        """,
+        [(11, 32, "STS405")],
+        id="failing-branch-goes-on",
+    ),
+    pytest.param(
+        """
+        ws = st.query_params.get("workspace", "default")
+        open(os.path.join("workspaces", ws))
+        if not is_safe_workspace_name(ws):
+            st.stop()
+        """,
+        [(9, 32, "STS405")],
+        id="use-before-the-check",
+    ),
+    pytest.param(
+        """
+        ws = st.query_params.get("workspace", "default")
+        other = st.query_params.get("other", "x")
+        if not is_safe_workspace_name(other):
+            st.stop()
+        open(os.path.join("workspaces", ws))
+        """,
+        [(12, 32, "STS405")],
+        id="another-name-checked",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        known = st.text_area("Known").split(",")
+        if ws in known:
+            open(os.path.join("workspaces", ws))
+        """,
+        [(11, 36, "STS405")],
+        id="membership-in-user-list",
+    ),
+    pytest.param(
+        """
+        def open_in(ws, known):
+            if ws in known:
+                return open(os.path.join("workspaces", ws))
+
+        open_in(st.text_input("Workspace"), load_names())
+        """,
+        [(12, 8, "STS405")],
+        id="membership-in-a-parameter",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if re.match(r"[a-z]+", ws):
+            open(os.path.join("workspaces", ws))
+        """,
+        [(10, 36, "STS405")],
+        id="unanchored-re-match",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if re.search(r"^[a-z]+$", ws):
+            open(os.path.join("workspaces", ws))
+        """,
+        [(10, 36, "STS405")],
+        id="re-search",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if ws.isalnum():
+            pass
+        open(os.path.join("workspaces", ws))
+        """,
+        [(11, 32, "STS405")],
+        id="after-a-passing-branch-that-does-not-stop",
+    ),
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if ws.isalnum() or ws.startswith("tmp"):
+            open(os.path.join("workspaces", ws))
+        """,
+        [(10, 36, "STS405")],
+        id="or-of-checks",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), NOT_VALIDATED)
+def test_unvalidated_value_still_fires(snippet: str, expected: list[tuple[int, int, str]]
+                                       ) -> None:
+    check_fail(_PATH_HEAD + textwrap.dedent(snippet), expected, "STS405")
+
+
+_SQL_APP = """
+import sqlite3
+import streamlit as st
+
+con = sqlite3.connect("shop.db")
+table = st.text_input("Table")
+if not check_table(table):
+    st.stop()
+con.execute(f"SELECT * FROM {table}")
+"""
+
+
+def test_streamlit_validators_option() -> None:
+    check_fail(_SQL_APP, [(8, 12, "STS401")], "STS401")
+    check_pass(_SQL_APP, "STS401", validators="check_table")
+    check_pass(_SQL_APP, "STS401", validators="myapp.checks.check_table")
+    check_fail(_SQL_APP, [(8, 12, "STS401")], "STS401", validators="check_tables")
+
+
+def test_validated_across_sinks() -> None:
+    """One check makes the value clean for HTML, links and SQL alike."""
+    check_pass(
+        """
+        import streamlit as st
+
+        THEMES = {"light": "#fff", "dark": "#000"}
+        theme = st.query_params.get("theme", "light")
+        if theme not in THEMES:
+            theme = "light"
+            st.stop()
+        st.markdown(f"<div class='{theme}'>hi</div>", unsafe_allow_html=True)
+        st.markdown(f"[home](/{theme})")
+        """,
+        "STS40",
+    )
