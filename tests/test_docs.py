@@ -140,11 +140,11 @@ def test_docs_never_hold_a_credential() -> None:
 
 def test_cli_shows_each_whole_entry() -> None:
     """``flake8-streamlit-security rule STSnnn`` prints the entry up to its last part."""
-    from flake8_streamlit_security import cli
+    from flake8_streamlit_security import ruledocs
 
     doc = _doc()
     for code, section in _sections().items():
-        shown = cli.doc_section(doc, code)
+        shown = ruledocs.doc_section(doc, code)
         assert shown is not None, code
         last = section.strip().splitlines()[-1]
         assert shown.rstrip().endswith(last), f"{code}: the CLI cuts the entry short"

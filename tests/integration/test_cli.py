@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from flake8.plugins import finder
 
-from flake8_streamlit_security import cli, codes
+from flake8_streamlit_security import cli, codes, ruledocs
 
 from helpers import REPO, parse_flake8, run_cli, run_flake8
 
@@ -57,17 +57,17 @@ def test_rule_shows_severity_precision_and_cwe(tmp_path: Path) -> None:
     proc = run_cli(["rule", "STS404"], tmp_path)
     assert proc.returncode == 0
     assert "Severity: **medium** · precision: **medium** · [CWE-601]" in proc.stdout
-    entry = cli.catalogue_entry(codes.RULES["STS404"])  # without docs: codes.py alone
+    entry = ruledocs.catalogue_entry(codes.RULES["STS404"])  # without docs: codes.py alone
     assert "Severity: medium; precision: medium; CWE: CWE-601, CWE-79" in entry
-    assert "CWE: none" in cli.catalogue_entry(codes.RULES["STS910"])
+    assert "CWE: none" in ruledocs.catalogue_entry(codes.RULES["STS910"])
 
 
 @pytest.mark.parametrize("code", sorted(codes.RULES))
 def test_rule_help_uses_the_documented_section(code: str) -> None:
-    text = cli.rule_help(code)
+    text = ruledocs.rule_help(code)
     assert code in text.splitlines()[0]
-    document = cli.rules_document()
-    section = cli.doc_section(document, code) if document else None
+    document = ruledocs.rules_document()
+    section = ruledocs.doc_section(document, code) if document else None
     if section is not None:
         assert section in text
     else:
@@ -96,17 +96,17 @@ def test_the_package_reads_docs_rules_md_itself() -> None:
     docs = REPO / "docs" / "rules.md"
     assert packaged.is_symlink(), "flake8_streamlit_security/rules.md must stay a symlink"
     assert packaged.resolve() == docs.resolve()
-    assert cli.rules_document() == docs.read_text(encoding="utf-8")
+    assert ruledocs.rules_document() == docs.read_text(encoding="utf-8")
 
 
 def test_a_symlink_written_as_a_file_falls_back_to_docs_rules_md(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Without symlink support git writes the link's target path as the file's text: the
     command then reads the checkout's docs/rules.md instead of showing no entry."""
-    monkeypatch.setattr(cli, "_packaged_docs", lambda: "../docs/rules.md")
+    monkeypatch.setattr(ruledocs, "_packaged_docs", lambda: "../docs/rules.md")
     docs = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert cli.rules_document() == docs
-    assert cli.rule_help("STS402").startswith("## STS402")
+    assert ruledocs.rules_document() == docs
+    assert ruledocs.rule_help("STS402").startswith("## STS402")
 
 
 _BUILD_IGNORE = shutil.ignore_patterns(
@@ -143,7 +143,7 @@ def test_rule_docs_ship_in_the_wheel(tmp_path: Path) -> None:
     shown = subprocess.run([sys.executable, "-c", code, str(site)], cwd=tmp_path, env=env,
                            capture_output=True, text=True, timeout=120)
     assert (shown.returncode, shown.stderr) == (0, "")
-    entry = cli.doc_section(docs, "STS402")
+    entry = ruledocs.doc_section(docs, "STS402")
     assert entry is not None and entry in shown.stdout
 
 
@@ -306,20 +306,21 @@ def test_doc_section_stops_at_the_next_heading() -> None:
         "# Rules\n\n## STS101\n\nWhy.\n\n### Bad\n\n```py\nx\n```\n\n"
         "## STS102 — formats\n\nOther.\n"
     )
-    assert cli.doc_section(document, "STS101") == "## STS101\n\nWhy.\n\n### Bad\n\n```py\nx\n```"
-    assert cli.doc_section(document, "STS102") == "## STS102 — formats\n\nOther."
-    assert cli.doc_section(document, "STS10") is None
+    assert ruledocs.doc_section(document, "STS101") == (
+        "## STS101\n\nWhy.\n\n### Bad\n\n```py\nx\n```")
+    assert ruledocs.doc_section(document, "STS102") == "## STS102 — formats\n\nOther."
+    assert ruledocs.doc_section(document, "STS10") is None
 
 
 def test_doc_section_prefers_the_codes_own_heading() -> None:
     document = "# Rules\n\n## When STS402 and STS403 overlap\n\nx\n\n## `STS403` dynamic\n\ny\n"
-    assert cli.doc_section(document, "STS403") == "## `STS403` dynamic\n\ny"
-    assert cli.doc_section(document, "STS402") == "## When STS402 and STS403 overlap\n\nx"
+    assert ruledocs.doc_section(document, "STS403") == "## `STS403` dynamic\n\ny"
+    assert ruledocs.doc_section(document, "STS402") == "## When STS402 and STS403 overlap\n\nx"
 
 
 def test_doc_section_skips_comments_in_code_blocks() -> None:
     document = "## STS000\n\n```python\n# a comment\nx = 1\n```\n\nMore.\n\n## STS101\n"
-    assert cli.doc_section(document, "STS000") == (
+    assert ruledocs.doc_section(document, "STS000") == (
         "## STS000\n\n```python\n# a comment\nx = 1\n```\n\nMore."
     )
 

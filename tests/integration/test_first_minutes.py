@@ -47,11 +47,11 @@ def test_rule_accepts_the_names_rules_prints(tmp_path: Path, name: str) -> None:
 
 
 def test_every_name_is_unique_and_found(tmp_path: Path) -> None:
-    from flake8_streamlit_security import cli
+    from flake8_streamlit_security import ruledocs
 
     names = [rule.name for rule in codes.RULES.values()]
     assert len(names) == len(set(names))
-    assert all(cli.rule_code(rule.name) == rule.code for rule in codes.RULES.values())
+    assert all(ruledocs.rule_code(rule.name) == rule.code for rule in codes.RULES.values())
     proc = run_cli(["rule", "html-injektion"], tmp_path)
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1
 
