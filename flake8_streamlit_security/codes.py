@@ -194,6 +194,12 @@ _RULES: tuple[Rule, ...] = (
         "allow-list the hosts",
         default_on=False,
     ),
+    Rule(
+        "STS407", "untrusted-content-html",
+        "an LLM reply or a fetched web page rendered as raw HTML",
+        "model or web content rendered as raw HTML by {call}() (XSS via prompt injection); "
+        "escape it with html.escape() or render it as Markdown",
+    ),
     # --- STS5xx uploads -------------------------------------------------------
     Rule(
         "STS501", "uploader-without-type",

@@ -12,9 +12,16 @@ from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, V, derive, join, sanitize, sqlish,
 )
-from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LINK, PCATS, SQL
+from flake8_streamlit_security.knowledge import models as m
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, CODE, CONTENT, DESER, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL,
+)
 from flake8_streamlit_security.knowledge.propagation import (
-    DERIVED_METHOD_BLOCK, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
+    DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
+    WRITE_METHODS,
+)
+from flake8_streamlit_security.knowledge.untrusted import (
+    MODEL_CALL_TAILS, REPLY_CALL_TAILS, RESPONSE_METADATA,
 )
 from flake8_streamlit_security.names import canonical, const_str
 
@@ -54,6 +61,8 @@ class Calls(Core):
             kind = self.call_kinds.get(fq)
             if kind is None and fq.startswith(library.CALL_PREFIXES):  # one test for most
                 kind = library.prefixed_call_kind(fq)
+            elif kind is None and library.model_factory(fq):
+                kind = m.MODEL
             if kind is not None:
                 v = library.CALL_RESULTS[kind](self, node, fq, allargs, env)
                 if v is not None:
@@ -68,7 +77,16 @@ class Calls(Core):
         method = func.attr
         if method in self.extra_sanitizer_tails:
             return CLEAN
+        if _ends_with(func, REPLY_CALL_TAILS):
+            return library.UNTRUSTED  # client.chat.completions.create(...), any client
+        if _ends_with(func, MODEL_CALL_TAILS):
+            return library.MODEL_OBJECT  # index.as_query_engine()
         recv = self.val(func.value, env)
+        if "fetched" in recv.flags and method in RESPONSE_METADATA:
+            return NONCONST  # response.raise_for_status(), .getcode()
+        if allargs and (method in WRITE_METHODS and recv.ref == m.FILE_REF
+                        or method in PATH_WRITE_METHODS and recv.ref == "<path>"):
+            self.write_to_disk(func.value, recv, allargs[0], env)
         if recv.ref is not None:
             known = library.method_value(recv, method, allargs)
             if known is not None:
@@ -93,8 +111,10 @@ class Calls(Core):
         if method == "to_html" and recv.taint:
             escape = names.kwarg(node, "escape")
             v = derive(recv)
-            if escape is None or not names.is_falsy_const(escape.value):
-                v = sanitize(v, frozenset({HTML}))  # pandas escapes cell text by default
+            if not _styler(func.value) and (
+                escape is None or not names.is_falsy_const(escape.value)
+            ):
+                v = sanitize(v, HTML_SAFE)  # DataFrame.to_html escapes cell text by default
             return v
         if "upload" in recv.flags and method in UPLOAD_READERS:
             return V(taint=ALL, nonconst=PCATS, param_flows=recv.param_flows)
@@ -107,6 +127,42 @@ class Calls(Core):
         if recv.text is not None:
             return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
         return NONCONST
+
+    def write_to_disk(self, target: ast.AST, recv: V, content: V, env: Env) -> None:
+        """``f.write(content)`` on a file opened for writing, ``path.write_bytes(...)``:
+        the path written to carries the content's taint for loaders and runners
+        (RULES.md "Content written to disk") -- for nothing else: a constant path does
+        not become a traversal."""
+        cats = content.taint & _ON_DISK
+        if not cats:
+            return
+        facts = set(recv.flags)
+        if recv.ref == "<path>":  # Path(p).write_bytes(...), out.write_text(...)
+            if isinstance(target, ast.Call) and target.args:
+                target = target.args[0]
+            facts |= library.written_to(self, target, env)
+        elif isinstance(target, ast.Name):  # tmp.write(...): tmp.name is the path
+            facts.add(library.WRITTEN_NAME + target.id)
+        for fact in facts:
+            if fact.startswith(library.WRITTEN_NAME):
+                name = fact[len(library.WRITTEN_NAME):]
+                old = env.get(name)
+                if old is not None and old.func is None:
+                    env.bind(name, old.but(taint=old.taint | cats))
+            elif fact.startswith(library.WRITTEN_TEXT):
+                slot = library.WRITTEN_SLOT + fact[len(library.WRITTEN_TEXT):]
+                old = env.get(slot)
+                env.bind(slot, V(taint=cats | old.taint if old is not None else cats))
+
+    def on_disk(self, node: ast.AST, env: Env) -> V:
+        """The value of the path ``node`` for a loader or a runner: what the scope
+        wrote to that path too, when the path is a known string."""
+        v = self.val(node, env)
+        if v.text is not None:
+            written = env.get(library.WRITTEN_SLOT + v.text)
+            if written is not None:
+                return join([v, written])
+        return v
 
     def mutate(self, target: ast.AST, v: V, env: Env) -> None:
         """``target.append(v)`` and the like: the object carries ``v`` too -- its
@@ -206,8 +262,8 @@ class Calls(Core):
                 link = link or av.link
         flags = ret.flags & {"upload", "email", "pw", "archive"}
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
-                 ret.sqlish, link, ret.ref if ret.ref in ("<conn>", "<path>", "streamlit")
-                 else None, frozenset(flags), ret.auth)
+                 ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
+                 frozenset(flags), ret.auth)
 
     # ----------------------------------------------------------- sinks
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:
@@ -217,7 +273,8 @@ class Calls(Core):
             if v.sql is not None:
                 self.report(v.sql, code, call=call)
                 hit = True
-        elif cat in v.taint:
+        elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):
+            # user input and untrusted content in one value: STS402 reports it
             self.report(node, code, call=call)
             hit = True
         if self.func_stack:
@@ -234,6 +291,37 @@ class Calls(Core):
         if isinstance(node, ast.Starred):
             node = node.value
         return self.sink_value(node, self.val(node, env), cat, code, call)
+
+
+_ON_DISK = frozenset({DESER, CODE})
+# Kinds of object a function's result stays (a helper returning a connection, a model).
+_RETURNED_REFS = frozenset({"<conn>", "<path>", "streamlit", m.MODEL_REF})
+
+
+def _ends_with(func: ast.Attribute, tails: tuple[tuple[str, ...], ...]) -> bool:
+    """The attribute chain of ``func`` ends with one of ``tails``."""
+    for tail in tails:
+        node: ast.expr = func
+        for part in reversed(tail):
+            if not isinstance(node, ast.Attribute) or node.attr != part:
+                break
+            node = node.value
+        else:
+            return True
+    return False
+
+
+def _styler(node: ast.expr) -> bool:
+    """A pandas Styler: ``df.style`` or a chain of calls on it (``df.style.format(...)``).
+    ``Styler.to_html()`` does not escape cell text."""
+    while isinstance(node, (ast.Call, ast.Attribute)):
+        if isinstance(node, ast.Attribute):
+            if node.attr == "style":
+                return True
+            node = node.value
+        else:
+            node = node.func
+    return False
 
 
 def _interesting(v: V) -> bool:

@@ -13,7 +13,9 @@ from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, V, derive, join, reads_as_sql, sanitize, sqlish,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
+from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
 from flake8_streamlit_security.knowledge.propagation import PATH_PARTS
+from flake8_streamlit_security.knowledge.untrusted import RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import canonical, const_str
@@ -120,6 +122,10 @@ class Expressions(Core):
             if PATH in right.taint:  # reported where the path is built, not at every use
                 v = sanitize(v, frozenset({PATH})).but(ref="<path>")
             return v
+        if isinstance(op, ast.BitOr) and (
+            (left.ref or "").startswith(MODEL_REF) or (right.ref or "").startswith(MODEL_REF)
+        ):
+            return library.MODEL_OBJECT  # a LangChain chain: prompt | llm | parser
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
             if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
@@ -244,6 +250,10 @@ class Expressions(Core):
                 known = self.class_attribute(node, ck)
                 if known is not None:
                     return known
+        if base.ref == FILE_REF and node.attr == "name":
+            return derive(base)  # the path of a (temporary) file, with what was written
+        if "fetched" in base.flags and node.attr in RESPONSE_METADATA:
+            return NONCONST  # response.status_code: metadata, not the body
         if ref is not None:
             v = library.attribute_value(self, node, base, ref)
             if v is not None:

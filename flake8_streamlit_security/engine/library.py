@@ -13,9 +13,13 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import CLEAN, NONCONST, V, derive, join, sanitize
 from flake8_streamlit_security.knowledge import models as m
-from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, PCATS, SQL
+from flake8_streamlit_security.knowledge.categories import ALL, CONTENT, EMPTY, PCATS, SQL
+from flake8_streamlit_security.knowledge.propagation import FILE_WRITERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
+)
+from flake8_streamlit_security.knowledge.untrusted import (
+    MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS,
 )
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.vocab import is_password_like
@@ -44,6 +48,10 @@ def _environment_read(an: Core, key: str | None) -> V:
     return NONCONST
 
 
+# A model's reply, an HTTP response: untrusted content (STS407); "fetched" marks the
+# response itself, whose metadata attributes are not content.
+UNTRUSTED = V(taint=frozenset({CONTENT}), nonconst=PCATS, flags=frozenset({"fetched"}))
+MODEL_OBJECT = V(ref=m.MODEL_REF, nonconst=PCATS)
 _ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=PCATS)
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
 _EMAIL = frozenset({"email"})
@@ -100,6 +108,44 @@ def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V
     return v.but(ref=None, flags=frozenset({"archive"}) if v.taint else EMPTY)
 
 
+def _parsed(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    """What a parser read from its arguments: their taint, none of their facts (a
+    frame read from an upload is not the upload)."""
+    v = join(allargs) if allargs else CLEAN
+    return v.but(ref=None, func=None, text=None, flags=EMPTY, sqlish=False)
+
+
+# Facts of a file opened for writing: the name and the text of the path it writes to.
+WRITTEN_NAME = "written name="
+WRITTEN_TEXT = "written text="
+# The name under which a scope records that it wrote to the path ``text``.
+WRITTEN_SLOT = "<written>"
+
+
+def _opened(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    pos, kw, default = FILE_WRITERS[fq]
+    mode_node = names.arg_node(node, pos, kw)
+    mode = const_str(mode_node) if mode_node is not None else default
+    if mode is None or not set(mode) & set("wax+"):
+        return NONCONST
+    return V(nonconst=PCATS, ref=m.FILE_REF, flags=written_to(an, names.arg_node(node, 0, "file"),
+                                                              env))
+
+
+def written_to(an: Core, path: ast.AST | None, env: Env) -> frozenset[str]:
+    """The facts recording where ``path`` (the node of a path written to) is: its
+    name, if a plain name, and its text, if known."""
+    if path is None:
+        return EMPTY
+    facts = set()
+    if isinstance(path, ast.Name):
+        facts.add(WRITTEN_NAME + path.id)
+    text = an.val(path, env).text
+    if text is not None:
+        facts.add(WRITTEN_TEXT + text)
+    return frozenset(facts)
+
+
 def _constant(v: V) -> CallModel:
     return lambda an, node, fq, allargs, env: v
 
@@ -131,7 +177,18 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.PASS_THROUGH: _pass_through,
     m.ARCHIVE: _archive,
     m.OPAQUE: _constant(NONCONST),
+    m.MODEL: _constant(MODEL_OBJECT),
+    m.REPLY: _constant(UNTRUSTED),
+    m.RESPONSE: _constant(UNTRUSTED),
+    m.PARSED: _parsed,
+    m.OPENED: _opened,
+    m.TEMP_FILE: _constant(V(nonconst=PCATS, ref=m.FILE_REF)),
 }
+
+
+def model_factory(fq: str) -> bool:
+    """A LangChain/LangGraph/LlamaIndex call building a chat model, chain or agent."""
+    return fq.startswith(MODEL_PACKAGES) and fq.rpartition(".")[2] in MODEL_FACTORIES
 
 
 def call_kinds(extra_sanitizers: tuple[str, ...]) -> dict[str, str]:
@@ -162,6 +219,10 @@ def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
     """What ``recv.method(...)`` returns when the kind of the receiver (which has a
     ``ref``) decides; None if not."""
     assert recv.ref is not None
+    if recv.ref.startswith(m.MODEL_REF):
+        # a model object's reply methods return its text; the rest another model object
+        # (``llm.bind_tools(...)``, ``model.start_chat()``)
+        return UNTRUSTED if method in REPLY_METHODS else MODEL_OBJECT
     kind = m.RECEIVER_KINDS.get(recv.ref) or m.METHOD_KINDS.get((recv.ref, method))
     if kind is None:
         return None
@@ -173,6 +234,8 @@ def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
         return join([recv] + allargs).but(ref="<path>")
     if kind == m.ITSELF:
         return recv
+    if kind == m.RESPONSE:
+        return UNTRUSTED
     raise AssertionError(kind)  # pragma: no cover - a kind without a value
 
 
