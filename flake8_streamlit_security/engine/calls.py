@@ -14,14 +14,14 @@ from flake8_streamlit_security.engine.values import (
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
-    ALL, CODE, CONTENT, DESER, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL,
+    ALL, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL,
 )
 from flake8_streamlit_security.knowledge.propagation import (
     DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
     WRITE_METHODS,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
-    MODEL_CALL_TAILS, REPLY_CALL_TAILS, RESPONSE_METADATA,
+    MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
 )
 from flake8_streamlit_security.names import canonical, const_str
 
@@ -84,11 +84,13 @@ class Calls(Core):
         recv = self.val(func.value, env)
         if "fetched" in recv.flags and method in RESPONSE_METADATA:
             return NONCONST  # response.raise_for_status(), .getcode()
+        if "own api" in recv.flags:  # the app's own API: its page text only
+            return library.UNTRUSTED if method in PAGE_BODY else NONCONST
         if allargs and (method in WRITE_METHODS and recv.ref == m.FILE_REF
                         or method in PATH_WRITE_METHODS and recv.ref == "<path>"):
             self.write_to_disk(func.value, recv, allargs[0], env)
         if recv.ref is not None:
-            known = library.method_value(recv, method, allargs)
+            known = library.method_value(self, node, recv, method, allargs, env)
             if known is not None:
                 return known
         if method == "join" and recv.text is not None:
@@ -133,7 +135,7 @@ class Calls(Core):
         the path written to carries the content's taint for loaders and runners
         (RULES.md "Content written to disk") -- for nothing else: a constant path does
         not become a traversal."""
-        cats = content.taint & _ON_DISK
+        cats = content.taint & library.ON_DISK
         if not cats:
             return
         facts = set(recv.flags)
@@ -293,7 +295,6 @@ class Calls(Core):
         return self.sink_value(node, self.val(node, env), cat, code, call)
 
 
-_ON_DISK = frozenset({DESER, CODE})
 # Kinds of object a function's result stays (a helper returning a connection, a model).
 _RETURNED_REFS = frozenset({"<conn>", "<path>", "streamlit", m.MODEL_REF})
 

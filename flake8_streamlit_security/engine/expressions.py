@@ -15,7 +15,7 @@ from flake8_streamlit_security.engine.values import (
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
 from flake8_streamlit_security.knowledge.propagation import PATH_PARTS
-from flake8_streamlit_security.knowledge.untrusted import RESPONSE_METADATA
+from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import canonical, const_str
@@ -193,7 +193,7 @@ class Expressions(Core):
         inner = env.copy()
         for gen in node.generators:
             it = self.expr(gen.iter, inner)
-            self.bind(gen.target, self.element(it), inner, None)
+            self.bind_element(gen.target, gen.iter, it, inner)
             for cond in gen.ifs:
                 self.expr(cond, inner)
         return join([self.expr(e, inner) for e in elts]).but(ref=None, text=None)
@@ -254,6 +254,8 @@ class Expressions(Core):
             return derive(base)  # the path of a (temporary) file, with what was written
         if "fetched" in base.flags and node.attr in RESPONSE_METADATA:
             return NONCONST  # response.status_code: metadata, not the body
+        if "own api" in base.flags:  # the app's own API: its page text only
+            return library.UNTRUSTED if node.attr in PAGE_BODY else NONCONST
         if ref is not None:
             v = library.attribute_value(self, node, base, ref)
             if v is not None:

@@ -13,14 +13,18 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import CLEAN, NONCONST, V, derive, join, sanitize
 from flake8_streamlit_security.knowledge import models as m
-from flake8_streamlit_security.knowledge.categories import ALL, CONTENT, EMPTY, PCATS, SQL
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
+)
 from flake8_streamlit_security.knowledge.propagation import FILE_WRITERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
-    MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS,
+    LOCAL_HOSTS, MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS, URL_ARGUMENT,
+    URL_ARGUMENT_OF_REQUEST,
 )
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.vocab import is_password_like
 
@@ -51,7 +55,11 @@ def _environment_read(an: Core, key: str | None) -> V:
 # A model's reply, an HTTP response: untrusted content (STS407); "fetched" marks the
 # response itself, whose metadata attributes are not content.
 UNTRUSTED = V(taint=frozenset({CONTENT}), nonconst=PCATS, flags=frozenset({"fetched"}))
-MODEL_OBJECT = V(ref=m.MODEL_REF, nonconst=PCATS)
+# A response of the app's own API (see untrusted.LOCAL_HOSTS): only its page text is
+# content.
+OWN_API = V(nonconst=PCATS, flags=frozenset({"fetched", "own api"}))
+# (its flag makes a helper returning one worth a summary: ``def get_llm(): return ...``)
+MODEL_OBJECT = V(ref=m.MODEL_REF, nonconst=PCATS, flags=frozenset({"model"}))
 _ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=PCATS)
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
 _EMAIL = frozenset({"email"})
@@ -115,6 +123,8 @@ def _parsed(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     return v.but(ref=None, func=None, text=None, flags=EMPTY, sqlish=False)
 
 
+# What written content is to the path it was written to: data for loaders and runners.
+ON_DISK = frozenset({DESER, CODE})
 # Facts of a file opened for writing: the name and the text of the path it writes to.
 WRITTEN_NAME = "written name="
 WRITTEN_TEXT = "written text="
@@ -126,10 +136,12 @@ def _opened(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     pos, kw, default = FILE_WRITERS[fq]
     mode_node = names.arg_node(node, pos, kw)
     mode = const_str(mode_node) if mode_node is not None else default
+    path = names.arg_node(node, 0, "file")
     if mode is None or not set(mode) & set("wax+"):
-        return NONCONST
-    return V(nonconst=PCATS, ref=m.FILE_REF, flags=written_to(an, names.arg_node(node, 0, "file"),
-                                                              env))
+        # read: a handle on a path holding written user data is that data to a loader
+        held = an.on_disk(path, env).taint & ON_DISK if path is not None else EMPTY
+        return V(taint=held, nonconst=PCATS) if held else NONCONST
+    return V(nonconst=PCATS, ref=m.FILE_REF, flags=written_to(an, path, env))
 
 
 def written_to(an: Core, path: ast.AST | None, env: Env) -> frozenset[str]:
@@ -179,11 +191,40 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.OPAQUE: _constant(NONCONST),
     m.MODEL: _constant(MODEL_OBJECT),
     m.REPLY: _constant(UNTRUSTED),
-    m.RESPONSE: _constant(UNTRUSTED),
+    m.RESPONSE: lambda an, node, fq, allargs, env: response(
+        an, node, fq.endswith(".request"), env),
     m.PARSED: _parsed,
     m.OPENED: _opened,
     m.TEMP_FILE: _constant(V(nonconst=PCATS, ref=m.FILE_REF)),
 }
+
+
+def response(an: Core, node: ast.Call, request: bool, env: Env) -> V:
+    """The response of a fetch: untrusted content from the web, or the app's own API."""
+    pos, kw = URL_ARGUMENT_OF_REQUEST if request else URL_ARGUMENT
+    url = names.arg_node(node, pos, kw)
+    prefix = _constant_prefix(an, url, env) if url is not None else None
+    host = _WEB_HOST.match(prefix) if prefix else None
+    if host is None:
+        return OWN_API
+    name = host.group(1).lower()
+    return UNTRUSTED if name not in LOCAL_HOSTS and "." in name else OWN_API
+
+
+_WEB_HOST = LazyRe(r"(?i)https?://(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#{}\s]+)")
+
+
+def _constant_prefix(an: Core, node: ast.AST, env: Env) -> str | None:
+    """The constant text a string value starts with, when known."""
+    while True:
+        if isinstance(node, ast.JoinedStr):
+            first = node.values[0] if node.values else None
+            return first.value if isinstance(first, ast.Constant) and isinstance(
+                first.value, str) else None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            node = node.left
+            continue
+        return const_str(node) or an.val(node, env).text
 
 
 def model_factory(fq: str) -> bool:
@@ -215,7 +256,8 @@ def prefixed_call_kind(fq: str) -> str | None:
     return None  # pragma: no cover - the caller tested the prefixes
 
 
-def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
+def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V],
+                 env: Env) -> V | None:
     """What ``recv.method(...)`` returns when the kind of the receiver (which has a
     ``ref``) decides; None if not."""
     assert recv.ref is not None
@@ -235,7 +277,7 @@ def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
     if kind == m.ITSELF:
         return recv
     if kind == m.RESPONSE:
-        return UNTRUSTED
+        return response(an, node, method == "request", env)
     raise AssertionError(kind)  # pragma: no cover - a kind without a value
 
 

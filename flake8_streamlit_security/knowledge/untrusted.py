@@ -96,6 +96,18 @@ HTTP_FETCHES: frozenset[str] = frozenset(
 )
 SESSION_FETCHES: frozenset[str] = HTTP_METHODS
 
+# Where a fetch's URL argument is: (position, keyword); ``request(method, url)`` is the
+# exception.
+URL_ARGUMENT: tuple[int, str] = (0, "url")
+URL_ARGUMENT_OF_REQUEST: tuple[int, str] = (1, "url")
+# A response from a URL whose constant prefix does not name a host on the web (no
+# prefix: a base URL from configuration; or a local host: the app's own backend) is the
+# app's own API: its decoded JSON is the app's data, as a database row is (STS403's, not
+# STS407's), while its text (``.text``, ``.content``, ``.read()``) is still a page.
+LOCAL_HOSTS: frozenset[str] = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "[::1]"})
+PAGE_BODY: frozenset[str] = frozenset(
+    {"text", "content", "read", "iter_content", "iter_lines", "raw", "body", "data"}
+)
 # Attributes of a response (HTTP or model) that are metadata, not the body or the reply:
 # ``requests.get(...).status_code`` in HTML is no finding.
 RESPONSE_METADATA: frozenset[str] = frozenset(
