@@ -77,10 +77,11 @@ class Calls(Core):
         method = func.attr
         if method in self.extra_sanitizer_tails:
             return CLEAN
-        if _ends_with(func, REPLY_CALL_TAILS):
-            return library.UNTRUSTED  # client.chat.completions.create(...), any client
-        if _ends_with(func, MODEL_CALL_TAILS):
-            return library.MODEL_OBJECT  # index.as_query_engine()
+        if method in _TAIL_ENDS:
+            if _ends_with(func, REPLY_CALL_TAILS):
+                return library.UNTRUSTED  # client.chat.completions.create(...), any client
+            if _ends_with(func, MODEL_CALL_TAILS):
+                return library.MODEL_OBJECT  # index.as_query_engine()
         recv = self.val(func.value, env)
         if "fetched" in recv.flags and method in RESPONSE_METADATA:
             return NONCONST  # response.raise_for_status(), .getcode()
@@ -297,6 +298,10 @@ class Calls(Core):
 
 # Kinds of object a function's result stays (a helper returning a connection, a model).
 _RETURNED_REFS = frozenset({"<conn>", "<path>", "streamlit", m.MODEL_REF})
+
+
+# The last names of those chains: most method calls end otherwise.
+_TAIL_ENDS = frozenset(tail[-1] for tail in REPLY_CALL_TAILS + MODEL_CALL_TAILS)
 
 
 def _ends_with(func: ast.Attribute, tails: tuple[tuple[str, ...], ...]) -> bool:
