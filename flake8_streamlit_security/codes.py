@@ -276,6 +276,13 @@ _RULES: tuple[Rule, ...] = (
         default_on=False,
         severity="high", precision="medium", cwe=(918,),
     ),
+    Rule(
+        "STS407", "untrusted-content-html",
+        "an LLM reply or a fetched web page rendered as raw HTML",
+        "model or web content rendered as raw HTML by {call}() (XSS via prompt injection); "
+        "escape it with html.escape() or render it as Markdown",
+        severity="medium", precision="high", cwe=(79,),
+    ),
     # --- STS5xx uploads -------------------------------------------------------
     Rule(
         "STS501", "uploader-without-type",

@@ -39,6 +39,11 @@ def canonical(qualname: str) -> str:
     return qualname
 
 
+# Names a rule needs that apps import with ``from <package>.<module> import *``, as
+# fastai's documentation does (``from fastai.vision.all import *``), by package.
+STAR_EXPORTS: dict[str, tuple[str, ...]] = {"fastai": ("load_learner",)}
+
+
 def import_bindings(node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
     """(bound name, qualified name) pairs an import statement creates."""
     out: list[tuple[str, str]] = []
@@ -54,6 +59,9 @@ def import_bindings(node: ast.Import | ast.ImportFrom) -> list[tuple[str, str]]:
             return out
         for alias in node.names:
             if alias.name == "*":
+                # the names a rule needs from such a module (fastai's load_learner)
+                top = node.module.split(".", 1)[0]
+                out.extend((name, f"{node.module}.{name}") for name in STAR_EXPORTS.get(top, ()))
                 continue
             out.append((alias.asname or alias.name, f"{node.module}.{alias.name}"))
     return out

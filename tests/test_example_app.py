@@ -31,6 +31,7 @@ EXPECTED: set[tuple[str, int, str]] = {
     ("app.py", 51, "STS402"),  # the prompt as raw HTML
     ("app.py", 52, "STS106"),  # the API key logged
     ("app.py", 55, "STS302"),  # eval() of the prompt
+    ("app.py", 64, "STS407"),  # the model's reply as raw HTML
     # pages/1_Upload.py
     ("pages/1_Upload.py", 14, "STS501"),  # no type=
     ("pages/1_Upload.py", 16, "STS405"),  # os.path.join(UPLOAD_DIR, uploaded.name)

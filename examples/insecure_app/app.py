@@ -59,6 +59,9 @@ if prompt := st.chat_input("How can we help?"):
             messages=st.session_state.messages,
         )
         answer = response.choices[0].message.content
+        # the docs the model cites, styled as a footer
+        sources = answer.rpartition("Sources:")[2]
+        st.caption(f"<span class='sources'>{sources}</span>", unsafe_allow_html=True)
     st.session_state.messages.append({"role": "assistant", "content": answer})
     with st.chat_message("assistant"):
         st.markdown(answer)

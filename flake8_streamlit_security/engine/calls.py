@@ -12,9 +12,16 @@ from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
     CLEAN, INSTANCE, NONCONST, V, derive, join, sanitize, sqlish,
 )
-from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LINK, PCATS, SQL
+from flake8_streamlit_security.knowledge import models as m
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL,
+)
 from flake8_streamlit_security.knowledge.propagation import (
-    DERIVED_METHOD_BLOCK, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
+    DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
+    WRITE_METHODS,
+)
+from flake8_streamlit_security.knowledge.untrusted import (
+    MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
 )
 from flake8_streamlit_security.knowledge.sql import sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
@@ -59,6 +66,8 @@ class Calls(Core):
             kind = self.call_kinds.get(fq)
             if kind is None and fq.startswith(library.CALL_PREFIXES):  # one test for most
                 kind = library.prefixed_call_kind(fq)
+            elif kind is None and library.model_factory(fq):
+                kind = m.MODEL
             if kind is not None:
                 v = library.CALL_RESULTS[kind](self, node, fq, allargs, env)
                 if v is not None:
@@ -92,9 +101,21 @@ class Calls(Core):
         method = func.attr
         if method in self.extra_sanitizer_tails:
             return CLEAN
+        if method in _TAIL_ENDS:
+            if _ends_with(func, REPLY_CALL_TAILS):
+                return library.UNTRUSTED  # client.chat.completions.create(...), any client
+            if _ends_with(func, MODEL_CALL_TAILS):
+                return library.MODEL_OBJECT  # index.as_query_engine()
         recv = self.val(func.value, env)
+        if "fetched" in recv.flags and method in RESPONSE_METADATA:
+            return NONCONST  # response.raise_for_status(), .getcode()
+        if "own api" in recv.flags:  # the app's own API: its page text only
+            return library.UNTRUSTED if method in PAGE_BODY else NONCONST
+        if allargs and (method in WRITE_METHODS and recv.ref == m.FILE_REF
+                        or method in PATH_WRITE_METHODS and recv.ref == "<path>"):
+            self.write_to_disk(func.value, recv, allargs[0], env)
         if recv.ref is not None:
-            known = library.method_value(recv, method, allargs)
+            known = library.method_value(self, node, recv, method, allargs, env)
             if known is not None:
                 return known
         if method == "join" and recv.text is not None:
@@ -117,8 +138,10 @@ class Calls(Core):
         if method == "to_html" and recv.taint:
             escape = names.kwarg(node, "escape")
             v = derive(recv)
-            if escape is None or not names.is_falsy_const(escape.value):
-                v = sanitize(v, frozenset({HTML}))  # pandas escapes cell text by default
+            if not _styler(func.value) and (
+                escape is None or not names.is_falsy_const(escape.value)
+            ):
+                v = sanitize(v, HTML_SAFE)  # DataFrame.to_html escapes cell text by default
             return v
         if "upload" in recv.flags and method in UPLOAD_READERS:
             return V(taint=ALL, nonconst=PCATS, param_flows=recv.param_flows)
@@ -133,6 +156,42 @@ class Calls(Core):
         if "frame" in recv.flags:
             return V(nonconst=PCATS, flags=_FRAME)  # df.dropna(), df.merge(...): a frame
         return NONCONST
+
+    def write_to_disk(self, target: ast.AST, recv: V, content: V, env: Env) -> None:
+        """``f.write(content)`` on a file opened for writing, ``path.write_bytes(...)``:
+        the path written to carries the content's taint for loaders and runners
+        (RULES.md "Content written to disk") -- for nothing else: a constant path does
+        not become a traversal."""
+        cats = content.taint & library.ON_DISK
+        if not cats:
+            return
+        facts = set(recv.flags)
+        if recv.ref == "<path>":  # Path(p).write_bytes(...), out.write_text(...)
+            if isinstance(target, ast.Call) and target.args:
+                target = target.args[0]
+            facts |= library.written_to(self, target, env)
+        elif isinstance(target, ast.Name):  # tmp.write(...): tmp.name is the path
+            facts.add(library.WRITTEN_NAME + target.id)
+        for fact in facts:
+            if fact.startswith(library.WRITTEN_NAME):
+                name = fact[len(library.WRITTEN_NAME):]
+                old = env.get(name)
+                if old is not None and old.func is None:
+                    env.bind(name, old.but(taint=old.taint | cats))
+            elif fact.startswith(library.WRITTEN_TEXT):
+                slot = library.WRITTEN_SLOT + fact[len(library.WRITTEN_TEXT):]
+                old = env.get(slot)
+                env.bind(slot, V(taint=cats | old.taint if old is not None else cats))
+
+    def on_disk(self, node: ast.AST, env: Env) -> V:
+        """The value of the path ``node`` for a loader or a runner: what the scope
+        wrote to that path too, when the path is a known string."""
+        v = self.val(node, env)
+        if v.text is not None:
+            written = env.get(library.WRITTEN_SLOT + v.text)
+            if written is not None:
+                return join([v, written])
+        return v
 
     def mutate(self, target: ast.AST, v: V, env: Env) -> None:
         """``target.append(v)`` and the like: the object carries ``v`` too -- its
@@ -234,8 +293,8 @@ class Calls(Core):
                 link = link or av.link
         flags = ret.flags & _RECEIVER_FLAGS
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
-                 ret.sqlish, link, ret.ref if ret.ref in ("<conn>", "<path>", "streamlit")
-                 else None, frozenset(flags), ret.auth)
+                 ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
+                 frozenset(flags), ret.auth)
 
     # ----------------------------------------------------------- sinks
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:
@@ -245,7 +304,8 @@ class Calls(Core):
             if v.sql is not None:
                 self.report(v.sql, code, call=call, remedy=sql_sink_kind(call))
                 hit = True
-        elif cat in v.taint:
+        elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):
+            # user input and untrusted content in one value: STS402 reports it
             self.report(node, code, call=call)
             hit = True
         if self.func_stack:
@@ -262,6 +322,40 @@ class Calls(Core):
         if isinstance(node, ast.Starred):
             node = node.value
         return self.sink_value(node, self.val(node, env), cat, code, call)
+
+
+# Kinds of object a function's result stays (a helper returning a connection, a model).
+_RETURNED_REFS = frozenset({"<conn>", "<path>", "streamlit", m.MODEL_REF})
+
+
+# The last names of those chains: most method calls end otherwise.
+_TAIL_ENDS = frozenset(tail[-1] for tail in REPLY_CALL_TAILS + MODEL_CALL_TAILS)
+
+
+def _ends_with(func: ast.Attribute, tails: tuple[tuple[str, ...], ...]) -> bool:
+    """The attribute chain of ``func`` ends with one of ``tails``."""
+    for tail in tails:
+        node: ast.expr = func
+        for part in reversed(tail):
+            if not isinstance(node, ast.Attribute) or node.attr != part:
+                break
+            node = node.value
+        else:
+            return True
+    return False
+
+
+def _styler(node: ast.expr) -> bool:
+    """A pandas Styler: ``df.style`` or a chain of calls on it (``df.style.format(...)``).
+    ``Styler.to_html()`` does not escape cell text."""
+    while isinstance(node, (ast.Call, ast.Attribute)):
+        if isinstance(node, ast.Attribute):
+            if node.attr == "style":
+                return True
+            node = node.value
+        else:
+            node = node.func
+    return False
 
 
 def _interesting(v: V) -> bool:

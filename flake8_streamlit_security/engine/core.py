@@ -210,6 +210,10 @@ class Core(Events):
              value_node: ast.AST | None) -> None:  # statements
         raise NotImplementedError
 
+    def bind_element(self, target: ast.AST, iterable: ast.AST, it: V,
+                     env: Env) -> None:  # statements
+        raise NotImplementedError
+
     def element(self, v: V) -> V:  # statements
         raise NotImplementedError
 
@@ -227,6 +231,9 @@ class Core(Events):
         raise NotImplementedError
 
     def state_value(self, key: str, ref: str | None = None) -> V:  # expressions
+        raise NotImplementedError
+
+    def on_disk(self, node: ast.AST, env: Env) -> V:  # calls
         raise NotImplementedError
 
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str,

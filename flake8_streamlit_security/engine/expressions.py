@@ -13,7 +13,9 @@ from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, V, constant_for_sql, derive, join, reads_as_sql, sanitize, sqlish,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
+from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
 from flake8_streamlit_security.knowledge.propagation import NUMERIC_FORMAT_SPEC, PATH_PARTS
+from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import canonical, const_str
@@ -130,6 +132,10 @@ class Expressions(Core):
             _constant_sequence(node.left, left) or _constant_sequence(node.right, right)
         ):
             return CLEAN  # "?" * n, ["%s"] * len(ids): the constant, repeated
+        if isinstance(op, ast.BitOr) and (
+            (left.ref or "").startswith(MODEL_REF) or (right.ref or "").startswith(MODEL_REF)
+        ):
+            return library.MODEL_OBJECT  # a LangChain chain: prompt | llm | parser
         v = join([left, right]).but(ref=None, func=None, text=None)
         if isinstance(op, (ast.Add, ast.Mod)):
             if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
@@ -197,7 +203,7 @@ class Expressions(Core):
         inner = env.copy()
         for gen in node.generators:
             it = self.expr(gen.iter, inner)
-            self.bind(gen.target, self.element(it), inner, None)
+            self.bind_element(gen.target, gen.iter, it, inner)
             for cond in gen.ifs:
                 self.expr(cond, inner)
         return join([self.expr(e, inner) for e in elts]).but(ref=None, text=None)
@@ -254,6 +260,12 @@ class Expressions(Core):
                 known = self.class_attribute(node, ck)
                 if known is not None:
                     return known
+        if base.ref == FILE_REF and node.attr == "name":
+            return derive(base)  # the path of a (temporary) file, with what was written
+        if "fetched" in base.flags and node.attr in RESPONSE_METADATA:
+            return NONCONST  # response.status_code: metadata, not the body
+        if "own api" in base.flags:  # the app's own API: its page text only
+            return library.UNTRUSTED if node.attr in PAGE_BODY else NONCONST
         if ref is not None:
             v = library.attribute_value(self, node, base, ref)
             if v is not None:

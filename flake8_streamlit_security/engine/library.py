@@ -13,10 +13,18 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import CLEAN, NONCONST, V, derive, join, sanitize
 from flake8_streamlit_security.knowledge import models as m
-from flake8_streamlit_security.knowledge.categories import ALL, ARCHIVE, EMPTY, PCATS, SQL
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
+)
+from flake8_streamlit_security.knowledge.propagation import FILE_WRITERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
+from flake8_streamlit_security.knowledge.untrusted import (
+    LOCAL_HOSTS, MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS, URL_ARGUMENT,
+    URL_ARGUMENT_OF_REQUEST,
+)
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.vocab import is_password_like
 
@@ -44,6 +52,14 @@ def _environment_read(an: Core, key: str | None) -> V:
     return NONCONST
 
 
+# A model's reply, an HTTP response: untrusted content (STS407); "fetched" marks the
+# response itself, whose metadata attributes are not content.
+UNTRUSTED = V(taint=frozenset({CONTENT}), nonconst=PCATS, flags=frozenset({"fetched"}))
+# A response of the app's own API (see untrusted.LOCAL_HOSTS): only its page text is
+# content.
+OWN_API = V(nonconst=PCATS, flags=frozenset({"fetched", "own api"}))
+# (its flag makes a helper returning one worth a summary: ``def get_llm(): return ...``)
+MODEL_OBJECT = V(ref=m.MODEL_REF, nonconst=PCATS, flags=frozenset({"model"}))
 # the developer's configuration: a secret, but constant for SQL (STS401: a table
 # or dataset name read from st.secrets is no user input)
 _CONFIGURED = PCATS - {SQL}
@@ -107,11 +123,12 @@ _FRAME = frozenset({"frame"})
 
 
 def _frame(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
-    """A DataFrame: the constructor carries its data's taint, a reader is non-constant."""
+    """A DataFrame: the constructor carries its data's taint; a reader is non-constant
+    and carries what it read (an upload's cells stay user input)."""
     if fq == "pandas.DataFrame":
         v = _pass_through(an, node, fq, allargs, env)
         return v.but(flags=v.flags | _FRAME, nonconst=v.nonconst or PCATS)
-    return V(nonconst=PCATS, flags=_FRAME)
+    return _parsed(an, node, fq, allargs, env).but(flags=_FRAME, nonconst=PCATS)
 
 
 def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
@@ -119,6 +136,48 @@ def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V
     # an archive opened from user data, or from a parameter (for the summary)
     opened = ARCHIVE in v.taint or any(c == ARCHIVE for _, c in v.param_flows)
     return v.but(ref=None, flags=frozenset({"archive"}) if opened else EMPTY)
+
+
+def _parsed(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    """What a parser read from its arguments: their taint, none of their facts (a
+    frame read from an upload is not the upload)."""
+    v = join(allargs) if allargs else CLEAN
+    return v.but(ref=None, func=None, text=None, flags=EMPTY, sqlish=False)
+
+
+# What written content is to the path it was written to: data for loaders and runners.
+ON_DISK = frozenset({DESER, CODE})
+# Facts of a file opened for writing: the name and the text of the path it writes to.
+WRITTEN_NAME = "written name="
+WRITTEN_TEXT = "written text="
+# The name under which a scope records that it wrote to the path ``text``.
+WRITTEN_SLOT = "<written>"
+
+
+def _opened(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    pos, kw, default = FILE_WRITERS[fq]
+    mode_node = names.arg_node(node, pos, kw)
+    mode = const_str(mode_node) if mode_node is not None else default
+    path = names.arg_node(node, 0, "file")
+    if mode is None or not set(mode) & set("wax+"):
+        # read: a handle on a path holding written user data is that data to a loader
+        held = an.on_disk(path, env).taint & ON_DISK if path is not None else EMPTY
+        return V(taint=held, nonconst=PCATS) if held else NONCONST
+    return V(nonconst=PCATS, ref=m.FILE_REF, flags=written_to(an, path, env))
+
+
+def written_to(an: Core, path: ast.AST | None, env: Env) -> frozenset[str]:
+    """The facts recording where ``path`` (the node of a path written to) is: its
+    name, if a plain name, and its text, if known."""
+    if path is None:
+        return EMPTY
+    facts = set()
+    if isinstance(path, ast.Name):
+        facts.add(WRITTEN_NAME + path.id)
+    text = an.val(path, env).text
+    if text is not None:
+        facts.add(WRITTEN_TEXT + text)
+    return frozenset(facts)
 
 
 def _constant(v: V) -> CallModel:
@@ -153,7 +212,47 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.PASS_THROUGH: _pass_through,
     m.ARCHIVE: _archive,
     m.OPAQUE: _constant(NONCONST),
+    m.MODEL: _constant(MODEL_OBJECT),
+    m.REPLY: _constant(UNTRUSTED),
+    m.RESPONSE: lambda an, node, fq, allargs, env: response(
+        an, node, fq.endswith(".request"), env),
+    m.PARSED: _parsed,
+    m.OPENED: _opened,
+    m.TEMP_FILE: _constant(V(nonconst=PCATS, ref=m.FILE_REF)),
 }
+
+
+def response(an: Core, node: ast.Call, request: bool, env: Env) -> V:
+    """The response of a fetch: untrusted content from the web, or the app's own API."""
+    pos, kw = URL_ARGUMENT_OF_REQUEST if request else URL_ARGUMENT
+    url = names.arg_node(node, pos, kw)
+    prefix = _constant_prefix(an, url, env) if url is not None else None
+    host = _WEB_HOST.match(prefix) if prefix else None
+    if host is None:
+        return OWN_API
+    name = host.group(1).lower()
+    return UNTRUSTED if name not in LOCAL_HOSTS and "." in name else OWN_API
+
+
+_WEB_HOST = LazyRe(r"(?i)https?://(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#{}\s]+)")
+
+
+def _constant_prefix(an: Core, node: ast.AST, env: Env) -> str | None:
+    """The constant text a string value starts with, when known."""
+    while True:
+        if isinstance(node, ast.JoinedStr):
+            first = node.values[0] if node.values else None
+            return first.value if isinstance(first, ast.Constant) and isinstance(
+                first.value, str) else None
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            node = node.left
+            continue
+        return const_str(node) or an.val(node, env).text
+
+
+def model_factory(fq: str) -> bool:
+    """A LangChain/LangGraph/LlamaIndex call building a chat model, chain or agent."""
+    return fq.startswith(MODEL_PACKAGES) and fq.rpartition(".")[2] in MODEL_FACTORIES
 
 
 def call_kinds(extra_sanitizers: tuple[str, ...]) -> dict[str, str]:
@@ -180,10 +279,15 @@ def prefixed_call_kind(fq: str) -> str | None:
     return None  # pragma: no cover - the caller tested the prefixes
 
 
-def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
+def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V],
+                 env: Env) -> V | None:
     """What ``recv.method(...)`` returns when the kind of the receiver (which has a
     ``ref``) decides; None if not."""
     assert recv.ref is not None
+    if recv.ref.startswith(m.MODEL_REF):
+        # a model object's reply methods return its text; the rest another model object
+        # (``llm.bind_tools(...)``, ``model.start_chat()``)
+        return UNTRUSTED if method in REPLY_METHODS else MODEL_OBJECT
     kind = m.RECEIVER_KINDS.get(recv.ref) or m.METHOD_KINDS.get((recv.ref, method))
     if kind is None:
         return None
@@ -195,6 +299,8 @@ def method_value(recv: V, method: str, allargs: list[V]) -> V | None:
         return join([recv] + allargs).but(ref="<path>")
     if kind == m.ITSELF:
         return recv
+    if kind == m.RESPONSE:
+        return response(an, node, method == "request", env)
     raise AssertionError(kind)  # pragma: no cover - a kind without a value
 
 

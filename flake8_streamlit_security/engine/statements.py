@@ -191,7 +191,7 @@ class Statements(Core):
         it = self.expr(s.iter, env)
         since = self.log.begin()
         a = env.copy()
-        self.bind(s.target, self.element(it), a, None)
+        self.bind_element(s.target, s.iter, it, a)
         self.loop_body(s, a)
         self.block(s.orelse, a)
         env.merge(env, a, self.log.end(since))
@@ -262,6 +262,17 @@ class Statements(Core):
     s_Nonlocal = s_Global
 
     # ----------------------------------------------------------- binding
+    def bind_element(self, target: ast.AST, iterable: ast.AST, it: V, env: Env) -> None:
+        """Bind a loop target to an element of ``iterable`` (whose value is ``it``):
+        the index of ``for i, x in enumerate(xs)`` is a number, not an element."""
+        if isinstance(target, ast.Tuple) and len(target.elts) == 2 and isinstance(
+            iterable, ast.Call
+        ) and self.qual(iterable.func, env) == "builtins.enumerate":
+            self.bind(target.elts[0], CLEAN, env, None)
+            self.bind(target.elts[1], self.element(it), env, None)
+            return
+        self.bind(target, self.element(it), env, None)
+
     def element(self, v: V) -> V:
         """The value of an element of an iterable value."""
         return derive(v, keep_ref=v.ref == ST)

@@ -15,6 +15,11 @@ CODE = "code"
 DESER = "deser"
 ARCHIVE = "archive"
 SQL = "sql"  # parameter flows into a query sink (summaries only)
+# Untrusted content (STS407): a model's reply or a fetched body.  Dangerous as HTML only,
+# and not user input: user input does not carry it, and it carries no other category.
+CONTENT = "content"
 ALL: frozenset[str] = frozenset({HTML, LINK, CMD, PATH, URL, CODE, DESER, ARCHIVE})
-PCATS: frozenset[str] = ALL | {SQL}
+PCATS: frozenset[str] = ALL | {SQL, CONTENT}
+# What an HTML sanitizer makes safe: user input and untrusted content, as HTML.
+HTML_SAFE: frozenset[str] = frozenset({HTML, CONTENT})
 EMPTY: frozenset[Any] = frozenset()

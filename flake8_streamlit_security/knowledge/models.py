@@ -8,10 +8,10 @@ name would match two entries, the first in the engine's old order of tests wins
 """
 from __future__ import annotations
 
-from flake8_streamlit_security.knowledge import sql
+from flake8_streamlit_security.knowledge import sql, untrusted
 from flake8_streamlit_security.knowledge.propagation import (
-    ARCHIVE_OPENERS, ENV_GETTERS, ENVIRONMENT, FRAME_CALLS, HTTP_CLIENTS, LOGGER_FACTORIES,
-    PASSTHROUGH, PATH_METHODS, SANITIZERS,
+    ARCHIVE_OPENERS, ENV_GETTERS, ENVIRONMENT, FILE_WRITERS, FRAME_CALLS, HTTP_CLIENTS,
+    LOGGER_FACTORIES, PARSERS, PASSTHROUGH, PATH_METHODS, SANITIZERS, TEMP_FILES,
 )
 from flake8_streamlit_security.knowledge.streamlit_api import (
     CLIENT_SOURCE_METHODS, CLIENT_SOURCES, CONTAINER_CALLS, SAFE_WIDGETS, SOURCE_WIDGETS, ST,
@@ -45,6 +45,17 @@ OPAQUE = "opaque"  # a non-constant value known to carry nothing
 PATH_METHOD = "path method"  # a path built from the receiver (a path) and the arguments
 ITSELF = "itself"  # the receiver itself: ``with requests.Session() as s``
 FRAME = "frame"  # a pandas DataFrame (STS302: only its .query/.eval run code)
+MODEL = "model"  # a model client, chat model, chain or agent (``<llm>``): STS407
+REPLY = "reply"  # what a model wrote: untrusted content (STS407)
+RESPONSE = "response"  # an HTTP response: its body is untrusted content (STS407)
+PARSED = "parsed"  # what a parser read from its argument: carries its taint
+OPENED = "opened"  # a file opened (``<file>``): what is written to it taints its path
+TEMP_FILE = "temp file"  # a temporary file (``<file>``): its ``.name`` is the path
+
+# The ``ref`` of a model object (and of what is read from one: ``client.chat``), and of
+# an open file.
+MODEL_REF = "<llm>"
+FILE_REF = "<file>"
 
 _USERS = ("streamlit.user", "streamlit.experimental_user")
 
@@ -70,6 +81,12 @@ CALL_KINDS_IN_ORDER: tuple[tuple[str, frozenset[str]], ...] = (
     (FRAME, FRAME_CALLS),
     (PASS_THROUGH, PASSTHROUGH),
     (OPAQUE, frozenset({"streamlit.cache_data", "streamlit.cache_resource"})),
+    (MODEL, untrusted.MODEL_CLIENTS),
+    (REPLY, untrusted.REPLY_FUNCTIONS),
+    (RESPONSE, untrusted.HTTP_FETCHES),
+    (PARSED, PARSERS),
+    (OPENED, frozenset(FILE_WRITERS)),
+    (TEMP_FILE, TEMP_FILES),
 )
 # Calls by name prefix, tried when the name is not in CALL_KINDS; the secrets prefix
 # came before the sanitizers, the archive openers after every table.
@@ -125,4 +142,5 @@ METHOD_KINDS: dict[tuple[str, str], str] = {
     **{("<conn>", method): CONNECTION for method in sql.CONNECTION_METHODS},
     **{("<path>", method): PATH_METHOD for method in PATH_METHODS},
     **{("<http>", method): ITSELF for method in ("__enter__", "__aenter__")},
+    **{("<http>", method): RESPONSE for method in untrusted.SESSION_FETCHES},
 }

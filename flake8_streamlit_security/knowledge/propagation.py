@@ -5,7 +5,7 @@ Read by the engine when it evaluates a call (:mod:`flake8_streamlit_security.eng
 from __future__ import annotations
 
 from flake8_streamlit_security.knowledge.categories import (
-    ARCHIVE, CMD, HTML, LINK, PATH, PCATS, URL,
+    ARCHIVE, CMD, HTML_SAFE, LINK, PATH, PCATS, URL,
 )
 
 # Sanitizers: qualified name -> categories they make safe.
@@ -15,10 +15,10 @@ SANITIZERS: dict[str, frozenset[str]] = {
     "builtins.hash": PCATS, "builtins.isinstance": PCATS, "builtins.callable": PCATS,
     "builtins.id": PCATS, "builtins.ord": PCATS,
     "uuid.UUID": PCATS, "datetime.date.fromisoformat": PCATS,
-    "html.escape": frozenset({HTML}), "markupsafe.escape": frozenset({HTML}),
-    "markupsafe.Markup.escape": frozenset({HTML}), "bleach.clean": frozenset({HTML}),
-    "nh3.clean": frozenset({HTML}), "cgi.escape": frozenset({HTML}),
-    "xml.sax.saxutils.escape": frozenset({HTML}),
+    "html.escape": HTML_SAFE, "markupsafe.escape": HTML_SAFE,
+    "markupsafe.Markup.escape": HTML_SAFE, "bleach.clean": HTML_SAFE,
+    "nh3.clean": HTML_SAFE, "cgi.escape": HTML_SAFE,
+    "xml.sax.saxutils.escape": HTML_SAFE,
     "shlex.quote": frozenset({CMD}), "pipes.quote": frozenset({CMD}),
     "os.path.basename": frozenset({PATH, ARCHIVE}),
     "werkzeug.utils.secure_filename": frozenset({PATH}),
@@ -56,6 +56,20 @@ PASSTHROUGH: frozenset[str] = frozenset(
         "pandas.DataFrame", "typing.cast",
     }
 )
+# Parsers of an upload's contents: what they return (a frame, its columns, cells and
+# ``.values``; rows; pages' text) carries the taint of what they parsed (RULES.md
+# "Upload contents stay tainted through parsers").
+PARSERS: frozenset[str] = frozenset(
+    {f"pandas.read_{fmt}" for fmt in (
+        "csv", "excel", "json", "table", "fwf", "parquet", "feather", "orc", "xml", "html",
+        "sas", "spss", "stata", "clipboard")}
+    | {f"polars.read_{fmt}" for fmt in ("csv", "excel", "json", "ndjson", "parquet")}
+    | {"csv.reader", "csv.DictReader", "pypdf.PdfReader", "PyPDF2.PdfReader",
+       "PyPDF2.PdfFileReader", "fitz.open", "pymupdf.open", "pdfplumber.open",
+       "docx.Document", "openpyxl.load_workbook", "xml.etree.ElementTree.parse",
+       "xml.etree.ElementTree.fromstring", "bs4.BeautifulSoup", "tomllib.load",
+       "tomllib.loads", "yaml.safe_load", "pdfminer.high_level.extract_text"}
+)
 # Method calls that return something derived from the receiver.
 DERIVED_METHOD_BLOCK: frozenset[str] = frozenset(
     {"__len__", "count", "index", "find", "rfind", "startswith", "endswith", "isdigit",
@@ -87,6 +101,18 @@ FRAME_CALLS: frozenset[str] = frozenset(
 PATH_METHODS: frozenset[str] = frozenset(
     {"joinpath", "with_name", "with_suffix", "resolve", "absolute", "expanduser"}
 )
+# Calls opening a file for writing, and where their mode is (STS301/STS302 "Content
+# written to disk").  A temporary file's ``.name`` is the path written to.
+FILE_WRITERS: dict[str, tuple[int, str, str]] = {
+    # name -> (position of mode, keyword of mode, default mode)
+    "builtins.open": (1, "mode", "r"), "io.open": (1, "mode", "r"),
+    "codecs.open": (1, "mode", "r"),
+}
+TEMP_FILES: frozenset[str] = frozenset(
+    {"tempfile.NamedTemporaryFile", "tempfile.TemporaryFile", "tempfile.SpooledTemporaryFile"}
+)
+WRITE_METHODS: frozenset[str] = frozenset({"write", "writelines"})
+PATH_WRITE_METHODS: frozenset[str] = frozenset({"write_bytes", "write_text"})
 # Constructors of HTTP clients whose methods fetch URLs (STS406).
 HTTP_CLIENTS: frozenset[str] = frozenset(
     {"requests.Session", "requests.session", "httpx.Client", "httpx.AsyncClient",

@@ -19,12 +19,30 @@ DESERIALIZERS: dict[str, tuple[int, str]] = {
     "yaml.load": (0, "stream"), "yaml.load_all": (0, "stream"),
     "yaml.unsafe_load": (0, "stream"), "yaml.unsafe_load_all": (0, "stream"),
     "yaml.full_load": (0, "stream"), "yaml.full_load_all": (0, "stream"),
-    "ruamel.yaml.load": (0, "stream"), "keras.models.load_model": (0, "filepath"),
-    "tensorflow.keras.models.load_model": (0, "filepath"),
+    "ruamel.yaml.load": (0, "stream"),
+    **{f"{keras}.{mod}load_model": (0, "filepath")
+       for keras in ("keras", "tensorflow.keras", "tf_keras")
+       for mod in ("models.", "saving.", "")},
+    **{f"fastai.{mod}.load_learner": (0, "fname")
+       for mod in ("learner", "basic_train", "vision.all", "tabular.all", "text.all",
+                   "collab.all", "vision.learner", "all")},
 }
+# Loaders that deserialize only when asked to, and the keyword that asks: Keras runs the
+# code of Lambda layers with safe_mode=False (a falsy keyword); LangChain vector stores
+# unpickle their index with allow_dangerous_deserialization=True (a truthy keyword).
+UNSAFE_WHEN_FALSY: dict[str, str] = {
+    fq: "safe_mode" for fq in DESERIALIZERS if fq.endswith("load_model")
+}
+# Methods deserializing by name, whatever they are called on: (position, keyword) of the
+# path, and the keyword that must be truthy.
+DESERIALIZING_METHODS: dict[str, tuple[int, str, str]] = {
+    "load_local": (0, "folder_path", "allow_dangerous_deserialization"),
+}
+
 SAFE_YAML_LOADERS = ("SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader")
 
 EXECUTORS: dict[str, tuple[int, str]] = {
+    "runpy.run_path": (0, "path_name"), "runpy.run_module": (0, "mod_name"),
     "builtins.eval": (0, "source"), "builtins.exec": (0, "source"),
     "builtins.compile": (0, "source"), "pandas.eval": (0, "expr"),
     "builtins.__import__": (0, "name"), "importlib.import_module": (0, "name"),
@@ -51,6 +69,13 @@ PATH_CALLS = frozenset(
      "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "send_file",
      "flask.send_file", "flask.send_from_directory"}
 )
+# Functions with one path argument: (position, keyword).
+PATH_ARGUMENTS: dict[str, tuple[int, str]] = {"gdown.download": (1, "output")}
+# Methods reading or writing a folder by name, whatever they are called on (LangChain
+# vector stores): (position, keyword) of the path.
+PATH_METHODS: dict[str, tuple[int, str]] = {
+    "save_local": (0, "folder_path"), "load_local": (0, "folder_path"),
+}
 SSRF_FUNCS = frozenset(
     {f"{lib}.{m}" for lib in ("requests", "httpx")
      for m in ("get", "post", "put", "patch", "delete", "head", "options", "request",

@@ -8,7 +8,8 @@ from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
 from flake8_streamlit_security.knowledge.categories import CMD, CODE, DESER
 from flake8_streamlit_security.knowledge.sinks import (
-    DESERIALIZERS, EXECUTORS, OS_EXEC_PREFIXES, PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS,
+    DESERIALIZERS, DESERIALIZING_METHODS, EXECUTORS, OS_EXEC_PREFIXES,
+    PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS, UNSAFE_WHEN_FALSY,
 )
 from flake8_streamlit_security.engine import Analyzer, Env
 
@@ -20,30 +21,51 @@ class ExecutionRules(Family):
         super().__init__(an)
         self.an.on_call(
             self.on_call, fqs=[*DESERIALIZERS, *EXECUTORS, *SHELL_ALWAYS, *PROCESS_CALLS],
-            prefixes=OS_EXEC_PREFIXES, methods=("query", "eval"))
+            prefixes=OS_EXEC_PREFIXES,
+            methods=("query", "eval", *DESERIALIZING_METHODS))
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         an = self.an
         if fq in DESERIALIZERS:
             if self._unsafe_loader(node, fq):
                 pos, kw = DESERIALIZERS[fq]
-                an.sink(names.arg_node(node, pos, kw), DESER, "STS301", short(fq, node), env)
+                self._load(names.arg_node(node, pos, kw), DESER, "STS301", short(fq, node),
+                           env)
             return
         if fq in EXECUTORS:
             pos, kw = EXECUTORS[fq]
-            an.sink(names.arg_node(node, pos, kw), CODE, "STS302", short(fq, node), env)
+            self._load(names.arg_node(node, pos, kw), CODE, "STS302", short(fq, node), env)
             return
         if fq is not None and (fq in SHELL_ALWAYS or fq in PROCESS_CALLS
                                or fq.startswith(OS_EXEC_PREFIXES)):
             self._command(node, fq, env)
             return
         func = node.func
+        if isinstance(func, ast.Attribute) and func.attr in DESERIALIZING_METHODS:
+            pos, kw, flag = DESERIALIZING_METHODS[func.attr]
+            asked = names.kwarg(node, flag)
+            if asked is not None and not names.is_falsy_const(asked.value):
+                self._load(names.arg_node(node, pos, kw), DESER, "STS301", "." + func.attr,
+                           env)
+            return
         if isinstance(func, ast.Attribute) and func.attr in ("query", "eval") and node.args:
             # only a value known to be a DataFrame: rag.query(text) runs no code
             if "frame" in an.val(func.value, env).flags:
                 an.sink(node.args[0], CODE, "STS302", "DataFrame." + func.attr, env)
 
+    def _load(self, node: ast.AST | None, cat: str, code: str, call: str, env: Env) -> None:
+        """A loader's or runner's path or data: tainted, or a path this scope wrote
+        tainted content to (RULES.md "Content written to disk")."""
+        if node is None:
+            return
+        if isinstance(node, ast.Starred):
+            node = node.value
+        self.an.sink_value(node, self.an.on_disk(node, env), cat, code, call)
+
     def _unsafe_loader(self, node: ast.Call, fq: str) -> bool:
+        if fq in UNSAFE_WHEN_FALSY:
+            kw = names.kwarg(node, UNSAFE_WHEN_FALSY[fq])
+            return kw is not None and names.is_falsy_const(kw.value)
         if fq == "numpy.load":
             kw = names.kwarg(node, "allow_pickle")
             return kw is not None and not names.is_falsy_const(kw.value)

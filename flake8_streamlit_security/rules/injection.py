@@ -5,9 +5,10 @@ import ast
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.knowledge import streamlit_api
-from flake8_streamlit_security.knowledge.categories import HTML, LINK, PATH, SQL, URL
+from flake8_streamlit_security.knowledge.categories import CONTENT, HTML, LINK, PATH, SQL, URL
 from flake8_streamlit_security.knowledge.sinks import (
-    FILE_OPENERS, HTTP_METHODS, PATH_CALLS, SSRF_FUNCS,
+    DESERIALIZING_METHODS, FILE_OPENERS, HTTP_METHODS, PATH_ARGUMENTS, PATH_CALLS, PATH_METHODS,
+    SSRF_FUNCS,
 )
 from flake8_streamlit_security.knowledge.sql import SQL_FUNCS, SQL_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -18,7 +19,7 @@ from flake8_streamlit_security.engine import Analyzer, Env, V, sanitize
 
 
 class InjectionRules(Family):
-    codes = ("STS401", "STS402", "STS403", "STS404", "STS405", "STS406")
+    codes = ("STS401", "STS402", "STS403", "STS404", "STS405", "STS406", "STS407")
     streamlit_only = False  # STS401 is an any-file rule; the rest check `an.streamlit`
 
     def __init__(self, an: Analyzer) -> None:
@@ -27,14 +28,16 @@ class InjectionRules(Family):
             self.an.on_call(self.on_call)  # user sinks may be plain function names
         else:
             self.an.on_call(
-                self.on_call, fqs=SQL_FUNCS | FILE_OPENERS | PATH_CALLS | SSRF_FUNCS,
-                prefixes=("streamlit.", "shutil."), methods=SQL_METHODS | HTTP_METHODS)
+                self.on_call, fqs=SQL_FUNCS | FILE_OPENERS | PATH_CALLS | SSRF_FUNCS |
+                PATH_ARGUMENTS.keys(), prefixes=("streamlit.", "shutil."),
+                methods=SQL_METHODS | HTTP_METHODS | PATH_METHODS.keys())
         self.an.on("path_join", self.on_path_join)
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         self._sql(node, fq, env)
         if not self.an.streamlit:
             return
+        self._path_methods(node, env)
         if fq is None:
             self._ssrf_method(node, env)
             return
@@ -119,6 +122,8 @@ class InjectionRules(Family):
             v = an.val(body, env)
             if an.sink_value(at, v, HTML, "STS402", call):
                 continue
+            if an.sink_value(at, v, CONTENT, "STS407", call):
+                continue
             if v.nonconst_for(HTML):
                 an.report(at, "STS403", call=call)
 
@@ -144,6 +149,10 @@ class InjectionRules(Family):
         if fq in FILE_OPENERS:
             an.sink(names.arg_node(node, 0, "file"), PATH, "STS405", call, env)
             return
+        if fq in PATH_ARGUMENTS:
+            pos, keyword = PATH_ARGUMENTS[fq]
+            an.sink(names.arg_node(node, pos, keyword), PATH, "STS405", call, env)
+            return
         if fq in PATH_CALLS or fq.startswith("shutil.") and fq != "shutil.unpack_archive":
             if id(node) in an.nonsink:
                 return
@@ -158,6 +167,19 @@ class InjectionRules(Family):
                 an.memo[node] = sanitize(an.memo.get(node, V()), frozenset({PATH}))
                 if fq in ("pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath"):
                     an.memo[node] = an.memo[node].but(ref="<path>")
+
+    def _path_methods(self, node: ast.Call, env: Env) -> None:
+        """Methods writing or reading a folder (``vectorstore.save_local(path)``); a
+        ``load_local`` that deserializes is STS301's, not reported twice."""
+        func = node.func
+        if not isinstance(func, ast.Attribute) or func.attr not in PATH_METHODS:
+            return
+        if func.attr in DESERIALIZING_METHODS:
+            flag = names.kwarg(node, DESERIALIZING_METHODS[func.attr][2])
+            if flag is not None and not names.is_falsy_const(flag.value):
+                return
+        pos, kw = PATH_METHODS[func.attr]
+        self.an.sink(names.arg_node(node, pos, kw), PATH, "STS405", "." + func.attr, env)
 
     def on_path_join(self, node: ast.BinOp, left: V, right: V) -> None:
         if self.an.streamlit and PATH in right.taint:
