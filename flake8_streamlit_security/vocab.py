@@ -31,6 +31,9 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_key_name", "_length", "_len", "_count",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
+# Environment variables whose secret-like name holds a file *path* by convention
+# (Google's client libraries read the service-account file it names).
+PATH_VARIABLES: frozenset[str] = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
 
 _CAMEL = LazyRe(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SPLIT = LazyRe(r"[^A-Za-z0-9]+")

@@ -10,7 +10,7 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, sanitize, sqlish,
+    CLEAN, NONCONST, V, derive, item, join, sanitize, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LINK, PCATS, SQL
 from flake8_streamlit_security.knowledge.propagation import (
@@ -87,6 +87,15 @@ class Calls(Core):
             return CLEAN
         if recv.secret and method in ("keys", "has_key", "__contains__"):
             return NONCONST
+        if method == "get" and node.args:
+            key = const_str(node.args[0])
+            if recv.secret_at is not None:
+                # result["error"] of a result that holds a secret under another key
+                got = item(recv, key)
+                return join([got, *allargs[1:]]) if len(allargs) > 1 else got
+            if key is not None and self.secret_like(key):
+                got = derive(recv) if not allargs[1:] else join([derive(recv), *allargs[1:]])
+                return stored_secret(recv, key, got.but(ref=None, func=None, text=None))
         if method in TEMPLATE_METHODS and allargs:
             # string.Template(...).substitute(x=...), jinja2 Template.render(...)
             return join([recv, *allargs]).but(ref=None, text=None, func=None)
@@ -207,7 +216,7 @@ class Calls(Core):
         flags = ret.flags & {"upload", "email", "pw", "archive"}
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in ("<conn>", "<path>", "streamlit")
-                 else None, frozenset(flags), ret.auth)
+                 else None, frozenset(flags), ret.auth, secret_at=ret.secret_at)
 
     # ----------------------------------------------------------- sinks
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:

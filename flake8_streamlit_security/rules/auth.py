@@ -161,7 +161,8 @@ class AuthRules(Family):
             # STS206: a secret compared with ==/!=
             if isinstance(op, (ast.Eq, ast.NotEq)):
                 for vx, y, vy in ((va, b, vb), (vb, a, va)):
-                    if vx.secret and vx.secret not in ("os.environ", "st.user.tokens"):
+                    if vx.secret and (vx.secret == "st.secrets"
+                                      or vx.secret.startswith("os.environ[")):
                         if not isinstance(y, ast.Constant) and not vy.secret:
                             self.report(node, "STS206",
                                         op="==" if isinstance(op, ast.Eq) else "!=")

@@ -62,6 +62,14 @@ def _url_password(value: str) -> bool:
     return False
 
 
+def _message(exc: ast.expr) -> list[ast.expr]:
+    """The parts of an exception that its message shows: the arguments of the
+    constructor call (``ValueError(f"bad key {key}")``), else the value itself."""
+    if isinstance(exc, ast.Call):
+        return [*exc.args, *(kw.value for kw in exc.keywords)]
+    return [exc]
+
+
 class SecretRules(Family):
     codes = ("STS101", "STS102", "STS103", "STS104", "STS105", "STS106")
     streamlit_only = False
@@ -85,6 +93,7 @@ class SecretRules(Family):
         an.on("str", self.on_str)
         an.on("boolop", self.on_boolop)
         an.on("expr_stmt", self.on_expr_stmt)
+        an.on("raise", self.on_raise)
         an.on("module_end", self.on_module_end)
 
     # STS101 -----------------------------------------------------------------
@@ -229,6 +238,8 @@ class SecretRules(Family):
         if fq in streamlit_api.DISPLAY_CALLS:
             args = list(node.args) + [kw.value for kw in node.keywords if kw.arg in (
                 "body", "data", "value", "label", "delta", "help")]
+            if fq == "streamlit.exception":
+                args = [part for arg in args for part in _message(arg)]
             self._leaks(args, "STS105", env)
         elif fq in ("streamlit.text_input", "streamlit.text_area"):
             value = names.arg_node(node, 1, "value")
@@ -249,6 +260,12 @@ class SecretRules(Family):
         if is_log:
             args = list(node.args) + [kw.value for kw in node.keywords if kw.arg != "file"]
             self._leaks(args, "STS106", env)
+
+    def on_raise(self, stmt: ast.Raise, env: Env) -> None:
+        # an uncaught exception's message is shown in the app (client.showErrorDetails
+        # defaults to "full"): only in a file that is an app or a page
+        if self.an.streamlit and stmt.exc is not None:
+            self._leaks(_message(stmt.exc), "STS105", env)
 
     def on_expr_stmt(self, stmt: ast.Expr, v: V, env: Env) -> None:
         # Streamlit "magic": a bare expression statement is rendered.

@@ -849,6 +849,13 @@ STS206_PASS += [
 ]
 
 
+STS206_PASS += [
+    # a password stored in the app's own table is a hash check's business (STS206 is
+    # about st.secrets); the value is a secret for STS105/STS106 only
+    'import streamlit as st\nif user["password"] == hashed:\n    st.write("ok")\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS206_PASS, ids=short_id)
 def test_STS206_pass(snippet: str) -> None:
     check_pass(snippet, "STS206")

@@ -825,6 +825,94 @@ STS105_FAIL += [
 ]
 
 
+# New roads (issue 16): a key loaded from the app's own settings, an exception's message.
+STS105_FAIL += [
+    pytest.param(
+        """
+        import json
+        import streamlit as st
+
+        settings = json.load(open("settings.json"))
+        st.text_input("OpenAI key", value=settings["openai_api_key"], type="password")
+        """,
+        [(5, 34, "STS105")],
+        id="settings-item-into-password-widget",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        from db import session, Settings
+
+        row = session.query(Settings).first()
+        key = row.value.get("openai_api_key", "")
+        with st.form("settings"):
+            st.text_input("API key", value=key, type="password")
+        """,
+        [(7, 35, "STS105")],
+        id="database-row-get-bound-name",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        import config
+
+        st.caption(f"Using {config.OPENAI_API_KEY}")
+        """,
+        [(4, 11, "STS105")],
+        id="config-module-attribute",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.exception(ValueError(f"bad key {st.secrets['api_key']}"))
+        """,
+        [(3, 24, "STS105")],
+        id="st-exception-message",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        key = st.secrets["api_key"]
+        if not key.startswith("sk-"):
+            raise ValueError(f"malformed key {key}")
+        """,
+        [(5, 21, "STS105")],
+        id="raised-exception-message",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        def load():
+            frame = [1, 2, 3]
+            return frame, st.secrets["api_key"]
+
+        rows, key = load()
+        st.write(key)
+        """,
+        [(8, 9, "STS105")],
+        id="tuple-position-of-the-secret",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        def send(subject):
+            return {"sent": True, "subject": subject,
+                    "recipients": st.secrets["EMAIL_RECIPIENTS"]}
+
+        result = send("report")
+        st.write(result)
+        st.write(", ".join(result["recipients"]))
+        """,
+        [(8, 9, "STS105"), (9, 9, "STS105")],
+        id="result-dict-whole-and-secret-item",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS105_FAIL)
 def test_STS105_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS105")
@@ -862,6 +950,68 @@ STS105_PASS += [
     'import streamlit as st\nst.write("set" if st.secrets.get("k") else "missing")\n',
     'import streamlit as st\n'
     'st.text_input("API key", value=st.session_state.get("api_key", ""), type="password")\n',
+]
+
+
+STS105_PASS += [
+    # the result of a function that reads a secret, read under keys that do not hold it
+    """
+    import smtplib
+    import streamlit as st
+
+    RECIPIENTS = st.secrets["EMAIL_RECIPIENTS"].split(",")
+
+    def send(subject, body):
+        summary = {"sent": False, "recipients": list(RECIPIENTS), "subject": subject,
+                   "records": 3, "error": ""}
+        try:
+            with smtplib.SMTP_SSL("smtp.example.org", 465) as server:
+                server.login(st.secrets["EMAIL_SENDER"], st.secrets["EMAIL_PASSWORD"])
+            summary["sent"] = True
+        except Exception as exc:
+            summary["error"] = str(exc)
+        return summary
+
+    res = send("Daily report", "<p>hi</p>")
+    if res.get("sent"):
+        st.success(f"Sent {res.get('records', 0)} rows: {res['subject']}")
+        st.write(f"{len(res.get('recipients', []))} recipient(s)")
+    else:
+        st.error(res.get("error", "Unknown error"))
+    """,
+    # the other elements of a returned tuple
+    """
+    import streamlit as st
+
+    def load():
+        return [1, 2], st.secrets["api_key"], "ok"
+
+    rows, key, status = load()
+    st.dataframe(rows)
+    st.write(status)
+    st.write(load()[0])
+    """,
+    # the session's own state and the user's own input
+    'import streamlit as st\n'
+    'st.text_input("Key", value=st.session_state["openai_api_key"], type="password")\n',
+    'import streamlit as st\nst.write(st.session_state.settings["openai_api_key"])\n',
+    'import streamlit as st\nst.write(st.query_params.get("token"))\n',
+    # labels, classes and coins
+    'import streamlit as st\nfor row in rows:\n    st.write(row["Token"], row["Token ID"])\n',
+    "import streamlit as st\nfrom google.oauth2 import service_account\n"
+    "st.write(service_account.Credentials)\n",
+    'import streamlit as st\nfor chunk in stream:\n    st.write(chunk.token.text)\n',
+    'import streamlit as st\nst.write(settings["openai_api_key_name"], settings["model"])\n',
+    # an exception without the secret
+    'import streamlit as st\nif "api_key" not in st.secrets:\n'
+    '    raise KeyError("api_key missing from secrets.toml")\n',
+    'import streamlit as st\nkey = st.secrets["api_key"]\nif len(key) < 20:\n'
+    '    raise ValueError(f"api_key too short ({len(key)} characters)")\n',
+    'import streamlit as st\nst.exception(RuntimeError("the API key is missing"))\n',
+    # a path by convention
+    'import os\nimport streamlit as st\n'
+    'path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", "sa.json")\n'
+    'if not os.path.exists(path):\n    raise FileNotFoundError(f"not found: {path}")\n',
 ]
 
 
@@ -1001,6 +1151,16 @@ STS106_FAIL += [
 ]
 
 
+STS106_FAIL += [
+    pytest.param(
+        'import logging\nimport yaml\n\ncfg = yaml.safe_load(open("config.yaml"))\n'
+        'logging.debug("connecting with %s", cfg["db_password"])\n',
+        [(5, 36, "STS106")],
+        id="config-item-logged",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS106_FAIL)
 def test_STS106_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS106")
@@ -1031,6 +1191,15 @@ STS106_PASS += [
 
 STS106_PASS += [
     'import streamlit as st\napi_key = st.secrets["k"]\nprint(f"{len(api_key)=}")\n',
+]
+
+
+STS106_PASS += [
+    # the counts of a send function that read the sender's password
+    'import streamlit as st\n\ndef send():\n'
+    '    pw = st.secrets["EMAIL_PASSWORD"]\n'
+    '    return {"sent": bool(pw), "records": 12, "password": pw}\n\n'
+    'out = send()\nprint(f"sent={out[\'sent\']} records={out.get(\'records\')}")\n',
 ]
 
 
