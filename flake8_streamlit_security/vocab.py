@@ -68,6 +68,29 @@ def is_password_like(name: str) -> bool:
     return any(w in PASSWORD_WORDS for w in ws)
 
 
+# STS203: what says that a function checks a login or a password, and that a
+# session-state key is the flag a custom login gate sets.
+LOGIN_WORDS: frozenset[str] = frozenset(
+    {"login", "logged", "loggedin", "signin", "signed", "auth", "authenticate",
+     "authenticated", "authentication", "authorized", "authorised"}
+)
+CHECK_WORDS: frozenset[str] = frozenset(
+    {"check", "verify", "validate", "valid", "correct", "ok", "verified", "entered"}
+)
+
+
+def is_login_check(name: str) -> bool:
+    """A function whose name says it checks a login or a password (``check_password``,
+    ``login``, ``authenticate``, ``is_authenticated``, ``verifyPassword``; not
+    ``get_password`` nor ``hash_password``), or a session-state key that a login gate
+    sets (``authenticated``, ``logged_in``, ``password_correct``,
+    ``authentication_status``; not ``password``, the value itself)."""
+    ws = words(name)
+    if any(w in LOGIN_WORDS for w in ws):
+        return True
+    return any(w in PASSWORD_WORDS for w in ws) and any(w in CHECK_WORDS for w in ws)
+
+
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:
     """True when ``name`` names a secret (not a label of one, not a boolean flag).
     ``extra_words`` are the configured ``--streamlit-secret-names``."""
