@@ -45,6 +45,8 @@ def words(name: str) -> list[str]:
 
 
 def _judge(name: str, extra: frozenset[str]) -> bool:
+    if " " in name.strip():
+        return False  # a human-readable label ("Token ID", "API Key"), not an identifier
     ws = words(name)
     if not ws:
         return False

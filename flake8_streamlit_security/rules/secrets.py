@@ -17,7 +17,7 @@ from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 _URL_CREDS = LazyRe(
     r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
 )
-_REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]|\$$")
+_REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
 _IDENT_LIKE = LazyRe(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal",
@@ -40,6 +40,36 @@ def secret_value_literal(value: str) -> bool:
     if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
         return False
     return True
+
+
+# The keywords of a call that take a password (RULES.md "password slot").
+PASSWORD_SLOTS = frozenset({"password", "passwd", "pwd"})
+# A libpq/ODBC key=value connection string: its password part, when another
+# connection key stands next to it (``host=db user=app password=root12``,
+# ``SERVER=db;UID=sa;PWD=root12``).
+_DSN_KEYS = LazyRe(r"(?i)(?:^|[\s;])(?:host|hostaddr|server|user|uid|dbname|database|port|"
+                   r"driver|data source)\s*=")
+_DSN_PASSWORD = LazyRe(r"(?i)(?:^|[\s;])(?:password|passwd|pwd)\s*=\s*"
+                       r"(?P<pw>'[^']*'|\{[^}]*\}|[^\s;'{]+)")
+
+
+def password_slot_literal(value: str) -> bool:
+    """A literal in a password slot that is a password: any non-empty value that is
+    not a placeholder, an indirection or prose, whatever its length."""
+    v = value.strip()
+    return bool(v) and not is_placeholder(v, min_length=1) and \
+        not any(c.isspace() for c in v) and not v.startswith(("$", "%("))
+
+
+def dsn_password(value: str) -> bool:
+    """A key=value connection string (libpq, ODBC) that holds a literal password."""
+    if "=" not in value or _DSN_KEYS.search(value) is None:
+        return False
+    for m in _DSN_PASSWORD.finditer(value):
+        pw = m.group("pw").strip("'")
+        if password_slot_literal(pw):
+            return True
+    return False
 
 
 def target_name(node: ast.AST) -> str | None:
@@ -76,7 +106,7 @@ class SecretRules(Family):
 
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
-        self.scanned: dict[int, tuple[str | None, bool]] = {}
+        self.scanned: dict[int, tuple[str | None, bool, bool]] = {}
         self.pass_strings: dict[int, tuple[ast.Constant, str]] = {}
         an = self.an
         an.on("assign", self.on_assign)
@@ -155,7 +185,9 @@ class SecretRules(Family):
         if fresh:
             self._scan(fresh)
         for node, _value in found:
-            detector, password = self.scanned[id(node)]
+            detector, password, dsn = self.scanned[id(node)]
+            if dsn and not detector:
+                self.report(node, "STS101", name="password")
             if detector:
                 # one finding per literal: the format is more specific than the name
                 self.an.withdraw(node, "STS101")
@@ -180,7 +212,7 @@ class SecretRules(Family):
         for node, value in literals:
             judge = hot is None or id(node) in hot or not value.isascii()
             detector = secretscan.detect(value) if judge else None
-            self.scanned[id(node)] = (detector, _url_password(value))
+            self.scanned[id(node)] = (detector, _url_password(value), dsn_password(value))
 
     # STS104 -------------------------------------------------------------------
     def _secret_getter(self, call: ast.AST, env: Env) -> str | None:
@@ -206,10 +238,15 @@ class SecretRules(Family):
             lit = const_str(default)
             if default is not None and lit is not None and secret_value_literal(lit):
                 self.report(default, "STS104", key=key)
-        # STS101 keyword arguments
+        # STS101 keyword arguments; a password slot takes any real literal
         for kw in node.keywords:
             if kw.arg is not None:
-                self._bound(kw.arg, kw.value)
+                lit = const_str(kw.value)
+                if kw.arg.lower() in PASSWORD_SLOTS and lit is not None:
+                    if password_slot_literal(lit):
+                        self.report(kw.value, "STS101", name=kw.arg)
+                else:
+                    self._bound(kw.arg, kw.value)
         if fq is None and not isinstance(node.func, ast.Attribute):
             return
         self._display(node, fq, env)

@@ -147,6 +147,38 @@ STS101_FAIL += [
 ]
 
 
+# The password slot (issue 16): any real literal, whatever its length.
+STS101_FAIL += [
+    pytest.param(
+        'import mysql.connector\n'
+        'db = mysql.connector.connect(host="localhost", user="root", password="root12")\n',
+        [(2, 69, "STS101")],
+        id="short-password-keyword",
+    ),
+    pytest.param(
+        'import pymysql\ndb = pymysql.connect(host="db", user="app", passwd="Qz7$")\n',
+        [(2, 51, "STS101")],
+        id="passwd-keyword-with-dollar",
+    ),
+    pytest.param(
+        'import psycopg2\nconn = psycopg2.connect("host=db user=app password=k9Lw2 dbname=crm")\n',
+        [(2, 24, "STS101")],
+        id="libpq-dsn-password",
+    ),
+    pytest.param(
+        'import pyodbc\n'
+        'conn = pyodbc.connect("DRIVER={ODBC Driver 18};SERVER=db;UID=sa;PWD=Sql2019!;")\n',
+        [(2, 22, "STS101")],
+        id="odbc-dsn-pwd",
+    ),
+    pytest.param(
+        'ADMIN_PASSWORD = "Pa55word$42"\n',
+        [(1, 17, "STS101")],
+        id="trailing-dollar-is-no-regex",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS101_FAIL)
 def test_STS101_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS101")
@@ -241,6 +273,25 @@ STS101_PASS += [
 STS101_PASS += [
     'import os\nOPENAI_API_KEY = os.getenv("OPENAI_API_KEY")\n'
     'missing = OPENAI_API_KEY == "sk-***"\n',
+]
+
+
+STS101_PASS += [
+    # the password slot still skips placeholders, indirections and empty values
+    'import pymysql\ndb = pymysql.connect(host="db", user="root", password="")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="${DB_PASSWORD}")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="DB_PASSWORD")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="your-password")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="<password>")\n',
+    'import psycopg2\nconn = psycopg2.connect("host=db user=app password={} dbname=crm".format(pw))\n',
+    'import psycopg2\nconn = psycopg2.connect(f"host=db user=app password={pw} dbname=crm")\n',
+    # a short value under another secret-like name is still a name-based guess
+    'import requests\nrequests.get(url, token="abc12")\n',
+    # a key with spaces is a human-readable label (a ticker table's column)
+    'rows = [{"Name": "Bitcoin", "Token ID": "BTC-USD-PERPETUAL1"}]\n',
+    'labels = {"API Key": "Paste the key from your dashboard settings page"}\n',
+    # a validation pattern
+    'PASSWORD_PATTERN = "^(?=.*[A-Z])(?=.*[0-9]).{12,}$"\n',
 ]
 
 
