@@ -471,6 +471,13 @@ STS102_PASS += [
 ]
 
 
+STS102_PASS += [
+    # a FASTA sequence: its A/C/G/T runs hold "ACCA" followed by 16 capitals
+    'SEQUENCE = """>contig_1 test\nATGGCACCAGTACGTAGCTAGCTAGGATCCATGCAAGTTGCA\n"""\n',
+    'PRIMER = "TTGACCAGGATCCATGCAAGTGCA"\n',
+]
+
+
 @pytest.mark.parametrize("snippet", STS102_PASS, ids=short_id)
 def test_STS102_pass(snippet: str) -> None:
     check_pass(snippet, "STS102")
