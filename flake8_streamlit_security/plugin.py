@@ -42,6 +42,7 @@ class Plugin:
     sanitizers: ClassVar[list[str]] = []
     secret_names: ClassVar[list[str]] = []
     sql_sinks: ClassVar[list[str]] = []
+    strict_tests: ClassVar[bool] = False
     literal_words: ClassVar[tuple[str, ...]] = gates.LITERAL_WORDS
 
     def __init__(self, tree: ast.AST, lines: list[str] | None = None,
@@ -69,6 +70,12 @@ class Plugin:
             comma_separated_list=True,
             help="Extra method or function names that run SQL (e.g. run_sql,fetch).",
         )
+        manager.add_option(
+            "--streamlit-strict-tests", default=False, action="store_true",
+            parse_from_config=True,
+            help="Report name-based secrets (STS101, STS103, STS104) in test files too "
+                 "(tests/ and test/ folders, test_*.py, *_test.py, conftest.py).",
+        )
         manager.extend_default_ignore(list(codes.DEFAULT_OFF))
 
     @classmethod
@@ -77,6 +84,7 @@ class Plugin:
         cls.secret_names = _split(getattr(options, "streamlit_secret_names", None))
         cls.sql_sinks = _split(getattr(options, "streamlit_sql_sinks", None))
         cls.literal_words = gates.literal_words(cls.secret_names)
+        cls.strict_tests = bool(getattr(options, "streamlit_strict_tests", False))
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
         limit = sys.getrecursionlimit()
@@ -123,9 +131,12 @@ class Plugin:
                     return []
                 elif skip:
                     hot = [skip + n for n in hot]
-        return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
-                       secret_names=self.secret_names, sql_sinks=self.sql_sinks,
-                       light=mode == "light", hot_lines=hot, filename=self.filename)
+        found = analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
+                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
+                        light=mode == "light", hot_lines=hot, filename=self.filename)
+        if found and not self.strict_tests and is_test_file(self.filename):
+            found = [f for f in found if f.code not in FIXTURE_CODES]
+        return found
 
     def comment_findings(self) -> list[Finding]:
         """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
@@ -167,6 +178,23 @@ class Plugin:
         from flake8_streamlit_security.secretscan import text_may_contain
 
         return text_may_contain(text, lowered)
+
+
+# Name-based guesses that a test's fixtures set off (a dummy password, a
+# ``u:p@host`` URL, a fallback in a patched environment): not reported in test files
+# unless --streamlit-strict-tests.  A credential in a known format (STS102) still is.
+FIXTURE_CODES = frozenset({"STS101", "STS103", "STS104"})
+_TEST_FOLDERS = frozenset({"tests", "test"})
+
+
+def is_test_file(filename: str) -> bool:
+    """A test module by its path: in a ``tests/`` or ``test/`` folder, or named
+    ``test_*.py``, ``*_test.py`` or ``conftest.py``."""
+    if not filename:
+        return False
+    *folders, base = filename.replace("\\", "/").split("/")
+    return (base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+            or any(part in _TEST_FOLDERS for part in folders))
 
 
 def _leading_comments(lines: list[str]) -> int:

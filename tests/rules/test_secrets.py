@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from helpers import check_fail, check_pass, messages, results, secret_values, src, short_id
+from helpers import (
+    check_fail, check_pass, flake8_results, messages, results, secret_values, short_id, src,
+)
 
 # --------------------------------------------------------------------------- STS101
 
@@ -1406,3 +1408,54 @@ def test_a_hash_inside_a_string_is_not_a_comment() -> None:
     snippet = 'NOTE = "# key: @@OPENAI@@"\n'
     assert results(snippet, "STS102") == [(1, 7, "STS102")]
     assert " credential in a string literal;" in messages(snippet)[0]
+
+
+# ------------------------------------------------------------------ test fixtures
+FIXTURE = """
+import os
+from unittest import mock
+
+from app.redact import redact
+
+DB_URL = "postgresql://app:@@PW@@@db.internal/prod"
+
+
+def test_redacts_password():
+    assert "@@DBPW@@" not in redact(password="@@DBPW@@")
+
+
+def test_env_fallback():
+    with mock.patch.dict(os.environ, {"OPENAI_API_KEY": "@@GENERIC@@"}):
+        assert os.getenv("OPENAI_API_KEY", "@@GENERIC2@@")
+
+
+def test_sanitizer_masks_keys():
+    assert redact("@@OPENAI@@") == "sk-***"
+"""
+FIXTURE_STRICT = [(6, 9, "STS103"), (10, 55, "STS101"), (14, 56, "STS101"),
+                  (15, 43, "STS104"), (19, 18, "STS102")]
+
+
+@pytest.mark.parametrize("filename", [
+    "tests/test_redact.py", "test/unit/helpers.py", "pkg/tests/fixtures/data.py",
+    "test_settings.py", "app/redact_test.py", "conftest.py",
+])
+def test_name_based_secrets_are_not_reported_in_test_files(filename: str) -> None:
+    """Dummy passwords, ``u:p@host`` URLs and fallbacks in a test's fixtures are not
+    reported; a credential in a known format is (a real key pasted into a test is
+    as leaked as one in the app)."""
+    assert results(FIXTURE, "STS1", filename=filename) == [(19, 18, "STS102")]
+
+
+@pytest.mark.parametrize("filename", [
+    "app.py", "pages/1_tests.py", "testing.py", "attest.py", "contest/app.py", "test.py",
+])
+def test_other_files_keep_every_finding(filename: str) -> None:
+    assert results(FIXTURE, "STS1", filename=filename) == FIXTURE_STRICT
+
+
+def test_strict_tests_option_reports_fixtures_too() -> None:
+    """``--streamlit-strict-tests`` (through flake8's own option machinery)."""
+    assert flake8_results(FIXTURE, filename="tests/test_redact.py") == [(19, 18, "STS102")]
+    assert flake8_results(FIXTURE, ["--streamlit-strict-tests"],
+                          filename="tests/test_redact.py") == FIXTURE_STRICT
