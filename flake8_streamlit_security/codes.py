@@ -331,7 +331,7 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "STS914", "placeholder-secret",
         "a placeholder value left in secrets.toml",
-        "placeholder value left in {key}; fill in the real value",
+        "placeholder value left in {key}; {advice}",
         scope="hook", hook="check-streamlit-secrets",
     ),
     Rule(
