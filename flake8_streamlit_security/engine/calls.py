@@ -10,7 +10,7 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, item, join, sanitize, sqlish, stored_secret,
+    CLEAN, NONCONST, V, derive, join, sanitize, secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, HTML, LINK, PCATS, SQL
 from flake8_streamlit_security.knowledge.propagation import (
@@ -91,7 +91,7 @@ class Calls(Core):
             key = const_str(node.args[0])
             if recv.secret_at is not None:
                 # result["error"] of a result that holds a secret under another key
-                got = item(recv, key)
+                got = secret_item(recv, key)
                 return join([got, *allargs[1:]]) if len(allargs) > 1 else got
             if key is not None and self.secret_like(key):
                 got = derive(recv) if not allargs[1:] else join([derive(recv), *allargs[1:]])

@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, item, join, position, reads_as_sql, sanitize, sqlish,
-    stored_secret,
+    CLEAN, NONCONST, V, derive, join, position, reads_as_sql, sanitize, sqlish,
+    secret_item, stored_secret,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.propagation import PATH_PARTS
@@ -313,8 +313,8 @@ class Expressions(Core):
         key = const_str(node.slice) or self.expr(node.slice, env).text
         if base.secret_at is not None:
             index = node.slice.value if isinstance(node.slice, ast.Constant) else None
-            v: V | None = item(base, position(index) if type(index) is int and index >= 0
-                               else key)
+            at = position(index) if type(index) is int and index >= 0 else key
+            v: V | None = secret_item(base, at)
         else:
             v = library.item_value(self, base, key) if base.ref is not None or base.secret \
                 else None

@@ -12,7 +12,7 @@ from flake8_streamlit_security.engine.checks import login_guard, scheme_checked
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, item, join, position, same, sanitize, stored_under,
+    CLEAN, NONCONST, V, derive, join, position, same, sanitize, secret_item, stored_under,
 )
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
@@ -231,7 +231,7 @@ class Statements(Core):
                 if elts is not None:
                     self.bind(t, self.val(elts[i], env), env, elts[i])
                 elif placed:
-                    self.bind(t, item(v, position(i)), env, None)
+                    self.bind(t, secret_item(v, position(i)), env, None)
                 else:
                     self.bind(t, self.element(v), env, None)
         elif isinstance(target, ast.Starred):

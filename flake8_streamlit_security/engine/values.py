@@ -168,7 +168,7 @@ def derive(v: V, *, keep_ref: bool = False) -> V:
              v.auth)
 
 
-def item(v: V, key: str | None) -> V:
+def secret_item(v: V, key: str | None) -> V:
     """``v[key]`` (or ``v.get(key)``) of a container whose secret sits under known keys:
     another constant key holds no secret (a send function's ``{"sent": True,
     "recipients": [...]}``: its ``"sent"`` is not the recipients)."""

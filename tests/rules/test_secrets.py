@@ -285,7 +285,8 @@ STS101_PASS += [
     'import pymysql\ndb = pymysql.connect(host="db", password="DB_PASSWORD")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="your-password")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="<password>")\n',
-    'import psycopg2\nconn = psycopg2.connect("host=db user=app password={} dbname=crm".format(pw))\n',
+    'import psycopg2\n'
+    'conn = psycopg2.connect("host=db user=app password={} dbname=crm".format(pw))\n',
     'import psycopg2\nconn = psycopg2.connect(f"host=db user=app password={pw} dbname=crm")\n',
     # a short value under another secret-like name is still a name-based guess
     'import requests\nrequests.get(url, token="abc12")\n',

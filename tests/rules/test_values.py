@@ -95,7 +95,7 @@ def test_join_keeps_where_the_secret_sits() -> None:
 
 def test_an_item_under_another_key_is_no_secret() -> None:
     result = V(secret="st.secrets", secret_at=frozenset({"recipients"}))
-    assert values.item(result, "error").secret is None
-    assert values.item(result, "recipients").secret == "st.secrets"
-    assert values.item(result, None).secret == "st.secrets"  # a key not known
-    assert values.item(V(secret="st.secrets"), "error").secret == "st.secrets"
+    assert values.secret_item(result, "error").secret is None
+    assert values.secret_item(result, "recipients").secret == "st.secrets"
+    assert values.secret_item(result, None).secret == "st.secrets"  # a key not known
+    assert values.secret_item(V(secret="st.secrets"), "error").secret == "st.secrets"
