@@ -44,9 +44,17 @@ def words(name: str) -> list[str]:
     return [w.lower() for part in _SPLIT.split(name) for w in _CAMEL.split(part) if w]
 
 
+def _label_text(name: str) -> bool:
+    """Words of letters separated by spaces (``"Token ID"``, ``"API Key (optional)"``): a
+    human-readable label, a table's column heading, not an identifier.  A key holding
+    digits, ``_`` or other signs beside a space (``"api_key s3cr3t"``) is not one."""
+    parts = name.split()
+    return len(parts) > 1 and all(p.strip("():").isalpha() for p in parts)
+
+
 def _judge(name: str, extra: frozenset[str]) -> bool:
-    if " " in name.strip():
-        return False  # a human-readable label ("Token ID", "API Key"), not an identifier
+    if _label_text(name):
+        return False
     ws = words(name)
     if not ws:
         return False

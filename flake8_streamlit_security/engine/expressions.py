@@ -310,7 +310,9 @@ class Expressions(Core):
 
     def e_Subscript(self, node: ast.Subscript, env: Env) -> V:
         base = self.expr(node.value, env)
-        key = const_str(node.slice) or self.expr(node.slice, env).text
+        # (the key is evaluated even when constant: a credential pasted as a key is a
+        # string literal like any other, for STS102)
+        key = self.expr(node.slice, env).text
         if base.secret_at is not None:
             index = node.slice.value if isinstance(node.slice, ast.Constant) else None
             at = position(index) if type(index) is int and index >= 0 else key

@@ -197,7 +197,8 @@ def stored_key(key: str) -> bool:
     class or a column heading (``Credentials``, ``Token``, ``"Token ID"``: CapWords or
     words with spaces) nor a bare ``token``, which in app data is as often a coin or a
     piece of text (``row["token"]``, a streamed ``chunk.token``) as a credential."""
-    if " " in key or (key[:1].isupper() and "_" not in key and not key.isupper()):
+    if any(c.isspace() for c in key) or (
+            key[:1].isupper() and "_" not in key and not key.isupper()):
         return False
     return key.lower() not in ("token", "tokens")
 

@@ -181,6 +181,12 @@ STS101_FAIL += [
 ]
 
 
+STS101_FAIL += [
+    pytest.param('CREDS = {"api_key s3cr3t": "Zq7Lm2vX9pT4kW8rB"}\n', [(1, 27, "STS101")],
+                 id="key-with-a-space-that-is-no-label"),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS101_FAIL)
 def test_STS101_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS101")
@@ -293,6 +299,7 @@ STS101_PASS += [
     # a key with spaces is a human-readable label (a ticker table's column)
     'rows = [{"Name": "Bitcoin", "Token ID": "BTC-USD-PERPETUAL1"}]\n',
     'labels = {"API Key": "Paste the key from your dashboard settings page"}\n',
+    'COLUMNS = {"Access Token (optional)": "Zq7Lm2vX9pT4kW8rB"}\n',
     # a validation pattern
     'PASSWORD_PATTERN = "^(?=.*[A-Z])(?=.*[0-9]).{12,}$"\n',
 ]
