@@ -441,7 +441,7 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "STS914", "placeholder-secret",
         "a placeholder value left in secrets.toml",
-        "placeholder value left in {key}; fill in the real value",
+        "placeholder value left in {key}; {advice}",
         scope="hook", hook="check-streamlit-secrets",
         severity="low", precision="medium", cwe=(1392,),
     ),

@@ -43,6 +43,7 @@ class Plugin:
     secret_names: ClassVar[list[str]] = []
     sql_sinks: ClassVar[list[str]] = []
     validators: ClassVar[list[str]] = []
+    strict_tests: ClassVar[bool] = False
     literal_words: ClassVar[tuple[str, ...]] = gates.LITERAL_WORDS
 
     def __init__(self, tree: ast.AST, lines: list[str] | None = None,
@@ -77,6 +78,12 @@ class Plugin:
                  "myapp.checks.safe_slug): a value they accept, in the branch they guard "
                  "or after a failing branch that stops, is treated as safe for every sink.",
         )
+        manager.add_option(
+            "--streamlit-strict-tests", default=False, action="store_true",
+            parse_from_config=True,
+            help="Report name-based secrets (STS101, STS103, STS104) in test files too "
+                 "(tests/ and test/ folders, test_*.py, *_test.py, conftest.py).",
+        )
         manager.extend_default_ignore(list(codes.DEFAULT_OFF))
 
     @classmethod
@@ -86,6 +93,7 @@ class Plugin:
         cls.sql_sinks = _split(getattr(options, "streamlit_sql_sinks", None))
         cls.validators = _split(getattr(options, "streamlit_validators", None))
         cls.literal_words = gates.literal_words(cls.secret_names)
+        cls.strict_tests = bool(getattr(options, "streamlit_strict_tests", False))
 
     def run(self) -> Iterator[tuple[int, int, str, type[Any]]]:
         limit = sys.getrecursionlimit()
@@ -132,10 +140,13 @@ class Plugin:
                     return []
                 elif skip:
                     hot = [skip + n for n in hot]
-        return analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
-                       secret_names=self.secret_names, sql_sinks=self.sql_sinks,
-                       validators=self.validators, light=mode == "light", hot_lines=hot,
-                       filename=self.filename)
+        found = analyze(tree, streamlit=streamlit, sanitizers=self.sanitizers,
+                        secret_names=self.secret_names, sql_sinks=self.sql_sinks,
+                        validators=self.validators, light=mode == "light", hot_lines=hot,
+                        filename=self.filename)
+        if found and not self.strict_tests and is_test_file(self.filename):
+            found = [f for f in found if f.code not in FIXTURE_CODES]
+        return found
 
     def comment_findings(self) -> list[Finding]:
         """STS102 for a credential in a comment (``# old key: sk-...``): a key left in a
@@ -192,6 +203,23 @@ def _after_hashes(lines: list[str]) -> Iterator[str]:
         while at != -1:
             yield line[at + 1:].rstrip("\r\n")
             at = line.find("#", at + 1)
+
+
+# Name-based guesses that a test's fixtures set off (a dummy password, a
+# ``u:p@host`` URL, a fallback in a patched environment): not reported in test files
+# unless --streamlit-strict-tests.  A credential in a known format (STS102) still is.
+FIXTURE_CODES = frozenset({"STS101", "STS103", "STS104"})
+_TEST_FOLDERS = frozenset({"tests", "test"})
+
+
+def is_test_file(filename: str) -> bool:
+    """A test module by its path: in a ``tests/`` or ``test/`` folder, or named
+    ``test_*.py``, ``*_test.py`` or ``conftest.py``."""
+    if not filename:
+        return False
+    *folders, base = filename.replace("\\", "/").split("/")
+    return (base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
+            or any(part in _TEST_FOLDERS for part in folders))
 
 
 def _leading_comments(lines: list[str]) -> int:

@@ -37,12 +37,15 @@ TOOL = "flake8-streamlit-security"
 TABLE = f"[tool.{TOOL}]"
 
 # Keys holding a list of words (codes, names): TOML list or comma-separated string.
-PLUGIN_OPTIONS = ("streamlit-sanitizers", "streamlit-secret-names", "streamlit-sql-sinks")
+PLUGIN_OPTIONS = ("streamlit-sanitizers", "streamlit-secret-names", "streamlit-sql-sinks",
+                  "streamlit-validators")
+# Keys holding true or false.
+FLAGS = ("streamlit-strict-tests",)
 CODE_LISTS = ("extend-select", "extend-ignore")
 PATH_LISTS = ("exclude", "extend-exclude")
 PER_FILE = "per-file-ignores"
 BASELINE = "baseline"
-KEYS = (*PLUGIN_OPTIONS, *CODE_LISTS, *PATH_LISTS, PER_FILE, BASELINE)
+KEYS = (*PLUGIN_OPTIONS, *FLAGS, *CODE_LISTS, *PATH_LISTS, PER_FILE, BASELINE)
 
 
 class ConfigError(Exception):
@@ -126,6 +129,11 @@ def settings(table: Mapping[str, Any], path: str) -> Settings:
             baseline = os.path.normpath(os.path.join(folder, value))
         elif key == PER_FILE:
             args.append(f"--{key}={per_file_ignores(value, folder, where)}")
+        elif key in FLAGS:
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where} must be true or false")
+            if value:
+                args.append(f"--{key}")
         else:
             items = words(value, where)
             if key in PATH_LISTS:

@@ -314,9 +314,22 @@ def detect(value: str) -> str | None:
     if not could_match(value) or holds_template(value):
         return None
     for name, token in _matches(value):
-        if not is_placeholder_token(token):
+        if not is_placeholder_token(token) and varied(token):
             return name
     return None
+
+
+_MIN_DISTINCT = 7
+
+
+def varied(token: str) -> bool:
+    """A token drawn from a key's alphabet, not from a handful of letters: fewer than
+    seven distinct characters is a DNA sequence (``ACCA`` + A/C/G/T runs look like an
+    AWS key id) or a filler, never a generated key (16 random characters of AWS's
+    32-letter alphabet hold about 13 distinct ones; 6 or fewer has a chance under
+    one in 10^9).  A token under 16 characters is not judged: some detectors' group
+    is the prefix alone (GitHub's ``ghp``)."""
+    return len(token) < 16 or len(set(token)) >= _MIN_DISTINCT
 
 
 _MAX_SCAN = 2_000

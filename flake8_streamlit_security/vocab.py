@@ -31,6 +31,9 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_key_name", "_length", "_len", "_count",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
+# Environment variables whose secret-like name holds a file *path* by convention
+# (Google's client libraries read the service-account file it names).
+PATH_VARIABLES: frozenset[str] = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
 
 _CAMEL = LazyRe(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _SPLIT = LazyRe(r"[^A-Za-z0-9]+")
@@ -41,7 +44,17 @@ def words(name: str) -> list[str]:
     return [w.lower() for part in _SPLIT.split(name) for w in _CAMEL.split(part) if w]
 
 
+def _label_text(name: str) -> bool:
+    """Words of letters separated by spaces (``"Token ID"``, ``"API Key (optional)"``): a
+    human-readable label, a table's column heading, not an identifier.  A key holding
+    digits, ``_`` or other signs beside a space (``"api_key s3cr3t"``) is not one."""
+    parts = name.split()
+    return len(parts) > 1 and all(p.strip("():").isalpha() for p in parts)
+
+
 def _judge(name: str, extra: frozenset[str]) -> bool:
+    if _label_text(name):
+        return False
     ws = words(name)
     if not ws:
         return False
@@ -63,6 +76,29 @@ def is_password_like(name: str) -> bool:
     if not ws or snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
         return False
     return any(w in PASSWORD_WORDS for w in ws)
+
+
+# STS203: what says that a function checks a login or a password, and that a
+# session-state key is the flag a custom login gate sets.
+LOGIN_WORDS: frozenset[str] = frozenset(
+    {"login", "logged", "loggedin", "signin", "signed", "auth", "authenticate",
+     "authenticated", "authentication", "authorized", "authorised"}
+)
+CHECK_WORDS: frozenset[str] = frozenset(
+    {"check", "verify", "validate", "valid", "correct", "ok", "verified", "entered"}
+)
+
+
+def is_login_check(name: str) -> bool:
+    """A function whose name says it checks a login or a password (``check_password``,
+    ``login``, ``authenticate``, ``is_authenticated``, ``verifyPassword``; not
+    ``get_password`` nor ``hash_password``), or a session-state key that a login gate
+    sets (``authenticated``, ``logged_in``, ``password_correct``,
+    ``authentication_status``; not ``password``, the value itself)."""
+    ws = words(name)
+    if any(w in LOGIN_WORDS for w in ws):
+        return True
+    return any(w in PASSWORD_WORDS for w in ws) and any(w in CHECK_WORDS for w in ws)
 
 
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:

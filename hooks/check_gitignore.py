@@ -42,9 +42,10 @@ ANY_SECRETS_PATTERN = "**/.streamlit/secrets.toml"
 # The plugin's own test of "imports Streamlit" (its public API), on bytes.
 _IMPORTS_STREAMLIT = re.compile(STREAMLIT_IMPORT_PATTERN.encode())
 # ... and of reading its secrets: ``st.secrets``, ``streamlit.secrets``,
-# ``from streamlit import secrets``.
+# ``from streamlit import secrets`` -- in code, not in a comment.
 _READS_SECRETS = re.compile(
-    rb"\.[ \t]*secrets\b|^[ \t]*from[ \t]+streamlit[ \t]+import\b[^\n#]*\bsecrets\b", re.M)
+    rb"^[^#\n]*?\.[ \t]*secrets\b|^[ \t]*from[ \t]+streamlit[ \t]+import\b[^\n#]*\bsecrets\b",
+    re.M)
 # A template of a credential file: never holds real values, never reported.
 # (re.S: a file name may hold a newline.)
 _TEMPLATE = re.compile(r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$", re.I | re.S)

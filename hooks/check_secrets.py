@@ -223,11 +223,14 @@ class FileCheck:
 
     # -- STS914 ------------------------------------------------------------------
     def check_placeholders(self) -> None:
+        # A tracked file must keep its placeholders (STS902 says untrack it and rotate):
+        # never advise filling in real values there.
+        advice = PLACEHOLDER_ADVICE[self.target.tracked]
         for path, value in leaves(self.doc):
             if path == ("auth", "cookie_secret") or not isinstance(value, str):
                 continue
             if _left_placeholder(path[-1] if path else "", value) and not self.allowlisted(path):
-                self.at(path, "STS914", {"key": dotted(path)}, value)
+                self.at(path, "STS914", {"key": dotted(path), "advice": advice}, value)
 
     # -- STS915 ------------------------------------------------------------------
     def check_committed(self) -> None:
@@ -276,6 +279,13 @@ def _left_placeholder(key: str, value: str) -> bool:
     if is_template_text(stripped) and is_placeholder(stripped, min_length=0):
         return True
     return is_secret_like(key) and is_indirection(stripped)
+
+
+PLACEHOLDER_ADVICE = {
+    False: "fill in the real value",
+    True: "the file is tracked: keep placeholders in it and real values only in an "
+          "untracked secrets.toml",
+}
 
 
 def check_file(target: Target) -> list[Finding]:

@@ -10,7 +10,7 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, V, derive, join, sanitize, sqlish,
+    CLEAN, INSTANCE, NONCONST, V, derive, join, sanitize, secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
@@ -132,6 +132,15 @@ class Calls(Core):
             return CLEAN
         if recv.secret and method in ("keys", "has_key", "__contains__"):
             return NONCONST
+        if method == "get" and node.args:
+            key = const_str(node.args[0])
+            if recv.secret_at is not None:
+                # result["error"] of a result that holds a secret under another key
+                got = secret_item(recv, key)
+                return join([got, *allargs[1:]]) if len(allargs) > 1 else got
+            if key is not None and self.secret_like(key):
+                got = derive(recv) if not allargs[1:] else join([derive(recv), *allargs[1:]])
+                return stored_secret(recv, key, got.but(ref=None, func=None, text=None))
         if method in TEMPLATE_METHODS and allargs:
             # string.Template(...).substitute(x=...), jinja2 Template.render(...)
             return join([recv, *allargs]).but(ref=None, text=None, func=None)
@@ -294,7 +303,7 @@ class Calls(Core):
         flags = ret.flags & _RECEIVER_FLAGS
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
-                 frozenset(flags), ret.auth)
+                 frozenset(flags), ret.auth, secret_at=ret.secret_at)
 
     # ----------------------------------------------------------- sinks
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:

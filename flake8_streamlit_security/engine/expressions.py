@@ -10,7 +10,8 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, constant_for_sql, derive, join, reads_as_sql, sanitize, sqlish,
+    CLEAN, NONCONST, V, constant_for_sql, derive, join, position, reads_as_sql, sanitize,
+    secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
@@ -219,9 +220,24 @@ class Expressions(Core):
 
     def e_Dict(self, node: ast.Dict, env: Env) -> V:
         vs = [self.expr(k, env) for k in node.keys if k is not None]
-        vs += [self.expr(v, env) for v in node.values]
+        items = [self.expr(v, env) for v in node.values]
+        vs += items
         self.emit("dict", node, env)
-        return join(vs).but(ref=None, text=None, sqlish=False, sql=None) if vs else CLEAN
+        if not vs:
+            return CLEAN
+        v = join(vs).but(ref=None, text=None, sqlish=False, sql=None)
+        if v.secret:
+            # where the secret sits: under constant keys only, or anywhere
+            at: set[str] = set()
+            for k, item in zip(node.keys, items):
+                key = const_str(k)
+                if item.secret:
+                    if key is None:
+                        return v
+                    at.add(key)
+            if not any(kv.secret for kv in vs[:len(vs) - len(items)]):
+                v = v.but(secret_at=frozenset(at))
+        return v
 
     def e_List(self, node: ast.List | ast.Tuple | ast.Set, env: Env) -> V:
         vs = [self.expr(e, env) for e in node.elts]
@@ -231,7 +247,19 @@ class Expressions(Core):
         return v.but(text=None, sqlish=False,
                      ref=ST if v.ref == ST else None, func=None)
 
-    e_Tuple = e_List
+    def e_Tuple(self, node: ast.Tuple, env: Env) -> V:
+        v = self.e_List(node, env)
+        if v.secret:
+            # where the secret sits: ``return frame, api_key`` unpacked by the caller
+            at = set()
+            for i, elt in enumerate(node.elts):
+                if isinstance(elt, ast.Starred):
+                    return v
+                if self.memo[elt].secret:
+                    at.add(position(i))
+            v = v.but(secret_at=frozenset(at))
+        return v
+
     e_Set = e_List
 
     def e_Starred(self, node: ast.Starred, env: Env) -> V:
@@ -248,6 +276,8 @@ class Expressions(Core):
             else:
                 ref = canonical(f"{base.ref}.{node.attr}")
         v = self.attribute_value(node, base, ref)
+        if self.secret_like(node.attr):
+            v = stored_secret(base, node.attr, v)
         self.memo[node] = v
         if v.ref in self.watched_refs or node.attr in self.watched_attrs:
             self.emit_ref("attribute", node, v, env)
@@ -303,15 +333,24 @@ class Expressions(Core):
 
     def e_Subscript(self, node: ast.Subscript, env: Env) -> V:
         base = self.expr(node.value, env)
-        key = const_str(node.slice) or self.expr(node.slice, env).text
-        v = library.item_value(self, base, key) if base.ref is not None or base.secret \
-            else None
+        # (the key is evaluated even when constant: a credential pasted as a key is a
+        # string literal like any other, for STS102)
+        key = self.expr(node.slice, env).text
+        if base.secret_at is not None:
+            index = node.slice.value if isinstance(node.slice, ast.Constant) else None
+            at = position(index) if type(index) is int and index >= 0 else key
+            v: V | None = secret_item(base, at)
+        else:
+            v = library.item_value(self, base, key) if base.ref is not None or base.secret \
+                else None
         if v is None:
             if "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
                     node.slice.value in (1, -1):
                 v = sanitize(derive(base), frozenset({PATH}))  # the extension has no "/"
             else:
                 v = derive(base)
+        if key is not None and self.secret_like(key):
+            v = stored_secret(base, key, v)
         self.memo[node] = v
         self.emit("subscript", node, v, env)
         return v

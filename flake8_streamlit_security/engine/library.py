@@ -26,7 +26,7 @@ from flake8_streamlit_security.knowledge.untrusted import (
 )
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
-from flake8_streamlit_security.vocab import is_password_like
+from flake8_streamlit_security.vocab import PATH_VARIABLES, is_password_like
 
 if TYPE_CHECKING:
     from flake8_streamlit_security.engine.core import Core
@@ -47,7 +47,7 @@ def _client_data(word: str, key: str | None) -> V:
 
 
 def _environment_read(an: Core, key: str | None) -> V:
-    if key is not None and an.secret_like(key):
+    if key is not None and an.secret_like(key) and key not in PATH_VARIABLES:
         return V(secret=f"os.environ[{key!r}]", nonconst=PCATS)
     return NONCONST
 

@@ -125,7 +125,7 @@ class Summary:
 
     def digest(self) -> tuple[Any, ...]:
         r = self.ret
-        return (r.taint, r.param_flows, r.secret is not None, r.sql is not None,
+        return (r.taint, r.param_flows, r.secret is not None, r.secret_at, r.sql is not None,
                 r.nonconst, frozenset((k, frozenset(v.items())) for k, v in self.sinks.items()))
 
 

@@ -14,7 +14,8 @@ from flake8_streamlit_security.engine.checks import (
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, same, sanitize, valid,
+    CLEAN, NONCONST, V, derive, join, position, same, sanitize, secret_item, stored_under,
+    valid,
 )
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
@@ -98,6 +99,12 @@ class Statements(Core):
         if self.func_stack:
             summ = self.func_stack[-1][1]
             summ.ret = join([summ.ret, v]) if summ.ret is not CLEAN else v
+
+    def s_Raise(self, s: ast.Raise, env: Env) -> None:
+        for child in (s.exc, s.cause):
+            if child is not None:
+                self.expr(child, env)
+        self.emit("raise", s, env)
 
     def s_If(self, s: ast.If, env: Env) -> None:
         self.expr(s.test, env)
@@ -288,11 +295,16 @@ class Statements(Core):
                 target.elts
             ):
                 elts = value_node.elts
+            # a secret known to sit at some positions (``df, key = load()``)
+            placed = v.secret_at is not None and not any(
+                isinstance(t, ast.Starred) for t in target.elts)
             for i, t in enumerate(target.elts):
                 if isinstance(t, ast.Starred):
                     t = t.value
                 if elts is not None:
                     self.bind(t, self.val(elts[i], env), env, elts[i])
+                elif placed:
+                    self.bind(t, secret_item(v, position(i)), env, None)
                 else:
                     self.bind(t, self.element(v), env, None)
         elif isinstance(target, ast.Starred):
@@ -311,13 +323,14 @@ class Statements(Core):
                 self.facts.set_state(key, v)
             elif isinstance(target.value, ast.Name) and (v.taint or v.secret):
                 # obj.attr = tainted / d[k] = tainted taints the container
-                self.taint_container(target.value.id, v, env)
+                at = const_str(target.slice) if isinstance(target, ast.Subscript) else None
+                self.taint_container(target.value.id, stored_under(v, at), env)
 
     def taint_container(self, name: str, v: V, env: Env) -> None:
         """What is stored in the object ``name`` is bound to taints the object."""
         old = env.get(name)
         if old is not None and old.ref is None and old.func is None:
-            env.bind(name, join([old, derive(v)]))
+            env.bind(name, join([old, v if v.secret_at is not None else derive(v)]))
 
     def state_key(self, node: ast.AST, env: Env) -> str | None:
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""

@@ -18,7 +18,7 @@ class V:
     named and explained in ``__init__``."""
 
     __slots__ = ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish", "link",
-                 "ref", "flags", "auth", "func", "text")
+                 "ref", "flags", "auth", "func", "text", "secret_at")
 
     def __init__(
         self,
@@ -34,6 +34,7 @@ class V:
         auth: str | None = None,
         func: ast.AST | None = None,
         text: str | None = None,
+        secret_at: frozenset[str] | None = None,
     ) -> None:
         # sink categories for which the value is user-controlled (and not sanitized)
         self.taint = taint
@@ -53,14 +54,18 @@ class V:
         self.auth = auth  # the client-controlled, authorization-like item it is (STS207)
         self.func = func  # the function (FunctionDef or Lambda) it is
         self.text = text  # the constant string value, when known
+        # a container's secret sits only under these constant keys (``{"to": secret,
+        # "sent": True}``): its other items are no secret; None: anywhere in it
+        self.secret_at = secret_at
 
     def but(self, **kw: Any) -> V:
         """A copy with the fields ``kw`` names changed."""
         new = V.__new__(V)
         (new.taint, new.nonconst, new.param_flows, new.secret, new.sql, new.sqlish,
-         new.link, new.ref, new.flags, new.auth, new.func, new.text) = (
+         new.link, new.ref, new.flags, new.auth, new.func, new.text, new.secret_at) = (
             self.taint, self.nonconst, self.param_flows, self.secret, self.sql,
-            self.sqlish, self.link, self.ref, self.flags, self.auth, self.func, self.text)
+            self.sqlish, self.link, self.ref, self.flags, self.auth, self.func, self.text,
+            self.secret_at)
         for k, v in kw.items():
             setattr(new, k, v)
         return new
@@ -113,9 +118,15 @@ def join(values: Iterable[V]) -> V:
     flows: frozenset[tuple[int, str]] = EMPTY
     flags: frozenset[str] = EMPTY
     secret = sql = link = auth = ref = text = func = None
+    secret_at: frozenset[str] | None = EMPTY  # EMPTY: no secret seen yet
     sqlish = False
     first = True
     for v in values:
+        if v.secret:
+            if v.secret_at is None or secret_at is None:
+                secret_at = None
+            else:
+                secret_at = _union(secret_at, v.secret_at)
         taint = _union(taint, v.taint)
         nonconst = _union(nonconst, v.nonconst)
         flows = _union(flows, v.param_flows)
@@ -132,7 +143,8 @@ def join(values: Iterable[V]) -> V:
             ref = ref if ref == v.ref else None
             text = None
             func = func if func is v.func else None
-    return V(taint, nonconst, flows, secret, sql, sqlish, link, ref, flags, auth, func, text)
+    return V(taint, nonconst, flows, secret, sql, sqlish, link, ref, flags, auth, func, text,
+             secret_at if secret else None)
 
 
 def same(a: V | None, b: V | None) -> bool:
@@ -145,7 +157,8 @@ def same(a: V | None, b: V | None) -> bool:
     return a.taint == b.taint and a.nonconst == b.nonconst and \
         a.param_flows == b.param_flows and a.secret == b.secret and a.sql == b.sql and \
         a.sqlish == b.sqlish and a.link == b.link and a.ref == b.ref and \
-        a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text
+        a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text and \
+        a.secret_at == b.secret_at
 
 
 _DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
@@ -156,6 +169,51 @@ def derive(v: V, *, keep_ref: bool = False) -> V:
     return V(v.taint, v.nonconst, v.param_flows, v.secret, v.sql, v.sqlish, v.link,
              v.ref if keep_ref else None, v.flags & _DERIVED_FLAGS if v.flags else EMPTY,
              v.auth)
+
+
+def secret_item(v: V, key: str | None) -> V:
+    """``v[key]`` (or ``v.get(key)``) of a container whose secret sits under known keys:
+    another constant key holds no secret (a send function's ``{"sent": True,
+    "recipients": [...]}``: its ``"sent"`` is not the recipients)."""
+    d = derive(v)
+    if v.secret and v.secret_at is not None and key is not None and key not in v.secret_at:
+        return d.but(secret=None)
+    return d
+
+
+def position(i: int) -> str:
+    """The key of a tuple's ``i``-th element in :attr:`V.secret_at` (no constant
+    string key starts with a NUL)."""
+    return f"\0{i}"
+
+
+def stored_under(v: V, key: str | None) -> V:
+    """What ``d[key] = v`` adds to the container ``d``."""
+    d = derive(v)
+    if v.secret and key is not None:
+        return d.but(secret_at=frozenset((key,)))
+    return d
+
+
+def stored_key(key: str) -> bool:
+    """A (secret-like) key or attribute that names a stored credential field, not a
+    class or a column heading (``Credentials``, ``Token``, ``"Token ID"``: CapWords or
+    words with spaces) nor a bare ``token``, which in app data is as often a coin or a
+    piece of text (``row["token"]``, a streamed ``chunk.token``) as a credential."""
+    if any(c.isspace() for c in key) or (
+            key[:1].isupper() and "_" not in key and not key.isupper()):
+        return False
+    return key.lower() not in ("token", "tokens")
+
+
+def stored_secret(base: V, key: str, v: V) -> V:
+    """``v``, read under the secret-like key or attribute ``key`` of ``base``: a secret
+    (``settings["openai_api_key"]`` from the app's database or config reaches every
+    visitor) unless ``base`` is the session's own state or the user's own input."""
+    if v.secret or base.secret or base.taint or "state" in base.flags or "state" in v.flags \
+            or not stored_key(key):
+        return v
+    return v.but(secret=f"stored '{key}'")
 
 
 def sanitize(v: V, cats: frozenset[str]) -> V:

@@ -10,7 +10,7 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
-from flake8_streamlit_security.vocab import is_password_like
+from flake8_streamlit_security.vocab import is_login_check, is_password_like
 
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
 _LOGIN_WORDS = LazyRe(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
@@ -29,6 +29,8 @@ def _offers_login(body: list[ast.stmt]) -> bool:
                     kd = names.dotted(kw.value) or ""
                     if kw.arg == "on_click" and kd.split(".")[-1] in ("login", "logout"):
                         return True
+                    if kw.arg == "type" and const_str(kw.value) == "password":
+                        return True  # a password input
             elif isinstance(n, ast.Constant) and isinstance(n.value, str) and \
                     _LOGIN_WORDS.search(n.value):
                 return True
@@ -90,7 +92,8 @@ class AuthRules(Family):
         test = node.test
         if isinstance(node, ast.If) and isinstance(test, ast.UnaryOp) and isinstance(
             test.op, ast.Not
-        ) and "login" in self.an.val(test.operand, env).flags:
+        ) and ("login" in self.an.val(test.operand, env).flags
+               or self._login_check(test.operand, env)):
             block = self.an.block_stack[-1] if self.an.block_stack else []
             follows = bool(block) and block[-1] is not node
             if (follows and not _has_final_else(node) and _offers_login(node.body)
@@ -105,6 +108,23 @@ class AuthRules(Family):
             v = self.an.val(part, env)
             if v.auth:
                 self.report(part, "STS207", source=v.auth)
+
+    def _login_check(self, node: ast.expr, env: Env) -> bool:
+        """A custom login gate's check: a call of a function whose name says it checks
+        a login or a password (``check_password()``), or an auth flag read from
+        ``st.session_state`` (``["password_correct"]``, ``.get("authenticated")``)."""
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
+                if self.an.qual(func.value, env) == "streamlit.session_state":
+                    key = const_str(node.args[0])
+                    return key is not None and is_login_check(key)
+            fq = self.an.qual(func, env) or ""
+            name = names.dotted(func)
+            return name is not None and not fq.startswith(("streamlit.", "builtins.")) \
+                and is_login_check(name.rsplit(".", 1)[-1])
+        key = self.an.state_key(node, env)
+        return key is not None and is_login_check(key)
 
     # STS204 / STS502-style calls ------------------------------------------------
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
@@ -161,7 +181,8 @@ class AuthRules(Family):
             # STS206: a secret compared with ==/!=
             if isinstance(op, (ast.Eq, ast.NotEq)):
                 for vx, y, vy in ((va, b, vb), (vb, a, va)):
-                    if vx.secret and vx.secret not in ("os.environ", "st.user.tokens"):
+                    if vx.secret and (vx.secret == "st.secrets"
+                                      or vx.secret.startswith("os.environ[")):
                         if not isinstance(y, ast.Constant) and not vy.secret:
                             self.report(node, "STS206",
                                         op="==" if isinstance(op, ast.Eq) else "!=")

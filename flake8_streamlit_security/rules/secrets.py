@@ -17,7 +17,7 @@ from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 _URL_CREDS = LazyRe(
     r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
 )
-_REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]|\$$")
+_REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
 _IDENT_LIKE = LazyRe(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal",
@@ -42,6 +42,36 @@ def secret_value_literal(value: str) -> bool:
     return True
 
 
+# The keywords of a call that take a password (RULES.md "password slot").
+PASSWORD_SLOTS = frozenset({"password", "passwd", "pwd"})
+# A libpq/ODBC key=value connection string: its password part, when another
+# connection key stands next to it (``host=db user=app password=root12``,
+# ``SERVER=db;UID=sa;PWD=root12``).
+_DSN_KEYS = LazyRe(r"(?i)(?:^|[\s;])(?:host|hostaddr|server|user|uid|dbname|database|port|"
+                   r"driver|data source)\s*=")
+_DSN_PASSWORD = LazyRe(r"(?i)(?:^|[\s;])(?:password|passwd|pwd)\s*=\s*"
+                       r"(?P<pw>'[^']*'|\{[^}]*\}|[^\s;'{]+)")
+
+
+def password_slot_literal(value: str) -> bool:
+    """A literal in a password slot that is a password: any non-empty value that is
+    not a placeholder, an indirection or prose, whatever its length."""
+    v = value.strip()
+    return bool(v) and not is_placeholder(v, min_length=1) and \
+        not any(c.isspace() for c in v) and not v.startswith(("$", "%("))
+
+
+def dsn_password(value: str) -> bool:
+    """A key=value connection string (libpq, ODBC) that holds a literal password."""
+    if "=" not in value or _DSN_KEYS.search(value) is None:
+        return False
+    for m in _DSN_PASSWORD.finditer(value):
+        pw = m.group("pw").strip("'")
+        if password_slot_literal(pw):
+            return True
+    return False
+
+
 def target_name(node: ast.AST) -> str | None:
     if isinstance(node, ast.Name):
         return node.id
@@ -62,13 +92,21 @@ def _url_password(value: str) -> bool:
     return False
 
 
+def _message(exc: ast.expr) -> list[ast.expr]:
+    """The parts of an exception that its message shows: the arguments of the
+    constructor call (``ValueError(f"bad key {key}")``), else the value itself."""
+    if isinstance(exc, ast.Call):
+        return [*exc.args, *(kw.value for kw in exc.keywords)]
+    return [exc]
+
+
 class SecretRules(Family):
     codes = ("STS101", "STS102", "STS103", "STS104", "STS105", "STS106")
     streamlit_only = False
 
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
-        self.scanned: dict[int, tuple[str | None, bool]] = {}
+        self.scanned: dict[int, tuple[str | None, bool, bool]] = {}
         self.pass_strings: dict[int, tuple[ast.Constant, str]] = {}
         an = self.an
         an.on("assign", self.on_assign)
@@ -85,6 +123,7 @@ class SecretRules(Family):
         an.on("str", self.on_str)
         an.on("boolop", self.on_boolop)
         an.on("expr_stmt", self.on_expr_stmt)
+        an.on("raise", self.on_raise)
         an.on("module_end", self.on_module_end)
 
     # STS101 -----------------------------------------------------------------
@@ -146,7 +185,9 @@ class SecretRules(Family):
         if fresh:
             self._scan(fresh)
         for node, _value in found:
-            detector, password = self.scanned[id(node)]
+            detector, password, dsn = self.scanned[id(node)]
+            if dsn and not detector:
+                self.report(node, "STS101", name="password")
             if detector:
                 # one finding per literal: the format is more specific than the name
                 self.an.withdraw(node, "STS101")
@@ -171,7 +212,7 @@ class SecretRules(Family):
         for node, value in literals:
             judge = hot is None or id(node) in hot or not value.isascii()
             detector = secretscan.detect(value) if judge else None
-            self.scanned[id(node)] = (detector, _url_password(value))
+            self.scanned[id(node)] = (detector, _url_password(value), dsn_password(value))
 
     # STS104 -------------------------------------------------------------------
     def _secret_getter(self, call: ast.AST, env: Env) -> str | None:
@@ -197,10 +238,15 @@ class SecretRules(Family):
             lit = const_str(default)
             if default is not None and lit is not None and secret_value_literal(lit):
                 self.report(default, "STS104", key=key)
-        # STS101 keyword arguments
+        # STS101 keyword arguments; a password slot takes any real literal
         for kw in node.keywords:
             if kw.arg is not None:
-                self._bound(kw.arg, kw.value)
+                lit = const_str(kw.value)
+                if kw.arg.lower() in PASSWORD_SLOTS and lit is not None:
+                    if password_slot_literal(lit):
+                        self.report(kw.value, "STS101", name=kw.arg)
+                else:
+                    self._bound(kw.arg, kw.value)
         if fq is None and not isinstance(node.func, ast.Attribute):
             return
         self._display(node, fq, env)
@@ -229,6 +275,8 @@ class SecretRules(Family):
         if fq in streamlit_api.DISPLAY_CALLS:
             args = list(node.args) + [kw.value for kw in node.keywords if kw.arg in (
                 "body", "data", "value", "label", "delta", "help")]
+            if fq == "streamlit.exception":
+                args = [part for arg in args for part in _message(arg)]
             self._leaks(args, "STS105", env)
         elif fq in ("streamlit.text_input", "streamlit.text_area"):
             value = names.arg_node(node, 1, "value")
@@ -249,6 +297,12 @@ class SecretRules(Family):
         if is_log:
             args = list(node.args) + [kw.value for kw in node.keywords if kw.arg != "file"]
             self._leaks(args, "STS106", env)
+
+    def on_raise(self, stmt: ast.Raise, env: Env) -> None:
+        # an uncaught exception's message is shown in the app (client.showErrorDetails
+        # defaults to "full"): only in a file that is an app or a page
+        if self.an.streamlit and stmt.exc is not None:
+            self._leaks(_message(stmt.exc), "STS105", env)
 
     def on_expr_stmt(self, stmt: ast.Expr, v: V, env: Env) -> None:
         # Streamlit "magic": a bare expression statement is rendered.

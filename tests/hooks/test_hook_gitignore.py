@@ -68,6 +68,21 @@ def test_untracked_or_non_streamlit_python_does_not_count(repo, run_hook):
     assert (result.rc, result.out, result.err) == (0, "", "")
 
 
+@pytest.mark.parametrize("source", [
+    "import streamlit as st\nst.title('Public dashboard')\nst.line_chart([1, 2, 3])\n",
+    # the word alone, in a comment or a string, is no read
+    "import streamlit as st\n# no st.secrets here\nst.write('keep secrets out')\n",
+    "import os\nimport streamlit as st\nkey = os.environ['OPENAI_API_KEY']\n",
+])
+def test_root_app_that_never_reads_secrets_is_clean(repo, run_hook, source):
+    """No .streamlit folder and no st.secrets read: nothing to ignore at the root."""
+    repo.write("app.py", source)
+    repo.write("pages/1_About.py", "import streamlit as st\nst.header('About')\n")
+    repo.add("app.py", "pages/1_About.py")
+    result = run_hook(main, cwd=repo.root)
+    assert (result.rc, result.out, result.err) == (0, "", "")
+
+
 def test_empty_repository_is_clean(repo, run_hook):
     result = run_hook(main, cwd=repo.root)
     assert (result.rc, result.out, result.err) == (0, "", "")

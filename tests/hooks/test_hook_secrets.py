@@ -341,6 +341,25 @@ def test_tracked_secrets_file_holding_tokens(repo, run_hook, samples):
     result.assert_hides(samples.huggingface)
 
 
+def test_tracked_placeholders_are_never_to_be_filled_in(repo, run_hook):
+    """On a tracked secrets.toml, STS902 (check-streamlit-gitignore) says untrack it and
+    rotate; STS914 must not say "fill in the real value" there, which would put real
+    secrets into a tracked file."""
+    from streamlit_security_hooks import check_gitignore
+
+    repo.write(SECRETS, 'OPENAI_API_KEY = "your-openai-key"\n')
+    repo.add(SECRETS)
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [
+        line(SECRETS, 1, 1, "STS914",
+             "placeholder value left in OPENAI_API_KEY; the file is tracked: keep "
+             "placeholders in it and real values only in an untracked secrets.toml")
+    ]
+    assert "fill in" not in result.out
+    tracked = run_hook(check_gitignore.main, cwd=repo.root)
+    assert any("STS902" in x and "git rm --cached" in x for x in tracked.lines)
+
+
 def test_untracked_secrets_file_may_hold_tokens(repo, run_hook, samples):
     repo.write(".gitignore", ".streamlit/secrets.toml\n")
     repo.write(SECRETS, f'HF_TOKEN = "{samples.huggingface}"\nOPENAI = "{samples.openai}"\n')

@@ -396,3 +396,36 @@ def test_long_single_line_values(blob):
     assert secretscan.detect(blob) == _piecewise(blob)
     assert secretscan.detect(blob + "\n" + SAMPLES["github"]) == _piecewise(
         blob + "\n" + SAMPLES["github"]) is not None
+
+
+# ---------------------------------------------------------------- low-variety tokens
+_BASES = "ACGT"
+
+
+def _sequence(seed: int, n: int) -> str:
+    import random
+
+    rng = random.Random(seed)
+    return "".join(rng.choice(_BASES) for _ in range(n))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_dna_sequences_are_not_aws_keys(seed):
+    """FASTA text (A/C/G/T runs holding ACCA and 16 more capitals) matched
+    the AWS key id format; a run of four letters is no generated key."""
+    body = _sequence(seed, 60)
+    fasta = f">contig_{seed} sample\n{body[:30]}ACCA{body[30:]}\n"
+    assert secretscan.detect(fasta) is None
+    assert secretscan.detect(body[:10] + "ACCA" + body[10:26]) is None
+
+
+@pytest.mark.parametrize("seed", range(50))
+def test_generated_aws_key_ids_are_found(seed):
+    """Random key ids in AWS's own alphabet (A-Z, 2-7), with each prefix, still found."""
+    import random
+
+    rng = random.Random(1000 + seed)
+    prefix = ("AKIA", "ASIA", "ABIA", "ACCA")[seed % 4]
+    key_id = prefix + "".join(rng.choice(string.ascii_uppercase + "234567") for _ in range(16))
+    assert secretscan.detect(f'aws_access_key_id = "{key_id}"') == "AWS access key"
+    assert secretscan.varied(key_id)

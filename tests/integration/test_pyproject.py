@@ -86,6 +86,27 @@ def test_plugin_options(tmp_path: Path) -> None:
     assert codes(tmp_path) == ["STS401"]
 
 
+def test_validators_and_the_strict_tests_flag(tmp_path: Path) -> None:
+    """Every plugin option can live in the table: a list (``streamlit-validators``) and
+    a flag (``streamlit-strict-tests = true``)."""
+    write(tmp_path, "app.py", src(
+        """
+        import subprocess
+
+        import streamlit as st
+
+        host = st.text_input("Host")
+        if not host_ok(host):
+            st.stop()
+        subprocess.run(f"ping -c 1 {host}", shell=True)
+        """))
+    write(tmp_path, "tests/test_db.py", 'DB_PASSWORD = "hunter2hunter2"\n')
+    assert codes(tmp_path) == ["STS303"]
+    write(tmp_path, "pyproject.toml",
+          TABLE + 'streamlit-validators = ["host_ok"]\nstreamlit-strict-tests = true\n')
+    assert codes(tmp_path) == ["STS101"]
+
+
 def test_which_wins(project: Path) -> None:
     """Per key: the command line over pyproject.toml over setup.cfg/tox.ini/.flake8."""
     write(project, "setup.cfg", "[flake8]\nextend-ignore = STS402\n")
@@ -122,6 +143,8 @@ def test_isolated_ignores_it(project: Path) -> None:
          "'extend-select'? known keys: " + ", ".join(pyproject.KEYS)),
         ("extend-select = 403\n",
          "extend-select in [tool.flake8-streamlit-security] must be a list of strings"),
+        ('streamlit-strict-tests = "yes"\n',
+         "streamlit-strict-tests in [tool.flake8-streamlit-security] must be true or false"),
         ("baseline = true\n",
          "baseline in [tool.flake8-streamlit-security] must be a file name (a string)"),
         ('per-file-ignores = "app.py STS402 :"\n',

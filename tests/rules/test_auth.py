@@ -364,14 +364,6 @@ STS203_PASS = [
         st.login()
     st.caption("footer")
     """,
-    # a custom password gate does not read is_logged_in: not this rule
-    """
-    import streamlit as st
-
-    if not st.session_state.get("authenticated"):
-        st.warning("Please log in")
-    st.write("content")
-    """,
     # guest mode: the branch neither offers login nor warns
     """
     import streamlit as st
@@ -407,6 +399,148 @@ STS203_PASS += [
     main()
     """,
 ]
+
+
+# Custom gates (issue 16): a login or password check function, an auth flag in
+# st.session_state.  Streamlit's own check_password recipe ends in st.stop().
+STS203_PASS += [
+    """
+    import hmac
+
+    import streamlit as st
+
+
+    def check_password():
+        def password_entered():
+            if hmac.compare_digest(st.session_state["password"], st.secrets["password"]):
+                st.session_state["password_correct"] = True
+                del st.session_state["password"]
+            else:
+                st.session_state["password_correct"] = False
+
+        if st.session_state.get("password_correct", False):
+            return True
+        st.text_input("Password", type="password", on_change=password_entered,
+                      key="password")
+        if "password_correct" in st.session_state:
+            st.error("Password incorrect")
+        return False
+
+
+    if not check_password():
+        st.stop()
+    st.write("Here goes your normal Streamlit app...")
+    """,
+    """
+    import streamlit as st
+
+    if not st.session_state.get("authenticated"):
+        login_form()
+        st.stop()
+    st.write("content")
+    """,
+    """
+    import streamlit as st
+
+    if not st.session_state["authentication_status"]:
+        st.error("Username/password is incorrect")
+    else:
+        st.dataframe(load_orders())
+    """,
+    # the password itself, not a flag; a getter, not a check
+    """
+    import streamlit as st
+
+    if not st.session_state.get("password"):
+        st.warning("Enter a password")
+    st.write("x")
+    """,
+    """
+    import streamlit as st
+
+    if not get_db_password():
+        st.warning("No database password configured")
+    st.write("x")
+    """,
+    # nothing follows the gate
+    """
+    import streamlit as st
+
+    st.title("Reports")
+    if not is_authenticated():
+        st.warning("Please log in")
+    """,
+]
+
+STS203_FAIL_CUSTOM = [
+    pytest.param(
+        """
+        import streamlit as st
+        from auth import check_password
+
+        if not check_password():
+            st.warning("Please enter the password")
+        st.write("Quarterly numbers")
+        """,
+        [(4, 0, "STS203")],
+        id="check-password-warns",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not st.session_state.get("authenticated", False):
+            st.text_input("Password", type="password", key="pw")
+        st.dataframe(load_customers())
+        """,
+        [(3, 0, "STS203")],
+        id="state-get-password-input",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        if not st.session_state["password_correct"]:
+            st.error("Password incorrect")
+        st.write("content")
+        """,
+        [(3, 0, "STS203")],
+        id="state-item-errors",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def page():
+            if not st.session_state.logged_in:
+                st.info("Please log in from the sidebar")
+            st.header("Admin")
+
+
+        page()
+        """,
+        [(5, 4, "STS203")],
+        id="state-attribute-in-function",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        import auth
+
+        if not auth.authenticate(st.session_state.get("user")):
+            st.error("Access denied")
+        st.write("payroll")
+        """,
+        [(4, 0, "STS203")],
+        id="module-function-authenticate",
+    ),
+]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), STS203_FAIL_CUSTOM)
+def test_STS203_fail_custom_gates(snippet: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(snippet, expected, "STS203")
 
 
 @pytest.mark.parametrize("snippet", STS203_PASS, ids=short_id)
@@ -846,6 +980,13 @@ STS206_PASS = [
 STS206_PASS += [
     'import streamlit as st\nif st.secrets.get("env") == "production":\n    st.write("prod")\n',
     'import streamlit as st\nsame = st.secrets["a"] == st.secrets["b"]\n',
+]
+
+
+STS206_PASS += [
+    # a password stored in the app's own table is a hash check's business (STS206 is
+    # about st.secrets); the value is a secret for STS105/STS106 only
+    'import streamlit as st\nif user["password"] == hashed:\n    st.write("ok")\n',
 ]
 
 

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
-from helpers import check_fail, check_pass, messages, results, secret_values, src, short_id
+from helpers import (
+    check_fail, check_pass, flake8_results, messages, results, secret_values, short_id, src,
+)
 
 # --------------------------------------------------------------------------- STS101
 
@@ -147,6 +149,44 @@ STS101_FAIL += [
 ]
 
 
+# The password slot (issue 16): any real literal, whatever its length.
+STS101_FAIL += [
+    pytest.param(
+        'import mysql.connector\n'
+        'db = mysql.connector.connect(host="localhost", user="root", password="root12")\n',
+        [(2, 69, "STS101")],
+        id="short-password-keyword",
+    ),
+    pytest.param(
+        'import pymysql\ndb = pymysql.connect(host="db", user="app", passwd="Qz7$")\n',
+        [(2, 51, "STS101")],
+        id="passwd-keyword-with-dollar",
+    ),
+    pytest.param(
+        'import psycopg2\nconn = psycopg2.connect("host=db user=app password=k9Lw2 dbname=crm")\n',
+        [(2, 24, "STS101")],
+        id="libpq-dsn-password",
+    ),
+    pytest.param(
+        'import pyodbc\n'
+        'conn = pyodbc.connect("DRIVER={ODBC Driver 18};SERVER=db;UID=sa;PWD=Sql2019!;")\n',
+        [(2, 22, "STS101")],
+        id="odbc-dsn-pwd",
+    ),
+    pytest.param(
+        'ADMIN_PASSWORD = "Pa55word$42"\n',
+        [(1, 17, "STS101")],
+        id="trailing-dollar-is-no-regex",
+    ),
+]
+
+
+STS101_FAIL += [
+    pytest.param('CREDS = {"api_key s3cr3t": "Zq7Lm2vX9pT4kW8rB"}\n', [(1, 27, "STS101")],
+                 id="key-with-a-space-that-is-no-label"),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS101_FAIL)
 def test_STS101_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS101")
@@ -241,6 +281,27 @@ STS101_PASS += [
 STS101_PASS += [
     'import os\nOPENAI_API_KEY = os.getenv("OPENAI_API_KEY")\n'
     'missing = OPENAI_API_KEY == "sk-***"\n',
+]
+
+
+STS101_PASS += [
+    # the password slot still skips placeholders, indirections and empty values
+    'import pymysql\ndb = pymysql.connect(host="db", user="root", password="")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="${DB_PASSWORD}")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="DB_PASSWORD")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="your-password")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="<password>")\n',
+    'import psycopg2\n'
+    'conn = psycopg2.connect("host=db user=app password={} dbname=crm".format(pw))\n',
+    'import psycopg2\nconn = psycopg2.connect(f"host=db user=app password={pw} dbname=crm")\n',
+    # a short value under another secret-like name is still a name-based guess
+    'import requests\nrequests.get(url, token="abc12")\n',
+    # a key with spaces is a human-readable label (a ticker table's column)
+    'rows = [{"Name": "Bitcoin", "Token ID": "BTC-USD-PERPETUAL1"}]\n',
+    'labels = {"API Key": "Paste the key from your dashboard settings page"}\n',
+    'COLUMNS = {"Access Token (optional)": "Zq7Lm2vX9pT4kW8rB"}\n',
+    # a validation pattern
+    'PASSWORD_PATTERN = "^(?=.*[A-Z])(?=.*[0-9]).{12,}$"\n',
 ]
 
 
@@ -417,6 +478,13 @@ STS102_PASS += [
     'GITHUB = "ghp_' + "x" * 36 + '"\n',
     'AWS_ID = "' + "AKIA" + "IOSFODNN7EXAMPLE" + '"\n',
     'from openai import OpenAI\nclient = OpenAI(api_key="sk-your-key-here")\n',
+]
+
+
+STS102_PASS += [
+    # a FASTA sequence: its A/C/G/T runs hold "ACCA" followed by 16 capitals
+    'SEQUENCE = """>contig_1 test\nATGGCACCAGTACGTAGCTAGCTAGGATCCATGCAAGTTGCA\n"""\n',
+    'PRIMER = "TTGACCAGGATCCATGCAAGTGCA"\n',
 ]
 
 
@@ -825,6 +893,94 @@ STS105_FAIL += [
 ]
 
 
+# New roads (issue 16): a key loaded from the app's own settings, an exception's message.
+STS105_FAIL += [
+    pytest.param(
+        """
+        import json
+        import streamlit as st
+
+        settings = json.load(open("settings.json"))
+        st.text_input("OpenAI key", value=settings["openai_api_key"], type="password")
+        """,
+        [(5, 34, "STS105")],
+        id="settings-item-into-password-widget",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        from db import session, Settings
+
+        row = session.query(Settings).first()
+        key = row.value.get("openai_api_key", "")
+        with st.form("settings"):
+            st.text_input("API key", value=key, type="password")
+        """,
+        [(7, 35, "STS105")],
+        id="database-row-get-bound-name",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+        import config
+
+        st.caption(f"Using {config.OPENAI_API_KEY}")
+        """,
+        [(4, 11, "STS105")],
+        id="config-module-attribute",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        st.exception(ValueError(f"bad key {st.secrets['api_key']}"))
+        """,
+        [(3, 24, "STS105")],
+        id="st-exception-message",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        key = st.secrets["api_key"]
+        if not key.startswith("sk-"):
+            raise ValueError(f"malformed key {key}")
+        """,
+        [(5, 21, "STS105")],
+        id="raised-exception-message",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        def load():
+            frame = [1, 2, 3]
+            return frame, st.secrets["api_key"]
+
+        rows, key = load()
+        st.write(key)
+        """,
+        [(8, 9, "STS105")],
+        id="tuple-position-of-the-secret",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        def send(subject):
+            return {"sent": True, "subject": subject,
+                    "recipients": st.secrets["EMAIL_RECIPIENTS"]}
+
+        result = send("report")
+        st.write(result)
+        st.write(", ".join(result["recipients"]))
+        """,
+        [(8, 9, "STS105"), (9, 9, "STS105")],
+        id="result-dict-whole-and-secret-item",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS105_FAIL)
 def test_STS105_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS105")
@@ -862,6 +1018,68 @@ STS105_PASS += [
     'import streamlit as st\nst.write("set" if st.secrets.get("k") else "missing")\n',
     'import streamlit as st\n'
     'st.text_input("API key", value=st.session_state.get("api_key", ""), type="password")\n',
+]
+
+
+STS105_PASS += [
+    # the result of a function that reads a secret, read under keys that do not hold it
+    """
+    import smtplib
+    import streamlit as st
+
+    RECIPIENTS = st.secrets["EMAIL_RECIPIENTS"].split(",")
+
+    def send(subject, body):
+        summary = {"sent": False, "recipients": list(RECIPIENTS), "subject": subject,
+                   "records": 3, "error": ""}
+        try:
+            with smtplib.SMTP_SSL("smtp.example.org", 465) as server:
+                server.login(st.secrets["EMAIL_SENDER"], st.secrets["EMAIL_PASSWORD"])
+            summary["sent"] = True
+        except Exception as exc:
+            summary["error"] = str(exc)
+        return summary
+
+    res = send("Daily report", "<p>hi</p>")
+    if res.get("sent"):
+        st.success(f"Sent {res.get('records', 0)} rows: {res['subject']}")
+        st.write(f"{len(res.get('recipients', []))} recipient(s)")
+    else:
+        st.error(res.get("error", "Unknown error"))
+    """,
+    # the other elements of a returned tuple
+    """
+    import streamlit as st
+
+    def load():
+        return [1, 2], st.secrets["api_key"], "ok"
+
+    rows, key, status = load()
+    st.dataframe(rows)
+    st.write(status)
+    st.write(load()[0])
+    """,
+    # the session's own state and the user's own input
+    'import streamlit as st\n'
+    'st.text_input("Key", value=st.session_state["openai_api_key"], type="password")\n',
+    'import streamlit as st\nst.write(st.session_state.settings["openai_api_key"])\n',
+    'import streamlit as st\nst.write(st.query_params.get("token"))\n',
+    # labels, classes and coins
+    'import streamlit as st\nfor row in rows:\n    st.write(row["Token"], row["Token ID"])\n',
+    "import streamlit as st\nfrom google.oauth2 import service_account\n"
+    "st.write(service_account.Credentials)\n",
+    'import streamlit as st\nfor chunk in stream:\n    st.write(chunk.token.text)\n',
+    'import streamlit as st\nst.write(settings["openai_api_key_name"], settings["model"])\n',
+    # an exception without the secret
+    'import streamlit as st\nif "api_key" not in st.secrets:\n'
+    '    raise KeyError("api_key missing from secrets.toml")\n',
+    'import streamlit as st\nkey = st.secrets["api_key"]\nif len(key) < 20:\n'
+    '    raise ValueError(f"api_key too short ({len(key)} characters)")\n',
+    'import streamlit as st\nst.exception(RuntimeError("the API key is missing"))\n',
+    # a path by convention
+    'import os\nimport streamlit as st\n'
+    'path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", "sa.json")\n'
+    'if not os.path.exists(path):\n    raise FileNotFoundError(f"not found: {path}")\n',
 ]
 
 
@@ -1001,6 +1219,16 @@ STS106_FAIL += [
 ]
 
 
+STS106_FAIL += [
+    pytest.param(
+        'import logging\nimport yaml\n\ncfg = yaml.safe_load(open("config.yaml"))\n'
+        'logging.debug("connecting with %s", cfg["db_password"])\n',
+        [(5, 36, "STS106")],
+        id="config-item-logged",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS106_FAIL)
 def test_STS106_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS106")
@@ -1031,6 +1259,15 @@ STS106_PASS += [
 
 STS106_PASS += [
     'import streamlit as st\napi_key = st.secrets["k"]\nprint(f"{len(api_key)=}")\n',
+]
+
+
+STS106_PASS += [
+    # the counts of a send function that read the sender's password
+    'import streamlit as st\n\ndef send():\n'
+    '    pw = st.secrets["EMAIL_PASSWORD"]\n'
+    '    return {"sent": bool(pw), "records": 12, "password": pw}\n\n'
+    'out = send()\nprint(f"sent={out[\'sent\']} records={out.get(\'records\')}")\n',
 ]
 
 
@@ -1212,3 +1449,54 @@ def test_comments_without_a_credential_never_load_detect_secrets(tmp_path) -> No
 
     lint()  # may fill the pattern cache (dspatterns), which imports detect-secrets once
     assert lint() == ["0", "False"]
+
+
+# ------------------------------------------------------------------ test fixtures
+FIXTURE = """
+import os
+from unittest import mock
+
+from app.redact import redact
+
+DB_URL = "postgresql://app:@@PW@@@db.internal/prod"
+
+
+def test_redacts_password():
+    assert "@@DBPW@@" not in redact(password="@@DBPW@@")
+
+
+def test_env_fallback():
+    with mock.patch.dict(os.environ, {"OPENAI_API_KEY": "@@GENERIC@@"}):
+        assert os.getenv("OPENAI_API_KEY", "@@GENERIC2@@")
+
+
+def test_sanitizer_masks_keys():
+    assert redact("@@OPENAI@@") == "sk-***"
+"""
+FIXTURE_STRICT = [(6, 9, "STS103"), (10, 55, "STS101"), (14, 56, "STS101"),
+                  (15, 43, "STS104"), (19, 18, "STS102")]
+
+
+@pytest.mark.parametrize("filename", [
+    "tests/test_redact.py", "test/unit/helpers.py", "pkg/tests/fixtures/data.py",
+    "test_settings.py", "app/redact_test.py", "conftest.py",
+])
+def test_name_based_secrets_are_not_reported_in_test_files(filename: str) -> None:
+    """Dummy passwords, ``u:p@host`` URLs and fallbacks in a test's fixtures are not
+    reported; a credential in a known format is (a real key pasted into a test is
+    as leaked as one in the app)."""
+    assert results(FIXTURE, "STS1", filename=filename) == [(19, 18, "STS102")]
+
+
+@pytest.mark.parametrize("filename", [
+    "app.py", "pages/1_tests.py", "testing.py", "attest.py", "contest/app.py", "test.py",
+])
+def test_other_files_keep_every_finding(filename: str) -> None:
+    assert results(FIXTURE, "STS1", filename=filename) == FIXTURE_STRICT
+
+
+def test_strict_tests_option_reports_fixtures_too() -> None:
+    """``--streamlit-strict-tests`` (through flake8's own option machinery)."""
+    assert flake8_results(FIXTURE, filename="tests/test_redact.py") == [(19, 18, "STS102")]
+    assert flake8_results(FIXTURE, ["--streamlit-strict-tests"],
+                          filename="tests/test_redact.py") == FIXTURE_STRICT

@@ -14,7 +14,7 @@ def _every_slot_set() -> V:
 
 def test_the_fields_have_names() -> None:
     assert V.__slots__ == ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish",
-                           "link", "ref", "flags", "auth", "func", "text")
+                           "link", "ref", "flags", "auth", "func", "text", "secret_at")
     assert all(len(slot) > 1 for slot in V.__slots__)
 
 
@@ -77,3 +77,25 @@ def test_derive_keeps_taint_and_the_flags_of_data() -> None:
     assert derived.taint == v.taint and derived.ref is None
     assert derived.flags == frozenset({"upload"})
     assert values.derive(v, keep_ref=True).ref == "streamlit"
+
+
+def test_join_keeps_where_the_secret_sits() -> None:
+    """A container's secret under known keys stays there through a join; a value
+    whose secret is anywhere makes it anywhere; a value without a secret adds none."""
+    at_to = V(secret="st.secrets", secret_at=frozenset({"to"}))
+    at_cc = V(secret="st.secrets", secret_at=frozenset({"cc"}))
+    anywhere = V(secret="st.secrets")
+    plain = V(taint=frozenset({"html"}))
+    assert values.join([at_to, at_cc]).secret_at == frozenset({"to", "cc"})
+    assert values.join([plain, at_to]).secret_at == frozenset({"to"})
+    assert values.join([at_to, anywhere]).secret_at is None
+    assert values.join([anywhere, at_to]).secret_at is None
+    assert values.join([plain, plain.but(flags=frozenset({"pw"}))]).secret_at is None
+
+
+def test_an_item_under_another_key_is_no_secret() -> None:
+    result = V(secret="st.secrets", secret_at=frozenset({"recipients"}))
+    assert values.secret_item(result, "error").secret is None
+    assert values.secret_item(result, "recipients").secret == "st.secrets"
+    assert values.secret_item(result, None).secret == "st.secrets"  # a key not known
+    assert values.secret_item(V(secret="st.secrets"), "error").secret == "st.secrets"
