@@ -54,6 +54,9 @@ from flake8.violation import Violation  # type: ignore[import-untyped, unused-ig
 from flake8_streamlit_security import baseline as baselines
 from flake8_streamlit_security import pyproject
 from flake8_streamlit_security.findings import redact
+# Folders the command does not lint unless the user sets flake8's ``exclude``
+# (``extend-exclude`` adds to them): virtual environments and vendored or built code.
+from flake8_streamlit_security.project import VENDORED
 from flake8_streamlit_security.ruledocs import show_rule, show_rules
 from flake8_streamlit_security.formatters import (
     OutputFileError, output_file_error, tool_version,
@@ -91,10 +94,6 @@ class UsageError(Exception):
     """A command-line mistake the command reports in one line (exit 2)."""
 
 
-# Folders the command does not lint unless the user sets flake8's ``exclude``
-# (``extend-exclude`` adds to them): virtual environments and vendored or built code.
-VENDORED = ("venv", ".venv", "env", "site-packages", "node_modules", ".ipynb_checkpoints",
-            "build", "dist", ".tox", ".nox")
 # A folder holding this file is a virtual environment, whatever its name.
 VENV_MARKER = "pyvenv.cfg"
 # Codes whose line holds (or names) a secret: never echoed by --show-source.

@@ -21,10 +21,11 @@ if TYPE_CHECKING:
     import ast
 
 # Folders that hold somebody else's code: never the app's (RULES.md "What is linted").
-VENDORED_DIRS: frozenset[str] = frozenset({
+VENDORED: tuple[str, ...] = (
     "venv", ".venv", "env", "site-packages", "node_modules", ".ipynb_checkpoints", "build",
-    "dist", ".tox", ".nox", "__pycache__", ".git",
-})
+    "dist", ".tox", ".nox",
+)
+VENDORED_DIRS: frozenset[str] = frozenset({*VENDORED, "__pycache__", ".git"})
 # A folder holding one of these is a project's root.
 ROOT_MARKERS: tuple[str, ...] = (".git", "pyproject.toml", "setup.cfg", "setup.py", ".streamlit")
 # How far above the linted file a root is looked for.
