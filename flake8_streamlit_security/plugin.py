@@ -162,7 +162,7 @@ class Plugin:
         from flake8_streamlit_security import secretscan
 
         if not secretscan.text_may_contain(tails) or not any(
-            secretscan.detect(text) for text in _after_hashes(self.lines)
+            secretscan.detect(text, reporting=True) for text in _after_hashes(self.lines)
         ):
             return []
         import io
@@ -173,7 +173,7 @@ class Plugin:
             for tok in tokenize.generate_tokens(io.StringIO("".join(self.lines)).readline):
                 if tok.type != tokenize.COMMENT or len(tok.string) < 12:
                     continue
-                detector = secretscan.detect(tok.string[1:])
+                detector = secretscan.detect(tok.string[1:], reporting=True)
                 if not detector:
                     continue
                 row, col = tok.start

@@ -291,11 +291,14 @@ def _matches(value: str, everything: bool = False) -> Iterable[tuple[str, str]]:
             yield det.name, str(match)
 
 
-def detect(value: str) -> str | None:
+def detect(value: str, *, reporting: bool = False, key_body: bool | None = None
+           ) -> str | None:
     """The human name of the credential format ``value`` contains, or None.
 
     Placeholders (``hf_xxxx…``, ``sk-ant-...``, ``AIza<your key>``, AWS's
-    documented ``...EXAMPLE`` key) are not credentials.
+    documented ``...EXAMPLE`` key) are not credentials.  ``reporting``: the value is
+    judged for a finding, so a private key's header also needs key material after it
+    (:func:`_has_key_body`); redaction masks a bare header all the same.
     """
     if len(value) > _MAX_SCAN:
         # Long values (embedded files, generated blobs) are scanned line by line and
@@ -307,16 +310,40 @@ def detect(value: str) -> str | None:
         if not _long_may_contain(value):
             return None
         for piece in _pieces(value):
-            found = detect(piece)
+            found = detect(piece, reporting=reporting,
+                           key_body=_has_key_body(value) if reporting else None)
             if found:
                 return found
         return None
     if not could_match(value) or holds_template(value):
         return None
     for name, token in _matches(value):
-        if not is_placeholder_token(token) and varied(token):
+        if not is_placeholder_token(token) and varied(token) and (
+            not reporting or name != PRIVATE_KEY
+            or (key_body if key_body is not None else _has_key_body(value))
+        ):
             return name
     return None
+
+
+PRIVATE_KEY = "private key"
+_KEY_BODY = 32  # base64 characters; the shortest real key (Ed25519, PKCS#8) has 64
+_KEY_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=")
+
+
+def _has_key_body(value: str) -> bool:
+    """A private key's header is followed by key material: at least :data:`_KEY_BODY`
+    base64 characters before its end line, no ellipsis.  A header around ``test_key``
+    or ``placeholder`` (a test writing a dummy key file) is no key."""
+    at = value.find("PRIVATE KEY-----")
+    if at == -1:
+        return True  # another form (PuTTY): judged by its own pattern
+    body = value[at + len("PRIVATE KEY-----"):]
+    end = body.find("-----END")
+    if end != -1:
+        body = body[:end]
+    body = body.replace("\\n", "")
+    return "..." not in body and sum(c in _KEY_CHARS for c in body) >= _KEY_BODY
 
 
 _MIN_DISTINCT = 7
@@ -427,7 +454,7 @@ def judge_value(key: str, value: str) -> str | None:
     secret-like key (``password``, ``api_key``, ``client_secret`` ...).
     Returns a description, never the value.
     """
-    found = detect(value)
+    found = detect(value, reporting=True)
     if found:
         return found
     if (

@@ -332,7 +332,7 @@ def env_holds_secret(path: str) -> bool:
         key, value = _env_assignment(line)
         if not value:
             continue
-        if secretscan.detect(value) is not None:
+        if secretscan.detect(value, reporting=True) is not None:
             return True
         if is_secret_like(key) and not is_placeholder(value) and not is_indirection(value):
             return True

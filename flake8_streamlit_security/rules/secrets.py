@@ -211,7 +211,7 @@ class SecretRules(Family):
         hot = {id(plain[i][0]) for i in parts} if parts is not None else None
         for node, value in literals:
             judge = hot is None or id(node) in hot or not value.isascii()
-            detector = secretscan.detect(value) if judge else None
+            detector = secretscan.detect(value, reporting=True) if judge else None
             self.scanned[id(node)] = (detector, _url_password(value), dsn_password(value))
 
     # STS104 -------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_formats(samples, attr, name):
 
 def test_more_builtin_formats():
     slack = "xox" + "b-123456789012-1234567890123-" + "AbCdEfGhIjKlMnOpQrStUvWx"
-    private_key = "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9"
+    private_key = "-----BEGIN " + "RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA7bq9" + "Zx4Q" * 8
     assert secretscan.detect(slack) == "Slack token"
     assert secretscan.detect(private_key) == "private key"
 
@@ -429,3 +429,24 @@ def test_generated_aws_key_ids_are_found(seed):
     key_id = prefix + "".join(rng.choice(string.ascii_uppercase + "234567") for _ in range(16))
     assert secretscan.detect(f'aws_access_key_id = "{key_id}"') == "AWS access key"
     assert secretscan.varied(key_id)
+
+
+@pytest.mark.parametrize("body", ["test_key", "placeholder", "MIIEvQIBADANBgkqhkiG9w0...",
+                                  "", "<your key here>"])
+def test_a_private_key_header_around_a_dummy_body_is_no_key(body: str) -> None:
+    """Tests write dummy key files: a header around ``test_key`` is not key material
+    (to report; the redaction step still masks the header)."""
+    header = "-----BEGIN " + "PRIVATE KEY-----"
+    assert secretscan.detect(f"{header}\n{body}\n-----END PRIVATE KEY-----", reporting=True) is None
+
+
+def test_a_private_key_with_its_material_is_found_short_or_long() -> None:
+    import base64
+    import os
+
+    header = "-----BEGIN " + "PRIVATE KEY-----"
+    ed25519 = base64.b64encode(os.urandom(48)).decode()  # 64 characters, the shortest
+    rsa = "\n".join(base64.b64encode(os.urandom(48)).decode() for _ in range(40))
+    for body in (ed25519, rsa):  # the long one is scanned line by line
+        key = f"{header}\n{body}\n-----END PRIVATE KEY-----"
+        assert secretscan.detect(key, reporting=True) == "private key"
