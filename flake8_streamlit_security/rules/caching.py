@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 
+from flake8_streamlit_security.knowledge.propagation import STATE_WRITERS
 from flake8_streamlit_security.knowledge.sql import DB_SESSION_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     CACHE_DECORATORS, PER_USER_STATE, USER_PARAM_WORDS,
@@ -10,6 +11,27 @@ from flake8_streamlit_security.knowledge.streamlit_api import (
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.engine import Analyzer, Env, V
 from flake8_streamlit_security.vocab import words
+
+
+def _written(func: ast.AST) -> set[int]:
+    """The ids of the nodes under an assignment target or a mutating call's receiver
+    in ``func`` (``st.session_state.x = v``, ``st.session_state.log.append(e)``):
+    writing per-user state from a cached function does not change what it returns."""
+    out: set[int] = set()
+    for node in ast.walk(func):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            bases = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in STATE_WRITERS:
+            bases = [node.func.value]
+        else:
+            continue
+        for base in bases:
+            while isinstance(base, (ast.Attribute, ast.Subscript)):
+                out.add(id(base))
+                base = base.value
+            out.add(id(base))
+    return out
 
 
 def _used_as_database(func: ast.AST, name: str) -> bool:
@@ -28,6 +50,11 @@ class CachingRules(Family):
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
         self.cached: set[ast.AST] = set()
+        self.writes: dict[ast.AST, set[int]] = {}  # cached function -> written nodes
+        # cached function -> the read reported in it (the same one when a function's
+        # analysis is repeated: its findings were taken back)
+        self.reported: dict[ast.AST, ast.AST] = {}
+        self.an.on("module_end", lambda env: self.reported.clear())  # once per pass
         self.an.on("function", self.on_function)
         self.an.on("param", self.on_param)
         self.an.on_ref("attribute", self.on_attribute, refs=PER_USER_STATE)
@@ -35,8 +62,22 @@ class CachingRules(Family):
         self.an.on_ref("name", self.on_name, refs=PER_USER_STATE)
 
     def on_name(self, node: ast.Name, v: V, env: Env) -> None:
-        if v.ref in PER_USER_STATE and self._inside_cached():
-            self.report(node, "STS601", source=PER_USER_STATE[v.ref])
+        if v.ref in PER_USER_STATE:
+            self._read(node, PER_USER_STATE[v.ref])
+
+    def _read(self, node: ast.AST, source: str) -> None:
+        """A per-user read: reported once per cached function (its first read; a dict
+        of ten session values is one problem), unless it is a write."""
+        func = self._cached_function()
+        if func is None or self.reported.get(func, node) is not node:
+            return
+        written = self.writes.get(func)
+        if written is None:
+            written = self.writes[func] = _written(func)
+        if id(node) in written:
+            return
+        self.reported[func] = node
+        self.report(node, "STS601", source=source)
 
     def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
                     env: Env) -> None:
@@ -45,8 +86,12 @@ class CachingRules(Family):
             if self.an.qual(target, env) in CACHE_DECORATORS:
                 self.cached.add(node)
 
-    def _inside_cached(self) -> bool:
-        return any(f in self.cached for f, _ in self.an.func_stack)
+    def _cached_function(self) -> ast.AST | None:
+        """The innermost cached function being analyzed, if any."""
+        for f, _ in reversed(self.an.func_stack):
+            if f in self.cached:
+                return f
+        return None
 
     def on_param(self, func: ast.AST, arg: ast.arg, index: int, env: Env) -> None:
         if func not in self.cached or not arg.arg.startswith("_"):
@@ -67,9 +112,9 @@ class CachingRules(Family):
         return "Session" not in ann
 
     def on_attribute(self, node: ast.Attribute, v: V, env: Env) -> None:
-        if v.ref in PER_USER_STATE and self._inside_cached():
-            self.report(node, "STS601", source=PER_USER_STATE[v.ref])
+        if v.ref in PER_USER_STATE:
+            self._read(node, PER_USER_STATE[v.ref])
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
-        if fq == "streamlit.experimental_get_query_params" and self._inside_cached():
-            self.report(node, "STS601", source="st.experimental_get_query_params()")
+        if fq == "streamlit.experimental_get_query_params":
+            self._read(node, "st.experimental_get_query_params()")

@@ -158,6 +158,23 @@ STS601_FAIL += [
         [(7, 11, "STS601")],
         id="from-import-session-state-alias",
     ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def report():
+            st.session_state.last_run = "now"
+            return {
+                "user": st.session_state.user,
+                "team": st.session_state.team,
+                "role": st.session_state["role"],
+            }
+        """,
+        [(8, 16, "STS601")],
+        id="one-finding-per-function-at-its-first-read",
+    ),
 ]
 
 
@@ -217,6 +234,20 @@ STS601_PASS = [
     @st.cache_data(show_spinner=False)
     def model_name():
         return st.secrets.get("model", "gpt-4o-mini")
+    """,
+    """
+    import pandas as pd
+    import streamlit as st
+
+
+    @st.cache_data
+    def load_sales(path):
+        try:
+            return pd.read_csv(path)
+        except ValueError as error:
+            st.session_state.errors.append(str(error))
+            st.session_state["last_error"] = str(error)
+            return pd.DataFrame()
     """,
 ]
 
