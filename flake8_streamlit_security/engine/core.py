@@ -130,6 +130,7 @@ class Core(Events):
         self.qualnames: dict[ast.AST, str] = {}  # method -> "Class.method", for messages
         self.class_envs: dict[ast.ClassDef, Env] = {}  # class -> the scope around it
         self.guarded = 0  # login checks (or try/except) around the code being walked
+        self.asserting = 0  # assert statements around the expression being walked
 
     # ----------------------------------------------------------- plumbing
     def watch_block(self) -> None:

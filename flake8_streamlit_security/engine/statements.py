@@ -100,6 +100,17 @@ class Statements(Core):
             summ = self.func_stack[-1][1]
             summ.ret = join([summ.ret, v]) if summ.ret is not CLEAN else v
 
+    def s_Assert(self, s: ast.Assert, env: Env) -> None:
+        """A test's expectation, not a decision the app makes: comparisons in it are
+        no gates (``assert password == "s3cret"`` in a unit test)."""
+        self.asserting += 1
+        try:
+            self.expr(s.test, env)
+            if s.msg is not None:
+                self.expr(s.msg, env)
+        finally:
+            self.asserting -= 1
+
     def s_Raise(self, s: ast.Raise, env: Env) -> None:
         for child in (s.exc, s.cause):
             if child is not None:

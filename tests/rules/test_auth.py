@@ -796,6 +796,25 @@ STS205_PASS += [
 ]
 
 
+STS205_PASS += [
+    # a unit test's expectation is no gate
+    'import streamlit as st\nfrom app.auth import hash_and_check\n\n\n'
+    'def test_login():\n    password = hash_and_check("s3cret-Pass")\n'
+    '    assert password == "s3cret-Pass", "round trip"\n',
+    # a display filler ("—" for a missing value) is no password
+    'import streamlit as st\npin_code = st.text_input("PIN")\n'
+    'if pin_code == "\u2014":\n    st.caption("no PIN set")\n',
+]
+
+STS205_FAIL += [
+    pytest.param(
+        'import streamlit as st\npw = st.text_input("Password", type="password")\n'
+        'if pw != "0000":\n    st.stop()\n',
+        [(3, 3, "STS205")], id="digits-are-a-password",
+    ),
+]
+
+
 # Key and substring tests, and values that are not passwords (RULES.md STS205): a
 # token, a key or a setting compared with a literal is not a password check.
 STS205_PASS += [
