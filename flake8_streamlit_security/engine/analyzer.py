@@ -18,6 +18,7 @@ from flake8_streamlit_security.engine.classes import Classes
 from flake8_streamlit_security.engine.core import Findings
 from flake8_streamlit_security.engine.expressions import Expressions
 from flake8_streamlit_security.engine.functions import Functions, Todo
+from flake8_streamlit_security.knowledge.sql import sql_sink_kind
 from flake8_streamlit_security.engine.statements import Statements
 from flake8_streamlit_security.engine.values import V
 from flake8_streamlit_security.knowledge.categories import PCATS
@@ -49,6 +50,8 @@ class Analyzer(Statements, Expressions, Calls, Functions, Classes):
             self.on_demand = []
             self.deferred = {}
             self.writers_tried = set()
+            self.sql_from_params = {}
+            self.sql_calls = {}
             self.facts.new_pass()
             env = self.new_env()
             env.declare({s.name: V(func=s, nonconst=PCATS) for s in self.tree.body
@@ -60,7 +63,19 @@ class Analyzer(Statements, Expressions, Calls, Functions, Classes):
             self.emit("module_end", env)
             if self.facts.stable():
                 break
+        self.report_sql_from_params()
         return self.findings
+
+    def report_sql_from_params(self) -> None:
+        """STS401 for SQL built from a function's parameters: a parameter is constant
+        when the module calls the function and every call passes a constant for it
+        (``find_by(table="users")``); a function never called here (a helper other
+        files call, a callback) is reported as before."""
+        for (node, code), (func, params, call) in self.sql_from_params.items():
+            calls = self.sql_calls.get(func)
+            if calls and all(params <= constant for constant in calls):
+                continue
+            self.report(node, code, call=call, remedy=sql_sink_kind(call))
 
     def run_light(self, hot_lines: list[int] | None = None) -> Findings:
         """No data flow: for files where only literal checks apply.

@@ -275,6 +275,9 @@ class Calls(Core):
         fname = self.qualnames.get(func) or str(getattr(func, "name", "<lambda>"))
         if self.imports is not None:
             fname = self.imports.names.get(func, fname)  # "module.function" across files
+        # the parameters this call passes a constant (for SQL) to
+        self.sql_calls.setdefault(func, []).append(frozenset(
+            i for i, (av, _node) in bound.items() if not av.nonconst_for(SQL)))
         for i, (av, anode) in bound.items():
             # in a stable order (the shortest chain, then by name): the first chain
             # reported for a node is the one its message names, on every run
@@ -310,7 +313,13 @@ class Calls(Core):
         """Check a value arriving at a sink; report or record a summary flow."""
         hit = False
         if cat == SQL:
-            if v.sql is not None:
+            if v.sql is not None and self.func_stack and SQL not in v.nonconst and any(
+                    c == SQL for _, c in v.param_flows):
+                # built from the function's parameters alone: decided when every call
+                # is known (Analyzer.run): constant when each call passes constants
+                params = frozenset(i for i, c in v.param_flows if c == SQL)
+                self.sql_from_params[(v.sql, code)] = (self.func_stack[-1][0], params, call)
+            elif v.sql is not None:
                 self.report(v.sql, code, call=call, remedy=sql_sink_kind(call))
                 hit = True
         elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):

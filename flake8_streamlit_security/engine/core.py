@@ -131,6 +131,10 @@ class Core(Events):
         self.class_envs: dict[ast.ClassDef, Env] = {}  # class -> the scope around it
         self.guarded = 0  # login checks (or try/except) around the code being walked
         self.asserting = 0  # assert statements around the expression being walked
+        # STS401 on SQL built from a function's parameters alone: (string node, code)
+        # -> (function, parameters, sink); and each call's constant parameters
+        self.sql_from_params: dict[tuple[ast.AST, str], tuple[ast.AST, frozenset[int], str]] = {}
+        self.sql_calls: dict[ast.AST, list[frozenset[int]]] = {}
 
     # ----------------------------------------------------------- plumbing
     def watch_block(self) -> None:

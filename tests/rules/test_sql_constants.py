@@ -115,3 +115,43 @@ def test_numeric_format_is_not_html(body: str) -> None:
 def test_text_format_is_still_html(body: str) -> None:
     check_fail(textwrap.dedent(_HTML) + f"st.markdown({body}, unsafe_allow_html=True)\n",
                [(5, 14 + len(body), "STS402")], "STS402")
+
+
+PARAMETER_HELPERS = """
+import sqlite3
+
+import streamlit as st
+
+con = sqlite3.connect("shop.db")
+
+
+def count_rows(table):
+    return con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def latest(table, column="created_at"):
+    return con.execute(f"SELECT * FROM {table} ORDER BY {column} DESC LIMIT 5").fetchall()
+
+
+def search(name):
+    return con.execute(f"SELECT * FROM customers WHERE name = '{name}'").fetchall()
+
+
+def export(table):
+    return con.execute(f"SELECT * FROM {table}").fetchall()
+
+
+st.metric("Orders", count_rows("orders"))
+st.metric("Customers", count_rows("customers"))
+st.table(latest("orders", column="updated_at"))
+st.table(search("alice"))
+st.table(search(st.text_input("Customer")))
+"""
+
+
+def test_sql_built_from_parameters_every_call_fills_with_constants_is_not_reported() -> None:
+    """A helper whose every call in the module passes a constant (a table name the
+    developer picked) builds constant SQL; one call with the user's text makes it a
+    finding, and a helper no call here reveals (``export``: other files may call it)
+    is reported as before."""
+    check_fail(PARAMETER_HELPERS, [(17, 23, "STS401"), (21, 23, "STS401")], "STS401")
