@@ -54,6 +54,41 @@ class _Entry(NamedTuple):
 _PARSED: dict[str, _Entry] = {}
 
 
+_FILE, _DIR = "f", "d"
+# folder -> (its modification time, name -> _FILE or _DIR): an import is looked up in
+# a few folders, once per import statement of every linted file; one listing per folder
+# (checked against the folder's time, which adding or removing a file changes) replaces
+# a stat per candidate module.
+_LISTINGS: dict[str, tuple[int, dict[str, str]]] = {}
+
+
+def _entries(folder: str) -> dict[str, str]:
+    """The regular files and folders (symlinks followed) in ``folder``; empty when it
+    cannot be listed."""
+    try:
+        mtime = os.stat(folder).st_mtime_ns
+    except OSError:
+        return {}
+    cached = _LISTINGS.get(folder)
+    if cached is not None and cached[0] == mtime:
+        return cached[1]
+    entries: dict[str, str] = {}
+    try:
+        with os.scandir(folder) as found:
+            for entry in found:
+                try:
+                    if entry.is_file():
+                        entries[entry.name] = _FILE
+                    elif entry.is_dir():
+                        entries[entry.name] = _DIR
+                except OSError:
+                    continue
+    except OSError:
+        return {}
+    _LISTINGS[folder] = (mtime, entries)
+    return entries
+
+
 def _vendored(folder: str) -> bool:
     return os.path.basename(folder) in VENDORED_DIRS or os.path.isfile(
         os.path.join(folder, "pyvenv.cfg"))
@@ -128,6 +163,7 @@ class Project:
         self.filename = os.path.abspath(filename) if filename else ""
         self.folders = search_path(self.filename) if filename else []
         self.root = self.folders[-1] if self.folders else ""
+        self._listed: dict[str, dict[str, str]] = {}
 
     def _first_party(self, path: str) -> bool:
         real = os.path.realpath(path)
@@ -143,15 +179,28 @@ class Project:
             folder = os.path.dirname(folder)
         return True
 
+    def _entries(self, folder: str) -> dict[str, str]:
+        """:func:`_entries`, once per folder for this file's imports."""
+        found = self._listed.get(folder)
+        if found is None:
+            found = self._listed[folder] = _entries(folder)
+        return found
+
     def _locate(self, base: str, parts: list[str]) -> str | None:
         """``base/a/b.py`` or ``base/a/b/__init__.py`` (namespace folders allowed)."""
         folder = os.path.join(base, *parts[:-1])
-        candidates = (
-            os.path.join(folder, parts[-1] + ".py"),
-            os.path.join(folder, parts[-1], "__init__.py"),
-        )
-        for path in candidates:
-            if os.path.isfile(path) and self._first_party(path):
+        entries = self._entries(folder)
+        if not entries:
+            return None
+        name = parts[-1]
+        if entries.get(name + ".py") == _FILE:
+            path = os.path.join(folder, name + ".py")
+            if self._first_party(path):
+                return path
+        if entries.get(name) == _DIR and self._entries(os.path.join(folder, name)).get(
+                "__init__.py") == _FILE:
+            path = os.path.join(folder, name, "__init__.py")
+            if self._first_party(path):
                 return path
         return None
 
