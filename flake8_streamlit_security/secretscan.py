@@ -309,9 +309,10 @@ def detect(value: str, *, reporting: bool = False, key_body: bool | None = None
         # are help texts: one pass of str.find instead of a pre-filter per line).
         if not _long_may_contain(value):
             return None
+        # judged once for the whole value (a piece holds one line of it)
+        body = _has_key_body(value) if reporting and "PRIVATE KEY-----" in value else True
         for piece in _pieces(value):
-            found = detect(piece, reporting=reporting,
-                           key_body=_has_key_body(value) if reporting else None)
+            found = detect(piece, reporting=reporting, key_body=body)
             if found:
                 return found
         return None
