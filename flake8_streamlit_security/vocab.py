@@ -29,6 +29,8 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_name", "_label", "_type", "_field", "_header", "_url", "_uri", "_endpoint",
     "_path", "_file", "_dir", "_env", "_var", "_prompt", "_placeholder", "_help",
     "_key_name", "_length", "_len", "_count",
+    # settings about a secret, not the secret (measured on public apps)
+    "_policy", "_strength", "_rules", "_origin", "_host",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
 # Environment variables whose secret-like name holds a file *path* by convention
@@ -52,9 +54,14 @@ def _label_text(name: str) -> bool:
     return len(parts) > 1 and all(p.strip("():").isalpha() for p in parts)
 
 
+# A key naming a page or a data file (a page map's "ChangePassword.py"): not a secret's
+# name.  Narrower than is_file_name: "api.key" is a dotted secret key, not a file.
+_FILE_KEY = LazyRe(r"[\w./-]+\.(?:py|json|toml|ya?ml|txt|csv|md|html?)")
+
+
 def _judge(name: str, extra: frozenset[str]) -> bool:
-    if _label_text(name):
-        return False
+    if _label_text(name) or _FILE_KEY.fullmatch(name):
+        return False  # a label, or a file's name (a page map's "ChangePassword.py")
     ws = words(name)
     if not ws:
         return False

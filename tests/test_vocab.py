@@ -78,3 +78,16 @@ def test_secret_like_verdicts_are_cached_per_extra_words(names, extra) -> None:
             name, frozenset(w.lower() for w in extra))
         assert is_secret_like(name) == vocab._judge(name, frozenset())
     assert is_secret_like("license", ("license",)) and not is_secret_like("license")
+
+
+@pytest.mark.parametrize("name", [
+    "password_policy", "passwordStrength", "password_rules", "_preferred_token_origin",
+    "secret_host", "ChangePassword.py", "api_keys.json", "pages/2_Reset_Password.py",
+])
+def test_settings_about_a_secret_and_file_names_are_not_secret_like(name: str) -> None:
+    assert not vocab.is_secret_like(name)
+
+
+@pytest.mark.parametrize("name", ["db_password", "OPENAI_API_KEY", "token", "policy_token"])
+def test_the_secret_itself_still_is(name: str) -> None:
+    assert vocab.is_secret_like(name)
