@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Callable, Mapping, NamedTuple, NoReturn, Sequence
 
 from flake8_streamlit_security.findings import Finding, printable_path
-from flake8_streamlit_security.vocab import is_env_reference
+from flake8_streamlit_security.vocab import is_env_reference, is_placeholder
 
 from . import cli, git
 from .files import file_key, inside, rel_posix
@@ -127,7 +127,9 @@ def _simple_checks(doc: dict[str, Any], _config: str) -> list[Issue]:
     if found and isinstance(value, str) and value.strip().lower() == "developer":
         issues.append(Issue(("client", "toolbarMode"), "STS809", fix="auto"))
     found, value = _get(doc, "mapbox", "token")
-    if found and _literal(value):
+    # a placeholder token ("your-mapbox-token") leaks nothing; a placeholder
+    # cookieSecret (STS805) is still the secret the server signs cookies with
+    if found and _literal(value) and not is_placeholder(str(value)):
         issues.append(Issue(("mapbox", "token"), "STS810", secret=str(value)))
     return issues
 

@@ -77,6 +77,8 @@ def test_each_rule_fires(repo, run_hook, samples, content, expected):
         '[server]\ncookieSecret = "env:COOKIE_SECRET"\n',
         '[mapbox]\ntoken = "env:MAPBOX_TOKEN"\n',
         '[mapbox]\ntoken = ""\n',
+        '[mapbox]\ntoken = "your-mapbox-token"\n',
+        '[mapbox]\ntoken = "<MAPBOX_TOKEN>"\n',
         "[server]\nmaxUploadSize = 1000\nmaxMessageSize = 200\n",
         "[server]\nenableStaticServing = true\n",
         "[theme]\nbase = 'dark'\n",
