@@ -9,6 +9,7 @@ the state they share and the methods one part calls in another, which
 from __future__ import annotations
 
 import ast
+from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_streamlit_security import names
@@ -97,7 +98,7 @@ class Events:
             h(*args)
 
 
-class Core(Events):
+class Core(Events, ABC):
     """The state every part of the engine shares, and the calls between parts."""
 
     def __init__(self, tree: ast.Module, *, streamlit: bool, extra_sanitizers: Iterable[str],
@@ -207,66 +208,86 @@ class Core(Events):
         return NONCONST
 
     # ----------------------------------------------------------- between the parts
-    # Each is defined by the part named; listed here so every part can call it.
+    # Each is defined by the part named (abstract here, so that every part can call it
+    # and a part used without the others fails at once instead of at the first call).
+    @abstractmethod
     def block(self, body: list[ast.stmt], env: Env) -> None:  # statements
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def bind(self, target: ast.AST, v: V, env: Env,
              value_node: ast.AST | None) -> None:  # statements
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def bind_element(self, target: ast.AST, iterable: ast.AST, it: V,
                      env: Env) -> None:  # statements
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def element(self, v: V) -> V:  # statements
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def taint_container(self, name: str, v: V, env: Env) -> None:  # statements
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def state_key(self, node: ast.AST, env: Env) -> str | None:  # statements
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def expr(self, node: ast.AST, env: Env) -> V:  # expressions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
               report_node: ast.AST) -> V:  # expressions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def state_value(self, key: str, ref: str | None = None) -> V:  # expressions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def on_disk(self, node: ast.AST, env: Env) -> V:  # calls
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str,
                    call: str) -> bool:  # calls
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def function_body(self, s: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
                       env: Env, cls: ast.ClassDef | None = None) -> Summary:  # functions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def summary_now(self, func: ast.AST) -> Summary | None:  # functions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def analyze_now(self, func: ast.AST) -> Summary | None:  # functions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def run_pending(self) -> None:  # functions
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def class_key(self, node: ast.AST) -> ClassKey | None:  # classes
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def class_attribute(self, node: ast.Attribute, key: ClassKey) -> V | None:  # classes
-        raise NotImplementedError
+        ...
 
-    def bound_method(self, func: ast.Attribute, env: Env) -> tuple[ast.AST, int] | None:
-        raise NotImplementedError  # classes
+    @abstractmethod
+    def bound_method(self, func: ast.Attribute, env: Env) -> tuple[ast.AST, int] | None:  # classes
+        ...
 
+    @abstractmethod
     def find_method(self, cls: ast.ClassDef, name: str, depth: int = 0
                     ) -> ast.FunctionDef | ast.AsyncFunctionDef | None:  # classes
-        raise NotImplementedError
+        ...

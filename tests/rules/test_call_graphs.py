@@ -124,5 +124,5 @@ def test_deep_call_graphs_are_followed_with_each_function_analyzed_a_few_times(
     assert [m.split()[0] for m in found] == ["STS302"]
     assert "-> f_0 -> eval()" in found[0]
     counts = _analyses(source, monkeypatch)
-    assert len(counts) >= 599 or len(counts) == 1000
+    assert len(counts) >= 599  # every function of the graph was analysed
     assert max(counts.values()) <= 3, max(counts.values())
