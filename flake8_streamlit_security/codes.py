@@ -103,6 +103,9 @@ SQL_REMEDIES: dict[str, str] = {
     "session": "bind the values: ? placeholders plus params=[...] (Snowpark, DuckDB) "
                "or args= (Spark)",
     "": "bind the values with the driver's placeholders instead of formatting them in",
+    # the user picks a table or column name, a keyword or a clause: no placeholder binds it
+    "name": "a name or a clause cannot be bound: check it against an allow-list of "
+            "names (or offer them in a selectbox)",
 }
 
 _RULES: tuple[Rule, ...] = (

@@ -10,11 +10,12 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, V, derive, join, sanitize, secret_item, sqlish, stored_secret,
+    CLEAN, INSTANCE, NONCONST, SQL_VALUE, V, derive, join, sanitize, secret_item, sqlish,
+    stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
-    ALL, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL,
+    ALL, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL, SQL_NAME,
 )
 from flake8_streamlit_security.knowledge.propagation import (
     DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
@@ -79,6 +80,36 @@ class Calls(Core):
             return self.method_value(node, node.func, allargs, env)
         return NONCONST
 
+    def format_pairs(self, node: ast.Call, template: str) -> list[tuple[str, V]] | None:
+        """The dynamic parts of ``template.format(...)``, each with the text before it;
+        None when a field cannot be matched to an argument."""
+        import string  # only for statements built with .format()
+
+        pairs = []
+        text = ""
+        auto = 0
+        keywords = {k.arg: k.value for k in node.keywords if k.arg is not None}
+        try:
+            fields = list(string.Formatter().parse(template))
+        except ValueError:
+            return None
+        for literal, field, _spec, _conv in fields:
+            text += literal
+            if field is None:
+                continue
+            head = field.split(".", 1)[0].split("[", 1)[0]
+            if head == "":
+                head, auto = str(auto), auto + 1
+            arg: ast.expr | None = None
+            if head.isdigit() and int(head) < len(node.args):
+                arg = node.args[int(head)]
+            elif head in keywords:
+                arg = keywords[head]
+            if arg is None or isinstance(arg, ast.Starred):
+                return None
+            pairs.append((text, self.memo.get(arg, NONCONST)))
+        return pairs
+
     def instance_call(self, node: ast.Call, fv: V, args: list[V],
                       kws: dict[str | None, V]) -> V:
         """``Cls(...)`` for a class of the app: its ``__init__`` runs with the
@@ -120,11 +151,12 @@ class Calls(Core):
                 return known
         if method == "join" and recv.text is not None:
             v = join(allargs) if allargs else CLEAN
-            return v.but(ref=None, text=None, func=None, flags=EMPTY)
+            return v.but(ref=None, text=None, func=None, flags=v.flags & _KEPT_BY_JOIN)
         if method == "format" and recv.text is not None:
             v = join([recv] + allargs).but(ref=None, text=None, func=None)
             if any(a.nonconst_for(SQL) for a in allargs) and sqlish(recv):
-                v = v.but(sql=node)
+                pairs = self.format_pairs(node, recv.text)
+                v = self.sql_built(node, v, pairs) if pairs is not None else v.but(sql=node)
             if recv.text.rstrip().find("](") != -1 and any(LINK in a.taint for a in allargs):
                 v = v.but(link=node)
             return v
@@ -320,7 +352,13 @@ class Calls(Core):
                 params = frozenset(i for i, c in v.param_flows if c == SQL)
                 self.sql_from_params[(v.sql, code)] = (self.func_stack[-1][0], params, call)
             elif v.sql is not None:
-                self.report(v.sql, code, call=call, remedy=sql_sink_kind(call))
+                remedy = "name" if v.sql in self.sql_names else sql_sink_kind(call)
+                self.report(v.sql, code, call=call, remedy=remedy)
+                hit = True
+        elif cat == SQL_NAME:
+            if v.taint:
+                # user input passed to a helper that puts it where a name goes
+                self.report(node, code, call=call, remedy="name")
                 hit = True
         elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):
             # user input and untrusted content in one value: STS402 reports it
@@ -329,8 +367,8 @@ class Calls(Core):
         if self.func_stack:
             summ = self.func_stack[-1][1]
             for (i, c) in v.param_flows:
-                if c == cat:
-                    summ.add_sink(i, cat, code, call)
+                if c == cat or c == SQL_NAME and cat == SQL:
+                    summ.add_sink(i, c, code, call)
         return hit
 
     def sink(self, node: ast.AST | None, cat: str, code: str, call: str,
@@ -340,6 +378,10 @@ class Calls(Core):
         if isinstance(node, ast.Starred):
             node = node.value
         return self.sink_value(node, self.val(node, env), cat, code, call)
+
+
+# What ``", ".join(parts)`` keeps of its parts' facts: clauses stay clauses.
+_KEPT_BY_JOIN = frozenset({SQL_VALUE})
 
 
 # Kinds of object a function's result stays (a helper returning a connection, a model).

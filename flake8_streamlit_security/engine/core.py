@@ -136,6 +136,9 @@ class Core(Events, ABC):
         # -> (function, parameters, sink); and each call's constant parameters
         self.sql_from_params: dict[tuple[ast.AST, str], tuple[ast.AST, frozenset[int], str]] = {}
         self.sql_calls: dict[ast.AST, list[frozenset[int]]] = {}
+        # SQL strings whose only dynamic parts the user controls are names or clauses
+        # (``FROM {table}``): STS401's advice is an allow-list, not placeholders
+        self.sql_names: set[ast.AST] = set()
 
     # ----------------------------------------------------------- plumbing
     def watch_block(self) -> None:
@@ -242,7 +245,11 @@ class Core(Events, ABC):
 
     @abstractmethod
     def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
-              report_node: ast.AST) -> V:  # expressions
+              report_node: ast.AST, right_node: ast.AST) -> V:  # expressions
+        ...
+
+    @abstractmethod
+    def sql_built(self, node: ast.AST, v: V, pairs: list[tuple[str, V]]) -> V:  # expressions
         ...
 
     @abstractmethod

@@ -10,11 +10,12 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, constant_for_sql, derive, join, position, reads_as_sql, sanitize,
-    secret_item, sqlish, stored_secret,
+    CLEAN, NONCONST, SQL_VALUE, V, constant_for_sql, derive, join, position, reads_as_sql,
+    sanitize, secret_item, sql_names_only, sql_part, sqlish, stored_secret, with_sql_of,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
+from flake8_streamlit_security.knowledge.sql import clause_text, value_slot
 from flake8_streamlit_security.knowledge.propagation import NUMERIC_FORMAT_SPEC, PATH_PARTS
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
@@ -24,6 +25,8 @@ from flake8_streamlit_security.names import canonical, const_str
 # Node type -> the method for it (``e_BinOp``...), filled in by the analyzer.
 E_DISPATCH: dict[type, Callable[..., Any]] = {}
 
+# What an f-string keeps of its parts' facts about the object.
+_KEPT_BY_FSTRING = frozenset({"email", "pw", SQL_VALUE})
 _FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
 _NUMERIC_SPEC = LazyRe(NUMERIC_FORMAT_SPEC)
 
@@ -64,7 +67,8 @@ class Expressions(Core):
 
     def e_JoinedStr(self, node: ast.JoinedStr, env: Env) -> V:
         parts = []
-        lit = []
+        pairs = []  # (the literal text before it, value) for each dynamic part
+        text = ""
         for piece in node.values:
             if isinstance(piece, ast.FormattedValue):
                 part = self.expr(piece.value, env)
@@ -73,12 +77,13 @@ class Expressions(Core):
                     if _numeric_format(piece.format_spec):
                         part = CLEAN  # {x:.3f}, {n:,}: digits, whatever x was
                 parts.append(part)
+                pairs.append((text, part))
             elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
-                lit.append(piece.value)
+                text += piece.value
                 self.memo[piece] = CLEAN
                 self.emit("str", piece, env)
         v = join(parts) if parts else CLEAN
-        v = v.but(ref=None, func=None, text=None, flags=v.flags & {"email", "pw"})
+        v = v.but(ref=None, func=None, text=None, flags=v.flags & _KEPT_BY_FSTRING)
         first = node.values[0] if node.values else None
         if isinstance(first, ast.Constant) and str(first.value).strip():
             # a constant prefix fixes the scheme: the value cannot become javascript:
@@ -86,16 +91,39 @@ class Expressions(Core):
             if _FIXED_HOST.match(str(first.value)):
                 # scheme and host are fixed: not a forged request
                 v = v.but(taint=v.taint - {URL})
-        literal = "".join(lit)
-        if v.nonconst_for(SQL) and reads_as_sql(literal):
-            v = v.but(sql=node)
-        elif reads_as_sql(literal):
-            v = v.but(sqlish=True)
+        if reads_as_sql(text):
+            v = self.sql_built(node, v, pairs)
+        elif v.nonconst_for(SQL) and clause_text(text) and any(
+                p.nonconst_for(SQL) and value_slot(before) for before, p in pairs):
+            v = v.but(flags=v.flags | {SQL_VALUE})  # a clause: "AND name = '{x}'"
         link = self.link_target(node, env)
         if link:
             v = v.but(link=node)
         self.emit("fstring", node, v, env)
         return v
+
+    def sql_built(self, node: ast.AST, v: V, pairs: list[tuple[str, V]]) -> V:
+        """``v``, a statement built from the dynamic parts ``pairs`` (the text before
+        each, its value): its SQL string node when a part is non-constant in a value's
+        place or user-controlled (STS401), else a constant statement."""
+        v = with_sql_of(v, [sql_part(before, p) for before, p in pairs])
+        if not v.nonconst_for(SQL):
+            return v.but(sqlish=True)
+        if sql_names_only(pairs):
+            self.sql_names.add(node)
+        return v.but(sql=node)
+
+    def fstring_pairs(self, node: ast.JoinedStr, prefix: str) -> list[tuple[str, V]]:
+        """The dynamic parts of an f-string already walked, each with the text before
+        it (after ``prefix``)."""
+        pairs = []
+        text = prefix
+        for piece in node.values:
+            if isinstance(piece, ast.FormattedValue):
+                pairs.append((text, self.memo.get(piece.value, NONCONST)))
+            elif isinstance(piece, ast.Constant):
+                text += str(piece.value)
+        return pairs
 
     def link_target(self, node: ast.JoinedStr, env: Env) -> bool:
         """An f-string whose markdown link/image target is tainted: ``[x]({url})``."""
@@ -117,12 +145,12 @@ class Expressions(Core):
         left = self.expr(spine[-1].left, env)
         for b in reversed(spine):
             right = self.expr(b.right, env)
-            left = self.binop(b, left, right, b.op, b)
+            left = self.binop(b, left, right, b.op, b, b.right)
             self.memo[b] = left
         return left
 
     def binop(self, node: ast.AST, left: V, right: V, op: ast.operator,
-              report_node: ast.AST) -> V:
+              report_node: ast.AST, right_node: ast.AST) -> V:
         if isinstance(op, ast.Div) and left.ref in ("<path>",):
             v = join([left, right]).but(ref="<path>")
             self.emit("path_join", node, left, right)
@@ -138,11 +166,32 @@ class Expressions(Core):
         ):
             return library.MODEL_OBJECT  # a LangChain chain: prompt | llm | parser
         v = join([left, right]).but(ref=None, func=None, text=None)
-        if isinstance(op, (ast.Add, ast.Mod)):
+        if isinstance(op, ast.Add) and right.sql is None and (left.sql or sqlish(left)):
+            # a statement continued: what the added part brings depends on its place
+            if isinstance(right_node, ast.JoinedStr):
+                pairs = self.fstring_pairs(right_node, left.text or "")
+            else:
+                # after a text known up to here; else taken as a value, to be safe
+                pairs = [(left.text if left.text is not None else "=", right)]
+            v = with_sql_of(v, [left] + [sql_part(before, p) for before, p in pairs])
+            if left.sql is not None and not sql_names_only(pairs):
+                self.sql_names.discard(left.sql)  # a value is formatted in too
+            if left.sql is None and v.nonconst_for(SQL) and sql_names_only(pairs):
+                self.sql_names.add(report_node)
+            if left.sql is not None or v.nonconst_for(SQL):
+                v = v.but(sql=left.sql or report_node)
+            else:
+                v = v.but(sqlish=True)
+        elif isinstance(op, (ast.Add, ast.Mod)):
             if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
                 left.sql or right.sql or sqlish(left) or sqlish(right)
             ):
                 v = v.but(sql=left.sql or right.sql or report_node)
+            elif isinstance(op, ast.Add) and left.text is not None and \
+                    right.nonconst_for(SQL) and value_slot(left.text) and \
+                    clause_text(left.text):
+                v = v.but(flags=v.flags | {SQL_VALUE})  # " AND name = '" + name
+        if isinstance(op, (ast.Add, ast.Mod)):
             if isinstance(op, ast.Add) and left.text is not None and right.text is not None:
                 v = v.but(text=left.text + right.text)
             if isinstance(op, ast.Add) and LINK in right.taint and left.text is not None and \

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env, Summary
-from flake8_streamlit_security.engine.values import NONCONST, V, param_flows
+from flake8_streamlit_security.engine.values import NONCONST, V, numeric_param_flows, param_flows
 from flake8_streamlit_security.knowledge.categories import PCATS
 
 _Marks = tuple[int, int, int]
@@ -164,7 +164,8 @@ class Functions(Core):
         allargs = a.posonlyargs + a.args + a.kwonlyargs
         for i, arg in enumerate(allargs):
             # constness of a parameter comes from the call site, through param_flows
-            bound[arg.arg] = V(param_flows=param_flows(i))
+            bound[arg.arg] = V(param_flows=param_flows(i) if not _numeric(arg.annotation)
+                               else numeric_param_flows(i))
             self.emit("param", s, arg, i, env)
         if a.vararg:
             bound[a.vararg.arg] = NONCONST
@@ -249,3 +250,21 @@ class Functions(Core):
         if spans:
             self.on_demand.append((marks, (kept_to[0], kept_to[1], kept_to[2])))
         return len(self.on_demand) - 1 if spans else len(self.on_demand)
+
+
+# Annotations that say a parameter is a number, a date or a flag: what it formats into
+# a statement (``LIMIT {limit}``) is no injection (STS401).
+_NUMERIC_TYPES = frozenset({"int", "float", "bool", "date", "datetime", "Decimal", "UUID"})
+
+
+def _numeric(annotation: ast.expr | None) -> bool:
+    """``int``, ``datetime.date``, ``Optional[int]``, ``int | None``."""
+    if isinstance(annotation, ast.Subscript) and names.dotted(annotation.value) in (
+            "Optional", "typing.Optional"):
+        return _numeric(annotation.slice)
+    if isinstance(annotation, ast.BinOp) and isinstance(annotation.op, ast.BitOr):
+        return all(_numeric(side) or isinstance(side, ast.Constant) and side.value is None
+                   for side in (annotation.left, annotation.right))
+    name = annotation.attr if isinstance(annotation, ast.Attribute) else \
+        annotation.id if isinstance(annotation, ast.Name) else None
+    return name in _NUMERIC_TYPES

@@ -90,7 +90,7 @@ class Statements(Core):
         old = self.name(s.target.id, env) if isinstance(s.target, ast.Name) \
             else self.expr(s.target, env)
         new = self.expr(s.value, env)
-        v = self.binop(s.value, old, new, s.op, s.value)
+        v = self.binop(s.value, old, new, s.op, s.value, s.value)
         self.bind(s.target, v, env, s.value)
         self.emit("assign", s, [s.target], s.value, env)
 

@@ -10,7 +10,9 @@ import ast
 from typing import Any, Iterable, TypeVar
 
 from flake8_streamlit_security.knowledge import sql as sql_tables
-from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PCATS, SQL
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, EMPTY, LINK, PCATS, SQL, SQL_NAME,
+)
 
 
 class V:
@@ -92,6 +94,11 @@ def param_flows(i: int) -> frozenset[tuple[int, str]]:
     while len(_PARAM_FLOWS) <= i:
         _PARAM_FLOWS.append(frozenset((len(_PARAM_FLOWS), c) for c in PCATS))
     return _PARAM_FLOWS[i]
+
+
+def numeric_param_flows(i: int) -> frozenset[tuple[int, str]]:
+    """What parameter ``i`` carries when annotated as a number: nothing for SQL."""
+    return param_flows(i) - {(i, SQL)}
 
 
 _T = TypeVar("_T")
@@ -244,6 +251,43 @@ def constant_for_sql(v: V) -> V:
         return v
     return v.but(nonconst=_NOT_SQL if v.nonconst is PCATS else v.nonconst - {SQL},
                  param_flows=frozenset(x for x in v.param_flows if x[1] != SQL))
+
+
+# The flag of a string holding a non-constant value where a statement takes a value
+# (``f"AND name = '{x}'"``): a clause that stays dynamic wherever it is placed.
+SQL_VALUE = "sql value"
+_SQL_FLOWS = frozenset({SQL, SQL_NAME})
+
+
+def sql_part(before: str, v: V) -> V:
+    """What a dynamic part of a statement, after the statement text ``before``,
+    brings to it (RULES.md STS401): in a value's place, or when the user controls it,
+    itself; in a name's or a clause's place (``FROM {table}``), a developer's value is
+    no placeholder's job, and a parameter there is followed for user input only."""
+    if not v.nonconst_for(SQL) or v.taint or SQL_VALUE in v.flags or \
+            sql_tables.value_slot(before):
+        return v
+    return v.but(nonconst=v.nonconst - {SQL}, param_flows=frozenset(
+        (i, SQL_NAME) if c == SQL else (i, c) for i, c in v.param_flows))
+
+
+def with_sql_of(v: V, parts: list[V]) -> V:
+    """``v`` (a string built from ``parts``) non-constant for SQL as the parts are."""
+    nonconst = v.nonconst - {SQL}
+    flows = frozenset(x for x in v.param_flows if x[1] not in _SQL_FLOWS)
+    for p in parts:
+        if SQL in p.nonconst:
+            nonconst = nonconst | {SQL}
+        flows = flows | frozenset(x for x in p.param_flows if x[1] in _SQL_FLOWS)
+    return v.but(nonconst=nonconst, param_flows=flows)
+
+
+def sql_names_only(pairs: list[tuple[str, V]]) -> bool:
+    """Every dynamic part the statement takes as a value is constant: what the user
+    controls stands where a name or a clause goes (STS401's advice: an allow-list)."""
+    return not any(v.nonconst_for(SQL) and (SQL_VALUE in v.flags or
+                                            sql_tables.value_slot(before))
+                   for before, v in pairs)
 
 
 def sqlish(v: V) -> bool:

@@ -15,6 +15,9 @@ CODE = "code"
 DESER = "deser"
 ARCHIVE = "archive"
 SQL = "sql"  # parameter flows into a query sink (summaries only)
+# A parameter that stands where a statement takes a name or a clause (``FROM {table}``):
+# reported at a call that passes user input, never for a developer's value (STS401).
+SQL_NAME = "sql name"
 # Untrusted content (STS407): a model's reply or a fetched body.  Dangerous as HTML only,
 # and not user input: user input does not carry it, and it carries no other category.
 CONTENT = "content"

@@ -64,3 +64,62 @@ DB_SESSION_METHODS: frozenset[str] = frozenset(
     {"sql", "table", "execute", "query", "exec", "scalars", "scalar", "get_session",
      "connection", "cursor", "commit", "create_dataframe", "call", "read", "write_pandas"}
 )
+
+
+# Where a dynamic part of a statement stands (STS401).  A part in a value's place
+# (inside quotes, after a comparison, in an IN or VALUES list, after LIMIT) is what
+# placeholders bind; a part anywhere else is a table or column name, a keyword or a
+# whole clause the program assembled, which no placeholder can bind.  Those are
+# reported only when the user controls them (RULES.md STS401, docs/rules.md).
+_VALUE_END = LazyRe(
+    r"(?is)(?:[=<>+*/%-]|\|\||\b(?:like|ilike|glob|regexp|limit|offset|top|between|then|"
+    r"else|when|escape|is(?:\s+not)?)|\bbetween\s+\S+\s+and)$"
+)
+# A piece of a statement (``"AND name = '"``), not HTML: what a clause built apart and
+# put into a statement later looks like.
+CLAUSE = LazyRe(r"(?i)\b(?:where|and|or|having|like|limit|offset|set|values|between|in)\b")
+_HTML_TAG = LazyRe(r"</?[a-zA-Z]")
+
+
+def clause_text(text: str) -> bool:
+    """Text that reads as a piece of a statement (a WHERE condition, ``k = '...'``),
+    not HTML."""
+    return ("'" in text or CLAUSE.search(text) is not None) and \
+        _HTML_TAG.search(text) is None
+
+
+_WORD_END = LazyRe(r"(?s)(\w*)\s*$")
+_LIST_WORDS = frozenset({"in", "values"})
+
+
+def value_slot(before: str) -> bool:
+    """Whether a dynamic part preceded by the statement text ``before`` stands where
+    a value goes (``WHERE name = '{x}'``, ``LIMIT {n}``, ``IN ({ids})``) rather than
+    a name or a clause (``FROM {table}``, ``ORDER BY {column}``, ``WHERE {clause}``)."""
+    if before.count("'") % 2:
+        return True  # inside a quoted literal
+    text = before[-200:].rstrip()  # what decides is near; long texts stay cheap
+    if text.endswith('"') and before.count('"') % 2:
+        # "..." quotes a name in standard SQL, a string in MySQL and SQLite after =
+        text = text[:-1].rstrip()
+        return bool(text) and _VALUE_END.search(text[-40:]) is not None
+    if _VALUE_END.search(text[-40:]) is not None:
+        return True
+    # in a parenthesised list: IN (...) and VALUES (...) hold values, a column list
+    # or a function's arguments take what stands before the parenthesis
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth == 0:
+                head = text[:i]
+                word = _WORD_END.search(head)
+                name = word.group(1).lower() if word is not None else ""
+                if name in _LIST_WORDS:
+                    return True
+                rest = head[:word.start(1)] if word is not None else head
+                return bool(name) and value_slot(rest)
+            depth -= 1
+    return False

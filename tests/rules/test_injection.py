@@ -136,19 +136,6 @@ STS401_FAIL = [
     ),
     pytest.param(
         """
-        import streamlit as st
-
-        conn = st.connection("sql")
-
-
-        def table_preview(table):
-            return conn.query(f"SELECT * FROM {table} LIMIT 10")
-        """,
-        [(7, 22, "STS401")],
-        id="non-constant-table",
-    ),
-    pytest.param(
-        """
         import pandas as pd
 
 
@@ -187,8 +174,8 @@ STS401_FAIL += [
     ),
     pytest.param(
         """
-        def load(cur, tbl, rows):
-            cur.executemany("INSERT INTO " + tbl + " VALUES (?, ?)", rows)
+        def load(cur, day, rows):
+            cur.executemany("INSERT INTO t VALUES (?, ?, '" + day + "')", rows)
         """,
         [(2, 20, "STS401")],
         id="executemany",
@@ -250,14 +237,6 @@ STS401_FAIL += [
         """,
         [(3, 16, "STS401")],
         id="joined-where-clause",
-    ),
-    pytest.param(
-        """
-        def f(con, name):
-            con.execute(f"CREATE TABLE {name} (id INTEGER)")
-        """,
-        [(2, 16, "STS401")],
-        id="create-table",
     ),
 ]
 

@@ -1,0 +1,232 @@
+"""STS401: where a dynamic part stands in a statement.
+
+Placeholders bind values.  A table or column name, a keyword or a whole clause the
+program assembles (``FROM {table}``, ``ORDER BY {column}``, ``WHERE {clause}``) cannot be
+bound: it is the developer's choice unless the user controls it.  So a name from the
+developer's code (a parameter, an attribute, a loop over the schema) is not reported;
+a name the user types is, at the statement or at the call that passes it to a helper,
+with advice to check it against an allow-list.  A value formatted in is reported as
+before, and so is a clause that carries one (``f"AND day = '{day}'"``).
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass, messages
+
+BASE_MODEL = """
+import sqlite3
+
+con = sqlite3.connect("crm.db")
+
+
+class Repository:
+    def __init__(self, table_name):
+        self.table_name = table_name
+
+    def insert(self, data):
+        fields = ", ".join(data.keys())
+        marks = ", ".join(["?"] * len(data))
+        sql = f"INSERT INTO {self.table_name} ({fields}) VALUES ({marks})"
+        con.execute(sql, tuple(data.values()))
+
+    def filter_by(self, field, value):
+        query = f"SELECT * FROM {self.table_name} WHERE {field} = ? ORDER BY id DESC"
+        return con.execute(query, (value,)).fetchall()
+
+    def distinct(self, field):
+        return con.execute(
+            f"SELECT DISTINCT {field} FROM {self.table_name} WHERE {field} IS NOT NULL"
+        ).fetchall()
+
+    def delete(self, record_id: int):
+        con.execute(f"DELETE FROM {self.table_name} WHERE id = {record_id}")
+
+    def page(self, where=None, order_by="id", limit: int = 50):
+        query = f"SELECT * FROM {self.table_name}"
+        if where:
+            query += f" WHERE {where}"
+        query += f" ORDER BY {order_by} LIMIT {limit}"
+        return con.execute(query).fetchall()
+"""
+
+
+def test_names_and_clauses_from_the_developers_code_are_not_reported() -> None:
+    """A generic repository class: table, columns and clauses come from the code that
+    calls it; every value is bound, or annotated as a number."""
+    check_pass(BASE_MODEL, "STS401")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "SELECT * FROM {table}",
+        "SELECT {columns} FROM events",
+        'SELECT * FROM "{table}"',
+        "SELECT * FROM `{table}`",
+        "SELECT * FROM t ORDER BY {column} {direction}",
+        "SELECT * FROM t WHERE {clause}",
+        "SELECT * FROM t WHERE {column} = ?",
+        "SELECT * FROM t WHERE a = 1 AND {clause}",
+        "INSERT INTO {table} ({columns}) VALUES (?, ?)",
+        "UPDATE {table} SET {column} = ? WHERE id = ?",
+        "SELECT COUNT({column}) FROM t",
+        "CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY)",
+        "PRAGMA table_info({table})",
+    ],
+)
+def test_a_parameter_standing_for_a_name_is_not_reported(statement: str) -> None:
+    names = ", ".join(sorted({"table", "columns", "column", "direction", "clause"}))
+    check_pass(
+        f"""
+        def run(con, {names}):
+            return con.execute(f{statement!r})
+        """,
+        "STS401",
+    )
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "SELECT * FROM t WHERE name = '{value}'",
+        'SELECT * FROM t WHERE name = "{value}"',
+        "SELECT * FROM t WHERE id = {value}",
+        "SELECT * FROM t WHERE id IN ({value})",
+        "SELECT * FROM t WHERE name LIKE '%{value}%'",
+        "SELECT * FROM t LIMIT {value}",
+        "SELECT * FROM t WHERE d BETWEEN '2024-01-01' AND '{value}'",
+        "INSERT INTO t (a, b) VALUES (1, {value})",
+        "UPDATE t SET a = {value} WHERE id = 1",
+        "SELECT * FROM t WHERE lower(name) = lower({value})",
+    ],
+)
+def test_a_parameter_standing_for_a_value_is_reported(statement: str) -> None:
+    check_fail(
+        f"""
+        def run(con, value):
+            return con.execute(f{statement!r})
+        """,
+        [(2, 23, "STS401")],
+        "STS401",
+    )
+
+
+def test_a_clause_that_carries_a_value_is_reported_wherever_it_is_placed() -> None:
+    check_fail(
+        """
+        def invoices(con, period, filters):
+            where = f"WHERE month = '{period}'" if period else ""
+            first = con.execute(f"SELECT * FROM invoices {where}")
+            cond = " AND ".join(f"{k} = '{v}'" for k, v in filters.items())
+            second = con.execute("SELECT * FROM invoices WHERE " + cond)
+            extra = " AND status = '" + filters["status"] + "'"
+            third = con.execute("SELECT * FROM invoices WHERE 1 = 1" + extra)
+            return first, second, third
+        """,
+        [(3, 24, "STS401"), (5, 25, "STS401"), (7, 24, "STS401")],
+        "STS401",
+    )
+
+
+USER_NAMES = """
+import sqlite3
+
+import streamlit as st
+
+con = sqlite3.connect("shop.db")
+
+
+def preview(table, limit: int = 10):
+    return con.execute(f"SELECT * FROM {table} LIMIT {limit}").fetchall()
+
+
+table = st.text_input("Table")
+st.table(con.execute(f"SELECT * FROM {table}").fetchall())
+column = st.query_params.get("sort", "id")
+st.table(con.execute("SELECT * FROM orders ORDER BY " + column).fetchall())
+st.table(preview(st.text_input("Other table")))
+st.table(preview(st.selectbox("Known table", ["orders", "customers"])))
+st.table(preview("orders"))
+"""
+
+
+def test_a_name_the_user_controls_is_reported() -> None:
+    """At the statement, or at the call passing the user's text to a helper that puts
+    it where a name goes; a name picked from a selectbox's options is the developer's."""
+    check_fail(USER_NAMES, [(13, 21, "STS401"), (15, 21, "STS401"), (16, 17, "STS401")],
+               "STS401")
+
+
+def test_a_user_controlled_name_is_advised_an_allow_list_not_placeholders() -> None:
+    found = [m for m in messages(USER_NAMES) if "STS401" in m]
+    assert len(found) == 3
+    for message in found:
+        assert "cannot be bound" in message and "allow-list" in message, message
+        assert "placeholders" not in message, message
+    assert "preview -> .execute()" in found[2]
+
+
+def test_a_statement_with_a_user_value_among_names_is_advised_placeholders() -> None:
+    found = messages(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        con = sqlite3.connect("shop.db")
+        table = st.text_input("Table")
+        name = st.text_input("Name")
+        con.execute(f"SELECT * FROM {table} WHERE name = '{name}'")
+        """
+    )
+    assert [m for m in found if "STS401" in m] == [
+        "STS401 SQL built from strings reaches .execute(); bind the values: ? "
+        "(sqlite3) or %s (psycopg, MySQL) placeholders plus a tuple of arguments"
+    ]
+
+
+def test_format_and_concatenation_follow_the_same_places() -> None:
+    check_fail(
+        """
+        def run(con, table, name, n: int):
+            con.execute("SELECT * FROM {} WHERE id = 1".format(table))
+            con.execute("SELECT * FROM {t} LIMIT {n}".format(t=table, n=n))
+            con.execute("SELECT * FROM " + table + " WHERE id = 1")
+            con.execute("SELECT * FROM t WHERE name = '{}'".format(name))
+            con.execute("SELECT * FROM t WHERE name = '" + name + "'")
+        """,
+        [(5, 16, "STS401"), (6, 16, "STS401")],
+        "STS401",
+    )
+
+
+@pytest.mark.parametrize(
+    "annotation", ["int", "float", "Optional[int]", "int | None", "datetime.date", "bool"]
+)
+def test_a_parameter_annotated_as_a_number_or_a_date_is_no_injection(annotation: str) -> None:
+    check_pass(
+        f"""
+        import datetime
+        from typing import Optional
+
+
+        def recent(con, n: {annotation}):
+            return con.execute(f"SELECT * FROM t WHERE day > '{{n}}' LIMIT {{n}}")
+        """,
+        "STS401",
+    )
+
+
+def test_a_parameter_annotated_as_text_is_still_a_value() -> None:
+    check_fail(
+        """
+        from typing import Optional
+
+
+        def by_name(con, name: Optional[str]):
+            return con.execute(f"SELECT * FROM t WHERE name = '{name}'")
+        """,
+        [(5, 23, "STS401")],
+        "STS401",
+    )
