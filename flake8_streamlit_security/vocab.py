@@ -33,6 +33,13 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_policy", "_strength", "_rules", "_origin", "_host",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
+# Prefixes of a message's key or a flag about a secret, not the secret: a translation
+# table's "no_api_key_for_company_info", "enter_topic_and_api_key" (measured on public
+# apps).  Names only: a password-like value called enter_password is still one.
+MESSAGE_PREFIXES: tuple[str, ...] = (
+    "no_", "missing_", "invalid_", "enter_", "need_", "needs_", "require_", "requires_",
+    "without_",
+)
 # Environment variables whose secret-like name holds a file *path* by convention
 # (Google's client libraries read the service-account file it names).
 PATH_VARIABLES: frozenset[str] = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
@@ -66,7 +73,8 @@ def _judge(name: str, extra: frozenset[str]) -> bool:
     if not ws:
         return False
     snake = "_".join(ws)
-    if snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
+    if snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES) or \
+            snake.startswith(MESSAGE_PREFIXES):
         return False
     vocabulary = SECRET_WORDS | extra if extra else SECRET_WORDS
     if any(w in vocabulary for w in ws):

@@ -91,3 +91,17 @@ def test_settings_about_a_secret_and_file_names_are_not_secret_like(name: str) -
 @pytest.mark.parametrize("name", ["db_password", "OPENAI_API_KEY", "token", "policy_token"])
 def test_the_secret_itself_still_is(name: str) -> None:
     assert vocab.is_secret_like(name)
+
+
+@pytest.mark.parametrize("name", [
+    "no_api_key_for_company_info", "enter_topic_and_api_key", "missing_token",
+    "invalidPassword", "needs_api_key", "requires_secret", "without_token",
+])
+def test_a_messages_key_or_flag_about_a_secret_is_not_secret_like(name: str) -> None:
+    assert not vocab.is_secret_like(name)
+
+
+@pytest.mark.parametrize("name", ["enter_password", "new_password"])
+def test_message_prefixes_do_not_stop_a_password_like_value(name: str) -> None:
+    """A value named enter_password still holds the password typed (STS205)."""
+    assert vocab.is_password_like(name)

@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, SQL_VALUE, V, derive, join, sanitize, secret_item, sqlish,
-    stored_secret,
+    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, derive, join, sanitize, secret_item,
+    sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
@@ -381,7 +381,7 @@ class Calls(Core):
 
 
 # What ``", ".join(parts)`` keeps of its parts' facts: clauses stay clauses.
-_KEPT_BY_JOIN = frozenset({SQL_VALUE})
+_KEPT_BY_JOIN = frozenset({SQL_VALUE, SQL_MARKER})
 
 
 # Kinds of object a function's result stays (a helper returning a connection, a model).

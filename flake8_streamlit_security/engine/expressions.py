@@ -10,12 +10,13 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, SQL_VALUE, V, constant_for_sql, derive, join, position, reads_as_sql,
-    sanitize, secret_item, sql_names_only, sql_part, sqlish, stored_secret, with_sql_of,
+    CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, V, constant_for_sql, derive, join, position,
+    reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish, stored_secret,
+    with_sql_of,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
-from flake8_streamlit_security.knowledge.sql import clause_text, value_slot
+from flake8_streamlit_security.knowledge.sql import BIND_MARKERS, clause_text, value_slot
 from flake8_streamlit_security.knowledge.propagation import NUMERIC_FORMAT_SPEC, PATH_PARTS
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
@@ -26,7 +27,7 @@ from flake8_streamlit_security.names import canonical, const_str
 E_DISPATCH: dict[type, Callable[..., Any]] = {}
 
 # What an f-string keeps of its parts' facts about the object.
-_KEPT_BY_FSTRING = frozenset({"email", "pw", SQL_VALUE})
+_KEPT_BY_FSTRING = frozenset({"email", "pw", SQL_VALUE, SQL_MARKER})
 _FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
 _NUMERIC_SPEC = LazyRe(NUMERIC_FORMAT_SPEC)
 
@@ -93,6 +94,8 @@ class Expressions(Core):
                 v = v.but(taint=v.taint - {URL})
         if reads_as_sql(text):
             v = self.sql_built(node, v, pairs)
+        elif text in BIND_MARKERS and len(pairs) == 1:
+            v = v.but(flags=v.flags | {SQL_MARKER})  # f":{key}": a bind marker
         elif v.nonconst_for(SQL) and clause_text(text) and any(
                 p.nonconst_for(SQL) and value_slot(before) for before, p in pairs):
             v = v.but(flags=v.flags | {SQL_VALUE})  # a clause: "AND name = '{x}'"

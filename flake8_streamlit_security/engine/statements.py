@@ -14,7 +14,7 @@ from flake8_streamlit_security.engine.checks import (
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, derive, join, position, same, sanitize, secret_item, stored_under,
+    CLEAN, NONCONST, POSITION, V, derive, join, position, same, sanitize, secret_item, stored_under,
     valid,
 )
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
@@ -292,8 +292,13 @@ class Statements(Core):
         self.bind(target, self.element(it), env, None)
 
     def element(self, v: V) -> V:
-        """The value of an element of an iterable value."""
-        return derive(v, keep_ref=v.ref == ST)
+        """The value of an element of an iterable value.  In a list of tuples that
+        hold a secret at known places (``[("openai", key, "gpt-4o")]``), each element
+        holds it at those places, and ``for name, key, model in ...`` unpacks it."""
+        e = derive(v, keep_ref=v.ref == ST)
+        if v.secret_at and all(k.startswith(POSITION) for k in v.secret_at):
+            e = e.but(secret_at=v.secret_at)
+        return e
 
     def bind(self, target: ast.AST, v: V, env: Env, value_node: ast.AST | None) -> None:
         """Bind an assignment target to ``v`` (``value_node``, when it is the node

@@ -188,10 +188,13 @@ def secret_item(v: V, key: str | None) -> V:
     return d
 
 
+POSITION = "\0"
+
+
 def position(i: int) -> str:
     """The key of a tuple's ``i``-th element in :attr:`V.secret_at` (no constant
     string key starts with a NUL)."""
-    return f"\0{i}"
+    return f"{POSITION}{i}"
 
 
 def stored_under(v: V, key: str | None) -> V:
@@ -256,6 +259,9 @@ def constant_for_sql(v: V) -> V:
 # The flag of a string holding a non-constant value where a statement takes a value
 # (``f"AND name = '{x}'"``): a clause that stays dynamic wherever it is placed.
 SQL_VALUE = "sql value"
+# The flag of a bind marker built from a name (``f":{key}"``, ``f"%({key})s"``): the
+# driver binds the value it stands for; the name is the program's, like a column's.
+SQL_MARKER = "sql marker"
 _SQL_FLOWS = frozenset({SQL, SQL_NAME})
 
 
@@ -264,8 +270,8 @@ def sql_part(before: str, v: V) -> V:
     brings to it (RULES.md STS401): in a value's place, or when the user controls it,
     itself; in a name's or a clause's place (``FROM {table}``), a developer's value is
     no placeholder's job, and a parameter there is followed for user input only."""
-    if not v.nonconst_for(SQL) or v.taint or SQL_VALUE in v.flags or \
-            sql_tables.value_slot(before):
+    if not v.nonconst_for(SQL) or v.taint or SQL_VALUE in v.flags or (
+            SQL_MARKER not in v.flags and sql_tables.value_slot(before)):
         return v
     return v.but(nonconst=v.nonconst - {SQL}, param_flows=frozenset(
         (i, SQL_NAME) if c == SQL else (i, c) for i, c in v.param_flows))
@@ -285,9 +291,8 @@ def with_sql_of(v: V, parts: list[V]) -> V:
 def sql_names_only(pairs: list[tuple[str, V]]) -> bool:
     """Every dynamic part the statement takes as a value is constant: what the user
     controls stands where a name or a clause goes (STS401's advice: an allow-list)."""
-    return not any(v.nonconst_for(SQL) and (SQL_VALUE in v.flags or
-                                            sql_tables.value_slot(before))
-                   for before, v in pairs)
+    return not any(v.nonconst_for(SQL) and (SQL_VALUE in v.flags or (
+        SQL_MARKER not in v.flags and sql_tables.value_slot(before))) for before, v in pairs)
 
 
 def sqlish(v: V) -> bool:

@@ -88,6 +88,9 @@ def clause_text(text: str) -> bool:
         _HTML_TAG.search(text) is None
 
 
+# The text around a name that makes it a bind marker (``f":{key}"``, ``f"%({key})s"``).
+BIND_MARKERS: frozenset[str] = frozenset({":", "@", "$", "%()s"})
+
 _WORD_END = LazyRe(r"(?s)(\w*)\s*$")
 _LIST_WORDS = frozenset({"in", "values"})
 

@@ -17,6 +17,9 @@ from flake8_streamlit_security.vocab import is_file_name, is_placeholder
 _URL_CREDS = LazyRe(
     r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
 )
+# The names of a URL's fields, written where their values go in format help.
+_FIELD_WORDS = frozenset({"user", "username", "usr", "login", "pass", "password", "passwd",
+                          "pwd", "pw"})
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
 _IDENT_LIKE = LazyRe(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
 LOG_METHODS = frozenset(
@@ -87,6 +90,8 @@ def _url_password(value: str) -> bool:
     if "://" in value and "@" in value:
         for m in _URL_CREDS.finditer(value):
             pw = m.group("pw")
+            if pw.lower() in _FIELD_WORDS and m.group("user").lower() in _FIELD_WORDS:
+                continue  # format help: "redis://user:pass@host:port"
             if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
                 return True
     return False

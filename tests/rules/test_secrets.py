@@ -587,7 +587,21 @@ STS103_PASS = [
 STS103_PASS += [
     'URL = "mongodb://%s:%s@db.internal:27017/app"\n',
     'URL = "postgresql://app:%(password)s@db/prod"\n',
+    # format help: the fields' own names where their values go
+    'raise ValueError("Use an authenticated URL: redis://user:pass@host:port")\n',
+    'HELP = "postgresql://username:password@localhost:5432/db"\n',
 ]
+
+# ... but one real field among them is a credential
+URL_CREDENTIALS_STILL_REPORTED = [
+    'URL = "postgresql://user:Tr0ub4dor3@db.internal/prod"\n',
+    'URL = "redis://app:pass@cache.internal:6379"\n',
+]
+
+
+@pytest.mark.parametrize("snippet", URL_CREDENTIALS_STILL_REPORTED, ids=short_id)
+def test_STS103_a_real_field_beside_format_words_is_reported(snippet: str) -> None:
+    check_fail(snippet, [(1, 6, "STS103")], "STS103")
 
 
 @pytest.mark.parametrize("snippet", STS103_PASS, ids=short_id)

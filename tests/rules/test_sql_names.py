@@ -230,3 +230,22 @@ def test_a_parameter_annotated_as_text_is_still_a_value() -> None:
         [(5, 23, "STS401")],
         "STS401",
     )
+
+
+def test_bind_markers_named_after_the_columns_are_not_values() -> None:
+    check_pass(
+        """
+        from sqlalchemy import text
+
+
+        def insert(conn, table, data):
+            columns = ", ".join(data.keys())
+            markers = ", ".join([f":{key}" for key in data.keys()])
+            conn.execute(text(f"INSERT INTO {table} ({columns}) VALUES ({markers})"), data)
+            named = ", ".join(f"%({key})s" for key in data)
+            conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({named})", data)
+            sets = ", ".join(f"{key} = :{key}" for key in data)
+            conn.execute(text(f"UPDATE {table} SET {sets} WHERE id = :id"), data)
+        """,
+        "STS401",
+    )
