@@ -360,6 +360,11 @@ class Calls(Core):
                 # user input passed to a helper that puts it where a name goes
                 self.report(node, code, call=call, remedy="name")
                 hit = True
+            elif SQL_VALUE in v.flags and v.nonconst_for(SQL):
+                # a clause carrying a value (f"Id = '{x}'") passed to a helper that
+                # puts it where a clause goes
+                self.report(node, code, call=call, remedy=sql_sink_kind(call))
+                hit = True
         elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):
             # user input and untrusted content in one value: STS402 reports it
             self.report(node, code, call=call)

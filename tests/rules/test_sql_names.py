@@ -249,3 +249,26 @@ def test_bind_markers_named_after_the_columns_are_not_values() -> None:
         """,
         "STS401",
     )
+
+
+def test_a_clause_carrying_a_value_passed_to_a_helper_is_reported_at_the_call() -> None:
+    """The helper puts its parameter where a clause goes; the caller builds that clause
+    around a value (``f"Id = '{record_id}'"``): reported at the call, with the
+    placeholder advice.  A constant clause passed the same way is fine."""
+    check_fail(
+        """
+        def fetch(sf, where_extra="", limit: int = 20):
+            clause = f"AND {where_extra}" if where_extra else ""
+            return sf.query(f"SELECT Id FROM User WHERE IsActive = true {clause} LIMIT {limit}")
+
+
+        def one(sf, record_id):
+            return fetch(sf, where_extra=f"Id = '{record_id}'", limit=1)
+
+
+        def sales(sf):
+            return fetch(sf, where_extra="Profile.Name = 'Sales'")
+        """,
+        [(7, 33, "STS401")],
+        "STS401",
+    )
