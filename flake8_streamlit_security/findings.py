@@ -86,13 +86,15 @@ def _safe(value: str, secrets: tuple[str, ...], path: bool = False) -> str:
 
 def _names_only(value: str) -> bool:
     """``src.fileupload.copy_local_files -> shutil.copy2()``: dotted identifiers (a
-    call's ``()`` allowed), ``->`` and ``...``, at most 400 characters."""
+    call's ``()`` allowed, a method's leading ``.``: ``-> .execute``), ``->`` and
+    ``...``, at most 400 characters."""
     if len(value) > _MAX_PATH:
         return False
     for word in value.split():
         if word in ("->", "..."):
             continue
         name = word[:-2] if word.endswith("()") else word
+        name = name[1:] if name.startswith(".") else name
         if not all(part.isidentifier() and part.isascii() for part in name.split(".")):
             return False
     return True

@@ -117,6 +117,31 @@ def imports_streamlit(tree: ast.AST, text: str | None = None) -> bool:
 STATEMENT_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
+# Web frameworks: a module importing one serves visitors, whatever else it does.
+SERVER_MODULES: frozenset[str] = frozenset(
+    {"fastapi", "flask", "django", "starlette", "sanic", "aiohttp", "tornado", "bottle",
+     "falcon", "litestar", "quart", "gradio", "dash", "fasthtml", "nicegui", "panel"}
+)
+
+
+def runs_as_script(tree: ast.Module) -> bool:
+    """A command-line script: it runs under ``if __name__ == "__main__":`` and imports
+    no web framework.  What it formats into SQL comes from its operator (its command
+    line, its configuration, the database it migrates), not from a visitor."""
+    if not any(isinstance(s, ast.If) and isinstance(s.test, ast.Compare) and
+               isinstance(s.test.left, ast.Name) and s.test.left.id == "__name__"
+               for s in tree.body):
+        return False
+    for node in statements([tree]):
+        if isinstance(node, ast.Import):
+            if any(a.name.split(".", 1)[0] in SERVER_MODULES for a in node.names):
+                return False
+        elif isinstance(node, ast.ImportFrom) and not node.level and \
+                (node.module or "").split(".", 1)[0] in SERVER_MODULES:
+            return False
+    return True
+
+
 def statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """``nodes`` and every statement nested in them (and the except handlers and
     match cases holding some), a body before its other branches, without visiting

@@ -114,7 +114,7 @@ class Plugin:
         if not isinstance(tree, ast.Module) or not tree.body:
             return []
         text = "".join(self.lines) if self.lines else None
-        from flake8_streamlit_security.names import imports_streamlit
+        from flake8_streamlit_security.names import imports_streamlit, runs_as_script
 
         streamlit = imports_streamlit(tree, text)
         mode = "flow"
@@ -146,6 +146,8 @@ class Plugin:
                         filename=self.filename)
         if found and not self.strict_tests and is_test_file(self.filename):
             found = [f for f in found if f.code not in FIXTURE_CODES]
+        if found and not streamlit and runs_as_script(tree):
+            found = [f for f in found if f.code not in OPERATOR_CODES]
         return found
 
     def comment_findings(self) -> list[Finding]:
@@ -209,6 +211,9 @@ def _after_hashes(lines: list[str]) -> Iterator[str]:
 # ``u:p@host`` URL, a fallback in a patched environment): not reported in test files
 # unless --streamlit-strict-tests.  A credential in a known format (STS102) still is.
 FIXTURE_CODES = frozenset({"STS101", "STS103", "STS104"})
+# What a command-line script (names.runs_as_script) builds from its operator's values:
+# SQL from its configuration or the catalogue of the database it migrates.
+OPERATOR_CODES = frozenset({"STS401"})
 _TEST_FOLDERS = frozenset({"tests", "test"})
 
 

@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, derive, join, sanitize, secret_item,
-    sqlish, stored_secret,
+    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, derive, join, keyed, sanitize,
+    secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
@@ -166,7 +166,7 @@ class Calls(Core):
             return NONCONST
         if method == "get" and node.args:
             key = const_str(node.args[0])
-            if recv.secret_at is not None:
+            if keyed(recv):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)
                 return join([got, *allargs[1:]]) if len(allargs) > 1 else got
@@ -338,7 +338,9 @@ class Calls(Core):
         flags = ret.flags & _RECEIVER_FLAGS
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
-                 frozenset(flags), ret.auth, secret_at=ret.secret_at)
+                 frozenset(flags), ret.auth, secret_at=ret.secret_at,
+                 taint_at=_taint_at(ret, len(taint) > len(ret.taint)),
+                 flows_at=ret.flows_at if flows else None)
 
     # ----------------------------------------------------------- sinks
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:
@@ -421,6 +423,16 @@ def _styler(node: ast.expr) -> bool:
         else:
             node = node.func
     return False
+
+
+def _taint_at(ret: V, from_arguments: bool) -> frozenset[str] | None:
+    """Where a call's result holds its taint: where the function put its own, and, when
+    the arguments add some, where it put what its parameters bring."""
+    if not from_arguments:
+        return ret.taint_at
+    if ret.flows_at is None or ret.taint and ret.taint_at is None:
+        return None
+    return (ret.taint_at or EMPTY) | ret.flows_at
 
 
 def _interesting(v: V) -> bool:

@@ -11,7 +11,7 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
     CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, V, constant_for_sql, derive, join, position,
-    reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish, stored_secret,
+    keyed, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish, stored_secret,
     with_sql_of,
 )
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
@@ -84,7 +84,8 @@ class Expressions(Core):
                 self.memo[piece] = CLEAN
                 self.emit("str", piece, env)
         v = join(parts) if parts else CLEAN
-        v = v.but(ref=None, func=None, text=None, flags=v.flags & _KEPT_BY_FSTRING)
+        v = v.but(ref=None, func=None, text=None, flags=v.flags & _KEPT_BY_FSTRING,
+                  taint_at=None, flows_at=None)
         first = node.values[0] if node.values else None
         if isinstance(first, ast.Constant) and str(first.value).strip():
             # a constant prefix fixes the scheme: the value cannot become javascript:
@@ -168,7 +169,8 @@ class Expressions(Core):
             (left.ref or "").startswith(MODEL_REF) or (right.ref or "").startswith(MODEL_REF)
         ):
             return library.MODEL_OBJECT  # a LangChain chain: prompt | llm | parser
-        v = join([left, right]).but(ref=None, func=None, text=None)
+        v = join([left, right]).but(ref=None, func=None, text=None, taint_at=None,
+                                    flows_at=None)
         if isinstance(op, ast.Add) and right.sql is None and (left.sql or sqlish(left)):
             # a statement continued: what the added part brings depends on its place
             if isinstance(right_node, ast.JoinedStr):
@@ -278,6 +280,17 @@ class Expressions(Core):
         if not vs:
             return CLEAN
         v = join(vs).but(ref=None, text=None, sqlish=False, sql=None)
+        if v.taint or v.param_flows:
+            # where the taint and what parameters bring sit: under constant keys only (a
+            # result dict's "reply"), or anywhere (a key not constant, or tainted itself)
+            keys = [const_str(k) for k in node.keys]
+            if None not in keys and not any(
+                    kv.taint or kv.param_flows for kv in vs[:len(vs) - len(items)]):
+                v = v.but(
+                    taint_at=frozenset(str(k) for k, i in zip(keys, items) if i.taint)
+                    if v.taint else None,
+                    flows_at=frozenset(str(k) for k, i in zip(keys, items) if i.param_flows)
+                    if v.param_flows else None)
         if v.secret:
             # where the secret sits: under constant keys only, or anywhere
             at: set[str] = set()
@@ -301,6 +314,13 @@ class Expressions(Core):
 
     def e_Tuple(self, node: ast.Tuple, env: Env) -> V:
         v = self.e_List(node, env)
+        if (v.taint or v.param_flows) and not any(isinstance(e, ast.Starred) for e in node.elts):
+            places = list(enumerate(node.elts))
+            v = v.but(
+                taint_at=frozenset(position(i) for i, e in places if self.memo[e].taint)
+                if v.taint else None,
+                flows_at=frozenset(position(i) for i, e in places if self.memo[e].param_flows)
+                if v.param_flows else None)
         if v.secret:
             # where the secret sits: ``return frame, api_key`` unpacked by the caller
             at = set()
@@ -388,7 +408,7 @@ class Expressions(Core):
         # (the key is evaluated even when constant: a credential pasted as a key is a
         # string literal like any other, for STS102)
         key = self.expr(node.slice, env).text
-        if base.secret_at is not None:
+        if keyed(base):
             index = node.slice.value if isinstance(node.slice, ast.Constant) else None
             at = position(index) if type(index) is int and index >= 0 else key
             v: V | None = secret_item(base, at)

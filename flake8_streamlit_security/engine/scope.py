@@ -125,8 +125,9 @@ class Summary:
 
     def digest(self) -> tuple[Any, ...]:
         r = self.ret
-        return (r.taint, r.param_flows, r.secret is not None, r.secret_at, r.sql is not None,
-                r.nonconst, frozenset((k, frozenset(v.items())) for k, v in self.sinks.items()))
+        return (r.taint, r.param_flows, r.secret is not None, r.secret_at, r.taint_at, r.flows_at,
+                r.sql is not None, r.nonconst,
+                frozenset((k, frozenset(v.items())) for k, v in self.sinks.items()))
 
 
 ClassKey = tuple[int, str]  # (id of the class, attribute name)

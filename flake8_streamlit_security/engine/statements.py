@@ -14,8 +14,8 @@ from flake8_streamlit_security.engine.checks import (
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, POSITION, V, derive, join, position, same, sanitize, secret_item, stored_under,
-    valid,
+    CLEAN, NONCONST, POSITION, V, derive, join, keyed, position, same, sanitize, secret_item,
+    stored_under, valid,
 )
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
@@ -298,6 +298,10 @@ class Statements(Core):
         e = derive(v, keep_ref=v.ref == ST)
         if v.secret_at and all(k.startswith(POSITION) for k in v.secret_at):
             e = e.but(secret_at=v.secret_at)
+        for field in ("taint_at", "flows_at"):
+            at = getattr(v, field)
+            if at is not None and all(k.startswith(POSITION) for k in at):
+                e = e.but(**{field: at})
         return e
 
     def bind(self, target: ast.AST, v: V, env: Env, value_node: ast.AST | None) -> None:
@@ -312,7 +316,7 @@ class Statements(Core):
             ):
                 elts = value_node.elts
             # a secret known to sit at some positions (``df, key = load()``)
-            placed = v.secret_at is not None and not any(
+            placed = keyed(v) and not any(
                 isinstance(t, ast.Starred) for t in target.elts)
             for i, t in enumerate(target.elts):
                 if isinstance(t, ast.Starred):
@@ -346,7 +350,7 @@ class Statements(Core):
         """What is stored in the object ``name`` is bound to taints the object."""
         old = env.get(name)
         if old is not None and old.ref is None and old.func is None:
-            env.bind(name, join([old, v if v.secret_at is not None else derive(v)]))
+            env.bind(name, join([old, v if keyed(v) else derive(v)]))
 
     def state_key(self, node: ast.AST, env: Env) -> str | None:
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""

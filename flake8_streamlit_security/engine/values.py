@@ -20,7 +20,7 @@ class V:
     named and explained in ``__init__``."""
 
     __slots__ = ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish", "link",
-                 "ref", "flags", "auth", "func", "text", "secret_at")
+                 "ref", "flags", "auth", "func", "text", "secret_at", "taint_at", "flows_at")
 
     def __init__(
         self,
@@ -37,6 +37,8 @@ class V:
         func: ast.AST | None = None,
         text: str | None = None,
         secret_at: frozenset[str] | None = None,
+        taint_at: frozenset[str] | None = None,
+        flows_at: frozenset[str] | None = None,
     ) -> None:
         # sink categories for which the value is user-controlled (and not sanitized)
         self.taint = taint
@@ -59,15 +61,20 @@ class V:
         # a container's secret sits only under these constant keys (``{"to": secret,
         # "sent": True}``): its other items are no secret; None: anywhere in it
         self.secret_at = secret_at
+        # the same for its taint (``{"summary": reply, "count": 3}``: only "summary"
+        # holds model output) and for what the parameters bring; None: anywhere in it
+        self.taint_at = taint_at
+        self.flows_at = flows_at
 
     def but(self, **kw: Any) -> V:
         """A copy with the fields ``kw`` names changed."""
         new = V.__new__(V)
         (new.taint, new.nonconst, new.param_flows, new.secret, new.sql, new.sqlish,
-         new.link, new.ref, new.flags, new.auth, new.func, new.text, new.secret_at) = (
+         new.link, new.ref, new.flags, new.auth, new.func, new.text, new.secret_at,
+         new.taint_at, new.flows_at) = (
             self.taint, self.nonconst, self.param_flows, self.secret, self.sql,
             self.sqlish, self.link, self.ref, self.flags, self.auth, self.func, self.text,
-            self.secret_at)
+            self.secret_at, self.taint_at, self.flows_at)
         for k, v in kw.items():
             setattr(new, k, v)
         return new
@@ -126,6 +133,8 @@ def join(values: Iterable[V]) -> V:
     flags: frozenset[str] = EMPTY
     secret = sql = link = auth = ref = text = func = None
     secret_at: frozenset[str] | None = EMPTY  # EMPTY: no secret seen yet
+    taint_at: frozenset[str] | None = EMPTY  # EMPTY: no taint seen yet
+    flows_at: frozenset[str] | None = EMPTY  # EMPTY: no parameter flow seen yet
     sqlish = False
     first = True
     for v in values:
@@ -134,6 +143,16 @@ def join(values: Iterable[V]) -> V:
                 secret_at = None
             else:
                 secret_at = _union(secret_at, v.secret_at)
+        if v.taint:
+            if v.taint_at is None or taint_at is None:
+                taint_at = None
+            else:
+                taint_at = _union(taint_at, v.taint_at)
+        if v.param_flows:
+            if v.flows_at is None or flows_at is None:
+                flows_at = None
+            else:
+                flows_at = _union(flows_at, v.flows_at)
         taint = _union(taint, v.taint)
         nonconst = _union(nonconst, v.nonconst)
         flows = _union(flows, v.param_flows)
@@ -151,7 +170,8 @@ def join(values: Iterable[V]) -> V:
             text = None
             func = func if func is v.func else None
     return V(taint, nonconst, flows, secret, sql, sqlish, link, ref, flags, auth, func, text,
-             secret_at if secret else None)
+             secret_at if secret else None, taint_at if taint else None,
+             flows_at if flows else None)
 
 
 def same(a: V | None, b: V | None) -> bool:
@@ -165,7 +185,7 @@ def same(a: V | None, b: V | None) -> bool:
         a.param_flows == b.param_flows and a.secret == b.secret and a.sql == b.sql and \
         a.sqlish == b.sqlish and a.link == b.link and a.ref == b.ref and \
         a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text and \
-        a.secret_at == b.secret_at
+        a.secret_at == b.secret_at and a.taint_at == b.taint_at and a.flows_at == b.flows_at
 
 
 _DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
@@ -179,13 +199,25 @@ def derive(v: V, *, keep_ref: bool = False) -> V:
 
 
 def secret_item(v: V, key: str | None) -> V:
-    """``v[key]`` (or ``v.get(key)``) of a container whose secret sits under known keys:
-    another constant key holds no secret (a send function's ``{"sent": True,
-    "recipients": [...]}``: its ``"sent"`` is not the recipients)."""
+    """``v[key]`` (or ``v.get(key)``) of a container whose secret or taint sits under
+    known keys: another constant key holds neither (a send function's ``{"sent": True,
+    "recipients": [...]}``: its ``"sent"`` is not the recipients; a summary's
+    ``{"count": 3, "text": reply}``: its ``"count"`` is not the model's reply)."""
     d = derive(v)
-    if v.secret and v.secret_at is not None and key is not None and key not in v.secret_at:
-        return d.but(secret=None)
+    if key is None:
+        return d
+    if v.secret and v.secret_at is not None and key not in v.secret_at:
+        d = d.but(secret=None)
+    if v.taint_at is not None and key not in v.taint_at:
+        d = d.but(taint=EMPTY)
+    if v.flows_at is not None and key not in v.flows_at:
+        d = d.but(param_flows=EMPTY)
     return d
+
+
+def keyed(v: V) -> bool:
+    """``v`` is a container whose secret or taint sits under known keys."""
+    return v.secret_at is not None or v.taint_at is not None or v.flows_at is not None
 
 
 POSITION = "\0"
@@ -200,8 +232,10 @@ def position(i: int) -> str:
 def stored_under(v: V, key: str | None) -> V:
     """What ``d[key] = v`` adds to the container ``d``."""
     d = derive(v)
-    if v.secret and key is not None:
-        return d.but(secret_at=frozenset((key,)))
+    if key is not None:
+        at = frozenset((key,))
+        return d.but(secret_at=at if v.secret else None, taint_at=at if v.taint else None,
+                     flows_at=at if v.param_flows else None)
     return d
 
 

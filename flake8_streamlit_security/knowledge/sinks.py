@@ -69,6 +69,9 @@ PATH_CALLS = frozenset(
      "pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "send_file",
      "flask.send_file", "flask.send_from_directory"}
 )
+# Every shutil function takes paths (STS405), but these: they copy between open files, or
+# unpack an archive (STS502's).
+SHUTIL_NOT_PATHS = frozenset({"shutil.copyfileobj", "shutil.unpack_archive"})
 # Functions with one path argument: (position, keyword).
 PATH_ARGUMENTS: dict[str, tuple[int, str]] = {"gdown.download": (1, "output")}
 # Methods reading or writing a folder by name, whatever they are called on (LangChain

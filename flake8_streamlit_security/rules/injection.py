@@ -8,7 +8,7 @@ from flake8_streamlit_security.knowledge import streamlit_api
 from flake8_streamlit_security.knowledge.categories import CONTENT, HTML, LINK, PATH, SQL, URL
 from flake8_streamlit_security.knowledge.sinks import (
     DESERIALIZING_METHODS, FILE_OPENERS, HTTP_METHODS, PATH_ARGUMENTS, PATH_CALLS, PATH_METHODS,
-    SSRF_FUNCS,
+    SHUTIL_NOT_PATHS, SSRF_FUNCS,
 )
 from flake8_streamlit_security.knowledge.sql import SQL_FUNCS, SQL_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -153,7 +153,7 @@ class InjectionRules(Family):
             pos, keyword = PATH_ARGUMENTS[fq]
             an.sink(names.arg_node(node, pos, keyword), PATH, "STS405", call, env)
             return
-        if fq in PATH_CALLS or fq.startswith("shutil.") and fq != "shutil.unpack_archive":
+        if fq in PATH_CALLS or fq.startswith("shutil.") and fq not in SHUTIL_NOT_PATHS:
             if id(node) in an.nonsink:
                 return
             hit = False

@@ -92,6 +92,18 @@ def test_a_long_qualified_name_in_a_chain_is_shown_not_redacted() -> None:
     assert f"{name} -> shutil.copy2()" in found[0], found
 
 
+def test_a_long_name_before_a_method_sink_is_shown_not_redacted() -> None:
+    """``helper -> .execute()``: a method's leading dot keeps the chain a chain of
+    names (it was once masked whole as a credential would be)."""
+    name = "insert_the_rows_of_a_dataframe_into_sql_server"
+    found = messages(
+        f"import sqlite3\nimport streamlit as st\n\ncon = sqlite3.connect('a.db')\n\n\n"
+        f"def {name}(table):\n    con.execute(f'DELETE FROM {{table}}')\n\n\n"
+        f"{name}(st.text_input('Table'))\n")
+    assert [m.split()[0] for m in found] == ["STS401"]
+    assert f"{name} -> .execute()" in found[0], found
+
+
 def _analyses(source: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many times each function's body was analyzed."""
     counts: dict[str, int] = {}

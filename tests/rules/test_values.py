@@ -14,7 +14,8 @@ def _every_slot_set() -> V:
 
 def test_the_fields_have_names() -> None:
     assert V.__slots__ == ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish",
-                           "link", "ref", "flags", "auth", "func", "text", "secret_at")
+                           "link", "ref", "flags", "auth", "func", "text", "secret_at",
+                           "taint_at", "flows_at")
     assert all(len(slot) > 1 for slot in V.__slots__)
 
 

@@ -1,0 +1,135 @@
+"""STS402/STS407: a dict or tuple that holds user input or model output under some
+constant keys only.  Reading another key gives the developer's value (a count, a
+status), not the model's reply; the keys holding it, the whole container, and a
+container whose keys are not all known stay reported.  Across files too: a helper
+module returning ``{"summary": reply, "count": n}``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import check_fail, parse_flake8, run_flake8, src
+
+REPORT = """
+import streamlit as st
+from openai import OpenAI
+
+client = OpenAI()
+
+
+def briefing(topic):
+    reply = client.chat.completions.create(model="m", messages=[]).choices[0].message.content
+    return {"summary": reply, "count": 3, "status": "ok", "topic": topic}
+
+
+data = briefing("weekly")
+st.markdown(f"<b>{data['count']}</b> items, {data.get('status', 'n/a')}", unsafe_allow_html=True)
+st.markdown(f"<p>{data['summary']}</p>", unsafe_allow_html=True)
+st.markdown(f"<pre>{data}</pre>", unsafe_allow_html=True)
+"""
+
+
+def test_only_the_keys_holding_model_output_are_reported() -> None:
+    check_fail(REPORT, [(14, 41, "STS407"), (15, 34, "STS407")], "STS407")
+
+
+FORM = """
+import streamlit as st
+
+row = {"name": st.text_input("Name"), "id": 4}
+row["note"] = st.text_area("Note")
+row["saved"] = True
+st.markdown(f"#{row['id']} saved: {row['saved']}", unsafe_allow_html=True)
+st.markdown(f"<b>{row['name']}</b>", unsafe_allow_html=True)
+st.markdown(f"<i>{row['note']}</i>", unsafe_allow_html=True)
+name, count = st.text_input("Who"), 3
+st.markdown(f"{count} visits", unsafe_allow_html=True)
+pair = (st.text_input("Label"), 7)
+st.markdown(f"<b>{pair[1]}</b>", unsafe_allow_html=True)
+st.markdown(f"<b>{pair[0]}</b>", unsafe_allow_html=True)
+"""
+
+
+def test_user_input_under_known_keys_and_places() -> None:
+    check_fail(FORM, [(7, 37, "STS402"), (8, 37, "STS402"), (13, 33, "STS402")], "STS402")
+
+
+def test_a_key_that_is_not_constant_puts_the_taint_anywhere() -> None:
+    check_fail(
+        """
+        import streamlit as st
+
+        field = st.text_input("Field")
+        row = {field: st.text_input("Value"), "id": 4}
+        st.markdown(f"<b>{row['id']}</b>", unsafe_allow_html=True)
+        """,
+        [(5, 35, "STS402")],
+        "STS402",
+    )
+
+
+def test_an_argument_is_followed_to_the_key_the_helper_files_it_under() -> None:
+    """The helper files its parameter under "topic": a caller's input is user input
+    there, and not under "count"."""
+    check_fail(
+        REPORT + 'other = briefing(st.text_input("Topic"))\n'
+        "st.markdown(f\"<b>{other['count']}</b>\", unsafe_allow_html=True)\n"
+        "st.markdown(f\"<b>{other['topic']}</b>\", unsafe_allow_html=True)\n",
+        [(14, 41, "STS407"), (15, 34, "STS407"), (18, 40, "STS402")],
+        "STS407",
+    )
+
+
+def test_a_server_made_temp_path_returned_beside_the_upload_is_not_user_input() -> None:
+    """``return tmp.name, upload.name``: the caller's first item is the server's path."""
+    check_fail(
+        """
+        import os
+        import shutil
+        import tempfile
+
+        import streamlit as st
+
+
+        def keep(upload):
+            with tempfile.NamedTemporaryFile(delete=False, suffix=".csv") as tmp:
+                shutil.copyfileobj(upload, tmp)
+            return tmp.name, upload.name
+
+
+        up = st.file_uploader("CSV", type=["csv"])
+        if up:
+            path, original = keep(up)
+            with open(path) as f:
+                st.write(f.read())
+            os.unlink(path)
+            open(os.path.join("uploads", original), "wb")
+        """,
+        [(20, 33, "STS405")],
+        "STS405",
+    )
+
+
+def test_a_helper_module_returning_a_dict_of_fields(tmp_path: Path) -> None:
+    (tmp_path / "insights.py").write_text(src(
+        """
+        import requests
+
+
+        def weather(city):
+            body = requests.get("https://api.example.com/now", params={"q": city}).json()
+            return {"city": city, "text": body["summary"], "ok": True}
+        """
+    ))
+    (tmp_path / "app.py").write_text(src(
+        """
+        import streamlit as st
+
+        from insights import weather
+
+        now = weather("Lisbon")
+        st.markdown(f"<h3>{now['city']}</h3>", unsafe_allow_html=True)
+        st.markdown(f"<p>{now['text']}</p>", unsafe_allow_html=True)
+        """
+    ))
+    out = run_flake8(["--select=STS402,STS407", "app.py"], cwd=tmp_path).stdout
+    assert [(f.line, f.code) for f in parse_flake8(out)] == [(7, "STS407")], out
