@@ -144,7 +144,7 @@ class Plugin:
                         secret_names=self.secret_names, sql_sinks=self.sql_sinks,
                         validators=self.validators, light=mode == "light", hot_lines=hot,
                         filename=self.filename)
-        if found and not self.strict_tests and is_test_file(self.filename):
+        if found and not self.strict_tests and is_test_file(self.filename, tree, streamlit):
             found = [f for f in found if f.code not in FIXTURE_CODES]
         if found and not streamlit and runs_as_script(tree):
             found = [f for f in found if f.code not in OPERATOR_CODES]
@@ -215,16 +215,26 @@ FIXTURE_CODES = frozenset({"STS101", "STS103", "STS104"})
 # SQL from its configuration or the catalogue of the database it migrates.
 OPERATOR_CODES = frozenset({"STS401"})
 _TEST_FOLDERS = frozenset({"tests", "test"})
+_TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "streamlit_testing", "hypothesis"})
 
 
-def is_test_file(filename: str) -> bool:
+def is_test_file(filename: str, tree: ast.Module | None = None,
+                 streamlit: bool = False) -> bool:
     """A test module by its path: in a ``tests/`` or ``test/`` folder, or named
-    ``test_*.py``, ``*_test.py`` or ``conftest.py``."""
+    ``test_*.py``, ``*_test.py`` or ``conftest.py`` -- but a Streamlit page named like a
+    test (``views/p_Dashboard_test.py``) that imports no test framework is the app's."""
     if not filename:
         return False
     *folders, base = filename.replace("\\", "/").split("/")
-    return (base.startswith("test_") or base.endswith("_test.py") or base == "conftest.py"
-            or any(part in _TEST_FOLDERS for part in folders))
+    if base == "conftest.py" or any(part in _TEST_FOLDERS for part in folders):
+        return True
+    if not (base.startswith("test_") or base.endswith("_test.py")):
+        return False
+    return not streamlit or tree is None or any(
+        isinstance(node, (ast.Import, ast.ImportFrom)) and any(
+            (a.name if isinstance(node, ast.Import) else node.module or "").split(".")[0]
+            in _TEST_FRAMEWORKS for a in node.names)
+        for node in tree.body)
 
 
 def _leading_comments(lines: list[str]) -> int:

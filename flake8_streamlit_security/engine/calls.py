@@ -196,6 +196,12 @@ class Calls(Core):
             return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
         if "frame" in recv.flags:
             return V(nonconst=PCATS, flags=_FRAME)  # df.dropna(), df.merge(...): a frame
+        if recv.ref is None and SQL not in recv.nonconst and not (
+                recv.taint or recv.param_flows or recv.secret or recv.sql) and not any(
+                a.nonconst_for(SQL) for a in allargs):
+            # day.strftime("%Y-%m-%d"), str(choice).split(" | ")[0]: what the developer's
+            # value (a date, an option, a number) gives stays the developer's, for SQL
+            return _CONSTANT_FOR_SQL
         return NONCONST
 
     def write_to_disk(self, target: ast.AST, recv: V, content: V, env: Env) -> None:
@@ -387,6 +393,7 @@ class Calls(Core):
         return self.sink_value(node, self.val(node, env), cat, code, call)
 
 
+_CONSTANT_FOR_SQL = V(nonconst=PCATS - {SQL})
 # What ``", ".join(parts)`` keeps of its parts' facts: clauses stay clauses.
 _KEPT_BY_JOIN = frozenset({SQL_VALUE, SQL_MARKER})
 

@@ -22,6 +22,7 @@ from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_ME
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import canonical, const_str
+from flake8_streamlit_security.vocab import is_password_like
 
 # Node type -> the method for it (``e_BinOp``...), filled in by the analyzer.
 E_DISPATCH: dict[type, Callable[..., Any]] = {}
@@ -423,6 +424,9 @@ class Expressions(Core):
                 v = derive(base)
         if key is not None and self.secret_like(key):
             v = stored_secret(base, key, v)
+        if key is not None and "pw" in v.flags and not is_password_like(key):
+            # cfg["db_type"] of a config that also holds a password: not the password
+            v = v.but(flags=v.flags - {"pw"})
         self.memo[node] = v
         self.emit("subscript", node, v, env)
         return v

@@ -253,9 +253,12 @@ def stored_key(key: str) -> bool:
 def stored_secret(base: V, key: str, v: V) -> V:
     """``v``, read under the secret-like key or attribute ``key`` of ``base``: a secret
     (``settings["openai_api_key"]`` from the app's database or config reaches every
-    visitor) unless ``base`` is the session's own state or the user's own input."""
+    visitor) unless ``base`` is the session's own state or the user's own input, or one
+    of the app's classes (``Msg.MISSING_SECRET``: a constant or an Enum member written in
+    the code, which STS101 checks where it is written)."""
     if v.secret or base.secret or base.taint or "state" in base.flags or "state" in v.flags \
-            or not stored_key(key):
+            or not stored_key(key) or (isinstance(base.func, ast.ClassDef) and
+                                       INSTANCE not in base.flags):
         return v
     return v.but(secret=f"stored '{key}'")
 

@@ -11,7 +11,7 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.engine import Analyzer, Env, V
-from flake8_streamlit_security.vocab import is_file_name, is_placeholder
+from flake8_streamlit_security.vocab import is_file_name, is_placeholder, words
 
 # scheme://user:password@host -- the password must be a literal, not a template.
 _URL_CREDS = LazyRe(
@@ -21,7 +21,8 @@ _URL_CREDS = LazyRe(
 _FIELD_WORDS = frozenset({"user", "username", "usr", "login", "pass", "password", "passwd",
                           "pwd", "pw"})
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
-_IDENT_LIKE = LazyRe(r"^[a-z]+([_.\-][a-z]+)+$|^[a-z]+$")
+# A key's or a field's *name*: "api_key", "_login_password", "nextPageToken".
+_IDENT_LIKE = LazyRe(r"^_*[a-z]+([_.\-][a-z]+)*$|^[a-z]+(?:[A-Z][a-z]+)+$")
 LOG_METHODS = frozenset(
     {"debug", "info", "warning", "warn", "error", "critical", "exception", "log", "fatal",
      "success", "trace"}
@@ -136,7 +137,9 @@ class SecretRules(Family):
         lit = const_str(value)
         if name is None or lit is None or value is None:
             return
-        if self.an.secret_like(name) and secret_value_literal(lit):
+        if self.an.secret_like(name) and secret_value_literal(lit) and not (
+                "dsn" in words(name) and lit.replace("_", "").replace("-", "").isalpha()):
+            # (an ODBC data source's name, "DSN": "Warehouse", is no connection string)
             self.report(value, "STS101", name=name)
 
     def on_assign(self, stmt: ast.stmt, targets: list[ast.expr], value: ast.expr,

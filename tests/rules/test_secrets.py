@@ -1509,6 +1509,26 @@ def test_other_files_keep_every_finding(filename: str) -> None:
     assert results(FIXTURE, "STS1", filename=filename) == FIXTURE_STRICT
 
 
+PAGE_NAMED_LIKE_A_TEST = """
+import streamlit as st
+import pyodbc
+
+conn = pyodbc.connect(server="db.internal", user="report", password="Summer2024!")
+st.dataframe(conn.execute("SELECT 1").fetchall())
+"""
+
+
+@pytest.mark.parametrize("filename", ["views/p_Dashboard_test.py", "test_page.py"])
+def test_a_streamlit_page_named_like_a_test_is_the_apps(filename: str) -> None:
+    """An app's page that happens to be called ``*_test.py`` keeps its findings; with a
+    test framework imported, or in a tests folder, it is a test."""
+    assert results(PAGE_NAMED_LIKE_A_TEST, "STS101", filename=filename) == [
+        (4, 68, "STS101")]
+    assert results("import pytest\n" + PAGE_NAMED_LIKE_A_TEST, "STS101",
+                   filename=filename) == []
+    assert results(PAGE_NAMED_LIKE_A_TEST, "STS101", filename="tests/" + filename) == []
+
+
 def test_strict_tests_option_reports_fixtures_too() -> None:
     """``--streamlit-strict-tests`` (through flake8's own option machinery)."""
     assert flake8_results(FIXTURE, filename="tests/test_redact.py") == [(19, 18, "STS102")]

@@ -1,0 +1,107 @@
+"""Values a reviewer reads as the developer's own, measured on public apps: a field's
+or a widget key's name is not a secret; an ODBC data source's name is not a connection
+string; a date or an option stays the developer's value through string methods; the
+other keys of a config holding a password are not the password."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass
+
+
+@pytest.mark.parametrize("line", [
+    'NEXT_PAGE_TOKEN = "nextPageToken"\n',
+    'PASSWORD_WIDGET_KEY = "_login_password"\n',
+    'ODBC = {"DSN": "Warehouse", "UID": "reporting"}\n',
+])
+def test_a_name_standing_for_a_field_or_a_data_source_is_no_secret(line: str) -> None:
+    check_pass(line, "STS101")
+
+
+@pytest.mark.parametrize(("line", "col"), [
+    ('API_TOKEN = "nextPageToken9Xq"\n', 12),
+    ('ODBC = {"dsn": "Driver=ODBC;Server=db;Pwd=Tr0ub4dor3x"}\n', 15),
+])
+def test_a_value_with_digits_or_connection_keys_still_is(line: str, col: int) -> None:
+    check_fail(line, [(1, col, "STS101")], "STS101")
+
+
+def test_dates_numbers_and_options_through_string_methods_are_constant_for_sql() -> None:
+    check_pass(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        con = sqlite3.connect("plan.db")
+        day = st.date_input("Day").strftime("%Y-%m-%d")
+        con.execute(f"SELECT * FROM orders WHERE day = '{day}'")
+        year = st.number_input("Year", 2000, 2030)
+        month = st.selectbox("Month", range(1, 13))
+        con.execute(f"SELECT * FROM orders WHERE day >= '{year}-{month:02d}-01'")
+        choice = st.selectbox("Function", ["1 | Orders", "2 | Stock"])
+        fid = str(choice).split(" | ")[0].strip()
+        con.execute(f"SELECT * FROM functions WHERE id = {fid}")
+        """,
+        "STS401",
+    )
+
+
+def test_typed_text_through_string_methods_is_still_user_input() -> None:
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        con = sqlite3.connect("plan.db")
+        name = st.text_input("Name").split(" | ")[0].strip()
+        con.execute(f"SELECT * FROM people WHERE name = '{name}'")
+        """,
+        [(7, 12, "STS401")],
+        "STS401",
+    )
+
+
+def test_the_other_keys_of_a_config_holding_a_password_are_not_the_password() -> None:
+    check_fail(
+        """
+        import streamlit as st
+
+        cfg = {"db_type": st.selectbox("Database", ["mysql", "postgresql"]),
+               "password": st.text_input("Password", type="password")}
+        if cfg["db_type"] == "mysql":
+            st.write("MySQL")
+        if cfg["password"] == "hunter22":
+            st.write("in")
+        """,
+        [(7, 3, "STS205")],
+        "STS205",
+    )
+
+
+def test_a_class_constant_named_after_a_secret_is_not_a_stored_secret() -> None:
+    """An Enum member or a class constant is written in the code (STS101 checks it
+    there); a settings object's attribute read at run time still is a stored secret."""
+    check_fail(
+        """
+        from enum import StrEnum
+
+        import streamlit as st
+
+        from app_settings import load_settings
+
+
+        class Msg(StrEnum):
+            MISSING_SECRET_FOLDER = "The Drive folder is not configured"
+            SECRET_DRIVE = "gdrive_secret"
+
+
+        st.error(Msg.MISSING_SECRET_FOLDER)
+        st.write(Msg.SECRET_DRIVE.value)
+        settings = load_settings()
+        st.write(settings.api_secret)
+        """,
+        [(16, 9, "STS105")],
+        "STS105",
+    )
