@@ -193,7 +193,13 @@ class Calls(Core):
         if recv.text is not None and not any(a.nonconst or a.param_flows for a in allargs):
             return V(text=None, sqlish=sqlish(recv))
         if recv.text is not None:
-            return join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
+            v = join(allargs).but(ref=None, text=None, func=None, flags=EMPTY)
+            if method == "replace" and len(allargs) >= 2 and sqlish(recv) and \
+                    allargs[0].text is not None and allargs[0].text in recv.text:
+                # "... WHERE code = '@ITEM'".replace("@ITEM", item): a template filled in
+                before = recv.text[:recv.text.index(allargs[0].text)]
+                v = self.sql_built(node, v, [(before, allargs[1])])
+            return v
         if "frame" in recv.flags:
             return V(nonconst=PCATS, flags=_FRAME)  # df.dropna(), df.merge(...): a frame
         if recv.ref is None and SQL not in recv.nonconst and not (

@@ -272,3 +272,21 @@ def test_a_clause_carrying_a_value_passed_to_a_helper_is_reported_at_the_call() 
         [(7, 33, "STS401")],
         "STS401",
     )
+
+
+def test_a_template_filled_in_with_replace_follows_the_same_places() -> None:
+    check_fail(
+        """
+        import pandas as pd
+        import streamlit as st
+
+        item = st.text_input("Item code")
+        table = "stock_2024"
+        sql = "SELECT * FROM items WHERE code = '@ITEM'".replace("@ITEM", item)
+        pd.read_sql(sql, "sqlite:///erp.db")
+        by_table = "SELECT * FROM @TABLE".replace("@TABLE", table.upper())
+        pd.read_sql(by_table, "sqlite:///erp.db")
+        """,
+        [(6, 6, "STS401")],
+        "STS401",
+    )
