@@ -22,8 +22,8 @@ The modules, by job:
 from __future__ import annotations
 
 from flake8_streamlit_security.engine.analyzer import Analyzer
-from flake8_streamlit_security.engine.library import auth_like
+from flake8_streamlit_security.engine.library import auth_like, bearer
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import V, sanitize
 
-__all__ = ["Analyzer", "Env", "V", "auth_like", "sanitize"]
+__all__ = ["Analyzer", "Env", "V", "auth_like", "bearer", "sanitize"]

@@ -201,7 +201,9 @@ class Calls(Core):
                 v = self.sql_built(node, v, [(before, allargs[1])])
             return v
         if "frame" in recv.flags:
-            return V(nonconst=PCATS, flags=_FRAME)  # df.dropna(), df.merge(...): a frame
+            # df.dropna(), df.merge(...): a frame, non-constant as the receiver is (rows
+            # from the app's database stay constant for SQL)
+            return V(nonconst=recv.nonconst or PCATS, flags=_FRAME)
         if recv.ref is None and SQL not in recv.nonconst and not (
                 recv.taint or recv.param_flows or recv.secret or recv.sql) and not any(
                 a.nonconst_for(SQL) for a in allargs):

@@ -17,7 +17,9 @@ from flake8_streamlit_security.engine.values import (
 from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
 from flake8_streamlit_security.knowledge.sql import BIND_MARKERS, clause_text, value_slot
-from flake8_streamlit_security.knowledge.propagation import NUMERIC_FORMAT_SPEC, PATH_PARTS
+from flake8_streamlit_security.knowledge.propagation import (
+    NUMERIC_ATTRIBUTES, NUMERIC_FORMAT_SPEC, PATH_PARTS,
+)
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
@@ -349,6 +351,8 @@ class Expressions(Core):
             else:
                 ref = canonical(f"{base.ref}.{node.attr}")
         v = self.attribute_value(node, base, ref)
+        if node.attr in NUMERIC_ATTRIBUTES and not v.ref:
+            v = CLEAN  # datetime.now().year, day.month: a number
         if self.secret_like(node.attr):
             v = stored_secret(base, node.attr, v)
         self.memo[node] = v

@@ -17,6 +17,7 @@ from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
 )
 from flake8_streamlit_security.knowledge.propagation import FILE_WRITERS
+from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
@@ -39,6 +40,14 @@ def auth_like(key: str) -> bool:
         return True
     parts = set(k.split("_"))
     return bool(parts & {"admin", "role", "auth"})
+
+
+def bearer(auth: str) -> bool:
+    """The client-controlled item ``auth`` (``st.query_params "token"``) is a token a
+    link carries (a password reset's, an e-mail check's): the server checks it, so its
+    presence routes the visitor and decides nothing (STS207 reports comparisons only)."""
+    key = auth.rsplit('"', 2)[-2] if auth.endswith('"') else auth
+    return "token" in key.lower().replace("-", "_").split("_")
 
 
 def _client_data(word: str, key: str | None) -> V:
@@ -65,6 +74,8 @@ MODEL_OBJECT = V(ref=m.MODEL_REF, nonconst=PCATS, flags=frozenset({"model"}))
 _CONFIGURED = PCATS - {SQL}
 _ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=_CONFIGURED)
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
+# Rows a database returns (knowledge/sql.py ROW_METHODS): constant for SQL.
+_ROWS = V(nonconst=PCATS - {SQL})
 _EMAIL = frozenset({"email"})
 _LOGIN = frozenset({"login"})
 
@@ -128,6 +139,8 @@ def _frame(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     if fq == "pandas.DataFrame":
         v = _pass_through(an, node, fq, allargs, env)
         return v.but(flags=v.flags | _FRAME, nonconst=v.nonconst or PCATS)
+    if fq in DB_READERS:
+        return _ROWS.but(flags=_FRAME)  # the database's rows, not the query's text
     return _parsed(an, node, fq, allargs, env).but(flags=_FRAME, nonconst=PCATS)
 
 
@@ -295,6 +308,8 @@ def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V
         return NONCONST
     if kind == m.CONNECTION:
         return _CONNECTION
+    if kind == m.ROWS:
+        return _ROWS
     if kind == m.PATH_METHOD:
         return join([recv] + allargs).but(ref="<path>")
     if kind == m.ITSELF:

@@ -283,6 +283,9 @@ class Statements(Core):
     def bind_element(self, target: ast.AST, iterable: ast.AST, it: V, env: Env) -> None:
         """Bind a loop target to an element of ``iterable`` (whose value is ``it``):
         the index of ``for i, x in enumerate(xs)`` is a number, not an element."""
+        if isinstance(iterable, ast.Call) and self.qual(iterable.func, env) == "builtins.range":
+            self.bind(target, CLEAN, env, None)  # a number
+            return
         if isinstance(target, ast.Tuple) and len(target.elts) == 2 and isinstance(
             iterable, ast.Call
         ) and self.qual(iterable.func, env) == "builtins.enumerate":

@@ -48,6 +48,7 @@ FRAME = "frame"  # a pandas DataFrame (STS302: only its .query/.eval run code)
 MODEL = "model"  # a model client, chat model, chain or agent (``<llm>``): STS407
 REPLY = "reply"  # what a model wrote: untrusted content (STS407)
 RESPONSE = "response"  # an HTTP response: its body is untrusted content (STS407)
+ROWS = "rows"  # what a database returns: the app's own data (constant for SQL)
 PARSED = "parsed"  # what a parser read from its argument: carries its taint
 OPENED = "opened"  # a file opened (``<file>``): what is written to it taints its path
 TEMP_FILE = "temp file"  # a temporary file (``<file>``): its ``.name`` is the path
@@ -140,6 +141,7 @@ CLIENT_WORDS: dict[str, str] = {
 RECEIVER_KINDS: dict[str, str] = {"logging.Logger": OPAQUE}
 METHOD_KINDS: dict[tuple[str, str], str] = {
     **{("<conn>", method): CONNECTION for method in sql.CONNECTION_METHODS},
+    **{("<conn>", method): ROWS for method in sql.ROW_METHODS},
     **{("<path>", method): PATH_METHOD for method in PATH_METHODS},
     **{("<http>", method): ITSELF for method in ("__enter__", "__aenter__")},
     **{("<http>", method): RESPONSE for method in untrusted.SESSION_FETCHES},

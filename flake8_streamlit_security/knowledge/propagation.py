@@ -86,6 +86,11 @@ UPLOAD_READERS: frozenset[str] = frozenset(
 STATE_WRITERS: frozenset[str] = frozenset(
     {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
 )
+# Attributes that are numbers whatever they are read from (a date's or a time's parts):
+# like ``int()``, clean for every sink.
+NUMERIC_ATTRIBUTES: frozenset[str] = frozenset(
+    {"year", "month", "day", "hour", "minute", "second", "microsecond"}
+)
 # Attributes of a path that are still a file name the user chose.
 PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})
 # Calls returning a pandas DataFrame (a value flagged "frame": STS302 reads

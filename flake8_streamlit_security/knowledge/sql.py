@@ -58,6 +58,17 @@ STREAMLIT_CONNECTION = "streamlit.connection"
 CONNECTION_METHODS: frozenset[str] = frozenset(
     {"session", "cursor", "connect", "raw_connection", "begin"}
 )
+# What a database returns: the methods of a connection or cursor that run a query or
+# fetch its rows, and the functions reading a query into a DataFrame.  Rows are the app's
+# own data: constant for SQL (a second query built from them is no injection a visitor
+# makes), not escaped for HTML (STS403 audits them).
+ROW_METHODS: frozenset[str] = frozenset(
+    {"query", "execute", "fetchall", "fetchone", "fetchmany", "fetchdf", "fetch_df", "df",
+     "to_pandas", "read_sql", "scalars", "scalar", "all", "first", "one"}
+)
+DB_READERS: frozenset[str] = frozenset(
+    {"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table", "pandas.read_gbq"}
+)
 # Methods that show a cached function's ``_``-prefixed parameter is a database
 # session shared by design, not a user's (STS601).
 DB_SESSION_METHODS: frozenset[str] = frozenset(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 
 from flake8_streamlit_security import names
-from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like
+from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like, bearer
 from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
@@ -106,7 +106,7 @@ class AuthRules(Family):
             if isinstance(part, ast.Compare):
                 continue
             v = self.an.val(part, env)
-            if v.auth:
+            if v.auth and not bearer(v.auth):
                 self.report(part, "STS207", source=v.auth)
 
     def _login_check(self, node: ast.expr, env: Env) -> bool:
@@ -164,7 +164,7 @@ class AuthRules(Family):
             else:
                 if isinstance(op, (ast.In, ast.NotIn)) and vb.ref in CLIENT_SOURCES:
                     s = const_str(a)
-                    if s and auth_like(s):
+                    if s and auth_like(s) and not bearer(s):
                         self.report(node, "STS207",
                                     source=f'{CLIENT_SOURCES[vb.ref]} "{s}"')
             # STS205: password gate against a literal (the value on either side of

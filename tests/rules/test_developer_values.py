@@ -105,3 +105,48 @@ def test_a_class_constant_named_after_a_secret_is_not_a_stored_secret() -> None:
         [(16, 9, "STS105")],
         "STS105",
     )
+
+
+def test_rows_from_the_apps_database_loop_counters_and_years_are_constant_for_sql() -> None:
+    """A refresh job's SQL built from ids the database returned, years and loop
+    counters: no value a visitor supplies."""
+    check_pass(
+        """
+        import sqlite3
+        from datetime import date, datetime
+
+        import pandas as pd
+        import streamlit as st
+
+        conn = st.connection("crm", type="sql")
+        con = sqlite3.connect("crm.db")
+        this_year = datetime.now().year
+        for year in range(2008, this_year + 1):
+            conn.query(f"SELECT count(*) FROM donors WHERE year = {year}")
+        actions = pd.read_sql("SELECT id_action FROM actions", con)
+        for _, row in actions.iterrows():
+            conn.query(f"SELECT * FROM gifts WHERE id_action = {row['id_action']}")
+        latest = conn.query("SELECT max(label) AS label FROM campaigns")["label"].iloc[0]
+        conn.query(f"SELECT * FROM campaigns WHERE label = '{latest}'")
+        for (table,) in con.execute("SELECT name FROM sqlite_master").fetchall():
+            con.execute(f"SELECT count(*) FROM {table} WHERE updated < '{date.today().month}'")
+        """,
+        "STS401",
+    )
+
+
+def test_an_uploads_cells_in_sql_are_still_user_input() -> None:
+    check_fail(
+        """
+        import pandas as pd
+        import streamlit as st
+
+        conn = st.connection("crm", type="sql")
+        upload = st.file_uploader("Donors", type=["csv"])
+        if upload:
+            for _, row in pd.read_csv(upload).iterrows():
+                conn.query(f"SELECT * FROM donors WHERE email = '{row['email']}'")
+        """,
+        [(8, 19, "STS401")],
+        "STS401",
+    )
