@@ -40,6 +40,16 @@ MESSAGE_PREFIXES: tuple[str, ...] = (
     "no_", "missing_", "invalid_", "enter_", "need_", "needs_", "require_", "requires_",
     "without_",
 )
+# The last words of a key naming a setting that is no credential: an ``st.secrets`` item
+# under such a key (``[smtp] host``, ``sender_email``, ``data_folder``) is configuration,
+# not a secret (measured on public apps: the most frequent false alarm of STS105/STS206).
+# A URL is not among them: a database URL carries its password.
+SETTING_WORDS: frozenset[str] = frozenset(
+    {"host", "hostname", "port", "server", "email", "sender", "region", "bucket",
+     "project", "dataset", "table", "schema", "folder", "dir", "directory", "path", "model",
+     "name", "title", "label", "timeout", "user", "username", "mode", "env", "environment",
+     "location", "zone", "locale", "language", "lang", "version", "sheet", "spreadsheet"}
+)
 # Environment variables whose secret-like name holds a file *path* by convention
 # (Google's client libraries read the service-account file it names).
 PATH_VARIABLES: frozenset[str] = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
@@ -114,6 +124,12 @@ def is_login_check(name: str) -> bool:
     if any(w in LOGIN_WORDS for w in ws):
         return True
     return any(w in PASSWORD_WORDS for w in ws) and any(w in CHECK_WORDS for w in ws)
+
+
+def is_setting_name(name: str) -> bool:
+    """A key naming a non-secret setting (``smtp_host``, ``sender_email``, ``port``)."""
+    ws = words(name)
+    return bool(ws) and ws[-1] in SETTING_WORDS and not is_secret_like(name)
 
 
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:

@@ -26,6 +26,7 @@ from flake8_streamlit_security.knowledge.untrusted import (
 )
 from flake8_streamlit_security.knowledge.sql import sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
+from flake8_streamlit_security.vocab import is_setting_name
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
@@ -166,6 +167,8 @@ class Calls(Core):
             return NONCONST
         if method == "get" and node.args:
             key = const_str(node.args[0])
+            if recv.secret == "st.secrets" and key is not None and is_setting_name(key):
+                return join([V(nonconst=recv.nonconst), *allargs[1:]])  # [smtp].get("host")
             if keyed(recv):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)

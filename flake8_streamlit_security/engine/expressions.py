@@ -10,11 +10,13 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, V, constant_for_sql, derive, join, position,
-    keyed, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish, stored_secret,
-    with_sql_of,
+    CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, constant_for_sql, derive, join, keyed,
+    position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
+    stored_secret, with_sql_of,
 )
-from flake8_streamlit_security.knowledge.categories import ALL, EMPTY, LINK, PATH, PCATS, SQL, URL
+from flake8_streamlit_security.knowledge.categories import (
+    ALL, ARCHIVE, EMPTY, LINK, PATH, PCATS, SQL, URL,
+)
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
 from flake8_streamlit_security.knowledge.sql import BIND_MARKERS, clause_text, value_slot
 from flake8_streamlit_security.knowledge.propagation import (
@@ -23,6 +25,7 @@ from flake8_streamlit_security.knowledge.propagation import (
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
+from flake8_streamlit_security import names
 from flake8_streamlit_security.names import canonical, const_str
 from flake8_streamlit_security.vocab import is_password_like
 
@@ -70,7 +73,7 @@ class Expressions(Core):
         return v
 
     def e_JoinedStr(self, node: ast.JoinedStr, env: Env) -> V:
-        parts = []
+        parts: list[V] = []
         pairs = []  # (the literal text before it, value) for each dynamic part
         text = ""
         for piece in node.values:
@@ -80,6 +83,11 @@ class Expressions(Core):
                     self.expr(piece.format_spec, env)
                     if _numeric_format(piece.format_spec):
                         part = CLEAN  # {x:.3f}, {n:,}: digits, whatever x was
+                if PATH in part.taint and EXTENSION in part.flags and (
+                        text.strip() or any(not p.taint for p in parts)):
+                    # f"{uuid4()}.{name.split('.')[-1]}": an extension (no "..") behind
+                    # the program's own stem cannot leave the folder
+                    part = sanitize(part, _EXTENSION_SAFE)
                 parts.append(part)
                 pairs.append((text, part))
             elif isinstance(piece, ast.Constant) and isinstance(piece.value, str):
@@ -351,10 +359,14 @@ class Expressions(Core):
             else:
                 ref = canonical(f"{base.ref}.{node.attr}")
         v = self.attribute_value(node, base, ref)
+        if node.attr == "suffix" and v.taint:
+            v = v.but(flags=v.flags | {EXTENSION})  # Path(name).suffix
         if node.attr in NUMERIC_ATTRIBUTES and not v.ref:
             v = CLEAN  # datetime.now().year, day.month: a number
         if self.secret_like(node.attr):
             v = stored_secret(base, node.attr, v)
+        elif v.secret and v.secret.startswith(STORED):
+            v = v.but(secret=None)  # creds.service_account_email: the last name decides
         self.memo[node] = v
         if v.ref in self.watched_refs or node.attr in self.watched_attrs:
             self.emit_ref("attribute", node, v, env)
@@ -428,6 +440,10 @@ class Expressions(Core):
                 v = derive(base)
         if key is not None and self.secret_like(key):
             v = stored_secret(base, key, v)
+        elif key is not None and v.secret and v.secret.startswith(STORED):
+            v = v.but(secret=None)  # credentials["client_id"]: the last name decides
+        if _extension(node):
+            v = v.but(flags=v.flags | {EXTENSION})  # name.split(".")[-1]: no ".." in it
         if key is not None and "pw" in v.flags and not is_password_like(key):
             # cfg["db_type"] of a config that also holds a password: not the password
             v = v.but(flags=v.flags - {"pw"})
@@ -452,6 +468,31 @@ def _enum_member(node: ast.Attribute) -> bool:
     """``Status.OPEN.value`` / ``.name``: what an ALL_CAPS member of a class holds."""
     return node.attr in ("value", "name") and isinstance(node.value, ast.Attribute) and \
         node.value.attr.isupper()
+
+
+_EXTENSION_SAFE = frozenset({PATH, ARCHIVE})
+EXTENSION = "extension"  # the flag of a file name's extension (no "..", no stem)
+
+
+def _extension(node: ast.expr) -> bool:
+    """A file name's extension, which holds no "..": ``name.split(".")[-1]``,
+    ``name.rsplit(".", 1)[1]``, ``os.path.splitext(name)[1]``, ``Path(name).suffix``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr == "suffix"
+    if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Call):
+        return False
+    index = node.slice
+    last = isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) and \
+        isinstance(index.operand, ast.Constant) and index.operand.value == 1
+    call = node.value
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit") and call.args \
+            and isinstance(call.args[0], ast.Constant) and call.args[0].value == ".":
+        return last or func.attr == "rsplit" and isinstance(index, ast.Constant) and \
+            index.value == 1
+    return names.dotted(func) in ("os.path.splitext", "splitext") and \
+        isinstance(index, ast.Constant) and index.value in (1, -1) or \
+        names.dotted(func) in ("os.path.splitext", "splitext") and last
 
 
 def _numeric_format(spec: ast.AST) -> bool:

@@ -16,7 +16,9 @@ from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
 )
-from flake8_streamlit_security.knowledge.propagation import FILE_WRITERS
+from flake8_streamlit_security.knowledge.propagation import (
+    FILE_WRITERS, SUBSTITUTIONS, substitution_safe,
+)
 from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
@@ -27,7 +29,7 @@ from flake8_streamlit_security.knowledge.untrusted import (
 )
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
-from flake8_streamlit_security.vocab import PATH_VARIABLES, is_password_like
+from flake8_streamlit_security.vocab import PATH_VARIABLES, is_password_like, is_setting_name
 
 if TYPE_CHECKING:
     from flake8_streamlit_security.engine.core import Core
@@ -73,6 +75,22 @@ MODEL_OBJECT = V(ref=m.MODEL_REF, nonconst=PCATS, flags=frozenset({"model"}))
 # or dataset name read from st.secrets is no user input)
 _CONFIGURED = PCATS - {SQL}
 _ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=_CONFIGURED)
+# An st.secrets item under a key naming a setting (vocab.SETTING_WORDS): configuration.
+_SETTING = V(nonconst=_CONFIGURED)
+
+
+def _secrets_item(key: str | None) -> V:
+    """``st.secrets[key]``, ``st.secrets.key``: a secret, unless the key names a
+    setting that is no credential (``smtp_host``, ``sender_email``, ``port``)."""
+    return _SETTING if key is not None and is_setting_name(key) else _ST_SECRETS
+
+
+def _secrets_call(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    """``st.secrets.get(key, default)``."""
+    v = _secrets_item(const_str(node.args[0]) if node.args else None)
+    return v.but(ref=None) if v.secret else v
+
+
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
 # Rows a database returns (knowledge/sql.py ROW_METHODS): constant for SQL.
 _ROWS = V(nonconst=PCATS - {SQL})
@@ -127,7 +145,13 @@ def _user_get(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> 
 
 def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     v = join(allargs) if allargs else CLEAN
-    return v.but(ref=None, func=None, text=None, flags=v.flags & {"upload", "email", "pw"})
+    v = v.but(ref=None, func=None, text=None, flags=v.flags & {"upload", "email", "pw"})
+    if fq in SUBSTITUTIONS and len(node.args) >= 3:
+        # re.sub(r"[^0-9]", "", x): only the allowed characters are left
+        safe = substitution_safe(const_str(node.args[0]), const_str(node.args[1]))
+        if safe:
+            v = sanitize(join(allargs[2:3]), safe).but(flags=EMPTY)
+    return v
 
 
 _FRAME = frozenset({"frame"})
@@ -207,7 +231,7 @@ CALL_RESULTS: dict[str, CallModel] = {
                                 ref="streamlit.experimental_get_query_params()")),
     m.CLIENT_DATA: lambda an, node, fq, allargs, env: _client_data(
         m.CLIENT_WORDS[fq.rpartition(".")[0]], _first_key(node)),
-    m.SECRETS: _constant(V(secret="st.secrets", nonconst=_CONFIGURED)),
+    m.SECRETS: _secrets_call,
     m.STATE: lambda an, node, fq, allargs, env: an.state_value(_first_key(node) or "<dynamic>"),
     m.ENV_READ: lambda an, node, fq, allargs, env: _environment_read(an, _first_key(node)),
     m.HTTP_CLIENT: _constant(V(nonconst=PCATS, ref="<http>")),
@@ -343,7 +367,7 @@ def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | Non
     if kind is None:
         return None
     if kind == m.SECRETS:
-        return _ST_SECRETS
+        return _secrets_item(node.attr)
     if kind == m.USER_TOKENS:
         return V(secret="st.user.tokens", nonconst=PCATS, ref=ref)
     if kind == m.USER_EMAIL:
@@ -362,12 +386,12 @@ def item_value(an: Core, base: V, key: str | None) -> V | None:
     """The value of ``base[key]`` when ``base`` (which has a ``ref`` or is a secret)
     is known by name; None if not."""
     if base.secret == "st.secrets":
-        return _ST_SECRETS
+        return _secrets_item(key)
     kind = m.ITEM_KINDS.get(base.ref)  # type: ignore[arg-type]
     if kind is None:
         return None
     if kind == m.SECRETS:
-        return _ST_SECRETS
+        return _secrets_item(key)
     if kind == m.STATE:
         return an.state_value(key or "<dynamic>")
     if kind == m.CLIENT_DATA:

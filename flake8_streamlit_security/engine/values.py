@@ -188,7 +188,7 @@ def same(a: V | None, b: V | None) -> bool:
         a.secret_at == b.secret_at and a.taint_at == b.taint_at and a.flows_at == b.flows_at
 
 
-_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
+_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension"})
 
 
 def derive(v: V, *, keep_ref: bool = False) -> V:
@@ -260,7 +260,10 @@ def stored_secret(base: V, key: str, v: V) -> V:
             or not stored_key(key) or (isinstance(base.func, ast.ClassDef) and
                                        INSTANCE not in base.flags):
         return v
-    return v.but(secret=f"stored '{key}'")
+    return v.but(secret=f"{STORED}'{key}'")
+
+
+STORED = "stored "  # how a stored secret's origin starts: "stored 'api_key'"
 
 
 def sanitize(v: V, cats: frozenset[str]) -> V:

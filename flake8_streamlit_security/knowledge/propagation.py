@@ -5,7 +5,7 @@ Read by the engine when it evaluates a call (:mod:`flake8_streamlit_security.eng
 from __future__ import annotations
 
 from flake8_streamlit_security.knowledge.categories import (
-    ARCHIVE, CMD, HTML_SAFE, LINK, PATH, PCATS, URL,
+    ARCHIVE, CMD, HTML_SAFE, LINK, PATH, PCATS, SQL, URL,
 )
 
 # Sanitizers: qualified name -> categories they make safe.
@@ -132,3 +132,72 @@ ENVIRONMENT = "os.environ"
 ENV_GETTERS: frozenset[str] = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 # Archive openers: their members carry the archive's taint (STS502).
 ARCHIVE_OPENERS: tuple[str, ...] = ("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile")
+
+
+# ``re.sub(r"[^0-9]", "", x)``: a substitution that removes every character outside an
+# allow-list.  What it leaves is the allowed characters and the replacement's; each sink
+# category is safe when none of its characters can be left.
+SUBSTITUTIONS: frozenset[str] = frozenset({"re.sub", "regex.sub"})
+_DANGEROUS: tuple[tuple[frozenset[str], str], ...] = (
+    (HTML_SAFE, "<>&\"'"),
+    (frozenset({PATH, ARCHIVE}), "/\\."),
+    (frozenset({LINK, URL}), ":/\\"),
+    (frozenset({SQL}), "'\"\\;-=()*/ \t\n\r%"),
+    (frozenset({CMD}), "'\"\\;&|$`<>(){}*?~ \t\n\r"),
+)
+_CLASS_ESCAPES = {
+    "d": "0123456789",
+    "w": "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_",
+    "s": " \t\n\r\f\v",
+}
+
+
+def _allowed(pattern: str) -> str | None:
+    """The characters a negated class (``[^a-z0-9_-]``, optionally with ``+``/``*``)
+    lets through; None for any other pattern."""
+    for tail in ("]+", "]*", "]"):
+        if pattern.startswith("[^") and pattern.endswith(tail):
+            body = pattern[2:len(pattern) - len(tail)]
+            break
+    else:
+        return None
+    chars: list[str] = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if nxt in _CLASS_ESCAPES:
+                chars.append(_CLASS_ESCAPES[nxt])
+            elif nxt.isalpha():
+                return None  # \W, \S, \p{...}: not a plain allow-list
+            else:
+                chars.append(nxt)
+            i += 2
+        elif c in "[]":
+            return None
+        elif i + 2 < len(body) and body[i + 1] == "-":
+            lo, hi = c, body[i + 2]
+            if ord(hi) - ord(lo) > 128 or ord(hi) < ord(lo):
+                return None
+            chars.extend(chr(x) for x in range(ord(lo), ord(hi) + 1))
+            i += 3
+        else:
+            chars.append(c)
+            i += 1
+    return "".join(chars)
+
+
+def substitution_safe(pattern: str | None, replacement: str | None) -> frozenset[str]:
+    """The categories ``re.sub(pattern, replacement, x)`` makes safe."""
+    if pattern is None or replacement is None:
+        return frozenset()
+    allowed = _allowed(pattern)
+    if allowed is None:
+        return frozenset()
+    left = set(allowed) | set(replacement)
+    safe: set[str] = set()
+    for cats, dangerous in _DANGEROUS:
+        if not left & set(dangerous):
+            safe |= cats
+    return frozenset(safe)

@@ -1,0 +1,88 @@
+"""Hand-written sanitizers measured on public apps: a substitution that removes every
+character outside an allow-list (``re.sub(r"[^0-9]", "", phone)``) leaves only those
+characters, and a file's extension (``name.split(".")[-1]``) behind the program's own
+stem cannot leave the folder.  What such code does not rule out stays reported."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass
+
+
+@pytest.mark.parametrize(("pattern", "replacement"), [
+    (r"[^0-9]", ""), (r"[^a-zA-Z0-9_-]+", "_"), (r"[^\w\s-]", ""), (r"[^A-Za-z ]", ""),
+])
+def test_an_allow_list_substitution_makes_html_safe(pattern: str, replacement: str) -> None:
+    check_pass(
+        f"""
+        import re
+
+        import streamlit as st
+
+        name = st.text_input("Name")
+        shown = re.sub(r"{pattern}", "{replacement}", name)
+        st.markdown(f"<b>{{shown}}</b>", unsafe_allow_html=True)
+        """,
+        "STS402",
+    )
+
+
+@pytest.mark.parametrize(("pattern", "replacement"), [
+    (r"\s+", " "), (r"[^<>a-z]", ""), (r"[^\W]", ""), (r"[0-9]", ""), (r"[^a-z]", "<br>"),
+])
+def test_other_substitutions_leave_user_input(pattern: str, replacement: str) -> None:
+    check_fail(
+        f"""
+        import re
+
+        import streamlit as st
+
+        name = st.text_input("Name")
+        shown = re.sub(r"{pattern}", "{replacement}", name)
+        st.markdown(f"<b>{{shown}}</b>", unsafe_allow_html=True)
+        """,
+        [(7, 31, "STS402")],
+        "STS402",
+    )
+
+
+def test_a_file_name_stripped_to_safe_characters_is_no_traversal() -> None:
+    check_fail(
+        """
+        import os
+        import re
+
+        import streamlit as st
+
+        title = st.text_input("Report title")
+        safe = re.sub(r"[^A-Za-z0-9_-]", "_", title)
+        open(os.path.join("reports", safe + ".md"), "w")
+        dotted = re.sub(r"[^A-Za-z0-9_.-]", "_", title)
+        open(os.path.join("reports", dotted), "w")
+        """,
+        [(10, 29, "STS405")],
+        "STS405",
+    )
+
+
+def test_an_extension_behind_the_programs_stem_is_no_traversal() -> None:
+    check_fail(
+        """
+        import os
+        import uuid
+        from pathlib import Path
+
+        import streamlit as st
+
+        up = st.file_uploader("Photo", type=["png", "jpg"])
+        if up:
+            ext = up.name.split(".")[-1]
+            open(os.path.join("photos", f"{uuid.uuid4()}.{ext}"), "wb")
+            open(os.path.join("photos", f"restore.{up.name.rsplit('.', 1)[1]}"), "wb")
+            open(os.path.join("photos", f"avatar{Path(up.name).suffix}"), "wb")
+            open(os.path.join("photos", f"{ext}"), "wb")
+            open(os.path.join("photos", f"copy_of_{up.name}"), "wb")
+        """,
+        [(13, 32, "STS405"), (14, 32, "STS405")],
+        "STS405",
+    )

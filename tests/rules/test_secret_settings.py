@@ -1,0 +1,65 @@
+"""STS105/STS106/STS206: ``st.secrets`` holds configuration beside credentials.  An item
+under a key naming a setting that is no credential (``[smtp] host``, ``port``,
+``sender_email``, ``DATA_FOLDER``) is configuration; a section, a credential's key, a
+URL (a database URL carries its password) and any other key stay secrets.  For a secret
+read from the app's own config or database (a "stored" secret), the last name read
+decides: ``creds.service_account_email`` is no secret."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass
+
+
+@pytest.mark.parametrize("read", [
+    'st.secrets["smtp"]["host"]', 'st.secrets["smtp"].get("port", 587)',
+    'st.secrets["sender_email"]', 'st.secrets.get("DATA_FOLDER")', "st.secrets.smtp.host",
+    'st.secrets["gcp"]["project"]', 'st.secrets["llm"]["model_name"]',
+])
+def test_a_setting_from_secrets_is_configuration(read: str) -> None:
+    check_pass(
+        f"""
+        import logging
+
+        import streamlit as st
+
+        value = {read}
+        st.write(f"Using {{value}}")
+        logging.info("using %s", value)
+        if st.text_input("Check") == value:
+            st.write("same")
+        """,
+        "STS1",
+    )
+    check_pass(
+        f"import streamlit as st\n\nif st.text_input('x') == {read}:\n    st.write('same')\n",
+        "STS206",
+    )
+
+
+@pytest.mark.parametrize("read", [
+    'st.secrets["smtp"]', 'st.secrets["smtp"]["password"]', 'st.secrets.get("api_token")',
+    'st.secrets["DATABASE_URL"]', "st.secrets", 'st.secrets["connections"]["db"]',
+    'st.secrets["app"]["anything"]',
+])
+def test_credentials_and_anything_else_stay_secrets(read: str) -> None:
+    check_fail(f"import streamlit as st\n\nst.write({read})\n", [(3, 9, "STS105")], "STS105")
+
+
+def test_the_last_name_read_from_a_stored_secret_decides() -> None:
+    check_fail(
+        """
+        import logging
+
+        import streamlit as st
+
+        from services import client, settings
+
+        logging.info("SA %s", client._credentials.service_account_email)
+        st.write(settings.credentials["client_id"])
+        st.write(settings.credentials["client_secret"])
+        st.write(settings.credentials)
+        """,
+        [(9, 9, "STS105"), (10, 9, "STS105")],
+        "STS105",
+    )
