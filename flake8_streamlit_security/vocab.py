@@ -374,3 +374,26 @@ STREAMLIT_IMPORT_PATTERN = (
     r"(?m)^[ \t]*(?:import[ \t][^\n#]*\bstreamlit\b(?!\.(?!components\b))"
     r"|from[ \t]+streamlit(?:\.components[\w.]*)?[ \t]+import\b)"
 )
+
+
+# ------------------------------------------------------------------ URL credentials
+# scheme://user:password@host -- the password must be a literal, not a template.
+_URL_CREDS = LazyRe(
+    r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
+)
+# The names of a URL's fields, written where their values go in format help.
+_FIELD_WORDS = frozenset({"user", "username", "usr", "login", "pass", "password", "passwd",
+                          "pwd", "pw"})
+
+
+def url_password(value: str) -> bool:
+    """A URL in ``value`` carries a password that is not a placeholder (STS103, and a
+    credential in a tracked ``.env`` file for STS903)."""
+    if "://" in value and "@" in value:
+        for m in _URL_CREDS.finditer(value):
+            pw = m.group("pw")
+            if pw.lower() in _FIELD_WORDS and m.group("user").lower() in _FIELD_WORDS:
+                continue  # format help: "redis://user:pass@host:port"
+            if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
+                return True
+    return False

@@ -27,7 +27,7 @@ from typing import Collection, NamedTuple, NoReturn, Sequence
 from flake8_streamlit_security import secretscan
 from flake8_streamlit_security.findings import Finding, printable_path
 from flake8_streamlit_security.vocab import (
-    STREAMLIT_IMPORT_PATTERN, is_indirection, is_placeholder, is_secret_like,
+    STREAMLIT_IMPORT_PATTERN, is_indirection, is_placeholder, is_secret_like, url_password,
 )
 
 from . import cli, git
@@ -48,8 +48,14 @@ _READS_SECRETS = re.compile(
     re.M)
 # A template of a credential file: never holds real values, never reported.
 # (re.S: a file name may hold a newline.)
-_TEMPLATE = re.compile(r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$", re.I | re.S)
-_ENV_FILE = re.compile(r"^(?:\.env(?:[._-].+)?|.+\.env)$", re.I | re.S)
+_TEMPLATE = re.compile(
+    r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$"
+    r"|^(?:template|example|sample|dist|defaults?)[._-]", re.I | re.S)
+_ENV_FILE = re.compile(
+    r"^(?:\.env(?:[._-].+)?|.+\.env|env\.(?:local|prod|production|dev|development|staging))$",
+    re.I | re.S)
+# Words of a .env key naming a password beside RULES.md's secret words: SMTP_PASS, DB_PASS.
+_ENV_SECRET_WORDS = ("pass",)
 _CREDENTIAL_FILE = re.compile(
     r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$", re.I | re.S,
 )
@@ -332,9 +338,10 @@ def env_holds_secret(path: str) -> bool:
         key, value = _env_assignment(line)
         if not value:
             continue
-        if secretscan.detect(value, reporting=True) is not None:
-            return True
-        if is_secret_like(key) and not is_placeholder(value) and not is_indirection(value):
+        if secretscan.detect(value, reporting=True) is not None or url_password(value):
+            return True  # a credential, or one inside a URL (MONGO_URI=...://u:p@host)
+        if is_secret_like(key, _ENV_SECRET_WORDS) and not is_placeholder(value) and \
+                not is_indirection(value):
             return True
     return False
 

@@ -49,6 +49,7 @@ _STREAMLIT_TEMPLATE = re.compile(r"\.toml[._-](?:example|sample|template|dist)$"
 
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 EXPOSABLE_TOKENS = frozenset({"id", "access"})
+PROVIDER_TABLE_KEYS = (*PROVIDER_KEYS, "client_kwargs", "expose_tokens")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 MIN_COOKIE_SECRET = 32
 MIN_COOKIE_ENTROPY = 3.0
@@ -152,10 +153,14 @@ class FileCheck:
         for key in ("redirect_uri", "cookie_secret"):
             if key not in auth:
                 self.at(base, "STS911", {"problem": f"missing {key}"})
+        # a provider's table has one of its keys at least; another table under
+        # [auth] (an app's own [auth.group_mappings]) is no provider: Streamlit reads
+        # only the one st.login() names
         providers = {
             str(name): section
             for name, section in auth.items()
             if isinstance(section, dict) and name != "client_kwargs"
+            and any(k in section for k in PROVIDER_TABLE_KEYS)
         }
         if not providers or any(k in auth for k in PROVIDER_KEYS):
             self.check_provider(base, auth, "[auth]")

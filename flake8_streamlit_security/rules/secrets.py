@@ -11,15 +11,8 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.engine import Analyzer, Env, V
-from flake8_streamlit_security.vocab import is_file_name, is_placeholder, words
+from flake8_streamlit_security.vocab import is_file_name, is_placeholder, url_password, words
 
-# scheme://user:password@host -- the password must be a literal, not a template.
-_URL_CREDS = LazyRe(
-    r"\b[a-zA-Z][a-zA-Z0-9+.\-]{1,30}://(?P<user>[^:/@\s{}<>]*):(?P<pw>[^@/\s]+)@[^\s/@]*"
-)
-# The names of a URL's fields, written where their values go in format help.
-_FIELD_WORDS = frozenset({"user", "username", "usr", "login", "pass", "password", "passwd",
-                          "pwd", "pw"})
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
 # A key's or a field's *name*: "api_key", "_login_password", "nextPageToken".
 _IDENT_LIKE = LazyRe(r"^_*[a-z]+([_.\-][a-z]+)*$|^[a-z]+(?:[A-Z][a-z]+)+$")
@@ -84,18 +77,6 @@ def target_name(node: ast.AST) -> str | None:
     if isinstance(node, ast.Subscript):
         return const_str(node.slice)
     return None
-
-
-def _url_password(value: str) -> bool:
-    """A URL in ``value`` carries a password that is not a placeholder (STS103)."""
-    if "://" in value and "@" in value:
-        for m in _URL_CREDS.finditer(value):
-            pw = m.group("pw")
-            if pw.lower() in _FIELD_WORDS and m.group("user").lower() in _FIELD_WORDS:
-                continue  # format help: "redis://user:pass@host:port"
-            if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
-                return True
-    return False
 
 
 def _message(exc: ast.expr) -> list[ast.expr]:
@@ -220,7 +201,7 @@ class SecretRules(Family):
         for node, value in literals:
             judge = hot is None or id(node) in hot or not value.isascii()
             detector = secretscan.detect(value, reporting=True) if judge else None
-            self.scanned[id(node)] = (detector, _url_password(value), dsn_password(value))
+            self.scanned[id(node)] = (detector, url_password(value), dsn_password(value))
 
     # STS104 -------------------------------------------------------------------
     def _secret_getter(self, call: ast.AST, env: Env) -> str | None:

@@ -239,6 +239,24 @@ def test_tracked_credential_files(repo, run_hook):
     ]
 
 
+def test_env_files_named_otherwise_and_credentials_inside_urls(repo, run_hook, samples):
+    """``env.production`` is an env file; ``example.env`` a template; a password inside
+    a URL (``MONGO_URI=mongodb+srv://app:...@host``) and a ``*_PASS`` key are secrets;
+    a URL without one is a setting."""
+    repo.write("env.production", "SMTP_HOST=smtp.example.org\nSMTP_PASS=" + samples.password
+               + "\n")
+    repo.write("example.env", "DB_PASSWORD=db-password\nAPI_KEY=api-key\n")
+    repo.write("deploy/.env", "MONGO_URI=mongodb+srv://app:" + samples.password
+               + "@cluster0.example.net/db\n")
+    repo.write("settings/.env", "MONGO_URI=mongodb+srv://cluster0.example.net/db\n")
+    repo.add("env.production", "example.env", "deploy/.env", "settings/.env")
+    repo.commit()
+    result = run_hook(main, cwd=repo.root)
+    assert [x for x in result.lines if "STS903" in x] == [
+        msg903("deploy/.env"), msg903("env.production")]
+    result.assert_hides(samples.password)
+
+
 def test_paths_with_spaces_and_non_ascii(repo, run_hook):
     repo.write("apps/données app/.streamlit/config.toml", "")
     repo.write("apps/données app/main.py", APP)

@@ -176,6 +176,24 @@ AUTH_CASES = [
         "auth = 'on'\n",
         [(1, "STS911", "[auth] is incomplete: auth must be a table ([auth])")],
     ),
+    (
+        # the app's own table under [auth] (no provider key): no provider to check
+        "[auth]\nredirect_uri = 'https://app.example.org/oauth2callback'\ncookie_secret = '@C'\n"
+        "[auth.microsoft]\nclient_id = 'a'\nclient_secret = '@S'\n"
+        "server_metadata_url = 'https://login.example.org/.well-known/openid-configuration'\n"
+        "[auth.group_mappings]\nadmins = ['ops@example.org']\nviewers = ['*']\n",
+        [],
+    ),
+    (
+        # ... but a table with one provider key is a provider, checked in full
+        "[auth]\nredirect_uri = 'https://app.example.org/oauth2callback'\ncookie_secret = '@C'\n"
+        "[auth.github]\nclient_id = 'a'\n",
+        [
+            (4, "STS911", "[auth] is incomplete: [auth.github] is missing client_secret"),
+            (4, "STS911", "[auth] is incomplete: [auth.github] is missing "
+                          "server_metadata_url"),
+        ],
+    ),
 ]
 
 

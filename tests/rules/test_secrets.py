@@ -1329,7 +1329,7 @@ def test_literals_judged_together_as_each_alone() -> None:
     from hypothesis import strategies as st
 
     from flake8_streamlit_security import secretscan
-    from flake8_streamlit_security.rules.secrets import _url_password
+    from flake8_streamlit_security.vocab import url_password
     from helpers import results as found
 
     @settings(max_examples=150, deadline=None)
@@ -1342,7 +1342,7 @@ def test_literals_judged_together_as_each_alone() -> None:
                 continue
             if secretscan.detect(v):
                 expected.append((i + 1, len(f"v{i} = "), "STS102"))
-            if _url_password(v):
+            if url_password(v):
                 expected.append((i + 1, len(f"v{i} = "), "STS103"))
         assert found(code, ("STS102", "STS103")) == sorted(expected)
 
