@@ -126,10 +126,21 @@ def is_login_check(name: str) -> bool:
     return any(w in PASSWORD_WORDS for w in ws) and any(w in CHECK_WORDS for w in ws)
 
 
+# ... and the URLs of the app itself, which carry no credential (a database's URL or a
+# webhook's does, and stays a secret).
+SETTING_URLS: frozenset[tuple[str, str]] = frozenset(
+    {("base", "url"), ("app", "url"), ("site", "url"), ("public", "url"),
+     ("redirect", "url"), ("redirect", "uri"), ("callback", "url"), ("frontend", "url")}
+)
+
+
 def is_setting_name(name: str) -> bool:
-    """A key naming a non-secret setting (``smtp_host``, ``sender_email``, ``port``)."""
+    """A key naming a non-secret setting (``smtp_host``, ``sender_email``, ``port``,
+    ``app_base_url``)."""
     ws = words(name)
-    return bool(ws) and ws[-1] in SETTING_WORDS and not is_secret_like(name)
+    if not ws or is_secret_like(name):
+        return False
+    return ws[-1] in SETTING_WORDS or tuple(ws[-2:]) in SETTING_URLS
 
 
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:

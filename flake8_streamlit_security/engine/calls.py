@@ -30,7 +30,7 @@ from flake8_streamlit_security.vocab import is_setting_name
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
-_RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame"})
+_RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension"})
 _FRAME = frozenset({"frame"})
 
 

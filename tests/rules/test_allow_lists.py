@@ -80,9 +80,10 @@ def test_an_extension_behind_the_programs_stem_is_no_traversal() -> None:
             open(os.path.join("photos", f"{uuid.uuid4()}.{ext}"), "wb")
             open(os.path.join("photos", f"restore.{up.name.rsplit('.', 1)[1]}"), "wb")
             open(os.path.join("photos", f"avatar{Path(up.name).suffix}"), "wb")
+            open(os.path.join("photos", f"restore.{ext.lower()}"), "wb")
             open(os.path.join("photos", f"{ext}"), "wb")
             open(os.path.join("photos", f"copy_of_{up.name}"), "wb")
         """,
-        [(13, 32, "STS405"), (14, 32, "STS405")],
+        [(14, 32, "STS405"), (15, 32, "STS405")],
         "STS405",
     )

@@ -15,6 +15,7 @@ from helpers import check_fail, check_pass
     'st.secrets["smtp"]["host"]', 'st.secrets["smtp"].get("port", 587)',
     'st.secrets["sender_email"]', 'st.secrets.get("DATA_FOLDER")', "st.secrets.smtp.host",
     'st.secrets["gcp"]["project"]', 'st.secrets["llm"]["model_name"]',
+    'st.secrets["app_base_url"]',
 ])
 def test_a_setting_from_secrets_is_configuration(read: str) -> None:
     check_pass(
@@ -40,7 +41,7 @@ def test_a_setting_from_secrets_is_configuration(read: str) -> None:
 @pytest.mark.parametrize("read", [
     'st.secrets["smtp"]', 'st.secrets["smtp"]["password"]', 'st.secrets.get("api_token")',
     'st.secrets["DATABASE_URL"]', "st.secrets", 'st.secrets["connections"]["db"]',
-    'st.secrets["app"]["anything"]',
+    'st.secrets["app"]["anything"]', 'st.secrets["slack_webhook_url"]',
 ])
 def test_credentials_and_anything_else_stay_secrets(read: str) -> None:
     check_fail(f"import streamlit as st\n\nst.write({read})\n", [(3, 9, "STS105")], "STS105")
