@@ -10,7 +10,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, derive, join, keyed, sanitize,
+    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, derive, join, keyed,
+    sanitize,
     secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
@@ -169,6 +170,10 @@ class Calls(Core):
             key = const_str(node.args[0])
             if recv.secret == "st.secrets" and key is not None and is_setting_name(key):
                 return join([V(nonconst=recv.nonconst), *allargs[1:]])  # [smtp].get("host")
+            if recv.secret == "st.secrets" and key is None:
+                # st.secrets.get(name), name a parameter: each call's key decides
+                got = join([derive(recv), *allargs[1:]])
+                return got.but(secret_key=bare_parameter(allargs[0]))
             if keyed(recv):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)
@@ -353,6 +358,10 @@ class Calls(Core):
                 sql_node = sql_node or av.sql
                 link = link or av.link
         flags = ret.flags & _RECEIVER_FLAGS
+        if ret.secret_key is not None and ret.secret_key in bound:
+            named = bound[ret.secret_key][0].text  # get_setting("APP_BASE_URL")
+            if named is not None and is_setting_name(named):
+                secret = None
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
                  frozenset(flags), ret.auth, secret_at=ret.secret_at,

@@ -10,7 +10,8 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, constant_for_sql, derive, join, keyed,
+    CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, bare_parameter, constant_for_sql, derive,
+    join, keyed,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
     stored_secret, with_sql_of,
 )
@@ -442,6 +443,9 @@ class Expressions(Core):
             v = stored_secret(base, key, v)
         elif key is not None and v.secret and v.secret.startswith(STORED):
             v = v.but(secret=None)  # credentials["client_id"]: the last name decides
+        if v.secret == "st.secrets" and key is None and base.secret == "st.secrets":
+            # st.secrets[name], name a parameter: each call's key decides
+            v = v.but(secret_key=bare_parameter(self.memo.get(node.slice, NONCONST)))
         if _extension(node):
             v = v.but(flags=v.flags | {EXTENSION})  # name.split(".")[-1]: no ".." in it
         if key is not None and "pw" in v.flags and not is_password_like(key):

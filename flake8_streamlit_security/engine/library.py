@@ -86,7 +86,7 @@ def _secrets_item(key: str | None) -> V:
 
 
 def _secrets_call(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
-    """``st.secrets.get(key, default)``."""
+    """A call on ``st.secrets`` (``st.secrets.to_dict()``, ``.get(key)``)."""
     v = _secrets_item(const_str(node.args[0]) if node.args else None)
     return v.but(ref=None) if v.secret else v
 

@@ -20,7 +20,8 @@ class V:
     named and explained in ``__init__``."""
 
     __slots__ = ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish", "link",
-                 "ref", "flags", "auth", "func", "text", "secret_at", "taint_at", "flows_at")
+                 "ref", "flags", "auth", "func", "text", "secret_at", "taint_at", "flows_at",
+                 "secret_key")
 
     def __init__(
         self,
@@ -39,6 +40,7 @@ class V:
         secret_at: frozenset[str] | None = None,
         taint_at: frozenset[str] | None = None,
         flows_at: frozenset[str] | None = None,
+        secret_key: int | None = None,
     ) -> None:
         # sink categories for which the value is user-controlled (and not sanitized)
         self.taint = taint
@@ -65,16 +67,19 @@ class V:
         # holds model output) and for what the parameters bring; None: anywhere in it
         self.taint_at = taint_at
         self.flows_at = flows_at
+        # the parameter naming the st.secrets item this value is (``def setting(name):
+        # return st.secrets.get(name)``): each call's key decides (a setting or a secret)
+        self.secret_key = secret_key
 
     def but(self, **kw: Any) -> V:
         """A copy with the fields ``kw`` names changed."""
         new = V.__new__(V)
         (new.taint, new.nonconst, new.param_flows, new.secret, new.sql, new.sqlish,
          new.link, new.ref, new.flags, new.auth, new.func, new.text, new.secret_at,
-         new.taint_at, new.flows_at) = (
+         new.taint_at, new.flows_at, new.secret_key) = (
             self.taint, self.nonconst, self.param_flows, self.secret, self.sql,
             self.sqlish, self.link, self.ref, self.flags, self.auth, self.func, self.text,
-            self.secret_at, self.taint_at, self.flows_at)
+            self.secret_at, self.taint_at, self.flows_at, self.secret_key)
         for k, v in kw.items():
             setattr(new, k, v)
         return new
@@ -132,6 +137,7 @@ def join(values: Iterable[V]) -> V:
     flows: frozenset[tuple[int, str]] = EMPTY
     flags: frozenset[str] = EMPTY
     secret = sql = link = auth = ref = text = func = None
+    secret_key: int | None = None
     secret_at: frozenset[str] | None = EMPTY  # EMPTY: no secret seen yet
     taint_at: frozenset[str] | None = EMPTY  # EMPTY: no taint seen yet
     flows_at: frozenset[str] | None = EMPTY  # EMPTY: no parameter flow seen yet
@@ -157,6 +163,10 @@ def join(values: Iterable[V]) -> V:
         nonconst = _union(nonconst, v.nonconst)
         flows = _union(flows, v.param_flows)
         flags = _union(flags, v.flags)
+        if v.secret:
+            # one key parameter for every secret joined, or none
+            secret_key = v.secret_key if secret is None else (
+                secret_key if secret_key == v.secret_key else None)
         secret = secret or v.secret
         sql = sql or v.sql
         link = link or v.link
@@ -171,7 +181,7 @@ def join(values: Iterable[V]) -> V:
             func = func if func is v.func else None
     return V(taint, nonconst, flows, secret, sql, sqlish, link, ref, flags, auth, func, text,
              secret_at if secret else None, taint_at if taint else None,
-             flows_at if flows else None)
+             flows_at if flows else None, secret_key)
 
 
 def same(a: V | None, b: V | None) -> bool:
@@ -185,7 +195,8 @@ def same(a: V | None, b: V | None) -> bool:
         a.param_flows == b.param_flows and a.secret == b.secret and a.sql == b.sql and \
         a.sqlish == b.sqlish and a.link == b.link and a.ref == b.ref and \
         a.flags == b.flags and a.auth == b.auth and a.func == b.func and a.text == b.text and \
-        a.secret_at == b.secret_at and a.taint_at == b.taint_at and a.flows_at == b.flows_at
+        a.secret_at == b.secret_at and a.taint_at == b.taint_at and \
+        a.flows_at == b.flows_at and a.secret_key == b.secret_key
 
 
 _DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension"})
@@ -213,6 +224,12 @@ def secret_item(v: V, key: str | None) -> V:
     if v.flows_at is not None and key not in v.flows_at:
         d = d.but(param_flows=EMPTY)
     return d
+
+
+def bare_parameter(v: V) -> int | None:
+    """The index of the one parameter ``v`` is, unchanged (no taint, no other flow)."""
+    indices = {i for i, _ in v.param_flows}
+    return indices.pop() if len(indices) == 1 and not v.taint and not v.nonconst else None
 
 
 def keyed(v: V) -> bool:

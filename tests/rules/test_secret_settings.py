@@ -64,3 +64,37 @@ def test_the_last_name_read_from_a_stored_secret_decides() -> None:
         [(9, 9, "STS105"), (10, 9, "STS105")],
         "STS105",
     )
+
+
+def test_a_settings_helper_is_decided_by_each_calls_key() -> None:
+    """``get_setting(name)`` returning ``st.secrets.get(name)`` or ``st.secrets[name]``:
+    a call naming a setting gets configuration, one naming a credential a secret; a
+    key the call does not fix stays a secret."""
+    check_fail(
+        """
+        import os
+
+        import streamlit as st
+
+
+        def get_setting(name, default=None):
+            try:
+                return st.secrets.get(name, default)
+            except Exception:
+                return os.getenv(name, default)
+
+
+        def secret(name):
+            return st.secrets[name]
+
+
+        st.write(get_setting("AI_MODEL"))
+        st.write(f"Share: {get_setting('APP_BASE_URL')}/r/1")
+        st.caption(secret("GMAIL_SENDER_EMAIL"))
+        st.write(get_setting("OPENAI_API_KEY"))
+        st.write(secret("smtp_password"))
+        st.write(secret(st.text_input("Which")))
+        """,
+        [(20, 9, "STS105"), (21, 9, "STS105"), (22, 9, "STS105")],
+        "STS105",
+    )

@@ -15,7 +15,7 @@ def _every_slot_set() -> V:
 def test_the_fields_have_names() -> None:
     assert V.__slots__ == ("taint", "nonconst", "param_flows", "secret", "sql", "sqlish",
                            "link", "ref", "flags", "auth", "func", "text", "secret_at",
-                           "taint_at", "flows_at")
+                           "taint_at", "flows_at", "secret_key")
     assert all(len(slot) > 1 for slot in V.__slots__)
 
 
