@@ -259,13 +259,15 @@ class Calls(Core):
     def mutate(self, target: ast.AST, v: V, env: Env) -> None:
         """``target.append(v)`` and the like: the object carries ``v`` too -- its
         taint, not what ``v`` is (a session a password was added to is no password)."""
-        if not (v.taint or v.secret):
+        local = v.param_flows or SQL_VALUE in v.flags  # conditions.append(f"... '{p}'")
+        if not (v.taint or v.secret or local):
             return
         if "pw" in v.flags:
             v = v.but(flags=v.flags - {"pw"})
         key = self.state_key(target, env)
         if key is not None:
-            self.facts.add_to_state(key, derive(v))
+            if v.taint or v.secret:
+                self.facts.add_to_state(key, derive(v).but(param_flows=EMPTY))
         elif isinstance(target, ast.Name):
             self.taint_container(target.id, v, env)
 

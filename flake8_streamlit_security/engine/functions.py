@@ -162,10 +162,14 @@ class Functions(Core):
         summ = Summary(params + [x.arg for x in a.kwonlyargs])
         bound: dict[str, V] = {}
         allargs = a.posonlyargs + a.args + a.kwonlyargs
+        positional = a.posonlyargs + a.args
+        defaults: list[ast.expr | None] = [None] * (len(positional) - len(a.defaults)) + \
+            list(a.defaults) + list(a.kw_defaults)
         for i, arg in enumerate(allargs):
             # constness of a parameter comes from the call site, through param_flows
-            bound[arg.arg] = V(param_flows=param_flows(i) if not _numeric(arg.annotation)
-                               else numeric_param_flows(i))
+            numeric = _numeric(arg.annotation) or _number(defaults[i])
+            bound[arg.arg] = V(param_flows=numeric_param_flows(i) if numeric
+                               else param_flows(i))
             self.emit("param", s, arg, i, env)
         if a.vararg:
             bound[a.vararg.arg] = NONCONST
@@ -255,6 +259,11 @@ class Functions(Core):
 # Annotations that say a parameter is a number, a date or a flag: what it formats into
 # a statement (``LIMIT {limit}``) is no injection (STS401).
 _NUMERIC_TYPES = frozenset({"int", "float", "bool", "date", "datetime", "Decimal", "UUID"})
+
+
+def _number(default: ast.expr | None) -> bool:
+    """A parameter's default that is a number (``limit=5000``): a number's parameter."""
+    return isinstance(default, ast.Constant) and type(default.value) in (int, float)
 
 
 def _numeric(annotation: ast.expr | None) -> bool:

@@ -199,7 +199,8 @@ def same(a: V | None, b: V | None) -> bool:
         a.flows_at == b.flows_at and a.secret_key == b.secret_key
 
 
-_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension"})
+_DERIVED_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension",
+                            "sql value"})
 
 
 def derive(v: V, *, keep_ref: bool = False) -> V:

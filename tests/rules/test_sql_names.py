@@ -290,3 +290,34 @@ def test_a_template_filled_in_with_replace_follows_the_same_places() -> None:
         [(6, 6, "STS401")],
         "STS401",
     )
+
+
+def test_conditions_collected_in_a_list_carry_their_values() -> None:
+    """A helper appends ``f"name LIKE '%{search}%'"`` to a list of conditions and joins
+    them into the WHERE clause: the caller's text reaches the statement.  A ``LIMIT``
+    whose parameter defaults to a number is a number."""
+    check_fail(
+        """
+        import streamlit as st
+
+        conn = st.connection("db", type="sql")
+
+
+        def sessions(search=None, limit=5000):
+            conditions = ["active = 1"]
+            if search:
+                conditions.append(f"name LIKE '%{search}%'")
+            where = " AND ".join(conditions)
+            return conn.query(f"SELECT * FROM sessions WHERE {where} LIMIT {limit}")
+
+
+        def recent(limit=50):
+            return conn.query(f"SELECT * FROM sessions ORDER BY id DESC LIMIT {limit}")
+
+
+        sessions(st.text_input("Search"))
+        recent()
+        """,
+        [(11, 22, "STS401")],
+        "STS401",
+    )
