@@ -57,7 +57,9 @@ _ENV_FILE = re.compile(
 # Words of a .env key naming a password beside RULES.md's secret words: SMTP_PASS, DB_PASS.
 _ENV_SECRET_WORDS = ("pass",)
 _CREDENTIAL_FILE = re.compile(
-    r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json)$", re.I | re.S,
+    r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json"
+    # beside RULES.md's list: key stores and password files (measured on public apps)
+    r"|.+\.pfx|.+\.p12|id_rsa|id_ed25519|\.htpasswd|\.pgpass|\.netrc)$", re.I | re.S,
 )
 _MAX_PY_BYTES = 2 * 1024 * 1024
 _MAX_ENV_BYTES = 1024 * 1024

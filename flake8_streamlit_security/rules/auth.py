@@ -58,6 +58,7 @@ class AuthRules(Family):
 
     def __init__(self, an: Analyzer) -> None:
         super().__init__(an)
+        self._login_tables: dict[tuple[str, str | None], tuple[str, ...]] | None = None
         an = self.an
         an.on_ref("attribute", self.on_attribute, refs=("streamlit.user.is_logged_in",),
                   attrs=("experimental_user",))
@@ -190,30 +191,77 @@ class AuthRules(Family):
 
     def _password_gate(self, x: ast.AST, vx: V, y: ast.AST, op: ast.cmpop) -> bool:
         """``x`` is password-like and ``y`` a non-empty literal (or, for ``in``, a
-        literal list, tuple or set of them).  A placeholder word counts: compared with a
-        password, the literal is the password.  ``"key" in value`` is a key or
-        substring test, never a password check (callers pass only ``x in y``)."""
+        literal list, tuple or set of them; or a table of logins written in the code).
+        A placeholder word counts: compared with a password, the literal is the
+        password.  ``"key" in value`` is a key or substring test, never a password check
+        (callers pass only ``x in y``)."""
+        if self.an.asserting:
+            return False  # a test's expectation, not the app's gate
+        if "pw" not in vx.flags:  # not the value of a password input: its name decides
+            if isinstance(x, ast.Call) and isinstance(x.func, ast.Attribute) and \
+                    x.func.attr == "get" and x.args:
+                name = const_str(x.args[0])  # a mapping's key: params.get("password")
+            elif isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
+                name = target_name(x)
+            else:
+                name = None
+            if name is None or not is_password_like(name):
+                return False
         if isinstance(op, (ast.In, ast.NotIn)):
             if not isinstance(y, (ast.List, ast.Tuple, ast.Set)):
                 return False
             lits = [const_str(e) for e in y.elts]
         else:
-            lits = [const_str(y)]
-        if self.an.asserting:
-            return False  # a test's expectation, not the app's gate
+            lits = self._table_passwords(y) or [const_str(y)]
         # a literal with no letter or digit ("—", "-") is a display filler, not a password
-        if not any(lit and not _masked(lit) and any(c.isalnum() for c in lit) for lit in lits):
-            return False
-        if "pw" in vx.flags:  # the value of a password input
-            return True
-        if isinstance(x, ast.Call) and isinstance(x.func, ast.Attribute) and \
-                x.func.attr == "get" and x.args:
-            name = const_str(x.args[0])  # a mapping's key: params.get("password")
-        elif isinstance(x, (ast.Name, ast.Attribute, ast.Subscript)):
-            name = target_name(x)
+        return any(lit and not _masked(lit) and any(c.isalnum() for c in lit) for lit in lits)
+
+    def _table_passwords(self, y: ast.AST) -> list[str | None]:
+        """The passwords of a table of logins written in the code that ``y`` looks up:
+        ``USERS[name]`` / ``USERS.get(name)`` of ``USERS = {"alice": "s3cret", ...}``, or
+        ``USERS[name]["password"]`` of ``{"alice": {"password": "s3cret", ...}}``."""
+        field = None
+        if isinstance(y, ast.Subscript) and isinstance(y.value, (ast.Subscript, ast.Call)):
+            field = const_str(y.slice)  # USERS[name]["password"]
+            if field is None or not is_password_like(field):
+                return []
+            y = y.value
+        if isinstance(y, ast.Subscript):
+            table = y.value
+        elif isinstance(y, ast.Call) and isinstance(y.func, ast.Attribute) and \
+                y.func.attr == "get" and y.args:
+            table = y.func.value
         else:
-            name = None
-        return name is not None and is_password_like(name)
+            return []
+        if not isinstance(table, ast.Name):
+            return []
+        tables = self.login_tables()
+        found = tables.get((table.id, field))
+        return list(found) if found else []
+
+    def login_tables(self) -> dict[tuple[str, str | None], tuple[str, ...]]:
+        """Names bound to a dict display of logins: (name, None) -> its string values,
+        (name, field) -> the string values under a password-like field of its dicts."""
+        if self._login_tables is None:
+            self._login_tables = {}
+            for node in ast.walk(self.an.tree):
+                if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and
+                        isinstance(node.targets[0], ast.Name) and
+                        isinstance(node.value, ast.Dict) and node.value.values):
+                    continue
+                name = node.targets[0].id
+                flat = [const_str(v) for v in node.value.values]
+                if all(flat):
+                    self._login_tables[(name, None)] = tuple(str(v) for v in flat)
+                    continue
+                for item in node.value.values:
+                    if isinstance(item, ast.Dict):
+                        for k, v in zip(item.keys, item.values):
+                            key, lit = const_str(k), const_str(v)
+                            if key and lit and is_password_like(key):
+                                self._login_tables.setdefault((name, key), ())
+                                self._login_tables[(name, key)] += (lit,)
+        return self._login_tables
 
     # STS208 ------------------------------------------------------------------------
     def on_login(self, node: ast.Call, fq: str | None, env: Env) -> None:

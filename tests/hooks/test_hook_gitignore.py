@@ -220,7 +220,7 @@ def test_tracked_credential_files(repo, run_hook):
     files = [
         ".env", "deploy/.env.production", "certs/server.pem", "certs/server.key",
         "credentials.json", "gcp/service_account-prod.json", ".env.example",
-        "docs/keys.md", "config.json", "id.keystore",
+        "docs/keys.md", "config.json", "id.keystore", "web/.htpasswd", "certs/client.pfx",
     ]
     for name in files:
         repo.write(name, "x")
@@ -231,11 +231,13 @@ def test_tracked_credential_files(repo, run_hook):
     result = run_hook(main, cwd=repo.root)
     assert result.lines == [
         msg903(".env"),
+        msg903("certs/client.pfx"),
         msg903("certs/server.key"),
         msg903("certs/server.pem"),
         msg903("credentials.json"),
         msg903("deploy/.env.production"),
         msg903("gcp/service_account-prod.json"),
+        msg903("web/.htpasswd"),
     ]
 
 

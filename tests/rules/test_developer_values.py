@@ -150,3 +150,30 @@ def test_an_uploads_cells_in_sql_are_still_user_input() -> None:
         [(8, 19, "STS401")],
         "STS401",
     )
+
+
+def test_a_table_of_logins_written_in_the_code_is_a_hardcoded_password_check() -> None:
+    """``USERS[name] == password`` where ``USERS`` is a dict display of passwords (flat,
+    or with a password field per user); a table of labels compared with a text input,
+    and a table compared with a hash of the password, are not."""
+    check_fail(
+        """
+        import streamlit as st
+
+        credentials = {"zazi": "Zazi2024!", "funder": "funder-view"}
+        USERS = {"admin": {"password": "highland2025", "role": "admin"}}
+        LABELS = {"a": "Alpha", "b": "Beta"}
+        username = st.text_input("User")
+        password = st.text_input("Password", type="password")
+        if credentials.get(username) == password:
+            st.write("in")
+        if USERS[username]["password"] == password:
+            st.write("in")
+        if USERS[username]["role"] == password:
+            st.write("odd")
+        if LABELS[username] == st.text_input("Label"):
+            st.write("x")
+        """,
+        [(8, 3, "STS205"), (10, 3, "STS205")],
+        "STS205",
+    )
