@@ -227,12 +227,14 @@ class AuthRules(Family):
                 return []
             y = y.value
         if isinstance(y, ast.Subscript):
-            table = y.value
+            table, who = y.value, y.slice
         elif isinstance(y, ast.Call) and isinstance(y.func, ast.Attribute) and \
                 y.func.attr == "get" and y.args:
-            table = y.func.value
+            table, who = y.func.value, y.args[0]
         else:
             return []
+        if isinstance(who, ast.Constant):
+            return []  # data["confirm"]: one field of a record, not a user's row
         if not isinstance(table, ast.Name):
             return []
         tables = self.login_tables()

@@ -177,3 +177,18 @@ def test_a_table_of_logins_written_in_the_code_is_a_hardcoded_password_check() -
         [(8, 3, "STS205"), (10, 3, "STS205")],
         "STS205",
     )
+
+
+def test_a_records_fields_compared_are_no_login_table() -> None:
+    check_pass(
+        """
+        import getpass
+
+        data = {":action": "user"}
+        data["password"] = getpass.getpass("Password: ")
+        data["confirm"] = getpass.getpass("Confirm: ")
+        if data["password"] != data["confirm"]:
+            print("no match")
+        """,
+        "STS205",
+    )
