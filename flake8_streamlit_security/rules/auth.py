@@ -107,8 +107,20 @@ class AuthRules(Family):
             if isinstance(part, ast.Compare):
                 continue
             v = self.an.val(part, env)
-            if v.auth and not bearer(v.auth):
+            if v.auth and (not bearer(v.auth) or self._grants_login(node, env)):
+                # (a link's token routes; one whose mere presence logs in decides)
                 self.report(part, "STS207", source=v.auth)
+
+    def _grants_login(self, node: ast.If | ast.While, env: Env) -> bool:
+        """The branch taken when the test holds sets a login flag in the session
+        (``st.session_state["authenticated"] = True``)."""
+        for s in node.body:
+            if isinstance(s, ast.Assign):
+                for t in s.targets:
+                    key = self.an.state_key(t, env)
+                    if key is not None and is_login_check(key):
+                        return True
+        return False
 
     def _login_check(self, node: ast.expr, env: Env) -> bool:
         """A custom login gate's check: a call of a function whose name says it checks

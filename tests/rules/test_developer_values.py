@@ -192,3 +192,29 @@ def test_a_records_fields_compared_are_no_login_table() -> None:
         """,
         "STS205",
     )
+
+
+def test_a_links_token_routes_unless_its_presence_logs_the_visitor_in() -> None:
+    """``?token=`` of a reset link: testing that it is there routes to the page that
+    checks it; a comparison with a literal, an identity claim (``?admin=``) and a token
+    whose mere presence sets the login flag decide access."""
+    check_fail(
+        """
+        import streamlit as st
+
+        if "token" in st.query_params:
+            st.write("Reset your password")
+        reset = st.query_params.get("token")
+        if not reset:
+            st.stop()
+        if st.query_params.get("token") == "letmein2024":
+            st.write("admin")
+        if st.query_params.get("admin"):
+            st.write("admin")
+        sso = st.query_params.get("token", None)
+        if sso:
+            st.session_state["authenticated"] = True
+        """,
+        [(8, 3, "STS207"), (10, 3, "STS207"), (13, 3, "STS207")],
+        "STS207",
+    )
