@@ -31,6 +31,8 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_key_name", "_length", "_len", "_count",
     # settings about a secret, not the secret (measured on public apps)
     "_policy", "_strength", "_rules", "_origin", "_host",
+    # the element of a page or a form that takes one (a scraper's, a UI test's)
+    "_input", "_button", "_selector", "_xpath", "_locator",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
 # Prefixes of a message's key or a flag about a secret, not the secret: a translation

@@ -16,18 +16,18 @@ from flake8_streamlit_security.engine.values import (
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
-    ALL, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PCATS, SQL, SQL_NAME,
+    ALL, ARCHIVE, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PATH, PCATS, SQL, SQL_NAME,
 )
 from flake8_streamlit_security.knowledge.propagation import (
     DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
-    WRITE_METHODS,
+    WRITE_METHODS, sanitizes_filename,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
     MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
 )
 from flake8_streamlit_security.knowledge.sql import sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
-from flake8_streamlit_security.vocab import is_setting_name
+from flake8_streamlit_security.vocab import is_setting_name, words
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
@@ -46,6 +46,10 @@ class Calls(Core):
         if fq is not None and isinstance(node.func, (ast.Name, ast.Attribute)):
             fq = canonical(fq)
         v = self.call_value(node, fq, fv, args, kws, env)
+        name = node.func.id if isinstance(node.func, ast.Name) else \
+            node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if name is not None and PATH in v.taint and sanitizes_filename(words(name)):
+            v = sanitize(v, _FILE_NAME_SAFE)  # sanitize_filename(upload.name)
         self.memo[node] = v
         if node.keywords and self.streamlit:
             self.callback(node, env)
@@ -416,6 +420,7 @@ class Calls(Core):
 
 
 _CONSTANT_FOR_SQL = V(nonconst=PCATS - {SQL})
+_FILE_NAME_SAFE = frozenset({PATH, ARCHIVE})
 # What ``", ".join(parts)`` keeps of its parts' facts: clauses stay clauses.
 _KEPT_BY_JOIN = frozenset({SQL_VALUE, SQL_MARKER})
 

@@ -19,6 +19,10 @@ SANITIZERS: dict[str, frozenset[str]] = {
     "markupsafe.Markup.escape": HTML_SAFE, "bleach.clean": HTML_SAFE,
     "nh3.clean": HTML_SAFE, "cgi.escape": HTML_SAFE,
     "xml.sax.saxutils.escape": HTML_SAFE,
+    # letters, digits, "+", "/" and "=": no markup, no quote, no shell character
+    **dict.fromkeys(("base64.b64encode", "base64.standard_b64encode",
+                     "base64.urlsafe_b64encode", "base64.encodebytes"),
+                    HTML_SAFE | {LINK, CMD}),
     "shlex.quote": frozenset({CMD}), "pipes.quote": frozenset({CMD}),
     "os.path.basename": frozenset({PATH, ARCHIVE}),
     "werkzeug.utils.secure_filename": frozenset({PATH}),
@@ -132,6 +136,20 @@ ENVIRONMENT = "os.environ"
 ENV_GETTERS: frozenset[str] = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
 # Archive openers: their members carry the archive's taint (STS502).
 ARCHIVE_OPENERS: tuple[str, ...] = ("zipfile.ZipFile", "tarfile.open", "tarfile.TarFile")
+
+
+# A function whose name says it makes a file name safe (``sanitize_filename``,
+# ``safe_filename``, ``secure_filename``, ``clean_path``): the app's own, usually a
+# basename and a character allow-list.  Its result is safe as a path (STS405).
+FILENAME_SANITIZING_VERBS: frozenset[str] = frozenset({"sanitize", "sanitise", "safe", "secure",
+                                                       "clean"})
+FILENAME_WORDS: frozenset[str] = frozenset({"filename", "file", "path", "fname", "name"})
+
+
+def sanitizes_filename(words: list[str]) -> bool:
+    """The words of a function's name say it makes a file name safe."""
+    return bool(FILENAME_SANITIZING_VERBS.intersection(words)) and bool(
+        FILENAME_WORDS.intersection(words))
 
 
 # ``re.sub(r"[^0-9]", "", x)``: a substitution that removes every character outside an

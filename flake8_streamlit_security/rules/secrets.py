@@ -14,6 +14,8 @@ from flake8_streamlit_security.engine import Analyzer, Env, V
 from flake8_streamlit_security.vocab import is_file_name, is_placeholder, url_password, words
 
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
+# A CSS or XPath selector of a page element (a scraper's "input[type='password']").
+_SELECTOR = LazyRe(r"^[a-z]*(?:[#.][\w-]+)*\[[\w-]+(?:[~|^$*]?=['\"]?[^'\"\]]*['\"]?)?\]|^//[a-z*]")
 # A key's or a field's *name*: "api_key", "_login_password", "nextPageToken".
 _IDENT_LIKE = LazyRe(r"^_*[a-z]+([_.\-][a-z]+)*$|^[a-z]+(?:[A-Z][a-z]+)+$")
 LOG_METHODS = frozenset(
@@ -32,8 +34,8 @@ def secret_value_literal(value: str) -> bool:
         return False  # prose: a label, a hint, a message
     if is_file_name(v) or _IDENT_LIKE.match(v):
         return False  # a file name or a key *name*
-    if _REGEX_LIKE.search(v):
-        return False  # a validation pattern, not a secret
+    if _REGEX_LIKE.search(v) or _SELECTOR.match(v):
+        return False  # a validation pattern or a page element's selector, not a secret
     if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
         return False
     return True

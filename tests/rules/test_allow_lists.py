@@ -87,3 +87,48 @@ def test_an_extension_behind_the_programs_stem_is_no_traversal() -> None:
         [(14, 32, "STS405"), (15, 32, "STS405")],
         "STS405",
     )
+
+
+def test_a_function_named_to_make_a_file_name_safe_is_a_path_sanitizer() -> None:
+    """The app's ``sanitize_filename``/``safe_filename`` (here or in a module not
+    followed): its result is a safe path, not safe HTML."""
+    check_fail(
+        """
+        import os
+
+        import streamlit as st
+
+        from helpers import safe_filename
+
+
+        def sanitize_filename(name):
+            return name.replace(" ", "_")
+
+
+        up = st.file_uploader("Doc", type=["pdf"])
+        if up:
+            open(os.path.join("docs", sanitize_filename(up.name)), "wb")
+            open(os.path.join("docs", safe_filename(up.name)), "wb")
+            open(os.path.join("docs", up.name.replace(" ", "_")), "wb")
+            st.markdown(f"<b>{sanitize_filename(up.name)}</b>", unsafe_allow_html=True)
+        """,
+        [(16, 30, "STS405"), (17, 56, "STS402")],
+        "STS405",
+    )
+
+
+def test_base64_file_bytes_in_a_data_url_are_no_markup() -> None:
+    check_pass(
+        """
+        import base64
+
+        import streamlit as st
+        import streamlit.components.v1 as components
+
+        up = st.file_uploader("PDF", type=["pdf"])
+        if up:
+            b64 = base64.b64encode(up.read()).decode()
+            components.html(f'<iframe src="data:application/pdf;base64,{b64}"></iframe>')
+        """,
+        "STS402",
+    )

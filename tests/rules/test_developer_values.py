@@ -218,3 +218,12 @@ def test_a_links_token_routes_unless_its_presence_logs_the_visitor_in() -> None:
         [(8, 3, "STS207"), (10, 3, "STS207"), (13, 3, "STS207")],
         "STS207",
     )
+
+
+@pytest.mark.parametrize("line", [
+    "PASSWORD = \"input[type='password']\"\n",
+    'SELECTORS = {"password_input": "#pwd-field-x", "token_button": "button.login-now"}\n',
+    "XPATH_TOKEN = \"//input[@name='token']\"\n",
+])
+def test_a_page_elements_selector_is_no_secret(line: str) -> None:
+    check_pass(line, "STS101")
