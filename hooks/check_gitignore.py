@@ -49,7 +49,7 @@ _READS_SECRETS = re.compile(
 # A template of a credential file: never holds real values, never reported.
 # (re.S: a file name may hold a newline.)
 _TEMPLATE = re.compile(
-    r"[._-](?:template|example|sample|dist|defaults?|tmpl|tpl)$"
+    r"\.(?:template|example|sample|dist|defaults?|tmpl|tpl)$"
     r"|^(?:template|example|sample|dist|defaults?)[._-]", re.I | re.S)
 _ENV_FILE = re.compile(
     r"^(?:\.env(?:[._-].+)?|.+\.env|env\.(?:local|prod|production|dev|development|staging))$",

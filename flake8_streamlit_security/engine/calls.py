@@ -11,7 +11,7 @@ from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
     CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, derive, join, keyed,
-    sanitize,
+    position, sanitize,
     secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
@@ -170,6 +170,16 @@ class Calls(Core):
             return CLEAN
         if recv.secret and method in ("keys", "has_key", "__contains__"):
             return NONCONST
+        if method == "keys" and recv.taint_at is not None:
+            return NONCONST  # the constant keys of a dict whose values hold the taint
+        if method == "items" and keyed(recv):
+            # (key, value) pairs: the taint, what parameters bring and the secret are in
+            # the values, place 1 of each pair
+            value = frozenset({position(1)})
+            return derive(recv).but(
+                taint_at=value if recv.taint_at is not None else None,
+                flows_at=value if recv.flows_at is not None else None,
+                secret_at=value if recv.secret_at is not None else None)
         if method == "get" and node.args:
             key = const_str(node.args[0])
             if recv.secret == "st.secrets" and key is not None and is_setting_name(key):

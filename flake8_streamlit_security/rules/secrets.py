@@ -16,6 +16,8 @@ from flake8_streamlit_security.vocab import is_file_name, is_placeholder, url_pa
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
 # A CSS or XPath selector of a page element (a scraper's "input[type='password']").
 _SELECTOR = LazyRe(r"^[a-z]*(?:[#.][\w-]+)*\[[\w-]+(?:[~|^$*]?=['\"]?[^'\"\]]*['\"]?)?\]|^//[a-z*]")
+# A call in code: "document.getElementById('password').value;", "os.getenv('X')".
+_CODE_LIKE = LazyRe(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*\(.*\)[\w.$]*;?$")
 # A key's or a field's *name*: "api_key", "_login_password", "nextPageToken".
 _IDENT_LIKE = LazyRe(r"^_*[a-z]+([_.\-][a-z]+)*$|^[a-z]+(?:[A-Z][a-z]+)+$")
 LOG_METHODS = frozenset(
@@ -34,8 +36,10 @@ def secret_value_literal(value: str) -> bool:
         return False  # prose: a label, a hint, a message
     if is_file_name(v) or _IDENT_LIKE.match(v):
         return False  # a file name or a key *name*
-    if _REGEX_LIKE.search(v) or _SELECTOR.match(v):
-        return False  # a validation pattern or a page element's selector, not a secret
+    if _REGEX_LIKE.search(v) or _SELECTOR.match(v) or _CODE_LIKE.match(v):
+        # a validation pattern, a page element's selector, code (a script's line
+        # "document.getElementById('password').value;"), not a secret
+        return False
     if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
         return False
     return True
@@ -66,6 +70,8 @@ def dsn_password(value: str) -> bool:
         return False
     for m in _DSN_PASSWORD.finditer(value):
         pw = m.group("pw").strip("'")
+        if "(" in pw:
+            continue  # code in a page's script: password = document.getElementById(...)
         if password_slot_literal(pw):
             return True
     return False

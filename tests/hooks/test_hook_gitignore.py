@@ -248,14 +248,15 @@ def test_env_files_named_otherwise_and_credentials_inside_urls(repo, run_hook, s
     repo.write("env.production", "SMTP_HOST=smtp.example.org\nSMTP_PASS=" + samples.password
                + "\n")
     repo.write("example.env", "DB_PASSWORD=db-password\nAPI_KEY=api-key\n")
+    repo.write(".env_example", "JWT_SECRET=" + samples.password + "\n")  # not a template
     repo.write("deploy/.env", "MONGO_URI=mongodb+srv://app:" + samples.password
                + "@cluster0.example.net/db\n")
     repo.write("settings/.env", "MONGO_URI=mongodb+srv://cluster0.example.net/db\n")
-    repo.add("env.production", "example.env", "deploy/.env", "settings/.env")
+    repo.add("env.production", "example.env", ".env_example", "deploy/.env", "settings/.env")
     repo.commit()
     result = run_hook(main, cwd=repo.root)
     assert [x for x in result.lines if "STS903" in x] == [
-        msg903("deploy/.env"), msg903("env.production")]
+        msg903(".env_example"), msg903("deploy/.env"), msg903("env.production")]
     result.assert_hides(samples.password)
 
 

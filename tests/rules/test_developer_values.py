@@ -227,3 +227,20 @@ def test_a_links_token_routes_unless_its_presence_logs_the_visitor_in() -> None:
 ])
 def test_a_page_elements_selector_is_no_secret(line: str) -> None:
     check_pass(line, "STS101")
+
+
+def test_a_pages_script_is_no_connection_string() -> None:
+    """An HTML page in a string, whose script reads a password field and whose text
+    names a server and a user, holds no ``key=value`` connection string."""
+    check_pass(
+        '''
+        PAGE = """
+        <p>Server = the API host; user = your login.</p>
+        <script>
+            const password = document.getElementById('password').value;
+            fetch('/login', {method: 'POST', body: password});
+        </script>
+        """
+        ''',
+        "STS101",
+    )

@@ -133,3 +133,26 @@ def test_a_helper_module_returning_a_dict_of_fields(tmp_path: Path) -> None:
     ))
     out = run_flake8(["--select=STS402,STS407", "app.py"], cwd=tmp_path).stdout
     assert [(f.line, f.code) for f in parse_flake8(out)] == [(7, "STS407")], out
+
+
+def test_a_dicts_constant_keys_are_not_its_values() -> None:
+    """``form.keys()`` and the keys of ``form.items()`` of a dict display are the
+    developer's constants; its values stay user input."""
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        con = sqlite3.connect("crm.db")
+        form = {"name": st.text_input("Name"), "city": st.text_input("City")}
+        cols = ", ".join(form.keys())
+        marks = ", ".join("?" for _ in form)
+        con.execute(f"INSERT INTO people ({cols}) VALUES ({marks})", list(form.values()))
+        for key, value in form.items():
+            con.execute(f"UPDATE people SET {key} = ? WHERE id = 1", (value,))
+            st.markdown(f"<i>{value}</i>", unsafe_allow_html=True)
+        """,
+        [(12, 35, "STS402")],
+        "STS401",
+    )
