@@ -121,7 +121,9 @@ def secrets_candidates(
     """
     if vendored is None:
         vendored = Vendored(root, tracked)
-    tracked = [path for path in tracked if path not in vendored]
+    # only these paths matter below; the vendored test comes after the cheap one
+    tracked = [path for path in tracked
+               if (".streamlit/" in path or path.endswith(".py")) and path not in vendored]
     folders: set[str] = set()
     for path in tracked:
         if ".streamlit/" not in path:
@@ -306,16 +308,20 @@ def committed_credentials(
     results = []
     for path in tracked:
         name = path.rsplit("/", 1)[-1]
+        # the name first: most tracked files are none of these, and the vendored test
+        # walks the path's folders
+        is_env = False
+        if name != SECRETS:
+            if _TEMPLATE.search(name):
+                continue
+            is_env = _ENV_FILE.match(name) is not None
+            if not (is_env or _CREDENTIAL_FILE.match(name)):
+                continue
         if path in vendored:
             continue
         if name == SECRETS:
             finding = Finding(1, 0, "STS902", {"path": printable_path(path)})
             results.append(cli.Located(path, finding))
-            continue
-        if _TEMPLATE.search(name):
-            continue
-        is_env = _ENV_FILE.match(name) is not None
-        if not (is_env or _CREDENTIAL_FILE.match(name)):
             continue
         full = os.path.join(root, path)
         if os.path.isdir(full):  # a submodule or folder named like one

@@ -99,12 +99,13 @@ def collect(
             add(candidate, "secrets")
     vendored = Vendored(root, tracked)
     for rel in sorted(tracked):
-        if rel in vendored:
+        # the name first (cheap, and few files pass), then the folders (vendored code)
+        if "toml" not in rel.lower():
             continue
-        if is_template_path(rel):
-            add(os.path.join(root, rel), "template")
-        elif rel.rsplit("/", 1)[-1] == "secrets.toml":
-            add(os.path.join(root, rel), "secrets")
+        kind: Kind | None = "template" if is_template_path(rel) else (
+            "secrets" if rel.rsplit("/", 1)[-1] == "secrets.toml" else None)
+        if kind is not None and rel not in vendored:
+            add(os.path.join(root, rel), kind)
     return sorted(targets.values(), key=lambda t: t.rel)
 
 
