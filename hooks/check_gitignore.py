@@ -121,12 +121,10 @@ def secrets_candidates(
     """
     if vendored is None:
         vendored = Vendored(root, tracked)
-    # only these paths matter below; the vendored test comes after the cheap one
-    tracked = [path for path in tracked
-               if (".streamlit/" in path or path.endswith(".py")) and path not in vendored]
     folders: set[str] = set()
     for path in tracked:
-        if ".streamlit/" not in path:
+        # the name first, then the folders (the vendored test walks them)
+        if ".streamlit/" not in path or path in vendored:
             continue
         parts = path.split("/")
         for i, part in enumerate(parts[:-1]):
@@ -146,7 +144,8 @@ def secrets_candidates(
         folders.add(rel_posix(folder, root))
     if ".streamlit" not in folders:
         app_dirs = {folder.rpartition("/")[0] for folder in folders}
-        if reads_streamlit_secrets(root, [p for p in tracked if p.endswith(".py")], app_dirs):
+        code = [p for p in tracked if p.endswith(".py") and p not in vendored]
+        if reads_streamlit_secrets(root, code, app_dirs):
             folders.add(".streamlit")
     return sorted(f"{folder}/{SECRETS}" for folder in folders)
 
