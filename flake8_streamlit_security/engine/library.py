@@ -19,7 +19,7 @@ from flake8_streamlit_security.knowledge.categories import (
 from flake8_streamlit_security.knowledge.propagation import (
     FILE_WRITERS, SUBSTITUTIONS, substitution_safe,
 )
-from flake8_streamlit_security.knowledge.sql import DB_READERS
+from flake8_streamlit_security.knowledge.sql import DB_READERS, FRAME_ROW_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
@@ -333,7 +333,7 @@ def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V
     if kind == m.CONNECTION:
         return _CONNECTION
     if kind == m.ROWS:
-        return _ROWS
+        return _ROWS.but(flags=_FRAME) if method in FRAME_ROW_METHODS else _ROWS
     if kind == m.PATH_METHOD:
         return join([recv] + allargs).but(ref="<path>")
     if kind == m.ITSELF:
