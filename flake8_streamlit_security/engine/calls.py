@@ -25,7 +25,7 @@ from flake8_streamlit_security.knowledge.propagation import (
 from flake8_streamlit_security.knowledge.untrusted import (
     MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
 )
-from flake8_streamlit_security.knowledge.sql import sql_sink_kind
+from flake8_streamlit_security.knowledge.sql import SQL_METHODS, STATEMENT_WORDS, sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
 from flake8_streamlit_security.vocab import is_setting_name, words
 
@@ -155,6 +155,13 @@ class Calls(Core):
             known = library.method_value(self, node, recv, method, allargs, env)
             if known is not None:
                 return known
+        if method in SQL_METHODS and allargs and not recv.taint and (
+                sqlish(allargs[0]) and not allargs[0].nonconst_for(SQL) or
+                allargs[0].text is not None and
+                allargs[0].text.lstrip().lower().startswith(STATEMENT_WORDS)):
+            # session.sql("select current_database()"): a constant query's rows are the
+            # database's own data, whatever runs it
+            return library.rows(method)
         if method == "join" and recv.text is not None:
             v = join(allargs) if allargs else CLEAN
             return v.but(ref=None, text=None, func=None, flags=v.flags & _KEPT_BY_JOIN)

@@ -85,6 +85,11 @@ def _secrets_item(key: str | None) -> V:
     return _SETTING if key is not None and is_setting_name(key) else _ST_SECRETS
 
 
+def rows(method: str) -> V:
+    """What a database returns to ``method``: rows, or a DataFrame of them."""
+    return _ROWS.but(flags=_FRAME) if method in FRAME_ROW_METHODS else _ROWS
+
+
 def _secrets_call(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     """A call on ``st.secrets`` (``st.secrets.to_dict()``, ``.get(key)``)."""
     v = _secrets_item(const_str(node.args[0]) if node.args else None)
@@ -333,7 +338,7 @@ def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V
     if kind == m.CONNECTION:
         return _CONNECTION
     if kind == m.ROWS:
-        return _ROWS.but(flags=_FRAME) if method in FRAME_ROW_METHODS else _ROWS
+        return rows(method)
     if kind == m.PATH_METHOD:
         return join([recv] + allargs).but(ref="<path>")
     if kind == m.ITSELF:

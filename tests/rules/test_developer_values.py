@@ -244,3 +244,25 @@ def test_a_pages_script_is_no_connection_string() -> None:
         ''',
         "STS101",
     )
+
+
+def test_what_a_constant_query_returns_is_the_databases_own_data() -> None:
+    """``session.sql("select current_schema()")`` on any receiver: its rows are the
+    database's, so a second query built from them is no injection a visitor makes; a
+    query built from the user's text returns rows that are no safer, and its own SQL is
+    still reported."""
+    check_fail(
+        """
+        import streamlit as st
+
+        from connection import sf_conn
+
+        schema = sf_conn.session.sql("select current_schema() as CS").to_pandas()["CS"][0]
+        sf_conn.session.sql(
+            f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{schema}'")
+        name = st.text_input("Name")
+        sf_conn.session.sql(f"SELECT * FROM people WHERE name = '{name}'")
+        """,
+        [(9, 20, "STS401")],
+        "STS401",
+    )
