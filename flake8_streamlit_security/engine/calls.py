@@ -280,7 +280,7 @@ class Calls(Core):
     def mutate(self, target: ast.AST, v: V, env: Env) -> None:
         """``target.append(v)`` and the like: the object carries ``v`` too -- its
         taint, not what ``v`` is (a session a password was added to is no password)."""
-        local = v.param_flows or SQL_VALUE in v.flags  # conditions.append(f"... '{p}'")
+        local = SQL_VALUE in v.flags  # conditions.append(f"name LIKE '%{p}%'")
         if not (v.taint or v.secret or local):
             return
         if "pw" in v.flags:
