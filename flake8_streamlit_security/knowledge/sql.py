@@ -66,9 +66,6 @@ ROW_METHODS: frozenset[str] = frozenset(
     {"query", "execute", "fetchall", "fetchone", "fetchmany", "fetchdf", "fetch_df", "df",
      "to_pandas", "read_sql", "scalars", "scalar", "all", "first", "one"}
 )
-# ... those of them that return a pandas DataFrame (``st.connection(...).query(...)``).
-FRAME_ROW_METHODS: frozenset[str] = frozenset({"query", "read_sql", "fetchdf", "fetch_df",
-                                               "df", "to_pandas"})
 DB_READERS: frozenset[str] = frozenset(
     {"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table", "pandas.read_gbq"}
 )

@@ -43,21 +43,3 @@ def test_frame_query_runs_code(tail: str, line: int, col: int) -> None:
 ])
 def test_other_query_methods_run_no_code(tail: str) -> None:
     check_pass(_HEAD + tail, "STS302")
-
-
-def test_a_frame_a_connection_returns_runs_its_query_string() -> None:
-    """``st.connection(...).query(...)`` returns a DataFrame: its ``.query(text)`` with
-    the user's text is STS302, as a frame read with ``pandas.read_sql`` is."""
-    check_fail(
-        """
-        import streamlit as st
-
-        conn = st.connection("db", type="sql")
-        orders = conn.query("SELECT * FROM orders")
-        expression = st.text_input("Filter")
-        st.dataframe(orders.query(expression))
-        st.dataframe(orders.query("total > 100"))
-        """,
-        [(6, 26, "STS302")],
-        "STS302",
-    )
