@@ -35,6 +35,9 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_input", "_button", "_selector", "_xpath", "_locator",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
+# Words of a ``.env`` key naming a password beside SECRET_WORDS (``SMTP_PASS``, ``DB_PASS``):
+# in an env file a key's word "pass" is a password's (STS903); in code it is too common.
+ENV_SECRET_WORDS: tuple[str, ...] = ("pass",)
 # Prefixes of a message's key or a flag about a secret, not the secret: a translation
 # table's "no_api_key_for_company_info", "enter_topic_and_api_key" (measured on public
 # apps).  Names only: a password-like value called enter_password is still one.

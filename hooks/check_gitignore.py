@@ -27,7 +27,8 @@ from typing import Collection, NamedTuple, NoReturn, Sequence
 from flake8_streamlit_security import secretscan
 from flake8_streamlit_security.findings import Finding, printable_path
 from flake8_streamlit_security.vocab import (
-    STREAMLIT_IMPORT_PATTERN, is_indirection, is_placeholder, is_secret_like, url_password,
+    ENV_SECRET_WORDS, STREAMLIT_IMPORT_PATTERN, is_indirection, is_placeholder, is_secret_like,
+    url_password,
 )
 
 from . import cli, git
@@ -54,8 +55,6 @@ _TEMPLATE = re.compile(
 _ENV_FILE = re.compile(
     r"^(?:\.env(?:[._-].+)?|.+\.env|env\.(?:local|prod|production|dev|development|staging))$",
     re.I | re.S)
-# Words of a .env key naming a password beside RULES.md's secret words: SMTP_PASS, DB_PASS.
-_ENV_SECRET_WORDS = ("pass",)
 _CREDENTIAL_FILE = re.compile(
     r"^(?:.+\.pem|.+\.key|credentials\.json|service[_-]account.*\.json"
     # beside RULES.md's list: key stores and password files (measured on public apps)
@@ -347,7 +346,7 @@ def env_holds_secret(path: str) -> bool:
             continue
         if secretscan.detect(value, reporting=True) is not None or url_password(value):
             return True  # a credential, or one inside a URL (MONGO_URI=...://u:p@host)
-        if is_secret_like(key, _ENV_SECRET_WORDS) and not is_placeholder(value) and \
+        if is_secret_like(key, ENV_SECRET_WORDS) and not is_placeholder(value) and \
                 not is_indirection(value):
             return True
     return False

@@ -27,7 +27,7 @@ from flake8_streamlit_security.knowledge.untrusted import (
 )
 from flake8_streamlit_security.knowledge.sql import SQL_METHODS, STATEMENT_WORDS, sql_sink_kind
 from flake8_streamlit_security.names import canonical, const_str
-from flake8_streamlit_security.vocab import is_setting_name, words
+from flake8_streamlit_security.vocab import words
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
@@ -189,8 +189,10 @@ class Calls(Core):
                 secret_at=value if recv.secret_at is not None else None)
         if method == "get" and node.args:
             key = const_str(node.args[0])
-            if recv.secret == "st.secrets" and key is not None and is_setting_name(key):
-                return join([V(nonconst=recv.nonconst), *allargs[1:]])  # [smtp].get("host")
+            if recv.secret == "st.secrets" and key is not None:
+                item = library.secrets_item(key)  # [smtp].get("host"): a setting
+                if not item.secret:
+                    return join([item, *allargs[1:]])
             if recv.secret == "st.secrets" and key is None:
                 # st.secrets.get(name), name a parameter: each call's key decides
                 got = join([derive(recv), *allargs[1:]])
@@ -383,7 +385,7 @@ class Calls(Core):
         flags = ret.flags & _RECEIVER_FLAGS
         if ret.secret_key is not None and ret.secret_key in bound:
             named = bound[ret.secret_key][0].text  # get_setting("APP_BASE_URL")
-            if named is not None and is_setting_name(named):
+            if named is not None and not library.secrets_item(named).secret:
                 secret = None
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,

@@ -26,7 +26,6 @@ from flake8_streamlit_security.knowledge.propagation import (
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
-from flake8_streamlit_security import names
 from flake8_streamlit_security.names import canonical, const_str
 from flake8_streamlit_security.vocab import is_password_like
 
@@ -480,7 +479,8 @@ EXTENSION = "extension"  # the flag of a file name's extension (no "..", no stem
 
 def _extension(node: ast.expr) -> bool:
     """A file name's extension, which holds no "..": ``name.split(".")[-1]``,
-    ``name.rsplit(".", 1)[1]``, ``os.path.splitext(name)[1]``, ``Path(name).suffix``."""
+    ``name.rsplit(".", 1)[1]``, ``Path(name).suffix`` (``os.path.splitext(name)[1]`` is
+    path-clean already: the "splitext" flag)."""
     if isinstance(node, ast.Attribute):
         return node.attr == "suffix"
     if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Call):
@@ -490,13 +490,11 @@ def _extension(node: ast.expr) -> bool:
         isinstance(index.operand, ast.Constant) and index.operand.value == 1
     call = node.value
     func = call.func
-    if isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit") and call.args \
-            and isinstance(call.args[0], ast.Constant) and call.args[0].value == ".":
-        return last or func.attr == "rsplit" and isinstance(index, ast.Constant) and \
-            index.value == 1
-    return names.dotted(func) in ("os.path.splitext", "splitext") and \
-        isinstance(index, ast.Constant) and index.value in (1, -1) or \
-        names.dotted(func) in ("os.path.splitext", "splitext") and last
+    if not (isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit") and
+            call.args and isinstance(call.args[0], ast.Constant) and call.args[0].value == "."):
+        return False
+    return last or func.attr == "rsplit" and isinstance(index, ast.Constant) and \
+        index.value == 1
 
 
 def _numeric_format(spec: ast.AST) -> bool:

@@ -79,7 +79,7 @@ _ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=_CONFIGUR
 _SETTING = V(nonconst=_CONFIGURED)
 
 
-def _secrets_item(key: str | None) -> V:
+def secrets_item(key: str | None) -> V:
     """``st.secrets[key]``, ``st.secrets.key``: a secret, unless the key names a
     setting that is no credential (``smtp_host``, ``sender_email``, ``port``)."""
     return _SETTING if key is not None and is_setting_name(key) else _ST_SECRETS
@@ -94,7 +94,7 @@ def rows(method: str) -> V:
 
 def _secrets_call(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     """A call on ``st.secrets`` (``st.secrets.to_dict()``, ``.get(key)``)."""
-    v = _secrets_item(const_str(node.args[0]) if node.args else None)
+    v = secrets_item(const_str(node.args[0]) if node.args else None)
     return v.but(ref=None) if v.secret else v
 
 
@@ -374,7 +374,7 @@ def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | Non
     if kind is None:
         return None
     if kind == m.SECRETS:
-        return _secrets_item(node.attr)
+        return secrets_item(node.attr)
     if kind == m.USER_TOKENS:
         return V(secret="st.user.tokens", nonconst=PCATS, ref=ref)
     if kind == m.USER_EMAIL:
@@ -393,12 +393,12 @@ def item_value(an: Core, base: V, key: str | None) -> V | None:
     """The value of ``base[key]`` when ``base`` (which has a ``ref`` or is a secret)
     is known by name; None if not."""
     if base.secret == "st.secrets":
-        return _secrets_item(key)
+        return secrets_item(key)
     kind = m.ITEM_KINDS.get(base.ref)  # type: ignore[arg-type]
     if kind is None:
         return None
     if kind == m.SECRETS:
-        return _secrets_item(key)
+        return secrets_item(key)
     if kind == m.STATE:
         return an.state_value(key or "<dynamic>")
     if kind == m.CLIENT_DATA:

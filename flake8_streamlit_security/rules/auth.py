@@ -258,7 +258,7 @@ class AuthRules(Family):
         (name, field) -> the string values under a password-like field of its dicts."""
         if self._login_tables is None:
             self._login_tables = {}
-            for node in ast.walk(self.an.tree):
+            for node in names.statements([self.an.tree]):  # assignments are statements
                 if not (isinstance(node, ast.Assign) and len(node.targets) == 1 and
                         isinstance(node.targets[0], ast.Name) and
                         isinstance(node.value, ast.Dict) and node.value.values):
