@@ -88,6 +88,14 @@ class Rule:
         return tuple(f"CWE-{number}" for number in self.cwe)
 
 
+# STS303's advice, by what the value is in the command (knowledge/categories.py): an
+# argument of a fixed program is dangerous as an option only.
+COMMAND_REMEDIES: dict[str, str] = {
+    "arg": "it is an argument of a fixed program and may start with '-' (an option): "
+           "check it, or put '--' before it",
+    "": "pass a fixed program with an argument list, no shell=True, and validate the value",
+}
+
 # STS401's advice, by the kind of query sink (knowledge/sql.py SQL_SINK_KINDS): each
 # driver binds values its own way, and sqlite3 has no params= keyword.
 SQL_REMEDIES: dict[str, str] = {
@@ -231,8 +239,8 @@ _RULES: tuple[Rule, ...] = (
     Rule(
         "STS303", "command-injection",
         "user-controlled data in a shell command or program argument list",
-        "user-controlled data in a command run by {call}() (command injection); "
-        "pass a fixed program with an argument list, no shell=True, and validate the value",
+        "user-controlled data in a command run by {call}() (command injection); {remedy}",
+        fixed={"remedy": COMMAND_REMEDIES},
         severity="high", precision="high", cwe=(78,),
     ),
     # --- STS4xx injection ------------------------------------------------------

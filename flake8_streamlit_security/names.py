@@ -13,6 +13,7 @@ import builtins
 import re
 from typing import Iterable, Iterator
 
+from flake8_streamlit_security.knowledge.sinks import CODE_OPTIONS, CODE_RUNNERS
 from flake8_streamlit_security.knowledge.streamlit_api import ST, TERMINATOR_CALLS
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
 
@@ -206,3 +207,20 @@ def is_true_const(node: ast.AST | None) -> bool:
 
 def is_falsy_const(node: ast.AST | None) -> bool:
     return isinstance(node, ast.Constant) and not node.value
+
+
+def program_name(node: ast.expr) -> str | None:
+    """The program a command's first element names, without folder, version or
+    ``.exe`` (``/usr/bin/python3.11`` -> ``python3``); ``sys.executable`` as spelled."""
+    text = const_str(node)
+    if text is None:
+        return dotted(node)
+    base = text.replace("\\", "/").rsplit("/", 1)[-1].lower().removesuffix(".exe")
+    return base.rsplit(".", 1)[0] if base[:1] and base[-1:].isdigit() else base
+
+
+def runs_code(argv: list[ast.expr]) -> bool:
+    """A list-form command whose arguments are code or a command line: a shell or an
+    interpreter, or ``-c``-like options (``["sudo", "bash", "-c", cmd]``)."""
+    return any(program_name(a) in CODE_RUNNERS or const_str(a) in CODE_OPTIONS
+               for a in argv[:3])

@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, derive, join, keyed,
-    position, sanitize,
+    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, carries, derive,
+    join, keyed, position, sanitize,
     secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
@@ -48,7 +48,7 @@ class Calls(Core):
         v = self.call_value(node, fq, fv, args, kws, env)
         name = node.func.id if isinstance(node.func, ast.Name) else \
             node.func.attr if isinstance(node.func, ast.Attribute) else None
-        if name is not None and PATH in v.taint and sanitizes_filename(words(name)):
+        if name is not None and carries(v, PATH) and sanitizes_filename(words(name)):
             v = sanitize(v, _FILE_NAME_SAFE)  # sanitize_filename(upload.name)
         self.memo[node] = v
         if node.keywords and self.streamlit:
@@ -420,7 +420,7 @@ class Calls(Core):
                 hit = True
         elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):
             # user input and untrusted content in one value: STS402 reports it
-            self.report(node, code, call=call)
+            self.report(node, code, call=call, remedy=cat)
             hit = True
         if self.func_stack:
             summ = self.func_stack[-1][1]

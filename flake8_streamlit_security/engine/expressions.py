@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.checks import login_guard
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, bare_parameter, constant_for_sql, derive,
-    join, keyed,
+    ARGV, CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries, bare_parameter,
+    constant_for_sql, derive, holds_arg, join, keyed,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
     stored_secret, with_sql_of,
 )
@@ -26,6 +26,7 @@ from flake8_streamlit_security.knowledge.propagation import (
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
+from flake8_streamlit_security import names
 from flake8_streamlit_security.names import canonical, const_str
 from flake8_streamlit_security.vocab import is_password_like
 
@@ -83,7 +84,7 @@ class Expressions(Core):
                     self.expr(piece.format_spec, env)
                     if _numeric_format(piece.format_spec):
                         part = CLEAN  # {x:.3f}, {n:,}: digits, whatever x was
-                if PATH in part.taint and EXTENSION in part.flags and (
+                if EXTENSION in part.flags and carries(part, PATH) and (
                         text.strip() or any(not p.taint for p in parts)):
                     # f"{uuid4()}.{name.split('.')[-1]}": an extension (no "..") behind
                     # the program's own stem cannot leave the folder
@@ -101,6 +102,8 @@ class Expressions(Core):
         if isinstance(first, ast.Constant) and str(first.value).strip():
             # a constant prefix fixes the scheme: the value cannot become javascript:
             v = v.but(taint=v.taint - {LINK})
+            if starts_program_text(str(first.value)):
+                v = anchored(v)
             if _FIXED_HOST.match(str(first.value)):
                 # scheme and host are fixed: not a forged request
                 v = v.but(taint=v.taint - {URL})
@@ -168,6 +171,8 @@ class Expressions(Core):
               report_node: ast.AST, right_node: ast.AST) -> V:
         if isinstance(op, ast.Div) and left.ref in ("<path>",):
             v = join([left, right]).but(ref="<path>")
+            if not holds_arg(left):
+                v = anchored(v)  # Path(folder) / name begins with the program's folder
             self.emit("path_join", node, left, right)
             if PATH in right.taint:  # reported where the path is built, not at every use
                 v = sanitize(v, frozenset({PATH})).but(ref="<path>")
@@ -207,6 +212,12 @@ class Expressions(Core):
                     right.nonconst_for(SQL) and value_slot(left.text) and \
                     clause_text(left.text):
                 v = v.but(flags=v.flags | {SQL_VALUE})  # " AND name = '" + name
+        if isinstance(op, ast.Add) and (
+                starts_program_text(left.text) if left.text is not None
+                else not holds_arg(left)) or \
+                isinstance(op, ast.Mod) and starts_program_text(left.text) and \
+                not (left.text or "").startswith("%"):
+            v = anchored(v)  # "/tmp/" + name, folder + name, "/tmp/%s" % name
         if isinstance(op, (ast.Add, ast.Mod)):
             if isinstance(op, ast.Add) and left.text is not None and right.text is not None:
                 v = v.but(text=left.text + right.text)
@@ -320,8 +331,12 @@ class Expressions(Core):
         if not vs:
             return CLEAN
         v = join(vs)
-        return v.but(text=None, sqlish=False,
-                     ref=ST if v.ref == ST else None, func=None)
+        v = v.but(text=None, sqlish=False, ref=ST if v.ref == ST else None, func=None)
+        head = node.elts[0]
+        if not isinstance(node, ast.Set) and not isinstance(head, ast.Starred) and \
+                not vs[0].taint and not names.runs_code(node.elts):
+            v = v.but(flags=v.flags | _ARGV)  # ["soffice", "--headless", path]
+        return v
 
     def e_Tuple(self, node: ast.Tuple, env: Env) -> V:
         v = self.e_List(node, env)
@@ -359,7 +374,7 @@ class Expressions(Core):
             else:
                 ref = canonical(f"{base.ref}.{node.attr}")
         v = self.attribute_value(node, base, ref)
-        if node.attr == "suffix" and v.taint:
+        if node.attr == "suffix" and (v.taint or v.param_flows):
             v = v.but(flags=v.flags | {EXTENSION})  # Path(name).suffix
         if node.attr in NUMERIC_ATTRIBUTES and not v.ref:
             v = CLEAN  # datetime.now().year, day.month: a number
@@ -474,7 +489,13 @@ def _enum_member(node: ast.Attribute) -> bool:
 
 
 _EXTENSION_SAFE = frozenset({PATH, ARCHIVE})
+_ARGV = frozenset({ARGV})
 EXTENSION = "extension"  # the flag of a file name's extension (no "..", no stem)
+
+
+def starts_program_text(text: str | None) -> bool:
+    """A string beginning with ``text`` is no option of a program (not empty, no "-")."""
+    return bool(text) and not text.startswith("-")
 
 
 def _extension(node: ast.expr) -> bool:

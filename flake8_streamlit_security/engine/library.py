@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Callable
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.scope import Env
-from flake8_streamlit_security.engine.values import CLEAN, NONCONST, V, derive, join, sanitize
+from flake8_streamlit_security.engine.values import (
+    CLEAN, NONCONST, V, anchored, derive, holds_arg, join, sanitize,
+)
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
 )
 from flake8_streamlit_security.knowledge.propagation import (
-    FILE_WRITERS, SUBSTITUTIONS, substitution_safe,
+    ABSOLUTE_PATHS, FILE_WRITERS, PATH_JOINS, SUBSTITUTIONS, substitution_safe,
 )
 from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -153,11 +155,23 @@ def _user_get(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> 
 def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     v = join(allargs) if allargs else CLEAN
     v = v.but(ref=None, func=None, text=None, flags=v.flags & {"upload", "email", "pw"})
+    if fq in ABSOLUTE_PATHS or fq in PATH_JOINS and len(allargs) > 1 and \
+            not holds_arg(allargs[0]):
+        v = anchored(v)  # os.path.join(folder, name), os.path.abspath(name)
     if fq in SUBSTITUTIONS and len(node.args) >= 3:
         # re.sub(r"[^0-9]", "", x): only the allowed characters are left
         safe = substitution_safe(const_str(node.args[0]), const_str(node.args[1]))
         if safe:
             v = sanitize(join(allargs[2:3]), safe).but(flags=EMPTY)
+    return v
+
+
+def _path(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    if not allargs:
+        return V(ref="<path>")
+    v = join(allargs).but(ref="<path>")
+    if len(allargs) > 1 and not holds_arg(allargs[0]):
+        v = anchored(v)  # Path(folder, name)
     return v
 
 
@@ -247,8 +261,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.LOGGER: _constant(V(ref="logging.Logger", nonconst=PCATS)),
     m.SANITIZER: lambda an, node, fq, allargs, env: sanitize(
         join(allargs) if allargs else CLEAN, an.sanitizers[fq]),
-    m.PATH: lambda an, node, fq, allargs, env: (
-        join(allargs).but(ref="<path>") if allargs else V(ref="<path>")),
+    m.PATH: _path,
     m.SPLITEXT: lambda an, node, fq, allargs, env: (
         derive(join(allargs)).but(flags=frozenset({"splitext"})) if allargs
         else _pass_through(an, node, fq, allargs, env)),
@@ -342,7 +355,8 @@ def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V
     if kind == m.ROWS:
         return rows(method)
     if kind == m.PATH_METHOD:
-        return join([recv] + allargs).but(ref="<path>")
+        v = join([recv] + allargs).but(ref="<path>")
+        return anchored(v) if method in ABSOLUTE_PATHS else v
     if kind == m.ITSELF:
         return recv
     if kind == m.RESPONSE:

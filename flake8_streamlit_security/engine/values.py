@@ -11,7 +11,7 @@ from typing import Any, Iterable, TypeVar
 
 from flake8_streamlit_security.knowledge import sql as sql_tables
 from flake8_streamlit_security.knowledge.categories import (
-    ALL, EMPTY, LINK, PCATS, SQL, SQL_NAME,
+    ALL, ARG, EMPTY, LINK, PCATS, SQL, SQL_NAME,
 )
 
 
@@ -292,6 +292,32 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              frozenset(x for x in v.param_flows if x[1] not in cats),
              v.secret, v.sql if SQL not in cats else None, v.sqlish,
              v.link if LINK not in cats else None, None, v.flags, v.auth)
+
+
+# The flag of a list whose first item is a program of the developer's, not a shell or an
+# interpreter (``["soffice", "--headless", path]``): run as a command, its other items
+# are arguments (STS303 category ARG).
+ARGV = "argv"
+
+
+def carries(v: V, cat: str) -> bool:
+    """``v`` is user-controlled for sink category ``cat``, or (in a summary) holds a
+    parameter that brings it."""
+    return cat in v.taint or any(c == cat for _, c in v.param_flows)
+
+
+def holds_arg(v: V) -> bool:
+    """The user (or, in a summary, a parameter) may choose how ``v`` begins."""
+    return carries(v, ARG)
+
+
+def anchored(v: V) -> V:
+    """``v``, a string that begins with the program's own text (``f"/tmp/{name}"``,
+    ``Path(folder) / name``): whatever the user sent, it is no option of a program."""
+    if not holds_arg(v):
+        return v
+    return v.but(taint=v.taint - {ARG}, nonconst=v.nonconst - {ARG},
+                 param_flows=frozenset(x for x in v.param_flows if x[1] != ARG))
 
 
 _KEPT_BY_VALIDATION = frozenset({"email", "pw"})

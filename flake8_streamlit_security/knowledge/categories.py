@@ -9,6 +9,10 @@ from typing import Any
 HTML = "html"
 LINK = "link"
 CMD = "cmd"
+# An argument of a fixed program: an element after the first of a list-form command with
+# no shell.  Dangerous only as an option ("-rf", "--upload-pack=..."): a value that starts
+# with the program's own text (a folder it joined the name to, a constant prefix) is safe.
+ARG = "arg"
 PATH = "path"
 URL = "url"
 CODE = "code"
@@ -21,7 +25,7 @@ SQL_NAME = "sql name"
 # Untrusted content (STS407): a model's reply or a fetched body.  Dangerous as HTML only,
 # and not user input: user input does not carry it, and it carries no other category.
 CONTENT = "content"
-ALL: frozenset[str] = frozenset({HTML, LINK, CMD, PATH, URL, CODE, DESER, ARCHIVE})
+ALL: frozenset[str] = frozenset({HTML, LINK, CMD, ARG, PATH, URL, CODE, DESER, ARCHIVE})
 PCATS: frozenset[str] = ALL | {SQL, CONTENT}
 # What an HTML sanitizer makes safe: user input and untrusted content, as HTML.
 HTML_SAFE: frozenset[str] = frozenset({HTML, CONTENT})

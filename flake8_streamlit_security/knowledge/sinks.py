@@ -59,6 +59,16 @@ PROCESS_CALLS = frozenset(
      "subprocess.Popen", "asyncio.create_subprocess_exec"}
 )
 OS_EXEC_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
+# Programs whose arguments are code or a command line, not just operands and options
+# (a shell, an interpreter, a remote or wrapped runner), and the options that make an
+# argument code: any argument of theirs is a command (STS303), however it begins.
+CODE_RUNNERS = frozenset(
+    {"sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "powershell", "pwsh", "python",
+     "python3", "py", "node", "deno", "perl", "ruby", "php", "lua", "osascript", "ssh", "sudo",
+     "su", "doas", "env", "xargs", "nohup", "timeout", "watch", "docker", "podman", "kubectl",
+     "wsl", "sys.executable"}
+)
+CODE_OPTIONS = frozenset({"-c", "/c", "/C", "-e", "-E", "--eval", "-Command", "--command"})
 
 # File paths (STS405).
 FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})

@@ -6,12 +6,13 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.knowledge.categories import CMD, CODE, DESER
+from flake8_streamlit_security.knowledge.categories import ARG, CMD, CODE, DESER, PATH
 from flake8_streamlit_security.knowledge.sinks import (
     DESERIALIZERS, DESERIALIZING_METHODS, EXECUTORS, OS_EXEC_PREFIXES,
     PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS, UNSAFE_WHEN_FALSY,
 )
 from flake8_streamlit_security.engine import Analyzer, Env
+from flake8_streamlit_security.engine.values import ARGV
 
 
 class ExecutionRules(Family):
@@ -87,7 +88,10 @@ class ExecutionRules(Family):
         shell = fq in SHELL_ALWAYS or (
             shell_kw is not None and not names.is_falsy_const(shell_kw.value)
         )
-        if fq == "asyncio.create_subprocess_exec" or fq.startswith(OS_EXEC_PREFIXES):
+        if fq == "asyncio.create_subprocess_exec":
+            self._argv(node.args, call, env)
+            return
+        if fq.startswith(OS_EXEC_PREFIXES):
             for a in node.args:
                 an.sink(a, CMD, "STS303", call, env)
             return
@@ -96,8 +100,26 @@ class ExecutionRules(Family):
         if first is None:
             return
         if isinstance(first, (ast.List, ast.Tuple)):
-            for elt in first.elts:
-                an.sink(elt, CMD, "STS303", call, env)
+            self._argv(first.elts, call, env)
             return
-        if shell or const_str(first) is None:
+        if not shell and ARGV in an.val(first, env).flags:
+            # a list made above, its program the developer's: its items are arguments
+            if not an.sink(first, ARG, "STS303", call, env):
+                an.sink(first, PATH, "STS405", call, env)
+        elif shell or const_str(first) is None:
             an.sink(first, CMD, "STS303", call, env)
+
+    def _argv(self, argv: list[ast.expr], call: str, env: Env) -> None:
+        """A program and its arguments, no shell: the program is a command; an argument
+        is one only for a shell or an interpreter (``bash -c``), else it is dangerous as
+        an option (category ARG: ``["soffice", f"{tmp}/{name}"]`` is no option)."""
+        runner = names.runs_code(argv)
+        operands = False  # after "--": no argument is an option
+        for i, a in enumerate(argv):
+            if i == 0 or runner or isinstance(a, ast.Starred):
+                self.an.sink(a, CMD, "STS303", call, env)
+            elif not operands and not self.an.sink(a, ARG, "STS303", call, env):
+                # a path the program built, f"out/{upload.name}": no option, but the
+                # program reads or writes where the user says
+                self.an.sink(a, PATH, "STS405", call, env)
+            operands = operands or const_str(a) == "--"

@@ -77,6 +77,45 @@ def test_an_extension_behind_the_programs_stem_is_no_traversal() -> None:
     )
 
 
+def test_an_extension_taken_inside_a_helper_is_no_traversal() -> None:
+    """The helper gets the upload and a stem: only the stem the caller passes can steer
+    the path; the same for a name made safe by the app's own sanitizer in a helper."""
+    check_fail(
+        """
+        import os
+        from pathlib import Path
+
+        import streamlit as st
+
+        PICTURES = "pictures"
+
+
+        def save_picture(upload, stem):
+            ext = upload.name.split(".")[-1]
+            with open(os.path.join(PICTURES, f"{stem}.{ext}"), "wb") as f:
+                f.write(upload.getbuffer())
+
+
+        def safe_name(text):
+            return f"{sanitize_filename(text)}{Path(text).suffix}"
+
+
+        def sanitize_filename(text):
+            return "".join(c for c in text if c.isalnum())
+
+
+        user = st.text_input("User name")
+        up = st.file_uploader("Picture", type=["png"])
+        if up:
+            save_picture(up, "avatar")
+            save_picture(up, user)
+            open(os.path.join(PICTURES, safe_name(up.name)), "wb")
+        """,
+        [(27, 21, "STS405")],
+        "STS405",
+    )
+
+
 def test_a_function_named_to_make_a_file_name_safe_is_a_path_sanitizer() -> None:
     """The app's ``sanitize_filename``/``safe_filename`` (here or in a module not
     followed): its result is a safe path, not safe HTML."""

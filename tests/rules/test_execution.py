@@ -646,7 +646,7 @@ STS303_FAIL += [
         if up:
             subprocess.run(["ffmpeg", "-i", "in.mp4", f"out/{up.name}.gif"], check=True)
         """,
-        [(7, 46, "STS303")],
+        [(7, 46, "STS405")],  # no option (it begins "out/"), but a path the user steers
         id="upload-name-in-argument-list",
     ),
     pytest.param(

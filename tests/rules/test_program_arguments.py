@@ -1,0 +1,103 @@
+"""STS303 on the arguments of a fixed program (RULES.md STS303; docs/rules.md).
+
+A list-form command with no shell runs its first element; the other elements reach the
+program as they are.  A user's value there is dangerous as an *option* (``-rf``,
+``--upload-pack=...``) or when the program runs its arguments as code (a shell, an
+interpreter, ``-c``).  A value that begins with the program's own text (the folder it joined
+the name to, a constant prefix) is no option; if the user steers the file it names, that is
+path traversal (STS405), not a command.
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import check_fail, check_pass, run_plugin, short_id, src
+
+_HEAD = "import os\nimport subprocess\nimport sys\nimport tempfile\nfrom pathlib import Path\n\n" \
+    "import streamlit as st\n\nname = st.text_input('Name')\nup = st.file_uploader('File', " \
+    "type=['docx'])\n"
+_LINE = 11  # the line of the statement after _HEAD
+
+ARGUMENT_FINDINGS = [
+    pytest.param('subprocess.run(["git", "log", name])', [(_LINE, 30, "STS303")],
+                 id="bare-value-may-be-an-option"),
+    pytest.param('subprocess.run(["tar", "-xf", "-" + name])', [(_LINE, 30, "STS303")],
+                 id="a-dash-prefix-makes-it-one"),
+    pytest.param('subprocess.run(["bash", "-c", f"wc -l {name}"])', [(_LINE, 30, "STS303")],
+                 id="shell-runs-it-as-a-command"),
+    pytest.param('subprocess.run([sys.executable, "-c", f"print({name!r})"])',
+                 [(_LINE, 38, "STS303")], id="interpreter-dash-c"),
+    pytest.param('subprocess.run(["/usr/bin/python3.11", "tool.py", f"/x/{name}"])',
+                 [(_LINE, 50, "STS303")], id="interpreter-by-path-and-version"),
+    pytest.param('subprocess.run(["ls", *name.split()])', [(_LINE, 23, "STS303")],
+                 id="spread-list-may-hold-options"),
+    pytest.param('subprocess.run(["pandoc", f"/srv/docs/{name}.md"])', [(_LINE, 26, "STS405")],
+                 id="anchored-path-the-user-steers-is-traversal"),
+    pytest.param('subprocess.run(["soffice", "--convert-to", "pdf", os.path.abspath(name)])',
+                 [(_LINE, 50, "STS405")], id="absolute-path-is-no-option"),
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), ARGUMENT_FINDINGS)
+def test_argument_findings(line: str, expected: list[tuple[int, int, str]]) -> None:
+    check_fail(_HEAD + line + "\n", expected, "STS303")
+
+
+ARGUMENT_NEAR_MISSES = [
+    # a sanitized name in a folder of the program's: neither an option nor traversal
+    'subprocess.run(["soffice", "--headless", str(Path(tempfile.mkdtemp()) / '
+    'os.path.basename(up.name))])',
+    'subprocess.run(["ffmpeg", "-i", os.path.join("/srv/in", os.path.basename(up.name))])',
+    'subprocess.run(["git", "log", "--", name])',  # after "--" nothing is an option
+    'subprocess.run(["convert", f"in/{os.path.basename(name)}.png", "out.pdf"])',
+]
+
+
+@pytest.mark.parametrize("line", ARGUMENT_NEAR_MISSES, ids=short_id)
+def test_argument_near_misses(line: str) -> None:
+    check_pass(_HEAD + line + "\n", "STS303")
+    check_pass(_HEAD + line + "\n", "STS405")
+
+
+def test_a_sanitized_name_in_a_temporary_folder_through_helpers() -> None:
+    """The file name is made safe in one helper, joined under a temporary folder in a
+    second, handed to LibreOffice in a third: nothing to report."""
+    snippet = '''
+        import re
+        import subprocess
+        from pathlib import Path
+        from tempfile import TemporaryDirectory
+
+        import streamlit as st
+
+
+        def sanitize_filename(name):
+            return re.sub(r'[<>:"/\\\\|?*]', " ", str(name)).strip(" .")
+
+
+        def letter_name(person):
+            return f"Letter - {sanitize_filename(person)}.docx"
+
+
+        def to_pdf(source, outdir):
+            subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir",
+                            str(outdir), str(source)], check=True)
+
+
+        person = st.text_input("Employee")
+        with TemporaryDirectory() as tmp:
+            target = Path(tmp) / letter_name(person)
+            target.write_bytes(b"...")
+            to_pdf(target, tmp)
+        '''
+    check_pass(snippet, "STS303")
+    check_pass(snippet, "STS405")
+
+
+def test_the_advice_names_the_option() -> None:
+    got = [f"{line}:{col}: {message}" for line, col, message, _ in
+           run_plugin(src(_HEAD + 'subprocess.run(["git", "log", name])\n'))]
+    assert got == [f"{_LINE}:30: STS303 user-controlled data in a command run by "
+                   "subprocess.run() (command injection); it is an argument of a fixed "
+                   "program and may start with '-' (an option): check it, or put '--' "
+                   "before it"]
