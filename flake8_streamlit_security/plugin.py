@@ -147,7 +147,7 @@ class Plugin:
         if found and not self.strict_tests and is_test_file(self.filename, tree, streamlit):
             found = [f for f in found if f.code not in FIXTURE_CODES]
         if found and not streamlit and runs_as_script(tree):
-            found = [f for f in found if f.code not in OPERATOR_CODES]
+            found = [f for f in found if not operators_own(f)]
         return found
 
     def comment_findings(self) -> list[Finding]:
@@ -214,6 +214,19 @@ FIXTURE_CODES = frozenset({"STS101", "STS103", "STS104"})
 # What a command-line script (names.runs_as_script) builds from its operator's values:
 # SQL from its configuration or the catalogue of the database it migrates.
 OPERATOR_CODES = frozenset({"STS401"})
+
+
+def operators_own(finding: Finding) -> bool:
+    """In a command-line script: SQL it builds from its operator's values, and a
+    credential it read or was issued, printed to its operator's terminal (STS106).  The
+    deployment's own secrets (``os.environ``, ``st.secrets``) printed by a script still
+    end in CI logs: reported."""
+    from flake8_streamlit_security.engine.values import STORED  # the analysis ran: loaded
+
+    return finding.code in OPERATOR_CODES or finding.code == "STS106" and \
+        finding.args.get("source", "").startswith(STORED)
+
+
 _TEST_FOLDERS = frozenset({"tests", "test"})
 _TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "streamlit_testing", "hypothesis"})
 
