@@ -432,6 +432,8 @@ class Expressions(Core):
         base = V(nonconst=PCATS, ref=ref, flags=_STATE)
         if v is None:
             return base
+        if self.facts.constant_state(key):
+            return V(ref=ref, flags=_STATE)  # only ever set to constants: a setting
         parts = [base, derive(v)] + ([widget] if widget is not None else [])
         return join(parts).but(ref=ref)
 

@@ -249,7 +249,7 @@ class Functions(Core):
                 if j in keep:
                     log.append(item)
                 elif log is self.finding_log:
-                    del self.findings[item]
+                    self.findings.pop(item, None)  # (unless withdrawn already)
             kept_to.append(len(log))
         if spans:
             self.on_demand.append((marks, (kept_to[0], kept_to[1], kept_to[2])))

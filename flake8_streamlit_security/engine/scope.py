@@ -173,7 +173,7 @@ class Facts:
         new = v if old is None else join([old, v])
         if old is None or old.taint != new.taint or (old.secret is None) != (
             new.secret is None
-        ):
+        ) or not old.nonconst and new.nonconst:
             self.state[key] = new.but(func=None)
             self.changes += 1
 
@@ -216,8 +216,15 @@ class Facts:
 
     def state_sig(self, key: str) -> Any:
         v = self.state.get(key)
-        return (v.taint, v.secret is not None) if v is not None else None, \
+        return (v.taint, v.secret is not None, not v.nonconst) if v is not None else None, \
             key in self.widget_keys
+
+    def constant_state(self, key: str) -> bool:
+        """Session-state ``key`` only ever holds constants (``st.session_state["home"]
+        = os.path.join(".", "data")``): the same for every visitor."""
+        written, widget = self.read_state(key)
+        return written is not None and widget is None and not written.nonconst and \
+            not written.taint and written.secret is None
 
     def read_state(self, key: str) -> tuple[V | None, V | None]:
         """The value written to session-state ``key`` and its widget's, recorded."""

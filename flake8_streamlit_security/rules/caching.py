@@ -60,6 +60,8 @@ class CachingRules(Family):
         self.an.on_ref("attribute", self.on_attribute, refs=PER_USER_STATE)
         self.an.on_call(self.on_call, fqs=("streamlit.experimental_get_query_params",))
         self.an.on_ref("name", self.on_name, refs=PER_USER_STATE)
+        self.an.on("subscript", self.on_subscript)
+        self.an.on_call(self.on_get, methods=("get",))
 
     def on_name(self, node: ast.Name, v: V, env: Env) -> None:
         if v.ref in PER_USER_STATE:
@@ -78,6 +80,25 @@ class CachingRules(Family):
             return
         self.reported[func] = node
         self.report(node, "STS601", source=source)
+
+    def on_subscript(self, node: ast.Subscript, v: V, env: Env) -> None:
+        self._constant_key(node.value, node.slice, env)
+
+    def on_get(self, node: ast.Call, fq: str | None, env: Env) -> None:
+        if isinstance(node.func, ast.Attribute) and node.args:
+            self._constant_key(node.func.value, node.args[0], env)
+
+    def _constant_key(self, state: ast.AST, key: ast.AST, env: Env) -> None:
+        """The read just reported was of a key that only ever holds constants (an
+        app-wide folder kept in session state): the same for every visitor, taken back
+        (the function's next per-user read is reported instead)."""
+        func = self._cached_function()
+        if func is None or self.reported.get(func) is not state:
+            return
+        name = self.an.val(key, env).text
+        if name is not None and self.an.facts.constant_state(name):
+            self.an.withdraw(state, "STS601")
+            del self.reported[func]
 
     def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,
                     env: Env) -> None:

@@ -255,3 +255,37 @@ STS601_PASS = [
 @pytest.mark.parametrize("snippet", STS601_PASS, ids=short_id)
 def test_STS601_pass(snippet: str) -> None:
     check_pass(snippet, "STS601")
+
+
+def test_session_state_keys_that_only_hold_constants_are_settings() -> None:
+    """An app-wide folder kept in session state (set from constants only) is the same for
+    every visitor: a cached function reading it shares nothing.  A key a widget fills, or
+    one built from a visitor's value, is per-user; the function's first such read is
+    reported."""
+    check_fail(
+        """
+        import os
+
+        import streamlit as st
+
+        PREFIX = "labels."
+        if "home" not in st.session_state:
+            st.session_state["home"] = "."
+        st.session_state[PREFIX + "data"] = os.path.join(st.session_state["home"], "data")
+        st.text_input("Your name", key="name")
+        st.session_state["mine"] = os.path.join("users", st.session_state.get("name", "x"))
+
+
+        @st.cache_data
+        def done_tasks():
+            return os.listdir(st.session_state[PREFIX + "data"] + "/DONE")
+
+
+        @st.cache_data
+        def my_tasks():
+            root = st.session_state.get(PREFIX + "data")
+            return [root] + os.listdir(st.session_state["mine"])
+        """,
+        [(21, 31, "STS601")],
+        "STS601",
+    )
