@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, carries, derive,
-    join, keyed, position, sanitize,
+    CLEAN, INSTANCE, KEYED_BASE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, carries,
+    derive, flows_under, join, keyed, keyed_item, keyed_of, position, root_param, sanitize,
     secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
@@ -185,7 +185,8 @@ class Calls(Core):
             value = frozenset({position(1)})
             return derive(recv).but(
                 taint_at=value if recv.taint_at is not None else None,
-                flows_at=value if recv.flows_at is not None else None,
+                flows_at=flows_under(position(1), recv) if recv.flows_at is not None
+                else None,
                 secret_at=value if recv.secret_at is not None else None)
         if method == "get" and node.args:
             key = const_str(node.args[0])
@@ -201,6 +202,9 @@ class Calls(Core):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)
                 return join([got, *allargs[1:]]) if len(allargs) > 1 else got
+            item = keyed_item(recv, key) if key is not None and not recv.secret else None
+            if item is not None:  # data.get("name") of a parameter
+                return join([item, *allargs[1:]]) if len(allargs) > 1 else item
             if key is not None and self.secret_like(key):
                 got = derive(recv) if not allargs[1:] else join([derive(recv), *allargs[1:]])
                 return stored_secret(recv, key, got.but(ref=None, func=None, text=None))
@@ -357,7 +361,11 @@ class Calls(Core):
         # the parameters this call passes a constant (for SQL) to
         self.sql_calls.setdefault(func, []).append(frozenset(
             i for i, (av, _node) in bound.items() if not av.nonconst_for(SQL)))
-        for i, (av, anode) in bound.items():
+        arguments = dict(bound)  # and the items of dict arguments the function reads
+        for i in summ.sinks:
+            if i not in arguments:
+                self.argument(i, arguments)
+        for i, (av, anode) in sorted(arguments.items()):
             # in a stable order (the shortest chain, then by name): the first chain
             # reported for a node is the one its message names, on every run
             for (cat, code), inner in sorted(summ.sinks.get(i, {}).items(),
@@ -369,8 +377,8 @@ class Calls(Core):
         nonconst = set(ret.nonconst)
         secret, sql_node, link = ret.secret, ret.sql, ret.link
         for (i, cat) in ret.param_flows:
-            if i in bound:
-                av = bound[i][0]
+            if i in arguments or self.argument(i, arguments) is not None:
+                av = arguments[i][0]
                 if cat in av.taint:
                     taint.add(cat)
                 if cat in av.nonconst:
@@ -387,11 +395,37 @@ class Calls(Core):
             named = bound[ret.secret_key][0].text  # get_setting("APP_BASE_URL")
             if named is not None and not library.secrets_item(named).secret:
                 secret = None
+        flows_at = None
+        if flows and ret.flows_at is not None:
+            # the caller's parameters under the keys the function put its own
+            flows_at = frozenset((k, j) for k, i in ret.flows_at if i in arguments
+                                 for j in {j for j, _ in arguments[i][0].param_flows})
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
                  frozenset(flags), ret.auth, secret_at=ret.secret_at,
                  taint_at=_taint_at(ret, len(taint) > len(ret.taint)),
-                 flows_at=ret.flows_at if flows else None)
+                 flows_at=flows_at)
+
+    def argument(self, index: int, arguments: dict[int, tuple[V, ast.AST]]
+                 ) -> tuple[V, ast.AST] | None:
+        """What a call passes for a (keyed) parameter index, added to ``arguments``:
+        for ``data["name"]``, the item ``"name"`` of the dict passed as ``data``."""
+        got = arguments.get(index)
+        if got is not None or index < KEYED_BASE:
+            return got
+        parent, key = keyed_of(index)  # type: ignore[misc]
+        outer = self.argument(parent, arguments)
+        if outer is None:
+            return None
+        av, anode = outer
+        if keyed(av):
+            item = secret_item(av, key)
+        else:
+            item = keyed_item(av, key) or (
+                library.item_value(self, av, key) if av.ref is not None or av.secret
+                else None) or derive(av)
+        arguments[index] = (item, anode)
+        return arguments[index]
 
     # ----------------------------------------------------------- sinks
     def sink_value(self, node: ast.AST, v: V, cat: str, code: str, call: str) -> bool:
@@ -402,7 +436,7 @@ class Calls(Core):
                     c == SQL for _, c in v.param_flows):
                 # built from the function's parameters alone: decided when every call
                 # is known (Analyzer.run): constant when each call passes constants
-                params = frozenset(i for i, c in v.param_flows if c == SQL)
+                params = frozenset(root_param(i) for i, c in v.param_flows if c == SQL)
                 self.sql_from_params[(v.sql, code)] = (self.func_stack[-1][0], params, call)
             elif v.sql is not None:
                 remedy = "name" if v.sql in self.sql_names else sql_sink_kind(call)
@@ -485,7 +519,7 @@ def _taint_at(ret: V, from_arguments: bool) -> frozenset[str] | None:
         return ret.taint_at
     if ret.flows_at is None or ret.taint and ret.taint_at is None:
         return None
-    return (ret.taint_at or EMPTY) | ret.flows_at
+    return (ret.taint_at or EMPTY) | {k for k, _ in ret.flows_at}
 
 
 def _interesting(v: V) -> bool:

@@ -11,7 +11,7 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
     ARGV, CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries, bare_parameter,
-    constant_for_sql, derive, holds_arg, join, keyed,
+    constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
     stored_secret, with_sql_of,
 )
@@ -311,7 +311,8 @@ class Expressions(Core):
                 v = v.but(
                     taint_at=frozenset(str(k) for k, i in zip(keys, items) if i.taint)
                     if v.taint else None,
-                    flows_at=frozenset(str(k) for k, i in zip(keys, items) if i.param_flows)
+                    flows_at=frozenset().union(*(flows_under(str(k), i)
+                                                 for k, i in zip(keys, items)))
                     if v.param_flows else None)
         if v.secret:
             # where the secret sits: under constant keys only, or anywhere
@@ -345,7 +346,8 @@ class Expressions(Core):
             v = v.but(
                 taint_at=frozenset(position(i) for i, e in places if self.memo[e].taint)
                 if v.taint else None,
-                flows_at=frozenset(position(i) for i, e in places if self.memo[e].param_flows)
+                flows_at=frozenset().union(*(flows_under(position(i), self.memo[e])
+                                             for i, e in places))
                 if v.param_flows else None)
         if v.secret:
             # where the secret sits: ``return frame, api_key`` unpacked by the caller
@@ -449,6 +451,8 @@ class Expressions(Core):
         else:
             v = library.item_value(self, base, key) if base.ref is not None or base.secret \
                 else None
+        if v is None and key is not None and not base.taint and not base.secret:
+            v = keyed_item(base, key)  # data["name"] of a parameter: an index of its own
         if v is None:
             if "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
                     node.slice.value in (1, -1):

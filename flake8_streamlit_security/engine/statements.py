@@ -301,10 +301,10 @@ class Statements(Core):
         e = derive(v, keep_ref=v.ref == ST)
         if v.secret_at and all(k.startswith(POSITION) for k in v.secret_at):
             e = e.but(secret_at=v.secret_at)
-        for field in ("taint_at", "flows_at"):
-            at = getattr(v, field)
-            if at is not None and all(k.startswith(POSITION) for k in at):
-                e = e.but(**{field: at})
+        if v.taint_at is not None and all(k.startswith(POSITION) for k in v.taint_at):
+            e = e.but(taint_at=v.taint_at)
+        if v.flows_at is not None and all(k.startswith(POSITION) for k, _ in v.flows_at):
+            e = e.but(flows_at=v.flows_at)
         return e
 
     def bind(self, target: ast.AST, v: V, env: Env, value_node: ast.AST | None) -> None:

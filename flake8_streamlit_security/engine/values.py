@@ -39,7 +39,7 @@ class V:
         text: str | None = None,
         secret_at: frozenset[str] | None = None,
         taint_at: frozenset[str] | None = None,
-        flows_at: frozenset[str] | None = None,
+        flows_at: frozenset[tuple[str, int]] | None = None,
         secret_key: int | None = None,
     ) -> None:
         # sink categories for which the value is user-controlled (and not sanitized)
@@ -64,8 +64,10 @@ class V:
         # "sent": True}``): its other items are no secret; None: anywhere in it
         self.secret_at = secret_at
         # the same for its taint (``{"summary": reply, "count": 3}``: only "summary"
-        # holds model output) and for what the parameters bring; None: anywhere in it
+        # holds model output); None: anywhere in it
         self.taint_at = taint_at
+        # (key, parameter index): which parameter's flows sit under which constant key
+        # (``{"name": name, "email": email}``); None: anywhere in it
         self.flows_at = flows_at
         # the parameter naming the st.secrets item this value is (``def setting(name):
         # return st.secrets.get(name)``): each call's key decides (a setting or a secret)
@@ -103,9 +105,40 @@ _PARAM_FLOWS: list[frozenset[tuple[int, str]]] = []
 
 def param_flows(i: int) -> frozenset[tuple[int, str]]:
     """``{(i, c) for c in PCATS}``: what parameter ``i`` carries, built once per index."""
+    assert i < KEYED_BASE  # a keyed index is made by keyed_item
     while len(_PARAM_FLOWS) <= i:
         _PARAM_FLOWS.append(frozenset((len(_PARAM_FLOWS), c) for c in PCATS))
     return _PARAM_FLOWS[i]
+
+
+# An item read from a parameter under a constant key (``data["name"]``) counts as a
+# parameter of its own, with an index from KEYED_BASE on: a summary then says which item
+# of a dict argument reaches a sink, and a call passing ``{"name": n, "email": e}``
+# answers for ``n`` alone.  The numbering is kept for the process (a few per key read).
+KEYED_BASE = 1 << 20
+_KEYED: dict[tuple[int, str], int] = {}
+_KEYED_OF: list[tuple[int, str]] = []
+
+
+def keyed_param(i: int, key: str) -> int:
+    """The index of parameter ``i``'s item under ``key``."""
+    index = _KEYED.get((i, key))
+    if index is None:
+        index = _KEYED[(i, key)] = KEYED_BASE + len(_KEYED_OF)
+        _KEYED_OF.append((i, key))
+    return index
+
+
+def keyed_of(index: int) -> tuple[int, str] | None:
+    """(parameter index, key) of a keyed index; None for a parameter itself."""
+    return _KEYED_OF[index - KEYED_BASE] if index >= KEYED_BASE else None
+
+
+def root_param(index: int) -> int:
+    """The parameter a (possibly keyed) index reads from."""
+    while index >= KEYED_BASE:
+        index = _KEYED_OF[index - KEYED_BASE][0]
+    return index
 
 
 def numeric_param_flows(i: int) -> frozenset[tuple[int, str]]:
@@ -140,7 +173,7 @@ def join(values: Iterable[V]) -> V:
     secret_key: int | None = None
     secret_at: frozenset[str] | None = EMPTY  # EMPTY: no secret seen yet
     taint_at: frozenset[str] | None = EMPTY  # EMPTY: no taint seen yet
-    flows_at: frozenset[str] | None = EMPTY  # EMPTY: no parameter flow seen yet
+    flows_at: frozenset[tuple[str, int]] | None = EMPTY  # EMPTY: no flow seen yet
     sqlish = False
     first = True
     for v in values:
@@ -222,15 +255,30 @@ def secret_item(v: V, key: str | None) -> V:
         d = d.but(secret=None)
     if v.taint_at is not None and key not in v.taint_at:
         d = d.but(taint=EMPTY)
-    if v.flows_at is not None and key not in v.flows_at:
-        d = d.but(param_flows=EMPTY)
+    if v.flows_at is not None:
+        held = {i for k, i in v.flows_at if k == key}
+        if len(held) < len({i for i, _ in v.param_flows}):
+            d = d.but(param_flows=frozenset(f for f in d.param_flows if f[0] in held))
     return d
+
+
+def flows_under(key: str, v: V) -> frozenset[tuple[str, int]]:
+    """Where ``v``'s parameter flows sit once stored under ``key``."""
+    return frozenset((key, i) for i in {i for i, _ in v.param_flows})
 
 
 def bare_parameter(v: V) -> int | None:
     """The index of the one parameter ``v`` is, unchanged (no taint, no other flow)."""
     indices = {i for i, _ in v.param_flows}
     return indices.pop() if len(indices) == 1 and not v.taint and not v.nonconst else None
+
+
+def keyed_item(v: V, key: str) -> V | None:
+    """``v[key]`` when ``v`` is a bare parameter: a keyed parameter (KEYED_BASE)."""
+    i = bare_parameter(v)
+    if i is None:
+        return None
+    return V(param_flows=frozenset((keyed_param(i, key), c) for _, c in v.param_flows))
 
 
 def keyed(v: V) -> bool:
@@ -253,7 +301,7 @@ def stored_under(v: V, key: str | None) -> V:
     if key is not None:
         at = frozenset((key,))
         return d.but(secret_at=at if v.secret else None, taint_at=at if v.taint else None,
-                     flows_at=at if v.param_flows else None)
+                     flows_at=flows_under(key, v) if v.param_flows else None)
     return d
 
 

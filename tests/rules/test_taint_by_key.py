@@ -156,3 +156,54 @@ def test_a_dicts_constant_keys_are_not_its_values() -> None:
         [(12, 35, "STS402")],
         "STS401",
     )
+
+
+def test_a_helper_reading_one_item_of_a_dict_argument_answers_for_that_item() -> None:
+    """A registration form packed into a dict and handed down two helpers, the last of
+    which names the picture after ``data["username"]``: only the user name steers the
+    path.  A helper handing the whole dict on, or reading it with ``.get``, keeps the
+    precision; a helper using the whole dict in a path is reported for every field."""
+    check_fail(
+        """
+        import json
+        import os
+
+        import streamlit as st
+
+
+        def save_picture(upload, stem):
+            with open(os.path.join("avatars", f"{stem}.png"), "wb") as f:
+                f.write(upload.getbuffer())
+
+
+        def create_user(data):
+            if data.get("picture") is not None:
+                save_picture(data["picture"], data.get("username"))
+            return json.dumps(data)
+
+
+        def register(username, email, password, picture):
+            record = {"username": username, "email": email, "password": password,
+                      "picture": picture}
+            return create_user(record)
+
+
+        def forward(data):
+            return create_user(data)
+
+
+        def dump(data):
+            open(os.path.join("dumps", str(data)), "w")
+
+
+        name = st.text_input("User name")
+        mail = st.text_input("Email")
+        secret = st.text_input("Password", type="password")
+        photo = st.file_uploader("Picture", type=["png"])
+        register(name, mail, secret, photo)
+        forward({"username": "guest", "email": mail, "picture": photo})
+        dump({"email": mail})
+        """,
+        [(36, 9, "STS405"), (38, 5, "STS405")],
+        "STS405",
+    )
