@@ -202,9 +202,9 @@ class Calls(Core):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)
                 return join([got, *allargs[1:]]) if len(allargs) > 1 else got
-            item = keyed_item(recv, key) if key is not None and not recv.secret else None
-            if item is not None:  # data.get("name") of a parameter
-                return join([item, *allargs[1:]]) if len(allargs) > 1 else item
+            keyed_got = keyed_item(recv, key) if key is not None and not recv.secret else None
+            if keyed_got is not None:  # data.get("name") of a parameter
+                return join([keyed_got, *allargs[1:]]) if len(allargs) > 1 else keyed_got
             if key is not None and self.secret_like(key):
                 got = derive(recv) if not allargs[1:] else join([derive(recv), *allargs[1:]])
                 return stored_secret(recv, key, got.but(ref=None, func=None, text=None))

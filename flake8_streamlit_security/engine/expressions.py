@@ -501,7 +501,7 @@ EXTENSION = "extension"  # the flag of a file name's extension (no "..", no stem
 
 def starts_program_text(text: str | None) -> bool:
     """A string beginning with ``text`` is no option of a program (not empty, no "-")."""
-    return bool(text) and not text.startswith("-")
+    return text is not None and text != "" and not text.startswith("-")
 
 
 def _extension(node: ast.expr) -> bool:
