@@ -129,9 +129,10 @@ def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
     kw = names.kwarg(node, "key")
     if kw is not None:
         key = const_str(kw.value) or an.val(kw.value, env).text
-        if key:
-            an.facts.add_widget_key(key, V(taint=ALL, nonconst=PCATS,
-                                           flags=frozenset(flags & {"upload", "pw"})))
+        # a key computed at run time (key=f"path_{i}"): what session state holds under a
+        # key computed at run time may be this widget's value
+        an.facts.add_widget_key(key or "<dynamic>", V(
+            taint=ALL, nonconst=PCATS, flags=frozenset(flags & {"upload", "pw"})))
     return V(taint=ALL, nonconst=PCATS, flags=frozenset(flags))
 
 

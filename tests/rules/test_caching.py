@@ -289,3 +289,27 @@ def test_session_state_keys_that_only_hold_constants_are_settings() -> None:
         [(21, 31, "STS601")],
         "STS601",
     )
+
+
+def test_a_widget_with_a_key_computed_at_run_time_fills_computed_reads() -> None:
+    """Widgets made in a loop (``key=PREFIX + str(i)``): a read of session state under a
+    key computed at run time may be one of them, user input; a constant key read is not
+    (a counter the app keeps)."""
+    check_fail(
+        """
+        import streamlit as st
+
+        PREFIX = "target."
+        up = st.file_uploader("Notes", type=["txt"])
+        for i in range(3):
+            st.text_input("Save as", key=PREFIX + str(i))
+        if up:
+            for i in range(3):
+                with open(st.session_state[PREFIX + str(i)], "w") as out:
+                    out.write(up.getvalue().decode())
+        st.session_state.setdefault("saved", 0)
+        open(f"logs/{st.session_state['saved']}.txt", "a")
+        """,
+        [(9, 18, "STS405")],
+        "STS405",
+    )
