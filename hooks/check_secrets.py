@@ -50,6 +50,9 @@ _STREAMLIT_TEMPLATE = re.compile(r"\.toml[._-](?:example|sample|template|dist)$"
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 EXPOSABLE_TOKENS = frozenset({"id", "access"})
 PROVIDER_TABLE_KEYS = (*PROVIDER_KEYS, "client_kwargs", "expose_tokens")
+# What st.login() reads from [auth]: a table holding none of these (nor a provider table)
+# is an app's own namespace ([auth] ADMIN_ID = ..., ADMIN_PW = ...), not checked.
+LOGIN_KEYS = ("redirect_uri", "cookie_secret", *PROVIDER_TABLE_KEYS)
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 MIN_COOKIE_SECRET = 32
 MIN_COOKIE_ENTROPY = 3.0
@@ -151,7 +154,11 @@ class FileCheck:
         if not isinstance(auth, dict):
             self.at(base, "STS911", {"problem": "auth must be a table ([auth])"})
             return
-        for key in ("redirect_uri", "cookie_secret"):
+        if not any(k in auth for k in LOGIN_KEYS) and not any(
+                isinstance(section, dict) and any(k in section for k in PROVIDER_TABLE_KEYS)
+                for section in auth.values()):
+            return  # the app's own [auth] (its users and passwords), not st.login's
+        for key in LOGIN_KEYS[:2]:
             if key not in auth:
                 self.at(base, "STS911", {"problem": f"missing {key}"})
         # a provider's table has one of its keys at least; another table under

@@ -185,6 +185,11 @@ AUTH_CASES = [
         [],
     ),
     (
+        # an app's own [auth] namespace (its users, nothing st.login() reads): not checked
+        "[auth]\nADMIN_ID = 'admin'\nADMIN_PW = 'pw'\n[auth.roles]\nadmin = ['ADMIN_ID']\n",
+        [],
+    ),
+    (
         # ... but a table with one provider key is a provider, checked in full
         "[auth]\nredirect_uri = 'https://app.example.org/oauth2callback'\ncookie_secret = '@C'\n"
         "[auth.github]\nclient_id = 'a'\n",
