@@ -19,8 +19,8 @@ from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, CONTENT, EMPTY, HTML, HTML_SAFE, LINK, PATH, PCATS, SQL, SQL_NAME,
 )
 from flake8_streamlit_security.knowledge.propagation import (
-    DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS, UPLOAD_READERS,
-    WRITE_METHODS, sanitizes_filename,
+    DATE_FORMATTERS, DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS,
+    UPLOAD_READERS, WRITE_METHODS, sanitizes_filename,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
     MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
@@ -175,6 +175,9 @@ class Calls(Core):
             return v
         if method in DERIVED_METHOD_BLOCK:
             return CLEAN
+        if method in DATE_FORMATTERS:  # digits and the format's text
+            v = join(allargs) if allargs else CLEAN
+            return v.but(ref=None, text=None, func=None, flags=EMPTY, sqlish=False)
         if recv.secret and method in ("keys", "has_key", "__contains__"):
             return NONCONST
         if method == "keys" and recv.taint_at is not None:

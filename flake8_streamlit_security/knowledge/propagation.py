@@ -79,8 +79,14 @@ DERIVED_METHOD_BLOCK: frozenset[str] = frozenset(
     {"__len__", "count", "index", "find", "rfind", "startswith", "endswith", "isdigit",
      "isalnum", "isalpha", "isnumeric", "isdecimal", "isidentifier", "isspace",
      "islower", "isupper", "istitle", "isascii", "exists", "is_file", "is_dir", "size",
-     "tell", "seek", "close", "__contains__"}
+     "tell", "seek", "close", "__contains__",
+     # numbers whatever the data (a frame's or a series' statistics), a date's parts
+     "nunique", "mean", "median", "std", "var", "sem", "nbytes", "memory_usage",
+     "isoformat", "timestamp", "toordinal", "weekday", "isoweekday"}
 )
+# A date written with a format (``day.strftime("%Y-%m-%d")``): digits and the format's
+# text, whatever date it was; a format from the user is what the result carries.
+DATE_FORMATTERS: frozenset[str] = frozenset({"strftime"})
 TEMPLATE_METHODS: frozenset[str] = frozenset(
     {"substitute", "safe_substitute", "format_map", "render"}
 )
@@ -93,7 +99,9 @@ STATE_WRITERS: frozenset[str] = frozenset(
 # Attributes that are numbers whatever they are read from (a date's or a time's parts):
 # like ``int()``, clean for every sink.
 NUMERIC_ATTRIBUTES: frozenset[str] = frozenset(
-    {"year", "month", "day", "hour", "minute", "second", "microsecond"}
+    {"year", "month", "day", "hour", "minute", "second", "microsecond",
+     # a frame's or an array's dimensions
+     "shape", "ndim"}
 )
 # Attributes of a path that are still a file name the user chose.
 PATH_PARTS: frozenset[str] = frozenset({"name", "suffix", "suffixes", "stem"})

@@ -266,3 +266,31 @@ def test_what_a_constant_query_returns_is_the_databases_own_data() -> None:
         [(9, 20, "STS401")],
         "STS401",
     )
+
+
+def test_counts_statistics_and_formatted_dates_of_uploaded_data_are_no_markup() -> None:
+    """A frame read from an upload holds user text, but its row count, its number of
+    distinct values, a mean, its shape and a date written with the program's format are
+    digits; the cells themselves, and a date written with the user's format, are not."""
+    check_fail(
+        """
+        import pandas as pd
+        import streamlit as st
+
+        up = st.file_uploader("Trips", type=["csv"])
+        if up:
+            df = pd.read_csv(up)
+            drivers = df["Driver"].nunique()
+            fast = df[df["Speed"] > 90].shape[0]
+            avg = df["Speed"].mean()
+            last = pd.to_datetime(df["Date"]).max().strftime("%Y-%m-%d")
+            st.markdown(f"<b>{drivers}</b> drivers, {fast} fast, {avg} avg, {last}",
+                        unsafe_allow_html=True)
+            fmt = st.text_input("Date format", "%d.%m.%Y")
+            first = pd.to_datetime(df["Date"]).min()
+            st.markdown(f"<i>{first.strftime(fmt)}</i>", unsafe_allow_html=True)
+            st.markdown(f"<i>{df['Driver'].iloc[0]}</i>", unsafe_allow_html=True)
+        """,
+        [(15, 49, "STS402"), (16, 50, "STS402")],
+        "STS402",
+    )
