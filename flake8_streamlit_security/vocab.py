@@ -55,6 +55,11 @@ SETTING_WORDS: frozenset[str] = frozenset(
      "name", "title", "label", "timeout", "user", "username", "mode", "env", "environment",
      "location", "zone", "locale", "language", "lang", "version", "sheet", "spreadsheet"}
 )
+# ... and, inside a section, what names a database, a driver or a warehouse.
+LEAF_SETTING_WORDS: frozenset[str] = frozenset(
+    {"driver", "database", "dbname", "catalog", "warehouse", "role", "dialect",
+     "sslmode", "account"}
+)
 # Environment variables whose secret-like name holds a file *path* by convention
 # (Google's client libraries read the service-account file it names).
 PATH_VARIABLES: frozenset[str] = frozenset({"GOOGLE_APPLICATION_CREDENTIALS"})
@@ -139,13 +144,16 @@ SETTING_URLS: frozenset[tuple[str, str]] = frozenset(
 )
 
 
-def is_setting_name(name: str) -> bool:
+def is_setting_name(name: str, leaf: bool = False) -> bool:
     """A key naming a non-secret setting (``smtp_host``, ``sender_email``, ``port``,
-    ``app_base_url``)."""
+    ``app_base_url``); ``leaf``: the key of an item inside a section, where a database's
+    or a driver's name is one too (``[sql] driver = ...``; a top-level ``database`` is
+    likely a section holding the password)."""
     ws = words(name)
     if not ws or is_secret_like(name):
         return False
-    return ws[-1] in SETTING_WORDS or tuple(ws[-2:]) in SETTING_URLS
+    return ws[-1] in SETTING_WORDS or tuple(ws[-2:]) in SETTING_URLS or (
+        leaf and ws[-1] in LEAF_SETTING_WORDS)
 
 
 def is_secret_like(name: str, extra_words: Iterable[str] = ()) -> bool:

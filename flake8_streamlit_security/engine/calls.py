@@ -194,7 +194,7 @@ class Calls(Core):
         if method == "get" and node.args:
             key = const_str(node.args[0])
             if recv.secret == "st.secrets" and key is not None:
-                item = library.secrets_item(key)  # [smtp].get("host"): a setting
+                item = library.secrets_item(key, recv)  # [smtp].get("host"): a setting
                 if not item.secret:
                     return join([item, *allargs[1:]])
             if recv.secret == "st.secrets" and key is None:

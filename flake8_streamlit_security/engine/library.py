@@ -79,12 +79,17 @@ _CONFIGURED = PCATS - {SQL}
 _ST_SECRETS = V(secret="st.secrets", ref="streamlit.secrets", nonconst=_CONFIGURED)
 # An st.secrets item under a key naming a setting (vocab.SETTING_WORDS): configuration.
 _SETTING = V(nonconst=_CONFIGURED)
+# An item of st.secrets, possibly a section: what is read from it is an item of a section.
+_SECTION = frozenset({"section"})
+_ST_SECTION = _ST_SECRETS.but(flags=_SECTION)
 
 
-def secrets_item(key: str | None) -> V:
-    """``st.secrets[key]``, ``st.secrets.key``: a secret, unless the key names a
-    setting that is no credential (``smtp_host``, ``sender_email``, ``port``)."""
-    return _SETTING if key is not None and is_setting_name(key) else _ST_SECRETS
+def secrets_item(key: str | None, base: V | None = None) -> V:
+    """``st.secrets[key]``, ``st.secrets.key`` (``base``: what it is read from): a secret,
+    unless the key names a setting that is no credential (``smtp_host``, ``port``; inside
+    a section, ``driver`` and ``database`` too)."""
+    leaf = base is not None and "section" in base.flags
+    return _SETTING if key is not None and is_setting_name(key, leaf) else _ST_SECTION
 
 
 def rows(method: str) -> V:
@@ -389,7 +394,7 @@ def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | Non
     if kind is None:
         return None
     if kind == m.SECRETS:
-        return secrets_item(node.attr)
+        return _ST_SECRETS if ref == "streamlit.secrets" else secrets_item(node.attr, base)
     if kind == m.USER_TOKENS:
         return V(secret="st.user.tokens", nonconst=PCATS, ref=ref)
     if kind == m.USER_EMAIL:
@@ -408,12 +413,12 @@ def item_value(an: Core, base: V, key: str | None) -> V | None:
     """The value of ``base[key]`` when ``base`` (which has a ``ref`` or is a secret)
     is known by name; None if not."""
     if base.secret == "st.secrets":
-        return secrets_item(key)
+        return secrets_item(key, base)
     kind = m.ITEM_KINDS.get(base.ref)  # type: ignore[arg-type]
     if kind is None:
         return None
     if kind == m.SECRETS:
-        return secrets_item(key)
+        return secrets_item(key, base)
     if kind == m.STATE:
         return an.state_value(key or "<dynamic>")
     if kind == m.CLIENT_DATA:

@@ -1,6 +1,7 @@
 """STS105/STS106/STS206: ``st.secrets`` holds configuration beside credentials.  An item
 under a key naming a setting that is no credential (``[smtp] host``, ``port``,
-``sender_email``, ``DATA_FOLDER``) is configuration; a section, a credential's key, a
+``sender_email``, ``DATA_FOLDER``; inside a section, ``driver`` and ``database``) is
+configuration; a section, a credential's key, a
 URL (a database URL carries its password) and any other key stay secrets.  For a secret
 read from the app's own config or database (a "stored" secret), the last name read
 decides: ``creds.service_account_email`` is no secret."""
@@ -15,7 +16,8 @@ from helpers import check_fail, check_pass
     'st.secrets["smtp"]["host"]', 'st.secrets["smtp"].get("port", 587)',
     'st.secrets["sender_email"]', 'st.secrets.get("DATA_FOLDER")', "st.secrets.smtp.host",
     'st.secrets["gcp"]["project"]', 'st.secrets["llm"]["model_name"]',
-    'st.secrets["app_base_url"]',
+    'st.secrets["app_base_url"]', "st.secrets.sql.driver", 'st.secrets["sql"]["database"]',
+    'st.secrets["snowflake"].get("warehouse")',
 ])
 def test_a_setting_from_secrets_is_configuration(read: str) -> None:
     check_pass(
@@ -42,6 +44,7 @@ def test_a_setting_from_secrets_is_configuration(read: str) -> None:
     'st.secrets["smtp"]', 'st.secrets["smtp"]["password"]', 'st.secrets.get("api_token")',
     'st.secrets["DATABASE_URL"]', "st.secrets", 'st.secrets["connections"]["db"]',
     'st.secrets["app"]["anything"]', 'st.secrets["slack_webhook_url"]',
+    'st.secrets["database"]', "st.secrets.driver",
 ])
 def test_credentials_and_anything_else_stay_secrets(read: str) -> None:
     check_fail(f"import streamlit as st\n\nst.write({read})\n", [(3, 9, "STS105")], "STS105")
