@@ -18,12 +18,18 @@ SECRET_WORDS: frozenset[str] = frozenset(
         "auth_key", "credential", "credentials", "bearer", "dsn",
         # keys that sign or encrypt (cookies, sessions, tokens): as secret as a password
         "cookie_key", "signing_key", "hmac_key", "jwt_key", "encryption_key", "master_key",
+        # the common short form of a password (ADMIN_PW, db_pw), beside RULES.md's list
+        "pw",
     }
 )
+# Secret words that count only as a name's last word: ``pw_uid``, ``pw_dir`` are the
+# fields of a pwd module's user record, ``ADMIN_PW`` a password.
+LAST_WORD_ONLY: frozenset[str] = frozenset({"pw"})
 # Words that make a name password-like (STS205): a comparison of such a value with a
 # literal is a hardcoded password check.  Narrower than SECRET_WORDS: a token or a key
 # compared with a literal is a key test (``"access_token" in token_json``).
-PASSWORD_WORDS: frozenset[str] = frozenset({"password", "passwd", "pwd", "passphrase", "pin"})
+PASSWORD_WORDS: frozenset[str] = frozenset(
+    {"password", "passwd", "pwd", "pw", "passphrase", "pin"})
 # Suffixes that make a name a *label* of a secret rather than the secret.
 LABEL_SUFFIXES: tuple[str, ...] = (
     "_name", "_label", "_type", "_field", "_header", "_url", "_uri", "_endpoint",
@@ -53,7 +59,9 @@ SETTING_WORDS: frozenset[str] = frozenset(
     {"host", "hostname", "port", "server", "email", "sender", "region", "bucket",
      "project", "dataset", "table", "schema", "folder", "dir", "directory", "path", "model",
      "name", "title", "label", "timeout", "user", "username", "mode", "env", "environment",
-     "location", "zone", "locale", "language", "lang", "version", "sheet", "spreadsheet"}
+     "location", "zone", "locale", "language", "lang", "version", "sheet", "spreadsheet",
+     # an identifier (ADMIN_ID, client_id, spreadsheet_id): a name, not a credential
+     "id"}
 )
 # ... and, inside a section, what names a database, a driver or a warehouse.
 LEAF_SETTING_WORDS: frozenset[str] = frozenset(
@@ -97,7 +105,8 @@ def _judge(name: str, extra: frozenset[str]) -> bool:
             snake.startswith(MESSAGE_PREFIXES):
         return False
     vocabulary = SECRET_WORDS | extra if extra else SECRET_WORDS
-    if any(w in vocabulary for w in ws):
+    if any(w in vocabulary and (w not in LAST_WORD_ONLY or i == len(ws) - 1)
+           for i, w in enumerate(ws)):
         return True
     # two-word entries such as api_key / client_secret
     return any(f"{a}_{b}" in vocabulary for a, b in zip(ws, ws[1:]))
@@ -110,7 +119,8 @@ def is_password_like(name: str) -> bool:
     snake = "_".join(ws)
     if not ws or snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
         return False
-    return any(w in PASSWORD_WORDS for w in ws)
+    return any(w in PASSWORD_WORDS and (w not in LAST_WORD_ONLY or i == len(ws) - 1)
+               for i, w in enumerate(ws))
 
 
 # STS203: what says that a function checks a login or a password, and that a
@@ -133,7 +143,8 @@ def is_login_check(name: str) -> bool:
     ws = words(name)
     if any(w in LOGIN_WORDS for w in ws):
         return True
-    return any(w in PASSWORD_WORDS for w in ws) and any(w in CHECK_WORDS for w in ws)
+    return any(w in PASSWORD_WORDS and (w not in LAST_WORD_ONLY or i == len(ws) - 1)
+               for i, w in enumerate(ws)) and any(w in CHECK_WORDS for w in ws)
 
 
 # ... and the URLs of the app itself, which carry no credential (a database's URL or a

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import check_fail, check_pass
+from helpers import check_fail, check_pass, results
 
 
 @pytest.mark.parametrize("read", [
@@ -101,3 +101,30 @@ def test_a_settings_helper_is_decided_by_each_calls_key() -> None:
         [(20, 9, "STS105"), (21, 9, "STS105"), (22, 9, "STS105")],
         "STS105",
     )
+
+
+def test_a_login_name_beside_the_password_is_no_secret() -> None:
+    """A login form checked against ``[auth] ADMIN_ID`` / ``ADMIN_PW``: the identifier is
+    a name (compared in the clear, shown, logged), the short ``_PW`` form a password."""
+    check_fail(
+        """
+        import streamlit as st
+
+        ADMIN_ID = st.secrets["auth"]["ADMIN_ID"]
+        ADMIN_PW = st.secrets["auth"]["ADMIN_PW"]
+        user = st.text_input("ID")
+        password = st.text_input("Password", type="password")
+        if user == ADMIN_ID and password == ADMIN_PW:
+            st.write(f"Welcome {ADMIN_ID}")
+        """,
+        [(7, 24, "STS206")],
+        "STS206",
+    )
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ('DB_PW = "Zq8vR2mW9xLp4tKd"\n', ["STS101"]),
+    ('entry_dir = record.pw_dir\nshell = "/bin/bash"\npw_uid = "1000-service"\n', []),
+])
+def test_pw_is_a_password_as_a_names_last_word(line: str, expected: list[str]) -> None:
+    assert [c for _l, _c, c in results(line, "STS101")] == expected
