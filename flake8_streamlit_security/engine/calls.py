@@ -162,6 +162,10 @@ class Calls(Core):
             # session.sql("select current_database()"): a constant query's rows are the
             # database's own data, whatever runs it
             return library.rows(method)
+        if method == "replace" and len(allargs) >= 2 and recv.secret and \
+                allargs[0].secret and not allargs[1].secret:
+            # conn_str.replace(password, "*****"): the secret masked out
+            return derive(recv).but(secret=None)
         if method == "join" and recv.text is not None:
             v = join(allargs) if allargs else CLEAN
             return v.but(ref=None, text=None, func=None, flags=v.flags & _KEPT_BY_JOIN)

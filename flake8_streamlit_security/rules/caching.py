@@ -19,7 +19,14 @@ def _written(func: ast.AST) -> set[int]:
     writing per-user state from a cached function does not change what it returns."""
     out: set[int] = set()
     for node in ast.walk(func):
-        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and all(
+                isinstance(op, (ast.In, ast.NotIn)) for op in node.test.ops) and not any(
+                isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
+                for n in ast.walk(ast.Module(body=node.body + node.orelse, type_ignores=[]))):
+            # if "error" in st.session_state: del st.session_state.error -- a test that
+            # only guards a write: the result does not depend on it
+            bases = node.test.comparators
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
             bases = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in STATE_WRITERS:

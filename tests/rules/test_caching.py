@@ -313,3 +313,29 @@ def test_a_widget_with_a_key_computed_at_run_time_fills_computed_reads() -> None
         [(9, 18, "STS405")],
         "STS405",
     )
+
+
+def test_a_membership_test_that_only_guards_a_cleanup_is_no_dependency() -> None:
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+
+        @st.cache_resource
+        def connection():
+            if "db_error" in st.session_state:
+                del st.session_state.db_error
+            return sqlite3.connect("app.db")
+
+
+        @st.cache_data
+        def greeting():
+            if "name" in st.session_state:
+                return "hello " + st.session_state.name
+            return "hello"
+        """,
+        [(15, 17, "STS601")],
+        "STS601",
+    )

@@ -128,3 +128,17 @@ def test_a_login_name_beside_the_password_is_no_secret() -> None:
 ])
 def test_pw_is_a_password_as_a_names_last_word(line: str, expected: list[str]) -> None:
     assert [c for _l, _c, c in results(line, "STS101")] == expected
+
+
+def test_a_secret_masked_out_with_replace_is_no_longer_in_the_text() -> None:
+    check_fail(
+        """
+        import os
+
+        conn_str = f"SERVER=db;UID=app;PWD={os.environ.get('SQL_PASSWORD')}"
+        print(conn_str.replace(os.environ.get("SQL_PASSWORD"), "*****"))
+        print(conn_str.replace("UID", "User"))
+        """,
+        [(5, 6, "STS106")],
+        "STS106",
+    )
