@@ -224,3 +224,10 @@ def runs_code(argv: list[ast.expr]) -> bool:
     interpreter, or ``-c``-like options (``["sudo", "bash", "-c", cmd]``)."""
     return any(program_name(a) in CODE_RUNNERS or const_str(a) in CODE_OPTIONS
                for a in argv[:3])
+
+
+def dynamic_key(node: ast.AST | None) -> str:
+    """The session-state key of an expression whose text is known only at run time,
+    by its spelling (``key=PREFIX + str(i)`` is read back as
+    ``st.session_state[PREFIX + str(i)]``)."""
+    return f"<dynamic {ast.unparse(node)}>" if node is not None else "<dynamic>"

@@ -444,15 +444,17 @@ class Expressions(Core):
         # (the key is evaluated even when constant: a credential pasted as a key is a
         # string literal like any other, for STS102)
         key = self.expr(node.slice, env).text
+        index = node.slice.value if isinstance(node.slice, ast.Constant) else None
+        at = position(index) if type(index) is int and index >= 0 else key
         if keyed(base):
-            index = node.slice.value if isinstance(node.slice, ast.Constant) else None
-            at = position(index) if type(index) is int and index >= 0 else key
             v: V | None = secret_item(base, at)
         else:
-            v = library.item_value(self, base, key) if base.ref is not None or base.secret \
+            v = library.item_value(self, base, key, node.slice) \
+                if base.ref is not None or base.secret \
                 else None
-        if v is None and key is not None and not base.taint and not base.secret:
-            v = keyed_item(base, key)  # data["name"] of a parameter: an index of its own
+        if v is None and at is not None and not base.taint and not base.secret and \
+                "splitext" not in base.flags:
+            v = keyed_item(base, at)  # data["name"], row[1] of a parameter: its own index
         if v is None:
             if "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
                     node.slice.value in (1, -1):

@@ -12,14 +12,15 @@ from typing import TYPE_CHECKING, Callable
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, V, anchored, derive, holds_arg, join, sanitize,
+    CLEAN, NONCONST, V, anchored, derive, flows_under, holds_arg, join, position, sanitize,
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
 )
 from flake8_streamlit_security.knowledge.propagation import (
-    ABSOLUTE_PATHS, FILE_WRITERS, PATH_JOINS, SUBSTITUTIONS, substitution_safe,
+    ABSOLUTE_PATHS, FILE_WRITERS, PATH_JOINS, POSITIONAL_ZIPS, SUBSTITUTIONS,
+    substitution_safe,
 )
 from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -119,6 +120,12 @@ def _first_key(node: ast.Call) -> str | None:
     return const_str(node.args[0]) if node.args else None
 
 
+def _state_key(node: ast.Call, allargs: list[V]) -> str:
+    """The key of ``st.session_state.get(key)``: its text, else its spelling."""
+    text = _first_key(node) or (allargs[0].text if node.args else None)
+    return text or names.dynamic_key(node.args[0] if node.args else None)
+
+
 def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     flags = set()
     if fq in UPLOAD_WIDGETS:
@@ -133,10 +140,9 @@ def _source_widget(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env
         flags.add("pw")  # a password's value (STS205)
     kw = names.kwarg(node, "key")
     if kw is not None:
-        key = const_str(kw.value) or an.val(kw.value, env).text
-        # a key computed at run time (key=f"path_{i}"): what session state holds under a
-        # key computed at run time may be this widget's value
-        an.facts.add_widget_key(key or "<dynamic>", V(
+        # a key computed at run time (key=PREFIX + str(i)) is known by its spelling
+        key = const_str(kw.value) or an.val(kw.value, env).text or names.dynamic_key(kw.value)
+        an.facts.add_widget_key(key, V(
             taint=ALL, nonconst=PCATS, flags=frozenset(flags & {"upload", "pw"})))
     return V(taint=ALL, nonconst=PCATS, flags=frozenset(flags))
 
@@ -164,6 +170,15 @@ def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
     if fq in ABSOLUTE_PATHS or fq in PATH_JOINS and len(allargs) > 1 and \
             not holds_arg(allargs[0]):
         v = anchored(v)  # os.path.join(folder, name), os.path.abspath(name)
+    if fq in POSITIONAL_ZIPS and allargs and not node.keywords and not any(
+            isinstance(a, ast.Starred) for a in node.args) and (v.taint or v.param_flows):
+        # zip(titles, names): the i-th item of each tuple is the i-th argument's item;
+        # enumerate(names): (a counter, an item)
+        places = list(enumerate(allargs, 1 if fq == "builtins.enumerate" else 0))
+        v = v.but(taint_at=frozenset(position(i) for i, a in places if a.taint) or None
+                  if v.taint else None,
+                  flows_at=frozenset().union(*(flows_under(position(i), a) for i, a in places))
+                  if v.param_flows else None)
     if fq in SUBSTITUTIONS and len(node.args) >= 3:
         # re.sub(r"[^0-9]", "", x): only the allowed characters are left
         safe = substitution_safe(const_str(node.args[0]), const_str(node.args[1]))
@@ -259,7 +274,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.CLIENT_DATA: lambda an, node, fq, allargs, env: _client_data(
         m.CLIENT_WORDS[fq.rpartition(".")[0]], _first_key(node)),
     m.SECRETS: _secrets_call,
-    m.STATE: lambda an, node, fq, allargs, env: an.state_value(_first_key(node) or "<dynamic>"),
+    m.STATE: lambda an, node, fq, allargs, env: an.state_value(_state_key(node, allargs)),
     m.ENV_READ: lambda an, node, fq, allargs, env: _environment_read(an, _first_key(node)),
     m.HTTP_CLIENT: _constant(V(nonconst=PCATS, ref="<http>")),
     m.LOGIN_GETATTR: _login_getattr,
@@ -409,7 +424,8 @@ def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | Non
 
 
 # ------------------------------------------------------------------ items
-def item_value(an: Core, base: V, key: str | None) -> V | None:
+def item_value(an: Core, base: V, key: str | None, key_node: ast.AST | None = None
+               ) -> V | None:
     """The value of ``base[key]`` when ``base`` (which has a ``ref`` or is a secret)
     is known by name; None if not."""
     if base.secret == "st.secrets":
@@ -420,7 +436,7 @@ def item_value(an: Core, base: V, key: str | None) -> V | None:
     if kind == m.SECRETS:
         return secrets_item(key, base)
     if kind == m.STATE:
-        return an.state_value(key or "<dynamic>")
+        return an.state_value(key or names.dynamic_key(key_node))
     if kind == m.CLIENT_DATA:
         return _client_data(m.CLIENT_WORDS[base.ref], key)  # type: ignore[index]
     if kind == m.ENV_READ:

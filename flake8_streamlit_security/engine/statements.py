@@ -359,7 +359,8 @@ class Statements(Core):
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""
         if isinstance(node, ast.Subscript):
             if self.qual(node.value, env) == "streamlit.session_state":
-                return const_str(node.slice) or self.val(node.slice, env).text or "<dynamic>"
+                return const_str(node.slice) or self.val(node.slice, env).text or \
+                    names.dynamic_key(node.slice)
         elif isinstance(node, ast.Attribute):
             if self.qual(node.value, env) == "streamlit.session_state":
                 return node.attr

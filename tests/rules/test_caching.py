@@ -292,9 +292,9 @@ def test_session_state_keys_that_only_hold_constants_are_settings() -> None:
 
 
 def test_a_widget_with_a_key_computed_at_run_time_fills_computed_reads() -> None:
-    """Widgets made in a loop (``key=PREFIX + str(i)``): a read of session state under a
-    key computed at run time may be one of them, user input; a constant key read is not
-    (a counter the app keeps)."""
+    """Widgets made in a loop (``key=PREFIX + str(i)``): a read of session state under
+    the key spelled the same way is one of them, user input; another key computed at run
+    time (the app's own folders, by name) and a constant key (a counter) are not."""
     check_fail(
         """
         import streamlit as st
@@ -309,6 +309,9 @@ def test_a_widget_with_a_key_computed_at_run_time_fills_computed_reads() -> None
                     out.write(up.getvalue().decode())
         st.session_state.setdefault("saved", 0)
         open(f"logs/{st.session_state['saved']}.txt", "a")
+        for folder in ("inbox", "done"):
+            st.button("Open", key=PREFIX + folder)
+            open(st.session_state[PREFIX + "dir." + folder] + "/index.txt")
         """,
         [(9, 18, "STS405")],
         "STS405",

@@ -207,3 +207,35 @@ def test_a_helper_reading_one_item_of_a_dict_argument_answers_for_that_item() ->
         [(36, 9, "STS405"), (38, 5, "STS405")],
         "STS405",
     )
+
+
+def test_zip_and_enumerate_keep_each_place_apart() -> None:
+    """``zip(paths, names)``: the path of each pair is the app's own (listed from its
+    folder), the name the user's; ``enumerate``: a counter and an item.  Also when the
+    pairs are handed to a helper that reads ``pair[0]``."""
+    check_fail(
+        """
+        import os
+
+        import streamlit as st
+
+
+        def preview(pairs):
+            for pair in pairs:
+                open(pair[0], "rb")
+                st.markdown(f"<i>{pair[1]}</i>", unsafe_allow_html=True)
+
+
+        ups = st.file_uploader("PDFs", type=["pdf"], accept_multiple_files=True)
+        names = [u.name for u in ups]
+        paths = [os.path.join("out", f) for f in sorted(os.listdir("out"))]
+        for path, name in zip(paths, names):
+            open(path, "rb")
+        for i, name in enumerate(names):
+            st.markdown(f"<b>{i}</b>", unsafe_allow_html=True)
+            st.markdown(f"<b>{name}</b>", unsafe_allow_html=True)
+        preview(zip(paths, names))
+        """,
+        [(19, 34, "STS402"), (20, 8, "STS402")],
+        "STS405",
+    )
