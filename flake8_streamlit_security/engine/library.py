@@ -172,9 +172,8 @@ def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
         v = anchored(v)  # os.path.join(folder, name), os.path.abspath(name)
     if fq in POSITIONAL_ZIPS and allargs and not node.keywords and not any(
             isinstance(a, ast.Starred) for a in node.args) and (v.taint or v.param_flows):
-        # zip(titles, names): the i-th item of each tuple is the i-th argument's item;
-        # enumerate(names): (a counter, an item)
-        places = list(enumerate(allargs, 1 if fq == "builtins.enumerate" else 0))
+        # zip(titles, names): the i-th item of each tuple is the i-th argument's item
+        places = list(enumerate(allargs))
         v = v.but(taint_at=frozenset(position(i) for i, a in places if a.taint) or None
                   if v.taint else None,
                   flows_at=frozenset().union(*(flows_under(position(i), a) for i, a in places))

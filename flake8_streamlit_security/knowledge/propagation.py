@@ -121,8 +121,9 @@ PATH_METHODS: frozenset[str] = frozenset(
 # Paths that begin with their first argument (a folder), and paths that are absolute
 # whatever they were given: either way a program's own text, never an option (STS303).
 PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
-# Pass-through calls whose items are tuples of their arguments' items, by place.
-POSITIONAL_ZIPS = frozenset({"builtins.zip", "builtins.enumerate"})
+# Pass-through calls whose items are tuples of their arguments' items, by place
+# (``for i, x in enumerate(xs)`` is read as it stands: engine.statements).
+POSITIONAL_ZIPS = frozenset({"builtins.zip"})
 ABSOLUTE_PATHS = frozenset({"os.path.abspath", "os.path.realpath", "resolve", "absolute"})
 # Calls opening a file for writing, and where their mode is (STS301/STS302 "Content
 # written to disk").  A temporary file's ``.name`` is the path written to.

@@ -239,3 +239,25 @@ def test_zip_and_enumerate_keep_each_place_apart() -> None:
         [(19, 34, "STS402"), (20, 8, "STS402")],
         "STS405",
     )
+
+
+def test_entries_of_a_guestbook_kept_in_session_state_stay_user_input() -> None:
+    """Dicts of typed text appended to a list, read back with ``enumerate`` (reversed)
+    or directly: each entry's fields are the visitor's text."""
+    check_fail(
+        """
+        import streamlit as st
+
+        if "book" not in st.session_state:
+            st.session_state.book = []
+        writer = st.text_input("Name")
+        if st.button("Post"):
+            st.session_state.book.append({"name": writer, "stars": 5})
+        for i, entry in enumerate(reversed(st.session_state.book)):
+            st.markdown(f"<b>{entry['name']}</b> #{i}", unsafe_allow_html=True)
+        for entry in st.session_state.book:
+            st.markdown(f"<b>{entry['name']}</b>", unsafe_allow_html=True)
+        """,
+        [(9, 48, "STS402"), (11, 43, "STS402")],
+        "STS402",
+    )
