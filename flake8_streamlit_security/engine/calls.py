@@ -301,7 +301,8 @@ class Calls(Core):
         key = self.state_key(target, env)
         if key is not None:
             if v.taint or v.secret:
-                self.facts.add_to_state(key, derive(v).but(param_flows=EMPTY))
+                self.facts.add_to_state(key, derive(v).but(
+                    param_flows=EMPTY, taint_at=v.taint_at))  # an entry's fields kept apart
         elif isinstance(target, ast.Name):
             self.taint_container(target.id, v, env)
 

@@ -6,14 +6,14 @@ import ast
 from typing import Any, Callable
 
 from flake8_streamlit_security.engine import library
-from flake8_streamlit_security.engine.checks import login_guard
+from flake8_streamlit_security.engine.checks import login_guard, validated
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
     ARGV, CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries, bare_parameter,
     constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
-    stored_secret, with_sql_of,
+    stored_secret, valid, with_sql_of,
 )
 from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, EMPTY, LINK, PATH, PCATS, SQL, URL,
@@ -283,6 +283,11 @@ class Expressions(Core):
             self.bind_element(gen.target, gen.iter, it, inner)
             for cond in gen.ifs:
                 self.expr(cond, inner)
+                # [k for k in keys if k in ALLOWED]: what the filter validates is valid
+                # in the items it lets through (RULES.md "Validators")
+                for name in validated(cond, lambda part: self.check(part, env))[0]:
+                    if name in inner:
+                        inner.bind(name, valid(inner[name]))
         return join([self.expr(e, inner) for e in elts]).but(ref=None, text=None)
 
     def e_ListComp(self, node: ast.ListComp, env: Env) -> V:
@@ -436,7 +441,10 @@ class Expressions(Core):
             return base
         if self.facts.constant_state(key):
             return V(ref=ref, flags=_STATE)  # only ever set to constants: a setting
-        parts = [base, derive(v)] + ([widget] if widget is not None else [])
+        # (what it holds where: a chat history's entries keep their fields apart)
+        held = derive(v).but(taint_at=v.taint_at, secret_at=v.secret_at) if keyed(v) \
+            else derive(v)
+        parts = [base, held] + ([widget] if widget is not None else [])
         return join(parts).but(ref=ref)
 
     def e_Subscript(self, node: ast.Subscript, env: Env) -> V:

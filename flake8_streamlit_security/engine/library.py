@@ -16,11 +16,11 @@ from flake8_streamlit_security.engine.values import (
 )
 from flake8_streamlit_security.knowledge import models as m
 from flake8_streamlit_security.knowledge.categories import (
-    ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, PCATS, SQL,
+    ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, HTML_SAFE, PCATS, SQL,
 )
 from flake8_streamlit_security.knowledge.propagation import (
-    ABSOLUTE_PATHS, FILE_WRITERS, PATH_JOINS, POSITIONAL_ZIPS, SUBSTITUTIONS,
-    substitution_safe,
+    ABSOLUTE_PATHS, FILE_WRITERS, HTML_SPECIALS, PATH_JOINS, POSITIONAL_ZIPS, SUBSTITUTIONS,
+    URL_ENCODERS, substitution_safe,
 )
 from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -186,6 +186,16 @@ def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
     return v
 
 
+def _sanitizer(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
+    cats = an.sanitizers[fq]
+    if fq in URL_ENCODERS:
+        safe = names.arg_node(node, *URL_ENCODERS[fq])
+        if safe is not None and (const_str(safe) is None or any(
+                c in HTML_SPECIALS for c in const_str(safe) or "")):
+            cats = cats - HTML_SAFE  # quote(x, safe="<>"): markup is left as it is
+    return sanitize(join(allargs) if allargs else CLEAN, cats)
+
+
 def _path(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     if not allargs:
         return V(ref="<path>")
@@ -279,8 +289,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.LOGIN_GETATTR: _login_getattr,
     m.USER_GET: _user_get,
     m.LOGGER: _constant(V(ref="logging.Logger", nonconst=PCATS)),
-    m.SANITIZER: lambda an, node, fq, allargs, env: sanitize(
-        join(allargs) if allargs else CLEAN, an.sanitizers[fq]),
+    m.SANITIZER: _sanitizer,
     m.PATH: _path,
     m.SPLITEXT: lambda an, node, fq, allargs, env: (
         derive(join(allargs)).but(flags=frozenset({"splitext"})) if allargs

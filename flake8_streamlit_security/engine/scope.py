@@ -173,7 +173,7 @@ class Facts:
         new = v if old is None else join([old, v])
         if old is None or old.taint != new.taint or (old.secret is None) != (
             new.secret is None
-        ) or not old.nonconst and new.nonconst:
+        ) or not old.nonconst and new.nonconst or old.taint_at != new.taint_at:
             self.state[key] = new.but(func=None)
             self.changes += 1
 
@@ -181,7 +181,7 @@ class Facts:
         """``st.session_state[key].append(v)``: the key's value carries ``v`` too."""
         old = self.state.get(key)
         new = v if old is None else join([old, v])
-        if old is None or old.taint != new.taint:
+        if old is None or old.taint != new.taint or old.taint_at != new.taint_at:
             self.state[key] = new
             self.changes += 1
 
@@ -216,7 +216,8 @@ class Facts:
 
     def state_sig(self, key: str) -> Any:
         v = self.state.get(key)
-        return (v.taint, v.secret is not None, not v.nonconst) if v is not None else None, \
+        return (v.taint, v.secret is not None, not v.nonconst, v.taint_at) if v is not None \
+            else None, \
             key in self.widget_keys
 
     def constant_state(self, key: str) -> bool:

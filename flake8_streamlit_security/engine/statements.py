@@ -301,7 +301,10 @@ class Statements(Core):
         e = derive(v, keep_ref=v.ref == ST)
         if v.secret_at and all(k.startswith(POSITION) for k in v.secret_at):
             e = e.but(secret_at=v.secret_at)
-        if v.taint_at is not None and all(k.startswith(POSITION) for k in v.taint_at):
+        if v.taint_at is not None and (all(k.startswith(POSITION) for k in v.taint_at) or
+                                       not any(k.startswith(POSITION) for k in v.taint_at)):
+            # also a list of dicts (a chat history): each entry holds the taint under the
+            # keys its dicts did ({"role": "user", "content": prompt})
             e = e.but(taint_at=v.taint_at)
         if v.flows_at is not None and all(k.startswith(POSITION) for k, _ in v.flows_at):
             e = e.but(flows_at=v.flows_at)

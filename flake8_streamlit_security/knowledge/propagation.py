@@ -28,10 +28,17 @@ SANITIZERS: dict[str, frozenset[str]] = {
     "werkzeug.utils.secure_filename": frozenset({PATH}),
     "werkzeug.secure_filename": frozenset({PATH}),
     "pathvalidate.sanitize_filename": frozenset({PATH}),
-    "urllib.parse.quote": frozenset({URL, LINK}),
-    "urllib.parse.quote_plus": frozenset({URL, LINK}),
+    # percent-encoding leaves letters, digits and "_.-~" (and the safe= characters,
+    # "/" by default): no markup, no quote (unless safe= keeps one: URL_ENCODERS)
+    "urllib.parse.quote": HTML_SAFE | {URL, LINK},
+    "urllib.parse.quote_plus": HTML_SAFE | {URL, LINK},
     "urllib.parse.urlencode": frozenset({URL, LINK}),
 }
+# Percent-encoders and the argument naming the characters they leave as they are.
+URL_ENCODERS: dict[str, tuple[int, str]] = {
+    "urllib.parse.quote": (1, "safe"), "urllib.parse.quote_plus": (1, "safe"),
+}
+HTML_SPECIALS = "<>&\"'"
 # An f-string format spec that only a number accepts (``{x:.3f}``, ``{n:,}``, ``{p:%}``):
 # the value rendered is digits, whatever the user sent (a string would raise).
 # [[fill]align][sign][z][#][0][width][grouping][.precision][type]

@@ -261,3 +261,38 @@ def test_entries_of_a_guestbook_kept_in_session_state_stay_user_input() -> None:
         [(9, 48, "STS402"), (11, 43, "STS402")],
         "STS402",
     )
+
+
+def test_a_chat_history_keeps_each_entrys_fields_apart() -> None:
+    """User turns and assistant turns in one session-state list: the user's ``content``
+    is user input when read back; a search result's ``url`` an assistant turn stored
+    is not a link the user chose.  A user turn that stores a link the user typed is."""
+    check_fail(
+        """
+        import streamlit as st
+
+        if "messages" not in st.session_state:
+            st.session_state.messages = []
+        for m in st.session_state.messages:
+            st.markdown(f"[{m['role']}]({m.get('url', '#')})")
+            st.markdown(f"<p>{m['content']}</p>", unsafe_allow_html=True)
+        if prompt := st.chat_input("Ask"):
+            st.session_state.messages.append({"role": "user", "content": prompt})
+            st.session_state.messages.append(
+                {"role": "assistant", "content": "Found it", "url": "https://example.org"})
+        """,
+        [(7, 42, "STS402")],
+        "STS404",
+    )
+    check_fail(
+        """
+        import streamlit as st
+
+        st.session_state.setdefault("links", [])
+        for m in st.session_state.links:
+            st.markdown(f"[{m['label']}]({m['url']})")
+        st.session_state.links.append({"label": "home", "url": st.text_input("URL")})
+        """,
+        [(5, 16, "STS404")],
+        "STS404",
+    )

@@ -278,3 +278,42 @@ def test_validated_across_sinks() -> None:
         """,
         "STS40",
     )
+
+
+def test_a_comprehension_filter_validates_the_items_it_lets_through() -> None:
+    """``[k for k in keys if k in ALLOWED]``: the kept names are allow-listed; a filter
+    that checks nothing (``if k``) keeps them user input."""
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        ALLOWED = {"title", "author"}
+        conn = sqlite3.connect("books.db")
+        fields = {st.text_input("Field"): st.text_input("Value")}
+        cols = [k for k in fields if k in ALLOWED]
+        conn.execute(f"UPDATE books SET {', '.join(c + ' = ?' for c in cols)} WHERE id = 1")
+        raw = [k for k in fields if k]
+        conn.execute(f"UPDATE books SET {', '.join(c + ' = ?' for c in raw)} WHERE id = 1")
+        """,
+        [(11, 13, "STS401")],
+        "STS401",
+    )
+
+
+def test_percent_encoding_is_no_markup_unless_it_keeps_some() -> None:
+    check_fail(
+        """
+        import urllib.parse
+
+        import streamlit as st
+        import streamlit.components.v1 as components
+
+        user = st.text_input("User")
+        components.html(f"<script>document.cookie='u={urllib.parse.quote(user)}'</script>")
+        components.html(f"<script>let u='{urllib.parse.quote(user, safe='<>')}'</script>")
+        """,
+        [(8, 16, "STS402")],
+        "STS402",
+    )
