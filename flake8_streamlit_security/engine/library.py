@@ -171,13 +171,16 @@ def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
             not holds_arg(allargs[0]):
         v = anchored(v)  # os.path.join(folder, name), os.path.abspath(name)
     if fq in POSITIONAL_ZIPS and allargs and not node.keywords and not any(
-            isinstance(a, ast.Starred) for a in node.args) and (v.taint or v.param_flows):
+            isinstance(a, ast.Starred) for a in node.args) and (
+            v.taint or v.param_flows or v.secret):
         # zip(titles, names): the i-th item of each tuple is the i-th argument's item
         places = list(enumerate(allargs))
         v = v.but(taint_at=frozenset(position(i) for i, a in places if a.taint) or None
                   if v.taint else None,
                   flows_at=frozenset().union(*(flows_under(position(i), a) for i, a in places))
-                  if v.param_flows else None)
+                  if v.param_flows else None,
+                  secret_at=frozenset(position(i) for i, a in places if a.secret) or None
+                  if v.secret else None)
     if fq in SUBSTITUTIONS and len(node.args) >= 3:
         # re.sub(r"[^0-9]", "", x): only the allowed characters are left
         safe = substitution_safe(const_str(node.args[0]), const_str(node.args[1]))

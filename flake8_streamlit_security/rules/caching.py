@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 
 from flake8_streamlit_security.knowledge.propagation import STATE_WRITERS
+from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.knowledge.sql import DB_SESSION_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
     CACHE_DECORATORS, PER_USER_STATE, USER_PARAM_WORDS,
@@ -38,7 +39,47 @@ def _written(func: ast.AST) -> set[int]:
                 out.add(id(base))
                 base = base.value
             out.add(id(base))
+    out.update(_reads_of_own_writes(func))
     return out
+
+
+def _state_item(node: ast.AST) -> tuple[ast.AST, str] | None:
+    """(the ``session_state`` node, the key) of ``….session_state.key``,
+    ``….session_state["key"]`` or ``….session_state.get("key")``."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            node.func.attr == "get" and node.args:
+        node, key = node.func.value, const_str(node.args[0])
+    elif isinstance(node, ast.Subscript):
+        node, key = node.value, const_str(node.slice)
+    elif isinstance(node, ast.Attribute):
+        node, key = node.value, node.attr
+    else:
+        return None
+    if key is None or not (isinstance(node, ast.Attribute) and node.attr == "session_state"):
+        return None
+    return node, key
+
+
+def _reads_of_own_writes(func: ast.AST) -> set[int]:
+    """The ``session_state`` nodes of reads of a key the function itself set on an
+    earlier line (``st.session_state.token = get_token(app_id)`` then reads it): what it
+    reads back is its own value, not a visitor's."""
+    first_write: dict[str, int] = {}
+    reads: list[tuple[int, int, str]] = []
+    for node in ast.walk(func):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                item = _state_item(target)
+                if item is not None:
+                    line = first_write.get(item[1], node.lineno)
+                    first_write[item[1]] = min(line, node.lineno)
+        elif isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)) and \
+                isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
+            item = _state_item(node)
+            if item is not None:
+                reads.append((node.lineno, id(item[0]), item[1]))
+    return {base for line, base, key in reads
+            if key in first_write and first_write[key] < line}
 
 
 def _used_as_database(func: ast.AST, name: str) -> bool:

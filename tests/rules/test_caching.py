@@ -342,3 +342,38 @@ def test_a_membership_test_that_only_guards_a_cleanup_is_no_dependency() -> None
         [(15, 17, "STS601")],
         "STS601",
     )
+
+
+def test_reading_back_what_the_function_itself_set_is_no_dependency() -> None:
+    """A cached function that stores a token it fetched from its own arguments and reads
+    it back depends on its arguments; one that reads a key before setting it does not."""
+    check_fail(
+        """
+        import requests
+        import streamlit as st
+
+
+        def get_token(app_id, secret):
+            return requests.post("https://x.example/t", json={"id": app_id, "s": secret}).text
+
+
+        @st.cache_data
+        def table(app_id, secret, table_id):
+            st.session_state.tenant_token = get_token(app_id, secret)
+            headers = {"Authorization": f"Bearer {st.session_state.tenant_token}"}
+            return requests.get(f"https://x.example/{table_id}", headers=headers).json()
+
+
+        @st.cache_data
+        def pending():
+            rows = st.session_state["rows"]
+            st.session_state["rows"] = []
+            return rows
+
+
+        st.session_state.setdefault("rows", [])
+        st.session_state["rows"].append(st.text_input("Row"))
+        """,
+        [(18, 11, "STS601")],
+        "STS601",
+    )

@@ -296,3 +296,18 @@ def test_a_chat_history_keeps_each_entrys_fields_apart() -> None:
         [(5, 16, "STS404")],
         "STS404",
     )
+
+
+def test_zip_keeps_a_secret_in_its_own_place() -> None:
+    check_fail(
+        """
+        import streamlit as st
+
+        ids = [st.secrets["TABLE_A"], st.secrets["TABLE_B"]]
+        for table_id, table_name in zip(ids, ["customers", "sales"]):
+            st.write(f"Loading {table_name}")
+            st.write(f"Loading {table_id}")
+        """,
+        [(6, 13, "STS105")],
+        "STS105",
+    )
