@@ -295,6 +295,13 @@ class Calls(Core):
         taint, not what ``v`` is (a session a password was added to is no password)."""
         local = SQL_VALUE in v.flags  # conditions.append(f"name LIKE '%{p}%'")
         if not (v.taint or v.secret or local):
+            if v.nonconst:  # rows.append(row): a list of constants no longer
+                key = self.state_key(target, env)
+                if key is not None:
+                    self.facts.add_to_state(key, V(nonconst=v.nonconst))
+                elif isinstance(target, ast.Name) and not getattr(env.get(target.id),
+                                                                  "nonconst", True):
+                    self.taint_container(target.id, V(nonconst=v.nonconst), env)
             return
         if "pw" in v.flags:
             v = v.but(flags=v.flags - {"pw"})

@@ -181,7 +181,8 @@ class Facts:
         """``st.session_state[key].append(v)``: the key's value carries ``v`` too."""
         old = self.state.get(key)
         new = v if old is None else join([old, v])
-        if old is None or old.taint != new.taint or old.taint_at != new.taint_at:
+        if old is None or old.taint != new.taint or old.taint_at != new.taint_at or \
+                not old.nonconst and new.nonconst:
             self.state[key] = new
             self.changes += 1
 

@@ -367,4 +367,9 @@ class Statements(Core):
         elif isinstance(node, ast.Attribute):
             if self.qual(node.value, env) == "streamlit.session_state":
                 return node.attr
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                node.func.attr in ("setdefault", "get") and node.args and \
+                self.qual(node.func.value, env) == "streamlit.session_state":
+            # st.session_state.setdefault("log", []).append(entry): the key's list
+            return const_str(node.args[0]) or names.dynamic_key(node.args[0])
         return None

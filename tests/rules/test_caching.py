@@ -377,3 +377,36 @@ def test_reading_back_what_the_function_itself_set_is_no_dependency() -> None:
         [(18, 11, "STS601")],
         "STS601",
     )
+
+
+def test_a_history_grown_with_setdefault_and_append_is_per_user() -> None:
+    """``st.session_state.setdefault("history", []).append(bet)`` and a history rebuilt
+    from loaded rows hold the visitor's data, not a constant: a cached function reading
+    it is reported."""
+    check_fail(
+        """
+        import json
+
+        import streamlit as st
+
+
+        def record(bet):
+            st.session_state.setdefault("history", []).append(bet)
+
+
+        def restore(path):
+            merged = []
+            for row in json.load(open(path)):
+                merged.append(row)
+            st.session_state.history = [h for h in merged if h.get("player")]
+
+
+        @st.cache_data(ttl=300)
+        def roi(history=None):
+            if history is None:
+                history = st.session_state.get("history", [])
+            return len(history)
+        """,
+        [(20, 18, "STS601")],
+        "STS601",
+    )
