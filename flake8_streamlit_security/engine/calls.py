@@ -209,11 +209,13 @@ class Calls(Core):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)
                 return join([got, *allargs[1:]]) if len(allargs) > 1 else got
+            # data.get("name") of a parameter: an index of its own
             keyed_got = keyed_item(recv, key) if key is not None and not recv.secret else None
-            if keyed_got is not None:  # data.get("name") of a parameter
+            if keyed_got is not None and key is not None and not self.secret_like(key):
                 return join([keyed_got, *allargs[1:]]) if len(allargs) > 1 else keyed_got
             if key is not None and self.secret_like(key):
-                got = derive(recv) if not allargs[1:] else join([derive(recv), *allargs[1:]])
+                item = keyed_got or derive(recv)
+                got = item if not allargs[1:] else join([item, *allargs[1:]])
                 return stored_secret(recv, key, got.but(ref=None, func=None, text=None))
         if method in TEMPLATE_METHODS and allargs:
             # string.Template(...).substitute(x=...), jinja2 Template.render(...)

@@ -257,6 +257,10 @@ class Core(Events, ABC):
         ...
 
     @abstractmethod
+    def check(self, node: ast.AST, env: Env) -> tuple[frozenset[str], frozenset[str]]:
+        ...  # statements: the names one elementary check validates (true, false)
+
+    @abstractmethod
     def on_disk(self, node: ast.AST, env: Env) -> V:  # calls
         ...
 

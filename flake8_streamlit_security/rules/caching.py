@@ -46,18 +46,19 @@ def _written(func: ast.AST) -> set[int]:
 def _state_item(node: ast.AST) -> tuple[ast.AST, str] | None:
     """(the ``session_state`` node, the key) of ``….session_state.key``,
     ``….session_state["key"]`` or ``….session_state.get("key")``."""
+    base: ast.AST
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
             node.func.attr == "get" and node.args:
-        node, key = node.func.value, const_str(node.args[0])
+        base, key = node.func.value, const_str(node.args[0])
     elif isinstance(node, ast.Subscript):
-        node, key = node.value, const_str(node.slice)
+        base, key = node.value, const_str(node.slice)
     elif isinstance(node, ast.Attribute):
-        node, key = node.value, node.attr
+        base, key = node.value, node.attr
     else:
         return None
-    if key is None or not (isinstance(node, ast.Attribute) and node.attr == "session_state"):
+    if key is None or not (isinstance(base, ast.Attribute) and base.attr == "session_state"):
         return None
-    return node, key
+    return base, key
 
 
 def _reads_of_own_writes(func: ast.AST) -> set[int]:

@@ -142,3 +142,20 @@ def test_a_secret_masked_out_with_replace_is_no_longer_in_the_text() -> None:
         [(5, 6, "STS106")],
         "STS106",
     )
+
+
+def test_a_credential_read_from_a_parameters_headers_stays_a_secret() -> None:
+    """``request.headers.get("x-api-key")`` of a helper's parameter: a stored secret (an
+    item read from a parameter is also a parameter of its own, for the summaries)."""
+    check_fail(
+        """
+        import logging
+
+
+        def throttle(request):
+            logging.warning(f"key {request.headers.get('x-api-key')}")
+            logging.warning(f"from {request.headers.get('x-forwarded-for')}")
+        """,
+        [(5, 20, "STS106")],
+        "STS106",
+    )
