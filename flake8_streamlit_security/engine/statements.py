@@ -347,10 +347,22 @@ class Statements(Core):
             key = self.state_key(target, env)
             if key is not None:
                 self.facts.set_state(key, v)
-            elif isinstance(target.value, ast.Name) and (v.taint or v.secret):
+                return
+            if not (v.taint or v.secret):
+                return
+            at = const_str(target.slice) if isinstance(target, ast.Subscript) else None
+            if isinstance(target.value, ast.Name):
                 # obj.attr = tainted / d[k] = tainted taints the container
-                at = const_str(target.slice) if isinstance(target, ast.Subscript) else None
                 self.taint_container(target.value.id, stored_under(v, at), env)
+                return
+            # st.session_state.history[-1]["response"] = answer: the key's entries hold it
+            root = target.value
+            while isinstance(root, (ast.Attribute, ast.Subscript)):
+                held = self.state_key(root, env)
+                if held is not None:
+                    self.facts.add_to_state(held, stored_under(v, at).but(param_flows=EMPTY))
+                    return
+                root = root.value
 
     def taint_container(self, name: str, v: V, env: Env) -> None:
         """What is stored in the object ``name`` is bound to taints the object."""

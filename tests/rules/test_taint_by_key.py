@@ -311,3 +311,22 @@ def test_zip_keeps_a_secret_in_its_own_place() -> None:
         [(6, 13, "STS105")],
         "STS105",
     )
+
+
+def test_a_field_written_into_a_session_state_entry_is_read_back() -> None:
+    """``st.session_state.history[-1]["response"] = answer``: the entries of the history
+    hold the answer under ``"response"``."""
+    check_fail(
+        """
+        import streamlit as st
+
+        st.session_state.setdefault("history", [])
+        for entry in st.session_state.history:
+            st.markdown(f"<p>{entry['response']}</p>", unsafe_allow_html=True)
+        if question := st.chat_input("Ask"):
+            st.session_state.history.append({"user": "me", "response": "Thinking..."})
+            st.session_state.history[-1]["response"] = f"You asked: {question}"
+        """,
+        [(5, 47, "STS402")],
+        "STS402",
+    )
