@@ -10,8 +10,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
-    CLEAN, INSTANCE, KEYED_BASE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter, carries,
-    derive, flows_under, join, keyed, keyed_item, keyed_of, position, root_param, sanitize,
+    CLEAN, DICT, EACH, INSTANCE, KEYED_BASE, NONCONST, SQL_MARKER, SQL_VALUE, V, bare_parameter,
+    carries, derive, flows_under, join, keyed, keyed_item, keyed_of, position, root_param, sanitize,
     secret_item, sqlish, stored_secret,
 )
 from flake8_streamlit_security.knowledge import models as m
@@ -313,6 +313,7 @@ class Calls(Core):
                 self.facts.add_to_state(key, derive(v).but(
                     param_flows=EMPTY, taint_at=v.taint_at))  # an entry's fields kept apart
         elif isinstance(target, ast.Name):
+            # d.update(other): the keys are the program's only if other's are
             self.taint_container(target.id, v, env)
 
     def summarized_call(self, node: ast.Call, func: ast.AST, args: list[V],
@@ -435,7 +436,9 @@ class Calls(Core):
         if outer is None:
             return None
         av, anode = outer
-        if keyed(av):
+        if key == EACH:  # for k in fields: a key of a dict of constant keys, or an item
+            item = CLEAN if DICT in av.flags else self.element(av)
+        elif keyed(av):
             item = secret_item(av, key)
         else:
             item = keyed_item(av, key) or (

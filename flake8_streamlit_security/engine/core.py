@@ -232,7 +232,8 @@ class Core(Events, ABC):
         ...
 
     @abstractmethod
-    def taint_container(self, name: str, v: V, env: Env) -> None:  # statements
+    def taint_container(self, name: str, v: V, env: Env,
+                        keeps_keys: bool = False) -> None:  # statements
         ...
 
     @abstractmethod

@@ -10,7 +10,8 @@ from flake8_streamlit_security.engine.checks import login_guard, validated
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    ARGV, CLEAN, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries, bare_parameter,
+    ARGV, CLEAN, DICT, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries,
+    bare_parameter,
     constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
     stored_secret, valid, with_sql_of,
@@ -307,12 +308,14 @@ class Expressions(Core):
         if not vs:
             return CLEAN
         v = join(vs).but(ref=None, text=None, sqlish=False, sql=None)
+        keys = [const_str(k) for k in node.keys]
+        constant_keys = None not in keys and not any(
+            kv.taint or kv.param_flows for kv in vs[:len(vs) - len(items)])
+        v = v.but(flags=v.flags | _DICT if constant_keys else v.flags - _DICT)
         if v.taint or v.param_flows:
             # where the taint and what parameters bring sit: under constant keys only (a
             # result dict's "reply"), or anywhere (a key not constant, or tainted itself)
-            keys = [const_str(k) for k in node.keys]
-            if None not in keys and not any(
-                    kv.taint or kv.param_flows for kv in vs[:len(vs) - len(items)]):
+            if constant_keys:
                 v = v.but(
                     taint_at=frozenset(str(k) for k, i in zip(keys, items) if i.taint)
                     if v.taint else None,
@@ -337,7 +340,8 @@ class Expressions(Core):
         if not vs:
             return CLEAN
         v = join(vs)
-        v = v.but(text=None, sqlish=False, ref=ST if v.ref == ST else None, func=None)
+        v = v.but(text=None, sqlish=False, ref=ST if v.ref == ST else None, func=None,
+                  flags=v.flags - _DICT if DICT in v.flags else v.flags)
         head = node.elts[0]
         if not isinstance(node, ast.Set) and not isinstance(head, ast.Starred) and \
                 not vs[0].taint and not names.runs_code(node.elts):
@@ -506,6 +510,7 @@ def _enum_member(node: ast.Attribute) -> bool:
 
 _EXTENSION_SAFE = frozenset({PATH, ARCHIVE})
 _ARGV = frozenset({ARGV})
+_DICT = frozenset({DICT})
 EXTENSION = "extension"  # the flag of a file name's extension (no "..", no stem)
 
 

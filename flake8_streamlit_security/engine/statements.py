@@ -14,8 +14,8 @@ from flake8_streamlit_security.engine.checks import (
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    CLEAN, NONCONST, POSITION, V, derive, join, keyed, position, same, sanitize, secret_item,
-    stored_under, valid,
+    CLEAN, DICT, EACH, NONCONST, POSITION, V, derive, join, keyed, keyed_item, position, same,
+    sanitize, secret_item, stored_under, valid,
 )
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
@@ -298,6 +298,11 @@ class Statements(Core):
         """The value of an element of an iterable value.  In a list of tuples that
         hold a secret at known places (``[("openai", key, "gpt-4o")]``), each element
         holds it at those places, and ``for name, key, model in ...`` unpacks it."""
+        if DICT in v.flags:
+            return CLEAN  # for k in {"status": s, "mode": m}: the program's own keys
+        each = keyed_item(v, EACH) if not v.taint and not v.secret else None
+        if each is not None:
+            return each  # for k in fields, fields a parameter: each call's argument decides
         e = derive(v, keep_ref=v.ref == ST)
         if v.secret_at and all(k.startswith(POSITION) for k in v.secret_at):
             e = e.but(secret_at=v.secret_at)
@@ -348,12 +353,20 @@ class Statements(Core):
             if key is not None:
                 self.facts.set_state(key, v)
                 return
+            at = const_str(target.slice) if isinstance(target, ast.Subscript) else None
+            if at is None and isinstance(target, ast.Subscript) and \
+                    isinstance(target.value, ast.Name) and \
+                    DICT in getattr(env.get(target.value.id), "flags", ()):
+                # d[name] = x: a key the program did not write
+                old = env[target.value.id]
+                env.bind(target.value.id, old.but(flags=old.flags - {DICT}))
             if not (v.taint or v.secret):
                 return
-            at = const_str(target.slice) if isinstance(target, ast.Subscript) else None
             if isinstance(target.value, ast.Name):
-                # obj.attr = tainted / d[k] = tainted taints the container
-                self.taint_container(target.value.id, stored_under(v, at), env)
+                # obj.attr = tainted / d[k] = tainted taints the container (and d[name]
+                # = x adds a key the program did not write)
+                self.taint_container(target.value.id, stored_under(v, at), env,
+                                     keeps_keys=at is not None)
                 return
             # st.session_state.history[-1]["response"] = answer: the key's entries hold it
             root = target.value
@@ -364,11 +377,16 @@ class Statements(Core):
                     return
                 root = root.value
 
-    def taint_container(self, name: str, v: V, env: Env) -> None:
-        """What is stored in the object ``name`` is bound to taints the object."""
+    def taint_container(self, name: str, v: V, env: Env, keeps_keys: bool = False) -> None:
+        """What is stored in the object ``name`` is bound to taints the object; unless
+        ``keeps_keys`` (or ``v`` is itself a dict of constant keys), it may now hold a
+        key that is not the program's."""
         old = env.get(name)
         if old is not None and old.ref is None and old.func is None:
-            env.bind(name, join([old, v if keyed(v) else derive(v)]))
+            new = join([old, v if keyed(v) else derive(v)])
+            if DICT in new.flags and not keeps_keys and DICT not in v.flags:
+                new = new.but(flags=new.flags - {DICT})
+            env.bind(name, new)
 
     def state_key(self, node: ast.AST, env: Env) -> str | None:
         """``st.session_state[k]`` / ``st.session_state.k`` -> k."""

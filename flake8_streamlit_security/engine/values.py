@@ -120,8 +120,16 @@ _KEYED: dict[tuple[int, str], int] = {}
 _KEYED_OF: list[tuple[int, str]] = []
 
 
+_KEYED_DEPTH = 2  # data["a"]["b"] is told apart; deeper items stand for their parent
+
+
 def keyed_param(i: int, key: str) -> int:
-    """The index of parameter ``i``'s item under ``key``."""
+    """The index of parameter ``i``'s item under ``key``.  Bounded, so that a recursive
+    walk (``for child in node.children: walk(child)``) settles: an item of an item
+    under the same key, or deeper than _KEYED_DEPTH, is the item itself."""
+    parent = keyed_of(i)
+    if parent is not None and (parent[1] == key or _depth(i) >= _KEYED_DEPTH):
+        return i
     index = _KEYED.get((i, key))
     if index is None:
         index = _KEYED[(i, key)] = KEYED_BASE + len(_KEYED_OF)
@@ -132,6 +140,14 @@ def keyed_param(i: int, key: str) -> int:
 def keyed_of(index: int) -> tuple[int, str] | None:
     """(parameter index, key) of a keyed index; None for a parameter itself."""
     return _KEYED_OF[index - KEYED_BASE] if index >= KEYED_BASE else None
+
+
+def _depth(index: int) -> int:
+    depth = 0
+    while index >= KEYED_BASE:
+        index = _KEYED_OF[index - KEYED_BASE][0]
+        depth += 1
+    return depth
 
 
 def root_param(index: int) -> int:
@@ -340,6 +356,15 @@ def sanitize(v: V, cats: frozenset[str]) -> V:
              frozenset(x for x in v.param_flows if x[1] not in cats),
              v.secret, v.sql if SQL not in cats else None, v.sqlish,
              v.link if LINK not in cats else None, None, v.flags, v.auth)
+
+
+# The flag of a dict display whose keys are all constants ({"status": s, "mode": m}):
+# iterating it gives those keys, the program's own names.  Kept while only constant
+# keys are added; lost in a list of dicts and when a key that is not constant is set.
+DICT = "dict"
+# The key under which a parameter's items stand (``for k in fields`` in a helper), as a
+# keyed parameter: the items of a dict argument with constant keys are constants.
+EACH = "\0each"
 
 
 # The flag of a list whose first item is a program of the developer's, not a shell or an

@@ -321,3 +321,38 @@ def test_conditions_collected_in_a_list_carry_their_values() -> None:
         [(11, 22, "STS401")],
         "STS401",
     )
+
+
+def test_the_keys_of_a_dict_of_fields_are_the_programs_column_names() -> None:
+    """An update helper that puts the keys of its dict argument in ``SET`` and binds the
+    values: a dict display with constant keys (the values typed by the user) is safe; a
+    key the user typed, or one added with a key that is not constant, is reported."""
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+        from sqlalchemy import text
+
+        conn = sqlite3.connect("jobs.db")
+
+
+        def update(conn, row_id, updates):
+            sets = ", ".join(f"{k} = :{k}" for k in updates)
+            conn.execute(text(f"UPDATE jobs SET {sets} WHERE id = :id"), {**updates, "id": row_id})
+
+
+        status = st.text_input("Status")
+        mode = st.selectbox("Mode", ["remote", "office"])
+        update(conn, 1, {"status": status, "work_mode": mode})
+        field = st.text_input("Field")
+        update(conn, 1, {field: status})
+        extra = {"status": status}
+        extra[field] = 1
+        update(conn, 1, extra)
+        for column in {"status": status}:
+            conn.execute(f"UPDATE jobs SET {column} = NULL")
+        """,
+        [(18, 16, "STS401"), (21, 16, "STS401")],
+        "STS401",
+    )
