@@ -37,6 +37,8 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_key_name", "_length", "_len", "_count",
     # settings about a secret, not the secret (measured on public apps)
     "_policy", "_strength", "_rules", "_origin", "_host",
+    # an amount of them (a model's token usage and limits), not one
+    "_usage", "_limit", "_used", "_quota", "_budget",
     # the element of a page or a form that takes one (a scraper's, a UI test's)
     "_input", "_button", "_selector", "_xpath", "_locator",
 )

@@ -326,8 +326,29 @@ def committed_credentials(
             continue
         if is_env and not env_holds_secret(full):
             continue
+        if name.lower().endswith(".pem") and only_certificates(full):
+            continue  # a public certificate (or a CA bundle): no key to rotate
         results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": printable_path(path)})))
     return results
+
+
+_PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----")
+
+
+def only_certificates(path: str) -> bool:
+    """Whether a ``.pem`` file holds certificates only (``BEGIN CERTIFICATE``, no
+    private key block); a file that cannot be read is taken to hold a key."""
+    try:
+        with open_regular(path) as fh:
+            data = fh.read(_MAX_ENV_BYTES)
+    except OSError:
+        return False
+    blocks = {m.group(1) for m in _PEM_BLOCK.finditer(data)}
+    return bool(blocks) and all(b in _PUBLIC_PEM_BLOCKS for b in blocks)
+
+
+_PUBLIC_PEM_BLOCKS = frozenset({b"CERTIFICATE", b"TRUSTED CERTIFICATE", b"X509 CRL",
+                                b"CERTIFICATE REQUEST", b"PUBLIC KEY"})
 
 
 def env_holds_secret(path: str) -> bool:

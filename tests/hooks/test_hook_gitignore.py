@@ -338,3 +338,18 @@ def test_console_script(repo, run_script):
     assert (fixed.rc, fixed.out) == (1, "Fixing .gitignore\n")
     clean = run_script("check-streamlit-gitignore", cwd=repo.root)
     assert (clean.rc, clean.out, clean.err) == (0, "", "")
+
+
+def test_a_pem_file_of_certificates_only_is_public(repo, run_hook):
+    """A tracked certificate (or CA bundle) holds nothing to rotate; a ``.pem`` with a
+    private key block beside it does."""
+    begin, end = "-----BEGIN {}-----\n", "-----END {}-----\n"
+    cert = begin.format("CERTIFICATE") + "MIIBszCCAVmgAwIBAgIU\n" + end.format("CERTIFICATE")
+    key_block = "PRIVATE" + " KEY"
+    repo.write("certs/cert.pem", cert + cert)
+    repo.write("certs/bundle.pem", cert + begin.format(key_block) + "MIIEvQIBADANBgkq\n"
+               + end.format(key_block))
+    repo.add("certs/cert.pem", "certs/bundle.pem")
+    repo.commit()
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [msg903("certs/bundle.pem")]
