@@ -190,6 +190,8 @@ class AuthRules(Family):
             for x, vx, y in pairs:
                 if self._password_gate(x, vx, y, op):
                     self.report(node, "STS205")
+                    # one finding per literal, the most specific: not STS101 as well
+                    self.an.withdraw(y, "STS101")
                     break
             # STS206: a secret compared with ==/!=
             if isinstance(op, (ast.Eq, ast.NotEq)):

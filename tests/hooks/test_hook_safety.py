@@ -353,7 +353,7 @@ ODD_SHOWN = "odd\\x1b[31m\\nname\\x9b"
 
 
 def test_control_characters_in_paths_are_escaped(repo, run_hook):
-    repo.write(f"certs/{ODD}.pem", "-----BEGIN CERTIFICATE-----\n")
+    repo.write(f"certs/{ODD}.pem", "-----BEGIN " + "PRIVATE KEY-----\n")  # a key
     repo.add(f"certs/{ODD}.pem")
     repo.write(f"{ODD}/.streamlit/secrets.toml", 'api_key = "your-api-key"\n')
     repo.write(f"{ODD}/.streamlit/config.toml", "[server]\nenableCORS = false\n")

@@ -294,3 +294,22 @@ def test_counts_statistics_and_formatted_dates_of_uploaded_data_are_no_markup() 
         [(15, 49, "STS402"), (16, 50, "STS402")],
         "STS402",
     )
+
+
+def test_a_password_checked_against_a_literal_is_one_finding() -> None:
+    """``password == "..."`` is a hardcoded password check (STS205), the most specific
+    finding for that literal: not STS101 as well, on either side of the comparison."""
+    check_fail(
+        """
+        import streamlit as st
+
+        password = st.text_input("Password", type="password")
+        if password == "Adm1nPass!":
+            st.write("in")
+        if "Adm1nPass!" != password:
+            st.stop()
+        API_TOKEN = "Zq8vR2mW9xLp4tKd"
+        """,
+        [(4, 3, "STS205"), (6, 3, "STS205"), (8, 12, "STS101")],
+        "STS205",
+    )
