@@ -231,3 +231,13 @@ def dynamic_key(node: ast.AST | None) -> str:
     by its spelling (``key=PREFIX + str(i)`` is read back as
     ``st.session_state[PREFIX + str(i)]``)."""
     return f"<dynamic {ast.unparse(node)}>" if node is not None else "<dynamic>"
+
+
+def constant_index(node: ast.AST) -> str | int | None:
+    """The constant key or place a subscript names (``d["k"]``, ``xs[0]``, ``xs[-1]``)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, (str, int)):
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
+            isinstance(node.operand, ast.Constant) and type(node.operand.value) is int:
+        return -node.operand.value
+    return None

@@ -369,11 +369,17 @@ class Statements(Core):
                                      keeps_keys=at is not None)
                 return
             # st.session_state.history[-1]["response"] = answer: the key's entries hold it
+            # (through constant keys and places only: d[name][field] = x leaves the keys
+            # of d as they were, which a taint "anywhere" would not say)
             root = target.value
+            if isinstance(target, ast.Subscript) and names.constant_index(target.slice) is None:
+                return
             while isinstance(root, (ast.Attribute, ast.Subscript)):
                 held = self.state_key(root, env)
                 if held is not None:
                     self.facts.add_to_state(held, stored_under(v, at).but(param_flows=EMPTY))
+                    return
+                if isinstance(root, ast.Subscript) and names.constant_index(root.slice) is None:
                     return
                 root = root.value
 
