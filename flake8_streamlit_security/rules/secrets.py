@@ -34,7 +34,7 @@ def secret_value_literal(value: str) -> bool:
         return False
     if any(c.isspace() for c in v):
         return False  # prose: a label, a hint, a message
-    if is_file_name(v) or _IDENT_LIKE.match(v):
+    if is_file_name(v) or _IDENT_LIKE.match(v) and not _random_letters(v):
         return False  # a file name or a key *name*
     if _REGEX_LIKE.search(v) or _SELECTOR.match(v) or _CODE_LIKE.match(v):
         # a validation pattern, a page element's selector, code (a script's line
@@ -43,6 +43,14 @@ def secret_value_literal(value: str) -> bool:
     if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
         return False
     return True
+
+
+def _random_letters(value: str) -> bool:
+    """Twelve or more lowercase letters with few vowels, not a name made of words
+    (``lytygvtswbcjuinn``, a mail provider's app password: words run 35-45% vowels,
+    random letters about 20%)."""
+    return len(value) >= 12 and value.isalpha() and value.islower() and \
+        sum(c in "aeiou" for c in value) <= len(value) // 4
 
 
 # The keywords of a call that take a password (RULES.md "password slot").

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import check_fail, check_pass
+from helpers import check_fail, check_pass, results
 
 
 @pytest.mark.parametrize("line", [
@@ -313,3 +313,12 @@ def test_a_password_checked_against_a_literal_is_one_finding() -> None:
         [(4, 3, "STS205"), (6, 3, "STS205"), (8, 12, "STS101")],
         "STS205",
     )
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ('APP_PASSWORD = "lytygvtswbcjuinn"\n', ["STS101"]),  # random letters: a mail app password
+    ('DB_PASSWORD = "administrator"\n', []),  # a word: a name, not a value
+    ('TOKEN_FIELD_SECRET = "nextpagetokenstr"\n', []),  # words run together
+])
+def test_random_lowercase_letters_are_a_value_not_a_name(line: str, expected: list[str]) -> None:
+    assert [c for _l, _c, c in results(line, "STS101")] == expected
