@@ -108,6 +108,8 @@ class Expressions(Core):
             if _FIXED_HOST.match(str(first.value)):
                 # scheme and host are fixed: not a forged request
                 v = v.but(taint=v.taint - {URL})
+        elif isinstance(first, ast.FormattedValue) and parts and not holds_arg(parts[0]):
+            v = anchored(v)  # f"{folder}/{name}": begins with the program's own value
         if reads_as_sql(text):
             v = self.sql_built(node, v, pairs)
         elif text in BIND_MARKERS and len(pairs) == 1:
@@ -343,9 +345,11 @@ class Expressions(Core):
         v = v.but(text=None, sqlish=False, ref=ST if v.ref == ST else None, func=None,
                   flags=v.flags - _DICT if DICT in v.flags else v.flags)
         head = node.elts[0]
-        if not isinstance(node, ast.Set) and not isinstance(head, ast.Starred) and \
-                not vs[0].taint and not names.runs_code(node.elts):
-            v = v.but(flags=v.flags | _ARGV)  # ["soffice", "--headless", path]
+        if not isinstance(node, ast.Set) and (
+                const_str(head) is not None or isinstance(head, (ast.Name, ast.Attribute))
+        ) and not vs[0].taint and not names.runs_code(node.elts):
+            # ["soffice", "--headless", path], [soffice_path, ...]: a program's name first
+            v = v.but(flags=v.flags | _ARGV)
         return v
 
     def e_Tuple(self, node: ast.Tuple, env: Env) -> V:
@@ -527,16 +531,13 @@ def _extension(node: ast.expr) -> bool:
         return node.attr == "suffix"
     if not isinstance(node, ast.Subscript) or not isinstance(node.value, ast.Call):
         return False
-    index = node.slice
-    last = isinstance(index, ast.UnaryOp) and isinstance(index.op, ast.USub) and \
-        isinstance(index.operand, ast.Constant) and index.operand.value == 1
+    index = names.constant_index(node.slice)
     call = node.value
     func = call.func
     if not (isinstance(func, ast.Attribute) and func.attr in ("split", "rsplit") and
             call.args and isinstance(call.args[0], ast.Constant) and call.args[0].value == "."):
         return False
-    return last or func.attr == "rsplit" and isinstance(index, ast.Constant) and \
-        index.value == 1
+    return index == -1 or func.attr == "rsplit" and index == 1
 
 
 def _numeric_format(spec: ast.AST) -> bool:

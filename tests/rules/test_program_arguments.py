@@ -29,6 +29,8 @@ ARGUMENT_FINDINGS = [
                  [(_LINE, 38, "STS303")], id="interpreter-dash-c"),
     pytest.param('subprocess.run(["/usr/bin/python3.11", "tool.py", f"/x/{name}"])',
                  [(_LINE, 50, "STS303")], id="interpreter-by-path-and-version"),
+    pytest.param('subprocess.run(["pandoc", f"{name}.md", "-o", "out.pdf"])',
+                 [(_LINE, 26, "STS303")], id="the-user-value-first-in-an-f-string"),
     pytest.param('subprocess.run(["ls", *name.split()])', [(_LINE, 23, "STS303")],
                  id="spread-list-may-hold-options"),
     pytest.param('subprocess.run(["pandoc", f"/srv/docs/{name}.md"])', [(_LINE, 26, "STS405")],
@@ -101,3 +103,25 @@ def test_the_advice_names_the_option() -> None:
                    "subprocess.run() (command injection); it is an argument of a fixed "
                    "program and may start with '-' (an option): check it, or put '--' "
                    "before it"]
+
+
+def test_a_command_list_built_above_the_call_is_judged_the_same_way() -> None:
+    """``cmd = [program, ...]; subprocess.run(cmd)`` and ``asyncio``'s exec: the items
+    after the program are arguments (an option only when the user chooses how it
+    begins); a list headed by a shell stays a command."""
+    check_fail(
+        _HEAD + '''
+import asyncio
+
+convert = ["soffice", "--convert-to", "pdf", f"{tempfile.mkdtemp()}/{os.path.basename(name)}"]
+subprocess.run(convert)
+log = ["git", "log", name]
+subprocess.run(log)
+script = ["bash", "-c", f"wc -l {name}"]
+subprocess.run(script)
+asyncio.create_subprocess_exec("git", "log", "--", name)
+asyncio.create_subprocess_exec("git", "log", name)
+''',
+        [(17, 15, "STS303"), (19, 15, "STS303"), (21, 45, "STS303")],
+        "STS303",
+    )
