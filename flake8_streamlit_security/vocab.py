@@ -96,6 +96,14 @@ def _label_text(name: str) -> bool:
 _FILE_KEY = LazyRe(r"[\w./-]+\.(?:py|json|toml|ya?ml|txt|csv|md|html?)")
 
 
+def _has_word(ws: list[str], vocabulary: frozenset[str]) -> bool:
+    """One of the words ``ws`` of a name is in ``vocabulary`` (a LAST_WORD_ONLY word
+    only as the last one)."""
+    last = len(ws) - 1
+    return any(w in vocabulary and (i == last or w not in LAST_WORD_ONLY)
+               for i, w in enumerate(ws))
+
+
 def _judge(name: str, extra: frozenset[str]) -> bool:
     if _label_text(name) or _FILE_KEY.fullmatch(name):
         return False  # a label, or a file's name (a page map's "ChangePassword.py")
@@ -107,8 +115,7 @@ def _judge(name: str, extra: frozenset[str]) -> bool:
             snake.startswith(MESSAGE_PREFIXES):
         return False
     vocabulary = SECRET_WORDS | extra if extra else SECRET_WORDS
-    if any(w in vocabulary and (w not in LAST_WORD_ONLY or i == len(ws) - 1)
-           for i, w in enumerate(ws)):
+    if _has_word(ws, vocabulary):
         return True
     # two-word entries such as api_key / client_secret
     return any(f"{a}_{b}" in vocabulary for a, b in zip(ws, ws[1:]))
@@ -121,8 +128,7 @@ def is_password_like(name: str) -> bool:
     snake = "_".join(ws)
     if not ws or snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES):
         return False
-    return any(w in PASSWORD_WORDS and (w not in LAST_WORD_ONLY or i == len(ws) - 1)
-               for i, w in enumerate(ws))
+    return _has_word(ws, PASSWORD_WORDS)
 
 
 # STS203: what says that a function checks a login or a password, and that a
@@ -145,8 +151,7 @@ def is_login_check(name: str) -> bool:
     ws = words(name)
     if any(w in LOGIN_WORDS for w in ws):
         return True
-    return any(w in PASSWORD_WORDS and (w not in LAST_WORD_ONLY or i == len(ws) - 1)
-               for i, w in enumerate(ws)) and any(w in CHECK_WORDS for w in ws)
+    return _has_word(ws, PASSWORD_WORDS) and any(w in CHECK_WORDS for w in ws)
 
 
 # ... and the URLs of the app itself, which carry no credential (a database's URL or a

@@ -50,9 +50,7 @@ _STREAMLIT_TEMPLATE = re.compile(r"\.toml[._-](?:example|sample|template|dist)$"
 PROVIDER_KEYS = ("client_id", "client_secret", "server_metadata_url")
 EXPOSABLE_TOKENS = frozenset({"id", "access"})
 PROVIDER_TABLE_KEYS = (*PROVIDER_KEYS, "client_kwargs", "expose_tokens")
-# What st.login() reads from [auth]: a table holding none of these (nor a provider table)
-# is an app's own namespace ([auth] ADMIN_ID = ..., ADMIN_PW = ...), not checked.
-LOGIN_KEYS = ("redirect_uri", "cookie_secret", *PROVIDER_TABLE_KEYS)
+REQUIRED_AUTH_KEYS = ("redirect_uri", "cookie_secret")
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 MIN_COOKIE_SECRET = 32
 MIN_COOKIE_ENTROPY = 3.0
@@ -154,13 +152,6 @@ class FileCheck:
         if not isinstance(auth, dict):
             self.at(base, "STS911", {"problem": "auth must be a table ([auth])"})
             return
-        if not any(k in auth for k in LOGIN_KEYS) and not any(
-                isinstance(section, dict) and any(k in section for k in PROVIDER_TABLE_KEYS)
-                for section in auth.values()):
-            return  # the app's own [auth] (its users and passwords), not st.login's
-        for key in LOGIN_KEYS[:2]:
-            if key not in auth:
-                self.at(base, "STS911", {"problem": f"missing {key}"})
         # a provider's table has one of its keys at least; another table under
         # [auth] (an app's own [auth.group_mappings]) is no provider: Streamlit reads
         # only the one st.login() names
@@ -170,6 +161,13 @@ class FileCheck:
             if isinstance(section, dict) and name != "client_kwargs"
             and any(k in section for k in PROVIDER_TABLE_KEYS)
         }
+        if not providers and not any(
+                k in auth for k in (*REQUIRED_AUTH_KEYS, *PROVIDER_TABLE_KEYS)):
+            # nothing st.login() reads: the app's own [auth] (ADMIN_ID, ADMIN_PW ...)
+            return
+        for key in REQUIRED_AUTH_KEYS:
+            if key not in auth:
+                self.at(base, "STS911", {"problem": f"missing {key}"})
         if not providers or any(k in auth for k in PROVIDER_KEYS):
             self.check_provider(base, auth, "[auth]")
         for name, section in providers.items():

@@ -19,8 +19,8 @@ from flake8_streamlit_security.knowledge.categories import (
     ALL, ARCHIVE, CODE, CONTENT, DESER, EMPTY, HTML_SAFE, PCATS, SQL,
 )
 from flake8_streamlit_security.knowledge.propagation import (
-    ABSOLUTE_PATHS, FILE_WRITERS, HTML_SPECIALS, PATH_JOINS, POSITIONAL_ZIPS, SUBSTITUTIONS,
-    URL_ENCODERS, substitution_safe,
+    ABSOLUTE_PATH_METHODS, ABSOLUTE_PATHS, FILE_WRITERS, HTML_SPECIALS, PATH_JOINS,
+    POSITIONAL_ZIPS, SUBSTITUTIONS, URL_ENCODERS, substitution_safe,
 )
 from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -388,7 +388,7 @@ def method_value(an: Core, node: ast.Call, recv: V, method: str, allargs: list[V
         return rows(method)
     if kind == m.PATH_METHOD:
         v = join([recv] + allargs).but(ref="<path>")
-        return anchored(v) if method in ABSOLUTE_PATHS else v
+        return anchored(v) if method in ABSOLUTE_PATH_METHODS else v
     if kind == m.ITSELF:
         return recv
     if kind == m.RESPONSE:

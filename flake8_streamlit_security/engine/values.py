@@ -128,7 +128,7 @@ def keyed_param(i: int, key: str) -> int:
     walk (``for child in node.children: walk(child)``) settles: an item of an item
     under the same key, or deeper than _KEYED_DEPTH, is the item itself."""
     parent = keyed_of(i)
-    if parent is not None and (parent[1] == key or _depth(i) >= _KEYED_DEPTH):
+    if parent is not None and (parent[1] == key or _root_and_depth(i)[1] >= _KEYED_DEPTH):
         return i
     index = _KEYED.get((i, key))
     if index is None:
@@ -142,19 +142,18 @@ def keyed_of(index: int) -> tuple[int, str] | None:
     return _KEYED_OF[index - KEYED_BASE] if index >= KEYED_BASE else None
 
 
-def _depth(index: int) -> int:
+def _root_and_depth(index: int) -> tuple[int, int]:
+    """The parameter a (possibly keyed) index reads from, and how many keys deep."""
     depth = 0
     while index >= KEYED_BASE:
         index = _KEYED_OF[index - KEYED_BASE][0]
         depth += 1
-    return depth
+    return index, depth
 
 
 def root_param(index: int) -> int:
     """The parameter a (possibly keyed) index reads from."""
-    while index >= KEYED_BASE:
-        index = _KEYED_OF[index - KEYED_BASE][0]
-    return index
+    return _root_and_depth(index)[0]
 
 
 def numeric_param_flows(i: int) -> frozenset[tuple[int, str]]:

@@ -128,10 +128,11 @@ PATH_METHODS: frozenset[str] = frozenset(
 # Paths that begin with their first argument (a folder), and paths that are absolute
 # whatever they were given: either way a program's own text, never an option (STS303).
 PATH_JOINS = frozenset({"os.path.join", "posixpath.join", "ntpath.join"})
+ABSOLUTE_PATHS = frozenset({"os.path.abspath", "os.path.realpath"})
+ABSOLUTE_PATH_METHODS = frozenset({"resolve", "absolute"})
 # Pass-through calls whose items are tuples of their arguments' items, by place
 # (``for i, x in enumerate(xs)`` is read as it stands: engine.statements).
 POSITIONAL_ZIPS = frozenset({"builtins.zip"})
-ABSOLUTE_PATHS = frozenset({"os.path.abspath", "os.path.realpath", "resolve", "absolute"})
 # Calls opening a file for writing, and where their mode is (STS301/STS302 "Content
 # written to disk").  A temporary file's ``.name`` is the path written to.
 FILE_WRITERS: dict[str, tuple[int, str, str]] = {
@@ -179,7 +180,7 @@ def sanitizes_filename(words: list[str]) -> bool:
 # category is safe when none of its characters can be left.
 SUBSTITUTIONS: frozenset[str] = frozenset({"re.sub", "regex.sub"})
 _DANGEROUS: tuple[tuple[frozenset[str], str], ...] = (
-    (HTML_SAFE, "<>&\"'"),
+    (HTML_SAFE, HTML_SPECIALS),
     (frozenset({PATH, ARCHIVE}), "/\\."),
     (frozenset({LINK, URL}), ":/\\"),
     (frozenset({SQL}), "'\"\\;-=()*/ \t\n\r%"),

@@ -15,37 +15,53 @@ from flake8_streamlit_security.vocab import words
 
 
 def _written(func: ast.AST) -> set[int]:
-    """The ids of the nodes under an assignment target or a mutating call's receiver
-    in ``func`` (``st.session_state.x = v``, ``st.session_state.log.append(e)``):
-    writing per-user state from a cached function does not change what it returns."""
+    """The ids of the nodes a cached function's result does not depend on, found in one
+    walk of ``func``: under an assignment target or a mutating call's receiver
+    (``st.session_state.x = v``, ``st.session_state.log.append(e)``), a membership test
+    that only guards such a write, and a read of a key the function itself set on an
+    earlier line (a token it fetched from its arguments, stored and read back)."""
     out: set[int] = set()
+    first_write: dict[str, int] = {}  # session-state key -> the line it is first set
+    reads: list[tuple[int, int, str]] = []  # (line, the session_state node, key)
     for node in ast.walk(func):
         if isinstance(node, ast.If) and isinstance(node.test, ast.Compare) and all(
                 isinstance(op, (ast.In, ast.NotIn)) for op in node.test.ops) and not any(
                 isinstance(n, (ast.Return, ast.Yield, ast.YieldFrom))
-                for n in ast.walk(ast.Module(body=node.body + node.orelse, type_ignores=[]))):
-            # if "error" in st.session_state: del st.session_state.error -- a test that
-            # only guards a write: the result does not depend on it
+                for part in node.body + node.orelse for n in ast.walk(part)):
+            # if "error" in st.session_state: del st.session_state.error
             bases = node.test.comparators
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
             bases = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    item = _state_item(target)
+                    if item is not None:
+                        first_write[item[1]] = min(first_write.get(item[1], node.lineno),
+                                                   node.lineno)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                 node.func.attr in STATE_WRITERS:
             bases = [node.func.value]
         else:
+            if isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)) and \
+                    isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
+                item = _state_item(node)
+                if item is not None:
+                    reads.append((node.lineno, id(item[0]), item[1]))
             continue
         for base in bases:
             while isinstance(base, (ast.Attribute, ast.Subscript)):
                 out.add(id(base))
                 base = base.value
             out.add(id(base))
-    out.update(_reads_of_own_writes(func))
+    out.update(base for line, base, key in reads
+               if key in first_write and first_write[key] < line)
     return out
 
 
 def _state_item(node: ast.AST) -> tuple[ast.AST, str] | None:
     """(the ``session_state`` node, the key) of ``….session_state.key``,
-    ``….session_state["key"]`` or ``….session_state.get("key")``."""
+    ``….session_state["key"]`` or ``….session_state.get("key")``, by spelling (this
+    family's pre-pass reads the function's source, as ``_written`` does)."""
     base: ast.AST
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
             node.func.attr == "get" and node.args:
@@ -59,28 +75,6 @@ def _state_item(node: ast.AST) -> tuple[ast.AST, str] | None:
     if key is None or not (isinstance(base, ast.Attribute) and base.attr == "session_state"):
         return None
     return base, key
-
-
-def _reads_of_own_writes(func: ast.AST) -> set[int]:
-    """The ``session_state`` nodes of reads of a key the function itself set on an
-    earlier line (``st.session_state.token = get_token(app_id)`` then reads it): what it
-    reads back is its own value, not a visitor's."""
-    first_write: dict[str, int] = {}
-    reads: list[tuple[int, int, str]] = []
-    for node in ast.walk(func):
-        if isinstance(node, ast.Assign):
-            for target in node.targets:
-                item = _state_item(target)
-                if item is not None:
-                    line = first_write.get(item[1], node.lineno)
-                    first_write[item[1]] = min(line, node.lineno)
-        elif isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)) and \
-                isinstance(getattr(node, "ctx", ast.Load()), ast.Load):
-            item = _state_item(node)
-            if item is not None:
-                reads.append((node.lineno, id(item[0]), item[1]))
-    return {base for line, base, key in reads
-            if key in first_write and first_write[key] < line}
 
 
 def _used_as_database(func: ast.AST, name: str) -> bool:
@@ -141,6 +135,8 @@ class CachingRules(Family):
         """The read just reported was of a key that only ever holds constants (an
         app-wide folder kept in session state): the same for every visitor, taken back
         (the function's next per-user read is reported instead)."""
+        if not self.reported:
+            return  # (every subscript and .get() comes here: nothing reported, nothing to do)
         func = self._cached_function()
         if func is None or self.reported.get(func) is not state:
             return
