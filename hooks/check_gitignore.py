@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from typing import Collection, NamedTuple, NoReturn, Sequence
+from typing import Collection, Container, NamedTuple, NoReturn, Sequence
 
 from flake8_streamlit_security import secretscan
 from flake8_streamlit_security.findings import Finding, printable_path
@@ -79,7 +79,8 @@ _LIKELY_APP_NAMES = frozenset({"streamlit_app.py", "app.py", "main.py", "Home.py
 
 
 def reads_streamlit_secrets(
-    root: str, py_files: Sequence[str], app_dirs: Collection[str] = ()
+    root: str, py_files: Sequence[str], app_dirs: Collection[str] = (),
+    vendored: Container[str] = (),
 ) -> bool:
     """Whether one of the tracked ``py_files`` (as they are in the work tree)
     imports streamlit and reads ``st.secrets`` (RULES.md: only then does the
@@ -90,14 +91,16 @@ def reads_streamlit_secrets(
     none does, ``git grep`` narrows the rest down to the files that mention
     ``secrets`` at all, each then read; git does not follow
     symlinks, so tracked symlinks are read too; if git grep fails, every file
-    is read.
+    is read.  Files in ``vendored`` are not the app: never read (tested only
+    for the files about to be read; a repository has many more).
     """
     likely = []
     for rel in py_files:
         folder, _slash, name = rel.rpartition("/")
         if folder in app_dirs or name in _LIKELY_APP_NAMES or folder.rpartition("/")[2] == "pages":
             likely.append(rel)
-    if any(_reads_streamlit_secrets(os.path.join(root, rel)) for rel in likely):
+    if any(rel not in vendored and _reads_streamlit_secrets(os.path.join(root, rel))
+           for rel in likely):
         return True
     rest = set(py_files).difference(likely)
     if not rest:
@@ -106,7 +109,8 @@ def reads_streamlit_secrets(
     if mentioning is not None:
         rest = {rel for rel in rest
                 if rel in mentioning or os.path.islink(os.path.join(root, rel))}
-    return any(_reads_streamlit_secrets(os.path.join(root, rel)) for rel in sorted(rest))
+    return any(rel not in vendored and _reads_streamlit_secrets(os.path.join(root, rel))
+               for rel in sorted(rest))
 
 
 def secrets_candidates(
@@ -143,8 +147,8 @@ def secrets_candidates(
         folders.add(rel_posix(folder, root))
     if ".streamlit" not in folders:
         app_dirs = {folder.rpartition("/")[0] for folder in folders}
-        code = [p for p in tracked if p.endswith(".py") and p not in vendored]
-        if reads_streamlit_secrets(root, code, app_dirs):
+        code = [p for p in tracked if p.endswith(".py")]
+        if reads_streamlit_secrets(root, code, app_dirs, vendored):
             folders.add(".streamlit")
     return sorted(f"{folder}/{SECRETS}" for folder in folders)
 
@@ -211,9 +215,10 @@ class Repository(NamedTuple):
     paths: list[str]
 
 
-def _by_repository(root: str, candidates: Sequence[str]) -> list[Repository]:
-    """``candidates`` grouped by the innermost repository holding each."""
-    repos = sorted(git.submodules(root), key=len, reverse=True)
+def _by_repository(candidates: Sequence[str], submodules: Sequence[str]) -> list[Repository]:
+    """``candidates`` grouped by the innermost repository holding each (the top
+    one, or one of its ``submodules``)."""
+    repos = sorted(submodules, key=len, reverse=True)
     groups: dict[str, list[str]] = {}
     for path in candidates:
         owner = next((r for r in repos if path.startswith(r + "/")), "")
@@ -263,12 +268,12 @@ def check(root: str, fix: bool, output: cli.Report | None = None) -> int:
 
 def find(root: str, fix: bool) -> tuple[list[cli.Located], int]:
     """The findings, and 1 when ``fix`` changed a ``.gitignore``."""
-    tracked = git.tracked_files(root)
+    tracked, submodules = git.read_index(root)
     vendored = Vendored(root, tracked)
     results = committed_credentials(root, tracked, vendored)
     candidates = secrets_candidates(root, tracked, vendored=vendored)
     retv = 0
-    for repo, paths in _by_repository(root, candidates):
+    for repo, paths in _by_repository(candidates, submodules):
         top = os.path.join(root, repo)
         _check_gitignore_files(top, paths)
         ignore_case = git.config_bool(top, "core.ignoreCase")
@@ -310,10 +315,8 @@ def committed_credentials(
         # walks the path's folders
         is_env = False
         if name != SECRETS:
-            if _TEMPLATE.search(name):
-                continue
             is_env = _ENV_FILE.match(name) is not None
-            if not (is_env or _CREDENTIAL_FILE.match(name)):
+            if not (is_env or _CREDENTIAL_FILE.match(name)) or _TEMPLATE.search(name):
                 continue
         if path in vendored:
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from typing import Collection, Mapping, Sequence
+from typing import Collection, Mapping, NamedTuple, Sequence
 
 from .cli import HookError
 
@@ -72,28 +72,54 @@ def repo_root(cwd: str | None = None) -> str | None:
     return os.fsdecode(out.rstrip(b"\n")) or None
 
 
-def tracked_files(root: str) -> list[str]:
-    """The paths in the index (tracked or staged), POSIX, relative to ``root``,
-    those of checked-out submodules included (``sub/.streamlit/secrets.toml``)."""
+class Index(NamedTuple):
+    """What the repository's index lists."""
+
+    tracked: list[str]
+    """Every path in the index (tracked or staged), POSIX, relative to the root,
+    sorted; those of checked-out submodules included (``sub/.streamlit/secrets.toml``)."""
+    submodules: list[str]
+    """The checked-out submodules, nested ones included, as POSIX paths relative
+    to the root (each is a repository of its own: its own index and
+    ``.gitignore`` files)."""
+
+
+def read_index(root: str) -> Index:
+    """The :class:`Index` of the repository at ``root``: one ``git ls-files``
+    when it has no submodule, one more to list the submodules' files when it has."""
+    entries = _entries(root)
+    submodules = _submodules(root, entries)
+    if all(mode != _GITLINK for mode, _path in entries):
+        return Index(sorted({path for _mode, path in entries}), submodules)
     try:
         out = git(["ls-files", "-z", "--recurse-submodules"], root)
     except HookError:  # a submodule git cannot read: the repository's own files
         out = git(["ls-files", "-z"], root)
-    return sorted(set(split_z(out)))
+    return Index(sorted(set(split_z(out))), submodules)
 
 
-def submodules(root: str, prefix: str = "") -> list[str]:
-    """The checked-out submodules of the repository at ``root``, nested ones
-    included, as POSIX paths relative to it (each is a repository of its own:
-    its own index and ``.gitignore`` files)."""
-    found = []
+_GITLINK = "160000"  # the mode of a submodule's entry
+
+
+def _entries(root: str) -> list[tuple[str, str]]:
+    """(mode, path) of each entry in the index at ``root`` (``git ls-files -s``)."""
+    entries = []
     for entry in split_z(git(["ls-files", "-s", "-z"], root)):
         mode, _space, rest = entry.partition(" ")
-        path = rest.partition("\t")[2]
-        if mode != "160000" or not os.path.exists(os.path.join(root, path, ".git")):
+        entries.append((mode, rest.partition("\t")[2]))
+    return entries
+
+
+def _submodules(root: str, entries: Sequence[tuple[str, str]], prefix: str = "") -> list[str]:
+    """The checked-out submodules among ``entries`` (of the index at ``root``),
+    and theirs, as paths below ``prefix``."""
+    found = []
+    for mode, path in entries:
+        if mode != _GITLINK or not os.path.exists(os.path.join(root, path, ".git")):
             continue
+        inner_root = os.path.join(root, path)
         try:
-            inner = submodules(os.path.join(root, path), f"{prefix}{path}/")
+            inner = _submodules(inner_root, _entries(inner_root), f"{prefix}{path}/")
         except HookError:  # not a repository git can read: not checked as one
             continue
         found += [prefix + path, *inner]

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 from streamlit_security_hooks.check_secrets import main as check_secrets
-from streamlit_security_hooks.git import tracked_files
+from streamlit_security_hooks.git import read_index
 from streamlit_security_hooks.streamlit_dirs import find_streamlit_dirs
 
 
@@ -88,4 +88,32 @@ def test_tracked_files(repo) -> None:
     repo.add(*names[4:])  # staged only
     repo.write("untracked/secrets.toml", "x = 1\n")
     (repo.root / "notes.txt").unlink()  # tracked, deleted on disk
-    assert tracked_files(str(repo.root)) == sorted(names)
+    assert read_index(str(repo.root)) == (sorted(names), [])
+
+
+def test_the_index_lists_the_files_of_checked_out_submodules(repo, new_repo) -> None:
+    """A submodule's own files are tracked paths of the repository; nested
+    submodules are listed too, and a submodule not checked out is one path."""
+    inner = new_repo("inner-origin")
+    inner.write("deep.py", "x = 1\n")
+    inner.add("deep.py")
+    inner.commit()
+    sub = new_repo("sub-origin")
+    sub.write("app.py", "import streamlit as st\n")
+    sub.add("app.py")
+    sub.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner.root),
+            "vendor/inner")
+    sub.commit()
+    repo.write("main.py", "x = 1\n")
+    repo.add("main.py")
+    repo.git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub.root),
+             "libs/sub")
+    repo.git("-c", "protocol.file.allow=always", "submodule", "update", "--init", "-q",
+             "--recursive")
+    repo.commit()
+    tracked, submodules = read_index(str(repo.root))
+    assert submodules == ["libs/sub", "libs/sub/vendor/inner"]
+    assert tracked == [".gitmodules", "libs/sub/.gitmodules", "libs/sub/app.py",
+                       "libs/sub/vendor/inner/deep.py", "main.py"]
+    repo.git("submodule", "deinit", "-q", "-f", "libs/sub")
+    assert read_index(str(repo.root)) == ([".gitmodules", "libs/sub", "main.py"], [])
