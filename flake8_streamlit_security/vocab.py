@@ -154,6 +154,22 @@ def is_login_check(name: str) -> bool:
     return _has_word(ws, PASSWORD_WORDS) and any(w in CHECK_WORDS for w in ws)
 
 
+# A session-state key naming a step of the login form rather than its outcome
+# (``login_clicked``, ``show_login``, ``login_step``, ``login_attempts``).
+LOGIN_STEP_WORDS: frozenset[str] = frozenset(
+    {"clicked", "click", "pressed", "submitted", "show", "shown", "showing", "visible",
+     "open", "opened", "expanded", "step", "stage", "form", "page", "mode", "tab", "view",
+     "button", "attempt", "attempts", "tries", "error", "errors", "message", "msg"}
+)
+
+
+def is_login_flag(key: str) -> bool:
+    """A session-state key that a login gate sets when the visitor has logged in
+    (:func:`is_login_check`), not one for a step of the login form
+    (``login_clicked``, ``show_login``, ``login_attempts``)."""
+    return is_login_check(key) and not any(w in LOGIN_STEP_WORDS for w in words(key))
+
+
 # ... and the URLs of the app itself, which carry no credential (a database's URL or a
 # webhook's does, and stays a secret).
 SETTING_URLS: frozenset[tuple[str, str]] = frozenset(

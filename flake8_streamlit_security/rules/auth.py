@@ -10,7 +10,7 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
-from flake8_streamlit_security.vocab import is_login_check, is_password_like
+from flake8_streamlit_security.vocab import is_login_check, is_login_flag, is_password_like
 
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
 _LOGIN_WORDS = LazyRe(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
@@ -118,7 +118,7 @@ class AuthRules(Family):
             if isinstance(s, ast.Assign):
                 for t in s.targets:
                     key = self.an.state_key(t, env)
-                    if key is not None and is_login_check(key):
+                    if key is not None and is_login_flag(key):
                         return True
         return False
 
@@ -131,13 +131,13 @@ class AuthRules(Family):
             if isinstance(func, ast.Attribute) and func.attr == "get" and node.args:
                 if self.an.qual(func.value, env) == "streamlit.session_state":
                     key = const_str(node.args[0])
-                    return key is not None and is_login_check(key)
+                    return key is not None and is_login_flag(key)
             fq = self.an.qual(func, env) or ""
             name = names.dotted(func)
             return name is not None and not fq.startswith(("streamlit.", "builtins.")) \
                 and is_login_check(name.rsplit(".", 1)[-1])
         key = self.an.state_key(node, env)
-        return key is not None and is_login_check(key)
+        return key is not None and is_login_flag(key)
 
     # STS204 / STS502-style calls ------------------------------------------------
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:

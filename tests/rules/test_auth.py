@@ -470,6 +470,30 @@ STS203_PASS += [
     if not is_authenticated():
         st.warning("Please log in")
     """,
+    # a flag for a step of the login form (the button that reveals it), not for
+    # having logged in: what follows is the form itself
+    """
+    import streamlit as st
+
+    if not st.session_state.get("signed_in"):
+        if not st.session_state["login_clicked"]:
+            if st.button("Log in"):
+                st.session_state["login_clicked"] = True
+        if st.session_state["login_clicked"]:
+            with st.form("credentials"):
+                user = st.text_input("User")
+                secret = st.text_input("Password", type="password")
+                st.form_submit_button("Enter")
+    else:
+        st.dataframe(load_orders())
+    """,
+    """
+    import streamlit as st
+
+    if not st.session_state.show_login:
+        st.info("Press the button to log in")
+    st.button("Log in", on_click=open_login)
+    """,
 ]
 
 STS203_FAIL_CUSTOM = [
