@@ -13,7 +13,7 @@ import builtins
 import re
 from typing import Iterable, Iterator
 
-from flake8_streamlit_security.knowledge.sinks import CODE_OPTIONS, CODE_RUNNERS
+from flake8_streamlit_security.knowledge.sinks import CODE_OPTIONS, CODE_RUNNERS, WRAPPERS
 from flake8_streamlit_security.knowledge.streamlit_api import ST, TERMINATOR_CALLS
 from flake8_streamlit_security.vocab import STREAMLIT_IMPORT_PATTERN
 
@@ -219,11 +219,26 @@ def program_name(node: ast.expr) -> str | None:
     return base.rsplit(".", 1)[0] if base[:1] and base[-1:].isdigit() else base
 
 
+def program_index(argv: list[ast.expr]) -> int:
+    """Where a list-form command's program is: past wrappers (``sudo``, ``env``,
+    ``timeout``) with their options, settings and durations
+    (``["sudo", "-S", "grep", ...]`` -> 2); 0 without a wrapper."""
+    i = 0
+    while i < len(argv) and program_name(argv[i]) in WRAPPERS:
+        i += 1
+        while i < len(argv) and (text := const_str(argv[i])) is not None and (
+                text.startswith("-") or "=" in text or text[:1].isdigit()):
+            i += 1
+    return i
+
+
 def runs_code(argv: list[ast.expr]) -> bool:
     """A list-form command whose arguments are code or a command line: a shell or an
-    interpreter, or ``-c``-like options (``["sudo", "bash", "-c", cmd]``)."""
+    interpreter, or ``-c``-like options (``["sudo", "bash", "-c", cmd]``), its
+    program found past wrappers."""
+    start = program_index(argv)
     return any(program_name(a) in CODE_RUNNERS or const_str(a) in CODE_OPTIONS
-               for a in argv[:3])
+               for a in argv[start:start + 3])
 
 
 def dynamic_key(node: ast.AST | None) -> str:

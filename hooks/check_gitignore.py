@@ -329,10 +329,22 @@ def committed_credentials(
             continue
         if is_env and not env_holds_secret(full):
             continue
+        if not is_env and blank(full):
+            continue  # an empty key file: nothing to rotate
         if name.lower().endswith(".pem") and only_certificates(full):
             continue  # a public certificate (or a CA bundle): no key to rotate
         results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": printable_path(path)})))
     return results
+
+
+def blank(path: str) -> bool:
+    """Whether a file holds nothing but white space (a file that cannot be read
+    is taken to hold something)."""
+    try:
+        with open_regular(path) as fh:
+            return not fh.read(_MAX_ENV_BYTES).strip()
+    except OSError:
+        return False
 
 
 _PEM_BLOCK = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----")

@@ -64,11 +64,13 @@ OS_EXEC_PREFIXES = ("os.exec", "os.spawn", "os.posix_spawn")
 # argument code: any argument of theirs is a command (STS303), however it begins.
 CODE_RUNNERS = frozenset(
     {"sh", "bash", "zsh", "dash", "ksh", "fish", "cmd", "powershell", "pwsh", "python",
-     "python3", "py", "node", "deno", "perl", "ruby", "php", "lua", "osascript", "ssh", "sudo",
-     "su", "doas", "env", "xargs", "nohup", "timeout", "watch", "docker", "podman", "kubectl",
-     "wsl", "sys.executable"}
+     "python3", "py", "node", "deno", "perl", "ruby", "php", "lua", "osascript", "ssh", "su",
+     "watch", "docker", "podman", "kubectl", "wsl", "sys.executable"}
 )
 CODE_OPTIONS = frozenset({"-c", "/c", "/C", "-e", "-E", "--eval", "-Command", "--command"})
+# Programs that run the command after their options (``sudo -S grep ...``): that
+# command's program decides, as if it came first.
+WRAPPERS = frozenset({"sudo", "doas", "env", "nohup", "timeout", "nice", "stdbuf", "xargs"})
 
 # File paths (STS405).
 FILE_OPENERS = frozenset({"builtins.open", "io.open", "codecs.open", "aiofiles.open"})

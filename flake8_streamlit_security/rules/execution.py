@@ -114,9 +114,10 @@ class ExecutionRules(Family):
         is one only for a shell or an interpreter (``bash -c``), else it is dangerous as
         an option (category ARG: ``["soffice", f"{tmp}/{name}"]`` is no option)."""
         runner = names.runs_code(argv)
+        program = names.program_index(argv)  # a wrapper and its options: a command too
         operands = False  # after "--": no argument is an option
         for i, a in enumerate(argv):
-            if i == 0 or runner or isinstance(a, ast.Starred):
+            if i <= program or runner or isinstance(a, ast.Starred):
                 self.an.sink(a, CMD, "STS303", call, env)
             elif not operands and not self.an.sink(a, ARG, "STS303", call, env):
                 # a path the program built, f"out/{upload.name}": no option, but the

@@ -353,3 +353,16 @@ def test_a_pem_file_of_certificates_only_is_public(repo, run_hook):
     repo.commit()
     result = run_hook(main, cwd=repo.root)
     assert result.lines == [msg903("certs/bundle.pem")]
+
+
+def test_an_empty_key_file_holds_nothing_to_rotate(repo, run_hook):
+    """A committed, empty ``server.key`` (a placeholder for a path the app
+    expects) is no credential, nor is one of blank lines; one holding a key is."""
+    key_block = "PRIVATE" + " KEY"
+    repo.write("tls/server.key", "")
+    repo.write("tls/blank.key", "\n  \n")
+    repo.write("saml/sp.key", f"-----BEGIN {key_block}-----\nMIIEvQIBADANBgkq\n")
+    repo.add("tls", "saml")
+    repo.commit()
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [msg903("saml/sp.key")]

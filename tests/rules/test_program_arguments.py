@@ -37,6 +37,15 @@ ARGUMENT_FINDINGS = [
                  id="anchored-path-the-user-steers-is-traversal"),
     pytest.param('subprocess.run(["soffice", "--convert-to", "pdf", os.path.abspath(name)])',
                  [(_LINE, 50, "STS405")], id="absolute-path-is-no-option"),
+    # a wrapper runs the command after its options: that command's program decides
+    pytest.param('subprocess.run(["sudo", "-S", "grep", "-I", name, "/var/log/syslog"])',
+                 [(_LINE, 44, "STS303")], id="wrapped-fixed-program-option-only"),
+    pytest.param('subprocess.run(["sudo", "-n", "bash", "-c", f"du -sh {name}"])',
+                 [(_LINE, 44, "STS303")], id="wrapped-shell-runs-it"),
+    pytest.param('subprocess.run(["sudo", name, "--version"])', [(_LINE, 24, "STS303")],
+                 id="wrapped-program-the-user-names"),
+    pytest.param('subprocess.run(["timeout", "5", "env", "LC_ALL=C", "python3", name])',
+                 [(_LINE, 62, "STS303")], id="wrapped-twice-interpreter"),
 ]
 
 
@@ -51,6 +60,7 @@ ARGUMENT_NEAR_MISSES = [
     'os.path.basename(up.name))])',
     'subprocess.run(["ffmpeg", "-i", os.path.join("/srv/in", os.path.basename(up.name))])',
     'subprocess.run(["git", "log", "--", name])',  # after "--" nothing is an option
+    'subprocess.run(["sudo", "-S", "grep", "-I", "--", name, "/var/log/syslog"])',
     'subprocess.run(["convert", f"in/{os.path.basename(name)}.png", "out.pdf"])',
 ]
 
@@ -103,6 +113,14 @@ def test_the_advice_names_the_option() -> None:
                    "subprocess.run() (command injection); it is an argument of a fixed "
                    "program and may start with '-' (an option): check it, or put '--' "
                    "before it"]
+
+
+def test_a_wrapped_fixed_program_gets_the_advice_for_an_option() -> None:
+    got = [message for _line, _col, message, _ in run_plugin(src(
+        _HEAD + 'subprocess.run(["sudo", "-S", "grep", "-I", name, "/var/log/syslog"])\n'))]
+    assert got == ["STS303 user-controlled data in a command run by subprocess.run() "
+                   "(command injection); it is an argument of a fixed program and may start "
+                   "with '-' (an option): check it, or put '--' before it"]
 
 
 def test_a_command_list_built_above_the_call_is_judged_the_same_way() -> None:
