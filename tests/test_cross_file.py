@@ -220,6 +220,85 @@ def test_import_cycles_end(tmp_path: Path) -> None:
     assert [line.split()[1] for line in out] == ["STS302"], out
 
 
+# A chain five modules deep (beyond the depth followed) whose last module renders its
+# argument as HTML, and a cycle between a formatter and the widgets it calls.
+ORDER_APP = {
+    "pages/deep.py": """
+        import streamlit as st
+        from m1 import f1
+
+        f1(st.text_input("Deep"))
+    """,
+    "pages/mid.py": """
+        import streamlit as st
+        from m3 import f3
+
+        f3(st.text_input("Mid"))
+    """,
+    "pages/first.py": """
+        import streamlit as st
+        import ui
+
+        ui.note("hello")
+    """,
+    "pages/second.py": """
+        import streamlit as st
+        import fmt
+
+        fmt.render(st.text_input("Bio"))
+    """,
+    **{f"m{i}.py": f"""
+        from m{i + 1} import f{i + 1}
+
+
+        def f{i}(x):
+            return f{i + 1}(x)
+    """ for i in range(1, 5)},
+    "m5.py": """
+        import streamlit as st
+
+
+        def f5(x):
+            st.markdown(x, unsafe_allow_html=True)
+    """,
+    "ui.py": """
+        import streamlit as st
+        import fmt
+
+
+        def raw(text):
+            st.markdown(text, unsafe_allow_html=True)
+
+
+        def note(text):
+            fmt.render("<i>" + text + "</i>")
+    """,
+    "fmt.py": """
+        import ui
+
+
+        def render(text):
+            ui.raw(text)
+    """,
+}
+
+
+@pytest.mark.parametrize("order", [
+    ("pages/deep.py", "pages/mid.py", "pages/first.py", "pages/second.py"),
+    ("pages/second.py", "pages/first.py", "pages/mid.py", "pages/deep.py"),
+], ids=["deep-first", "deep-last"])
+def test_findings_do_not_depend_on_what_the_process_linted_before(
+    tmp_path: Path, order: tuple[str, ...]
+) -> None:
+    """flake8 lints many files in one process, and ``-j`` deals them out at random: a
+    module reached at the end of a long chain (or through a cycle) first must not hide
+    what it does from a file that imports it directly."""
+    root = _app(tmp_path, ORDER_APP)
+    alone = sorted(line for name in order for line in _flake8(root, "-j", "1", name))
+    assert _flake8(root, "-j", "1", *order) == alone
+    assert [line.split(":")[0] for line in alone] == ["pages/mid.py", "pages/second.py"]
+
+
 def test_a_secret_from_a_config_module_is_not_printed(tmp_path: Path) -> None:
     key = FAKES["OPENAI"]
     root = _app(tmp_path, {

@@ -7,11 +7,15 @@ functions, whose summaries (which parameter reaches which sink, what the return 
 carries) the importing file's calls apply.  A finding that crosses a file is reported
 at the call in the importing file, naming the chain (``ui.chat_bubble -> st.markdown()``).
 
-Each imported module is analysed once per process (cached by path, size, modification
-time and the options), as an app (``streamlit=True``: a helper module need not import
-Streamlit to be called by an app), with its own first-party imports followed in turn.
-An import cycle, or a chain deeper than :data:`MAX_DEPTH`, leaves the module unknown
-(no finding invented); so does a module that cannot be read or parsed.
+An imported module is analysed as an app (``streamlit=True``: a helper module need not
+import Streamlit to be called by an app), with its own first-party imports followed in
+turn, :data:`MAX_DEPTH` modules deep: what a module exports with ``budget`` levels of
+imports left depends only on the files, never on which file was linted first (flake8
+lints many files in one process, and ``-j`` spreads them over processes at random).  A
+module beyond the budget is unknown (no finding invented), and so an import cycle ends
+there too; so does a module that cannot be read or parsed.  Each module is analysed
+once per process and budget (cached by path, size, modification time and the options),
+and once for every budget when nothing below it was cut off (most helper modules).
 """
 from __future__ import annotations
 
@@ -45,8 +49,10 @@ class Exports(NamedTuple):
     bases: dict[ast.ClassDef, list[ast.ClassDef]]  # its classes' first-party bases
 
 
-_EXPORTS: dict[tuple[str, int, int, Options], Exports | None] = {}
-_ACTIVE: list[str] = []  # the modules being analysed now (an import cycle stops here)
+# (path, size, modification time, options) -> budget -> exports and whether an import
+# below them was cut off by the budget.  Exports with nothing cut off are the same for
+# every larger budget: they are looked up by the smallest budget they were found with.
+_EXPORTS: dict[tuple[str, int, int, Options], dict[int, tuple[Exports | None, bool]]] = {}
 
 
 def _at_call_site(v: V) -> V:
@@ -58,14 +64,16 @@ def _at_call_site(v: V) -> V:
 
 class Imports:
     """First-party imports for one analysis: the linted file's, or an imported
-    module's (``importer``, its path; ``depth``, how far from the linted file)."""
+    module's (``importer``, its path; ``budget``, how many levels of imports it may
+    still follow).  ``cut``: an import was left unknown for want of budget."""
 
     def __init__(self, project: Project, options: Options, *, importer: str | None = None,
-                 depth: int = 0) -> None:
+                 budget: int = MAX_DEPTH) -> None:
         self.project = project
         self.options = options
         self.importer = importer
-        self.depth = depth
+        self.budget = budget
+        self.cut = False
         self._modules: dict[tuple[str, int], Module | None] = {}
         self._refs: dict[str, V | None] = {}
         self.summaries: dict[ast.AST, Summary] = {}
@@ -139,28 +147,29 @@ class Imports:
             stat = os.stat(module.path)
         except OSError:
             return None
-        key = (module.path, stat.st_size, stat.st_mtime_ns, self.options)
-        if key in _EXPORTS:
-            return _EXPORTS[key]
-        if module.path in _ACTIVE or self.depth >= MAX_DEPTH:
-            return None  # a cycle or a chain too deep: unknown, and not cached
-        _ACTIVE.append(module.path)
-        try:
-            exports = _analyse(module, self)
-        finally:
-            _ACTIVE.pop()
-        _EXPORTS[key] = exports
+        if self.budget <= 0:
+            self.cut = True  # a chain too deep, or a cycle: unknown
+            return None
+        found = _EXPORTS.setdefault(
+            (module.path, stat.st_size, stat.st_mtime_ns, self.options), {})
+        known = found.get(self.budget) or next(
+            (e for b, e in found.items() if b < self.budget and not e[1]), None)
+        if known is None:
+            inner = Imports(self.project, self.options, importer=module.path,
+                            budget=self.budget - 1)
+            known = found[self.budget] = (_analyse(module, inner), inner.cut)
+        exports, cut = known
+        self.cut = self.cut or cut
         return exports
 
 
-def _analyse(module: Module, importer: Imports) -> Exports | None:
+def _analyse(module: Module, imports: Imports) -> Exports | None:
+    """What ``module`` exports, its own imports followed through ``imports``."""
     from flake8_streamlit_security.engine.analyzer import Analyzer
     from flake8_streamlit_security.engine.scope import Env
     from flake8_streamlit_security.rules import FAMILIES
 
-    sanitizers, secret_words, sql_sinks, validators = importer.options
-    imports = Imports(importer.project, importer.options, importer=module.path,
-                      depth=importer.depth + 1)
+    sanitizers, secret_words, sql_sinks, validators = imports.options
     an = Analyzer(module.tree, streamlit=True, extra_sanitizers=sanitizers,
                   extra_secret_words=secret_words, sql_sinks=sql_sinks,
                   validators=validators, imports=imports)
