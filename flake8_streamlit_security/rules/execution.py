@@ -12,7 +12,7 @@ from flake8_streamlit_security.knowledge.sinks import (
     PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS, UNSAFE_WHEN_FALSY,
 )
 from flake8_streamlit_security.engine import Analyzer, Env
-from flake8_streamlit_security.engine.values import ARGV
+from flake8_streamlit_security.engine.values import ARGV, holds_arg
 
 
 class ExecutionRules(Family):
@@ -104,8 +104,7 @@ class ExecutionRules(Family):
             return
         if not shell and ARGV in an.val(first, env).flags:
             # a list made above, its program the developer's: its items are arguments
-            if not an.sink(first, ARG, "STS303", call, env):
-                an.sink(first, PATH, "STS405", call, env)
+            self._argument(first, call, env)
         elif shell or const_str(first) is None:
             an.sink(first, CMD, "STS303", call, env)
 
@@ -119,8 +118,17 @@ class ExecutionRules(Family):
         for i, a in enumerate(argv):
             if i <= program or runner or isinstance(a, ast.Starred):
                 self.an.sink(a, CMD, "STS303", call, env)
-            elif not operands and not self.an.sink(a, ARG, "STS303", call, env):
-                # a path the program built, f"out/{upload.name}": no option, but the
-                # program reads or writes where the user says
-                self.an.sink(a, PATH, "STS405", call, env)
+            elif not operands:
+                self._argument(a, call, env)
             operands = operands or const_str(a) == "--"
+
+    def _argument(self, node: ast.expr, call: str, env: Env) -> None:
+        """An argument of a fixed program: an option when the user chooses how it
+        begins; else, a path the program built (``f"out/{upload.name}"``) is no
+        option, but the program reads or writes where the user says.  Decided by
+        the value (in a helper, by the parameter it holds), so a summary records
+        one of the two."""
+        if holds_arg(self.an.val(node, env)):
+            self.an.sink(node, ARG, "STS303", call, env)
+        else:
+            self.an.sink(node, PATH, "STS405", call, env)

@@ -143,3 +143,25 @@ asyncio.create_subprocess_exec("git", "log", name)
         [(17, 15, "STS303"), (19, 15, "STS303"), (21, 45, "STS303")],
         "STS303",
     )
+
+
+def test_a_helper_running_a_fixed_program_answers_once_per_argument() -> None:
+    """A helper that hands its parameter to a fixed program: at the call, the user's
+    value is an option risk (STS303) and nothing more; the helper that puts it under a
+    folder of its own makes it a path (STS405) and nothing more."""
+    check_fail(_HEAD + '''
+LOG = "/var/log/app.log"
+
+
+def search(pattern):
+    command = ["sudo", "-S", "grep", "-I", pattern, LOG]
+    return subprocess.run(command, capture_output=True)
+
+
+def convert(stem):
+    return subprocess.run(["pandoc", f"/srv/docs/{stem}.md", "-o", "out.pdf"])
+
+
+search(name)
+convert(name)
+''', [(24, 7, "STS303"), (25, 8, "STS405")], "STS303")
