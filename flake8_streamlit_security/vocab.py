@@ -43,6 +43,11 @@ LABEL_SUFFIXES: tuple[str, ...] = (
     "_input", "_button", "_selector", "_xpath", "_locator",
 )
 BOOLEAN_PREFIXES: tuple[str, ...] = ("is_", "has_", "use_", "show_")
+# Words before "token" in the name of an API's page cursor (``nextPageToken``,
+# ``continuationToken``, ``sync_token``): it fetches the next page, it grants nothing.
+PAGING: frozenset[str] = frozenset(
+    {"page", "paging", "pagination", "continuation", "next", "prev", "previous", "cursor",
+     "sync", "resume"})
 # Words of a ``.env`` key naming a password beside SECRET_WORDS (``SMTP_PASS``, ``DB_PASS``):
 # in an env file a key's word "pass" is a password's (STS903); in code it is too common.
 ENV_SECRET_WORDS: tuple[str, ...] = ("pass",)
@@ -114,6 +119,8 @@ def _judge(name: str, extra: frozenset[str]) -> bool:
     if snake.endswith(LABEL_SUFFIXES) or snake.startswith(BOOLEAN_PREFIXES) or \
             snake.startswith(MESSAGE_PREFIXES):
         return False
+    if "token" in ws:  # a page cursor (nextPageToken, continuation_token) is no credential
+        ws = [w for i, w in enumerate(ws) if w != "token" or not i or ws[i - 1] not in PAGING]
     vocabulary = SECRET_WORDS | extra if extra else SECRET_WORDS
     if _has_word(ws, vocabulary):
         return True
@@ -284,6 +291,26 @@ def _shaped_like_placeholder(text: str, lower: str) -> bool:
     )
 
 
+# What a value that only names its slot is made of (``DatabasePassword``,
+# ``SECRET_KEY``, ``OpenAI API Key``): the slot's words, and words that describe it.
+_SLOT_SECRET_WORDS = frozenset({"password", "passwd", "pwd", "pass", "passphrase", "secret",
+                                "key", "token", "apikey", "credential", "credentials"})
+_SLOT_WORDS = _SLOT_SECRET_WORDS | frozenset(
+    {"api", "access", "auth", "client", "app", "application", "database", "db", "sql",
+     "mysql", "postgres", "postgresql", "mongo", "mongodb", "redis", "smtp", "mail", "email",
+     "user", "service", "account", "server", "openai", "private", "public", "the", "a", "my",
+     "your", "new", "default", "here", "goes", "value", "string"})
+
+
+def _names_a_slot(text: str) -> bool:
+    """``text`` is words of letters that only say what belongs there
+    (``DatabasePassword``, ``api_key_here``), one of them a secret word."""
+    if not text.replace("_", "").replace("-", "").replace(" ", "").isalpha():
+        return False
+    ws = words(text.replace(" ", "_"))
+    return len(ws) > 1 and set(ws) <= _SLOT_WORDS and not _SLOT_SECRET_WORDS.isdisjoint(ws)
+
+
 def _bare_prefix(text: str) -> bool:
     """A vendor prefix alone, such as ``sk-`` or ``hf_``."""
     return (3 <= len(text) <= 6 and text[-1] in "-_" and text[:-1].isascii()
@@ -295,8 +322,9 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
 
     ``min_length`` applies to name-based rules (STS101, STS104...): shorter
     values are treated as placeholders.  Pass ``0`` to disable the length test.
-    ``common_words=False`` keeps words such as ``admin`` (a password check compares
-    with them: there the word *is* the password).
+    ``common_words=False`` keeps words such as ``admin``, and values that only name
+    their slot (``DatabasePassword``), as secrets (a password check compares with them:
+    there the word *is* the password).
     """
     stripped = value.strip()
     if not stripped:
@@ -310,7 +338,7 @@ def is_placeholder(value: str, *, min_length: int = 8, common_words: bool = True
         any(word in lower for word in MARKER_WORDS) or _your_key(lower)
     ):
         return True
-    return common_words and lower in COMMON_WORDS
+    return common_words and (lower in COMMON_WORDS or _names_a_slot(stripped))
 
 
 def _your_key(lower: str) -> bool:

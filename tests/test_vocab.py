@@ -24,11 +24,23 @@ def test_placeholders(value: str) -> None:
 
 @pytest.mark.parametrize("value", [
     "Tr0ub4dor&3xQ9z", "q8ZrLm2Vx9Tp4Kw7Rb", "https://user:" + "pw@example.com/x",
-    "Openai_Api_Key", "ABC_def", "A-B", "https://example.com/k",
-    "user@example.org", "AB_1c",
+    "Openai_Api_Key1", "ABC_def", "A-B", "https://example.com/k",
+    "user@example.org", "AB_1c", "SuperSecretPassword", "AdminPassword", "DbPass2024",
+    "passwordpassword",
 ])
 def test_not_placeholders(value: str) -> None:
     assert not is_placeholder(value, min_length=0)
+
+
+@pytest.mark.parametrize("value", [
+    "DatabasePassword", "db_password", "api_key_here", "Openai_Api_Key", "Postgres-Password",
+    "TokenKey", "the secret key",
+])
+def test_a_value_that_only_names_its_slot_is_a_placeholder(value: str) -> None:
+    """Words that say what belongs there (``"password": "DatabasePassword"``); in a
+    password check the literal is the password all the same."""
+    assert is_placeholder(value)
+    assert not is_placeholder(value, common_words=False)
 
 
 @pytest.mark.parametrize("value", ["admin", "password", "qwerty"])
@@ -105,3 +117,13 @@ def test_a_messages_key_or_flag_about_a_secret_is_not_secret_like(name: str) -> 
 def test_message_prefixes_do_not_stop_a_password_like_value(name: str) -> None:
     """A value named enter_password still holds the password typed (STS205)."""
     assert vocab.is_password_like(name)
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("continuationToken", False), ("nextPageToken", False), ("page_token", False),
+    ("cursor_token", False), ("refresh_token", True), ("access_token", True),
+    ("token", True), ("next_token_secret", True),
+])
+def test_a_page_cursor_is_no_credential(name: str, secret: bool) -> None:
+    """An API's pagination token fetches the next page; it grants nothing."""
+    assert is_secret_like(name) is secret

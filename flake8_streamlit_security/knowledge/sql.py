@@ -103,6 +103,7 @@ def clause_text(text: str) -> bool:
 BIND_MARKERS: frozenset[str] = frozenset({":", "@", "$", "%()s"})
 
 _WORD_END = LazyRe(r"(?s)(\w*)\s*$")
+_SUBQUERY = LazyRe(r"(?i)\s*(?:select|with)\b")
 _LIST_WORDS = frozenset({"in", "values"})
 
 
@@ -128,6 +129,8 @@ def value_slot(before: str) -> bool:
             depth += 1
         elif ch == "(":
             if depth == 0:
+                if _SUBQUERY.match(text, i + 1):
+                    return False  # a subquery: its own text decides, as read above
                 head = text[:i]
                 word = _WORD_END.search(head)
                 name = word.group(1).lower() if word is not None else ""

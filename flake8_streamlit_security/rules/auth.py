@@ -10,7 +10,9 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.rules.secrets import target_name
-from flake8_streamlit_security.vocab import is_login_check, is_login_flag, is_password_like
+from flake8_streamlit_security.vocab import (
+    is_indirection, is_login_check, is_login_flag, is_password_like,
+)
 
 _WARN_CALLS = frozenset({"login", "warning", "error", "info", "toast"})
 _LOGIN_WORDS = LazyRe(r"(?i)\blog\s?-?in\b|\bsign\s?-?in\b|authenticat|not\s+allowed|"
@@ -227,8 +229,10 @@ class AuthRules(Family):
             lits = [const_str(e) for e in y.elts]
         else:
             lits = self._table_passwords(y) or [const_str(y)]
-        # a literal with no letter or digit ("—", "-") is a display filler, not a password
-        return any(lit and not _masked(lit) and any(c.isalnum() for c in lit) for lit in lits)
+        # a literal with no letter or digit ("—", "-") is a display filler, and one spelled
+        # like a variable's name ("SET_VAULT_PASSWORD", "${PW}") an is-it-set test
+        return any(lit and not _masked(lit) and any(c.isalnum() for c in lit)
+                   and not (is_indirection(lit) and not lit.isalnum()) for lit in lits)
 
     def _table_passwords(self, y: ast.AST) -> list[str | None]:
         """The passwords of a table of logins written in the code that ``y`` looks up:

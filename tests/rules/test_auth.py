@@ -698,6 +698,17 @@ STS205_FAIL = [
         import streamlit as st
 
         pw = st.text_input("Password", type="password")
+        if pw == "PASSWORD" or pw == "Admin_2024":
+            st.success("Welcome")
+        """,
+        [(4, 3, "STS205"), (4, 23, "STS205")],
+        id="one-word-capitals-and-mixed-case-stay-passwords",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        pw = st.text_input("Password", type="password")
         if pw == "@@PW@@":
             st.success("Welcome")
         """,
@@ -772,6 +783,10 @@ def test_STS205_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None
 STS205_PASS = [
     'import hmac\nimport streamlit as st\npw = st.text_input("Password", type="password")\n'
     'ok = hmac.compare_digest(pw, st.secrets["password"])\n',
+    # is it still the sentinel the setting starts with? (unset, not a gate)
+    'import os\nimport streamlit as st\nVAULT_PASSWORD = os.getenv("VAULT_PASSWORD", '
+    '"SET_VAULT_PASSWORD")\n\n\ndef vault_password(pw=VAULT_PASSWORD):\n'
+    '    return "" if pw == "SET_VAULT_PASSWORD" else pw\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif pw == "":\n'
     '    st.stop()\n',
     'import streamlit as st\npw = st.text_input("Password", type="password")\nif not pw:\n'

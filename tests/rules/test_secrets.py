@@ -1094,6 +1094,10 @@ STS105_PASS += [
     'import os\nimport streamlit as st\n'
     'path = os.environ.get("GOOGLE_APPLICATION_CREDENTIALS", "sa.json")\n'
     'if not os.path.exists(path):\n    raise FileNotFoundError(f"not found: {path}")\n',
+    # an API's page cursor, kept from the last response, shown for the next request
+    'import streamlit as st\nres = st.session_state.get("_search")\n'
+    'if res:\n    nxt = res["data"].get("continuationToken")\n'
+    '    st.info(f"Next page: {nxt}")\n',
 ]
 
 
@@ -1534,3 +1538,19 @@ def test_strict_tests_option_reports_fixtures_too() -> None:
     assert flake8_results(FIXTURE, filename="tests/test_redact.py") == [(19, 18, "STS102")]
     assert flake8_results(FIXTURE, ["--streamlit-strict-tests"],
                           filename="tests/test_redact.py") == FIXTURE_STRICT
+
+
+def test_a_value_that_only_names_its_slot_is_no_hardcoded_secret() -> None:
+    """A settings dict whose values restate their fields is a template to fill in; a
+    real (if weak) password beside it is reported, and so is a check against the
+    same words (there the literal is the password)."""
+    check_fail('''
+        import streamlit as st
+
+        DB = {"user": "DatabaseUser", "password": "DatabasePassword", "api_key": "api_key_here"}
+        ADMIN = {"password": "SuperSecretPassword"}
+
+        password = st.text_input("Password", type="password")
+        if password == "DatabasePassword":
+            st.write("welcome")
+        ''', [(4, 21, "STS101"), (7, 3, "STS205")], "STS101")

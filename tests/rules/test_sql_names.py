@@ -356,3 +356,25 @@ def test_the_keys_of_a_dict_of_fields_are_the_programs_column_names() -> None:
         [(18, 16, "STS401"), (21, 16, "STS401")],
         "STS401",
     )
+
+
+def test_a_subquery_in_an_in_list_has_names_of_its_own() -> None:
+    """``IN (...)`` holds values, but ``IN (SELECT ... FROM {table})`` holds a query
+    whose own text decides: the table there is a name; a value in its WHERE is a value."""
+    head = '''
+        from sqlalchemy import text
+
+
+        def prune(conn, settings, name):
+            table = settings.table
+        '''
+    check_pass(head + '''
+            conn.execute(text(
+                f"DELETE FROM {table} WHERE ctid IN ("
+                f"  SELECT ctid FROM (SELECT ctid, row_number() OVER () AS rn"
+                f"    FROM {table} WHERE project = :p) x WHERE x.rn > 1)"), {"p": name})
+        ''', "STS401")
+    check_fail(head + '''
+            conn.execute(text(
+                f"DELETE FROM {table} WHERE id IN (SELECT id FROM users WHERE n = '{name}')"))
+        ''', [(8, 8, "STS401")], "STS401")
