@@ -96,6 +96,18 @@ COMMAND_REMEDIES: dict[str, str] = {
     "": "pass a fixed program with an argument list, no shell=True, and validate the value",
 }
 
+# STS302's words, by what reached the runner (knowledge/categories.py): user input, or
+# untrusted content (a model's reply, a fetched page: code a model wrote on request).
+CODE_SOURCES: dict[str, str] = {
+    "content": "model or web content",
+    "": "user-controlled data",
+}
+CODE_REMEDIES: dict[str, str] = {
+    "content": "do not run what a model wrote on the server: parse it, or run it in a "
+               "sandbox with no secrets and no network",
+    "": "parse it instead (ast.literal_eval, an allow-list)",
+}
+
 # STS401's advice, by the kind of query sink (knowledge/sql.py SQL_SINK_KINDS): each
 # driver binds values its own way, and sqlite3 has no params= keyword.
 SQL_REMEDIES: dict[str, str] = {
@@ -231,9 +243,9 @@ _RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "STS302", "code-injection",
-        "user-controlled data evaluated as code",
-        "user-controlled data executed by {call}() (code injection); "
-        "parse it instead (ast.literal_eval, an allow-list)",
+        "user-controlled data, or code a model wrote, evaluated as code",
+        "{source} executed by {call}() (code injection); {remedy}",
+        fixed={"source": CODE_SOURCES, "remedy": CODE_REMEDIES},
         severity="high", precision="high", cwe=(94,),
     ),
     Rule(

@@ -474,7 +474,7 @@ class Calls(Core):
                 hit = True
         elif cat in v.taint and not (cat == CONTENT and HTML in v.taint):
             # user input and untrusted content in one value: STS402 reports it
-            self.report(node, code, call=call, remedy=cat)
+            self.report(node, code, call=call, remedy=cat, source=cat)
             hit = True
         if self.func_stack:
             summ = self.func_stack[-1][1]

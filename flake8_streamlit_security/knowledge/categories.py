@@ -22,7 +22,8 @@ SQL = "sql"  # parameter flows into a query sink (summaries only)
 # A parameter that stands where a statement takes a name or a clause (``FROM {table}``):
 # reported at a call that passes user input, never for a developer's value (STS401).
 SQL_NAME = "sql name"
-# Untrusted content (STS407): a model's reply or a fetched body.  Dangerous as HTML only,
+# Untrusted content (STS407): a model's reply or a fetched body.  Dangerous as HTML, and
+# as code run on the server (STS302: what a model wrote, exec'd),
 # and not user input: user input does not carry it, and it carries no other category.
 CONTENT = "content"
 ALL: frozenset[str] = frozenset({HTML, LINK, CMD, ARG, PATH, URL, CODE, DESER, ARCHIVE})

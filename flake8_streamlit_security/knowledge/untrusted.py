@@ -3,7 +3,8 @@ the server fetched.
 
 A model's reply and an HTTP response body are text nobody in the app wrote: a
 prompt-injected document or web page decides them.  They carry the ``content``
-category, which only HTML sinks read (STS407) and HTML sanitizers remove.
+category, which HTML sinks (STS407) and code runners (STS302: ``exec`` of what a model
+wrote) read, and HTML sanitizers remove.
 
 How the engine recognises them, in order:
 

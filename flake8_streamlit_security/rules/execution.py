@@ -6,7 +6,7 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family, short
-from flake8_streamlit_security.knowledge.categories import ARG, CMD, CODE, DESER, PATH
+from flake8_streamlit_security.knowledge.categories import ARG, CMD, CODE, CONTENT, DESER, PATH
 from flake8_streamlit_security.knowledge.sinks import (
     DESERIALIZERS, DESERIALIZING_METHODS, EXECUTORS, OS_EXEC_PREFIXES,
     PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS, UNSAFE_WHEN_FALSY,
@@ -35,7 +35,10 @@ class ExecutionRules(Family):
             return
         if fq in EXECUTORS:
             pos, kw = EXECUTORS[fq]
-            self._load(names.arg_node(node, pos, kw), CODE, "STS302", short(fq, node), env)
+            code = names.arg_node(node, pos, kw)
+            # user input, or code a model wrote (an agent's "python tool")
+            if not self._load(code, CODE, "STS302", short(fq, node), env):
+                self._load(code, CONTENT, "STS302", short(fq, node), env)
             return
         if fq is not None and (fq in SHELL_ALWAYS or fq in PROCESS_CALLS
                                or fq.startswith(OS_EXEC_PREFIXES)):
@@ -54,14 +57,14 @@ class ExecutionRules(Family):
             if "frame" in an.val(func.value, env).flags:
                 an.sink(node.args[0], CODE, "STS302", "DataFrame." + func.attr, env)
 
-    def _load(self, node: ast.AST | None, cat: str, code: str, call: str, env: Env) -> None:
+    def _load(self, node: ast.AST | None, cat: str, code: str, call: str, env: Env) -> bool:
         """A loader's or runner's path or data: tainted, or a path this scope wrote
-        tainted content to (RULES.md "Content written to disk")."""
+        tainted content to (RULES.md "Content written to disk").  True when reported."""
         if node is None:
-            return
+            return False
         if isinstance(node, ast.Starred):
             node = node.value
-        self.an.sink_value(node, self.an.on_disk(node, env), cat, code, call)
+        return self.an.sink_value(node, self.an.on_disk(node, env), cat, code, call)
 
     def _unsafe_loader(self, node: ast.Call, fq: str) -> bool:
         if fq in UNSAFE_WHEN_FALSY:

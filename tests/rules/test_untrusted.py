@@ -4,13 +4,13 @@ RULES.md "Untrusted content (STS407)".  Reported where STS402 is: the
 ``unsafe_allow_html=True`` keyword (or the 2nd positional argument), the
 ``unsafe_allow_javascript=True`` keyword of ``st.html``, the first argument of
 ``components.html``; through a module function, at the call's argument.  Untrusted content
-is not user input: no other rule reads it.
+is not user input: no other rule reads it, but STS302 (code a model wrote, run by ``exec``).
 """
 from __future__ import annotations
 
 import pytest
 
-from helpers import check_fail, check_pass, results, short_id
+from helpers import check_fail, check_pass, results, run_plugin, short_id, src
 
 STS407_FAIL = [
     pytest.param(
@@ -455,3 +455,38 @@ def test_STS407_across_files(tmp_path: object) -> None:
         "st.markdown() (XSS via prompt injection); escape it with html.escape() or render "
         "it as Markdown"
     ], out.stdout
+
+
+def test_code_a_model_wrote_run_on_the_server_is_STS302() -> None:
+    """An agent's "python tool": the reply's code block run by exec(), directly or in a
+    helper.  Shown with st.code, or parsed as a literal, it runs nothing."""
+    head = """
+        import ast
+        import re
+
+        import streamlit as st
+        from openai import OpenAI
+
+        client = OpenAI()
+
+
+        def run(snippet):
+            exec(snippet, {"st": st})
+
+
+        ask = st.chat_input("Describe the chart")
+        reply = client.chat.completions.create(model="gpt-4o", messages=[
+            {"role": "user", "content": ask}]).choices[0].message.content
+        block = re.search(r"```python\\n(.*?)```", reply, re.S)
+        code = block.group(1) if block else reply
+        """
+    check_fail(head + """
+        exec(code)
+        run(code)
+        st.code(code, language="python")
+        params = ast.literal_eval(reply)
+        """, [(20, 5, "STS302"), (21, 4, "STS302")], "STS302")
+    got = [m for _l, _c, m, _ in run_plugin(src(head + "eval(reply)\n"))]
+    assert got == ["STS302 model or web content executed by eval() (code injection); do not "
+                   "run what a model wrote on the server: parse it, or run it in a sandbox "
+                   "with no secrets and no network"]
