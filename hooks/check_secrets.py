@@ -321,7 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if root is None:  # outside git: nothing is tracked, all else works
         targets = collect(os.getcwd(), args.filenames)
     else:
-        targets = collect(root, args.filenames, tracked=git.read_index(root).tracked)
+        targets = collect(root, args.filenames, tracked=git.tracked_files(root))
     return cli.emit(
         (cli.Located(target.rel, finding)
          for target in targets

@@ -8,6 +8,7 @@ raises :class:`~.cli.HookError`.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from typing import Collection, Mapping, NamedTuple, Sequence
 
@@ -84,42 +85,43 @@ class Index(NamedTuple):
     ``.gitignore`` files)."""
 
 
-def read_index(root: str) -> Index:
-    """The :class:`Index` of the repository at ``root``: one ``git ls-files``
-    when it has no submodule, one more to list the submodules' files when it has."""
-    entries = _entries(root)
-    submodules = _submodules(root, entries)
-    if all(mode != _GITLINK for mode, _path in entries):
-        return Index(sorted({path for _mode, path in entries}), submodules)
+def tracked_files(root: str) -> list[str]:
+    """:attr:`Index.tracked` alone, in one ``git ls-files``."""
     try:
         out = git(["ls-files", "-z", "--recurse-submodules"], root)
     except HookError:  # a submodule git cannot read: the repository's own files
         out = git(["ls-files", "-z"], root)
-    return Index(sorted(set(split_z(out))), submodules)
+    return sorted(set(split_z(out)))
 
 
-_GITLINK = "160000"  # the mode of a submodule's entry
+def read_index(root: str) -> Index:
+    """The :class:`Index` of the repository at ``root``: one ``git ls-files -s``
+    when it has no submodule; with submodules, more to list theirs."""
+    listing = os.fsdecode(git(["ls-files", "-s", "-z"], root))
+    links = _GITLINK.findall("\0" + listing)
+    if not links:
+        return Index(sorted(set(_PATH.findall(listing))), [])
+    return Index(tracked_files(root), _submodules(root, links))
 
 
-def _entries(root: str) -> list[tuple[str, str]]:
-    """(mode, path) of each entry in the index at ``root`` (``git ls-files -s``)."""
-    entries = []
-    for entry in split_z(git(["ls-files", "-s", "-z"], root)):
-        mode, _space, rest = entry.partition(" ")
-        entries.append((mode, rest.partition("\t")[2]))
-    return entries
+# An entry of ``git ls-files -s -z``: "<mode> <object> <stage>\t<path>\0"; a
+# submodule's mode is 160000.
+_PATH = re.compile(r"\t([^\x00]*)\x00")
+_GITLINK = re.compile(r"\x00160000 [^\t]*\t([^\x00]*)")  # searched in "\0" + listing
 
 
-def _submodules(root: str, entries: Sequence[tuple[str, str]], prefix: str = "") -> list[str]:
-    """The checked-out submodules among ``entries`` (of the index at ``root``),
-    and theirs, as paths below ``prefix``."""
+def _submodules(root: str, links: Sequence[str], prefix: str = "") -> list[str]:
+    """The checked-out submodules among the gitlinks ``links`` of the repository at
+    ``root``, and theirs, as paths below ``prefix``."""
     found = []
-    for mode, path in entries:
-        if mode != _GITLINK or not os.path.exists(os.path.join(root, path, ".git")):
-            continue
+    for path in links:
         inner_root = os.path.join(root, path)
+        if not os.path.exists(os.path.join(inner_root, ".git")):
+            continue
         try:
-            inner = _submodules(inner_root, _entries(inner_root), f"{prefix}{path}/")
+            inner_links = _GITLINK.findall(
+                "\0" + os.fsdecode(git(["ls-files", "-s", "-z"], inner_root)))
+            inner = _submodules(inner_root, inner_links, f"{prefix}{path}/")
         except HookError:  # not a repository git can read: not checked as one
             continue
         found += [prefix + path, *inner]
