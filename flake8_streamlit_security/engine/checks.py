@@ -76,15 +76,18 @@ def validated(test: ast.AST, check: Callable[[ast.AST], tuple[Names, Names]]
     """The names ``test`` validates (RULES.md "Validators"): (when it is true, when it
     is false).  ``check`` says that of one elementary check (a membership test, a
     validator call).  ``not`` swaps the two; ``and`` validates what any part does when
-    it is true, ``or`` what any part does when it is false (every part failed)."""
+    it is true, and what every part does when it is false (whichever part failed);
+    ``or`` the other way round."""
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         yes, no = validated(test.operand, check)
         return no, yes
     if isinstance(test, ast.BoolOp):
         parts = [validated(v, check) for v in test.values]
+        passed = [p[0] for p in parts]
+        failed = [p[1] for p in parts]
         if isinstance(test.op, ast.And):
-            return frozenset().union(*(p[0] for p in parts)), NO_NAMES
-        return NO_NAMES, frozenset().union(*(p[1] for p in parts))
+            return frozenset().union(*passed), frozenset.intersection(*failed)
+        return frozenset.intersection(*passed), frozenset().union(*failed)
     return check(test)
 
 

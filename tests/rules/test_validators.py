@@ -127,6 +127,25 @@ VALIDATED = [
         """,
         id="else-branch-stops",
     ),
+    # either check passing validates what both check
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if ws in WORKSPACES or re.fullmatch(r"[a-z]{3,20}", ws):
+            open(os.path.join("workspaces", ws))
+        """,
+        id="or-of-two-checks-of-one-name",
+    ),
+    # the test fails only when one of the two checks passed: either way a validator
+    pytest.param(
+        """
+        ws = st.text_input("Workspace")
+        if not (ws.isalnum() and len(ws) < 30) and not ws.isidentifier():
+            st.stop()
+        open(os.path.join("workspaces", ws))
+        """,
+        id="and-of-failures-then-stop",
+    ),
 ]
 
 
