@@ -5,7 +5,7 @@ import ast
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like, bearer
-from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES
+from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES, DISPLAY_CALLS
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
@@ -47,6 +47,17 @@ def _has_final_else(node: ast.If) -> bool:
             continue
         return True
     return False
+
+
+def _leaves(node: ast.expr) -> list[ast.expr]:
+    """The parts text is made of: an f-string's pieces, a concatenation's operands."""
+    if isinstance(node, ast.JoinedStr):
+        return [leaf for v in node.values for leaf in _leaves(v)]
+    if isinstance(node, ast.FormattedValue):
+        return _leaves(node.value)
+    if isinstance(node, ast.BinOp):
+        return [*_leaves(node.left), *_leaves(node.right)]
+    return [node]
 
 
 def _masked(literal: str) -> bool:
@@ -105,6 +116,11 @@ class AuthRules(Family):
         # truthiness of a client-controlled auth-like value decides access
         inner = test.operand if isinstance(test, ast.UnaryOp) else test
         parts = inner.values if isinstance(inner, ast.BoolOp) else [inner]
+        if isinstance(node, ast.If) and self._only_greets(node, env):
+            # `if user: st.sidebar.write(f"Signed in as {user}")` decides nothing
+            for sub in ast.walk(test):
+                self.an.withdraw(sub, "STS207")
+            return
         for part in parts:
             if isinstance(part, ast.Compare):
                 continue
@@ -112,6 +128,32 @@ class AuthRules(Family):
             if v.auth and (not bearer(v.auth) or self._grants_login(node, env)):
                 # (a link's token routes; one whose mere presence logs in decides)
                 self.report(part, "STS207", source=v.auth)
+
+    def _only_greets(self, node: ast.If, env: Env) -> bool:
+        """The branch the test guards shows the client-controlled identity itself (a
+        "Signed in as ..." line), and both branches only show text made of literals and
+        that identity: no access is granted or denied. (Constant text alone is not
+        enough: ``st.write("admin panel")`` stands for what the test unlocks.)"""
+        shows = False
+        for s in [*node.body, *node.orelse]:
+            if isinstance(s, ast.Pass):
+                continue
+            if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Call)
+                    and self.an.qual(s.value.func, env) in DISPLAY_CALLS):
+                return False
+            for arg in [*s.value.args, *(k.value for k in s.value.keywords)]:
+                if not self._identity_text(arg, env):
+                    return False
+                if s in node.body and not all(
+                        isinstance(n, ast.Constant) for n in _leaves(arg)):
+                    shows = True
+        return shows
+
+    def _identity_text(self, node: ast.expr, env: Env) -> bool:
+        """Text built only from literals and client-controlled identity values."""
+        return all(isinstance(leaf, ast.Constant) or
+                   isinstance(leaf, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+                   and bool(self.an.val(leaf, env).auth) for leaf in _leaves(node))
 
     def _grants_login(self, node: ast.If | ast.While, env: Env) -> bool:
         """The branch taken when the test holds sets a login flag in the session

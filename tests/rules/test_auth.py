@@ -1177,6 +1177,49 @@ STS207_FAIL += [
 ]
 
 
+# A test whose branch shows the visitor's own claimed name decides nothing; one whose
+# branches do anything else (stop, show data, set state) is still a decision.
+STS207_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+        who = st.context.headers.get("X-Forwarded-User")
+        if who:
+            st.sidebar.caption(f"Signed in as {who}")
+        else:
+            st.stop()
+        """,
+        [(4, 3, "STS207")],
+        id="greeting-but-the-other-branch-stops",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        who = st.context.headers.get("X-Forwarded-Email", "")
+        if who.endswith("@initech.com"):
+            st.write(f"Welcome back, {who}")
+            st.dataframe(load_payroll())
+        """,
+        [(4, 3, "STS207")],
+        id="greeting-beside-data",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+        role = st.query_params.get("role")
+        if role == "admin":
+            st.write(f"Role: {role}")
+            st.session_state["admin"] = True
+        """,
+        [(4, 3, "STS207")],
+        id="greeting-and-a-flag",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS207_FAIL)
 def test_STS207_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS207")
@@ -1199,6 +1242,33 @@ STS207_PASS = [
 STS207_PASS += [
     'import streamlit as st\nif st.query_params.get("page", "home") in ("home", "about"):\n'
     '    pass\n',
+]
+
+
+STS207_PASS += [
+    # a proxy's header shown back as "signed in as": no access is granted or denied
+    """
+    import streamlit as st
+
+    forwarded = st.context.headers.get("X-Forwarded-User")
+    if forwarded:
+        st.sidebar.write(f"Signed in as {forwarded}")
+    else:
+        st.sidebar.caption("Running locally")
+    """,
+    """
+    import streamlit as st
+
+    mail = st.context.headers.get("X-Forwarded-Email", "")
+    if mail and mail != "":
+        st.sidebar.markdown("**" + mail + "**")
+    """,
+    """
+    import streamlit as st
+
+    if st.context.headers.get("Remote-User"):
+        st.caption("You are " + st.context.headers.get("Remote-User"))
+    """,
 ]
 
 
