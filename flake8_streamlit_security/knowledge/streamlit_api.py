@@ -105,6 +105,11 @@ PER_USER_STATE: dict[str, str] = {
     "streamlit.experimental_user": "st.experimental_user", "streamlit.context": "st.context",
     "streamlit.query_params": "st.query_params",
 }
+# Words of a cached function's parameter that names a digest of content (STS601): per-user
+# state read under such a key holds the same content for every user who has that key.
+CONTENT_HASH_WORDS: frozenset[str] = frozenset(
+    {"hash", "digest", "checksum", "sha", "sha1", "sha256", "md5", "fingerprint", "etag"}
+)
 # Words of a ``_``-prefixed cached-function parameter that names a user (STS601).
 USER_PARAM_WORDS: frozenset[str] = frozenset(
     {"user", "email", "token", "tenant", "username", "userid"}

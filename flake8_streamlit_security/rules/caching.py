@@ -7,7 +7,7 @@ from flake8_streamlit_security.knowledge.propagation import STATE_WRITERS
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.knowledge.sql import DB_SESSION_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
-    CACHE_DECORATORS, PER_USER_STATE, USER_PARAM_WORDS,
+    CACHE_DECORATORS, CONTENT_HASH_WORDS, PER_USER_STATE, USER_PARAM_WORDS,
 )
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.engine import Analyzer, Env, V
@@ -77,6 +77,18 @@ def _state_item(node: ast.AST) -> tuple[ast.AST, str] | None:
     return base, key
 
 
+def _content_hash_key(func: ast.AST, key: ast.AST) -> bool:
+    """``key`` is made from a parameter of ``func`` whose name says it is a digest of
+    content (``file_hash``, ``pdf_sha256``)."""
+    args = getattr(func, "args", None)
+    if args is None:
+        return False
+    params = {a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]
+              if not a.arg.startswith("_")}  # (an _underscored one is not in the key)
+    return any(isinstance(n, ast.Name) and n.id in params
+               and not CONTENT_HASH_WORDS.isdisjoint(words(n.id)) for n in ast.walk(key))
+
+
 def _used_as_database(func: ast.AST, name: str) -> bool:
     """``_session.sql(...)``, ``_session.query(...)``: a database session, not a user's."""
     for node in ast.walk(func):
@@ -133,16 +145,26 @@ class CachingRules(Family):
 
     def _constant_key(self, state: ast.AST, key: ast.AST, env: Env) -> None:
         """The read just reported was of a key that only ever holds constants (an
-        app-wide folder kept in session state): the same for every visitor, taken back
-        (the function's next per-user read is reported instead)."""
+        app-wide folder kept in session state), or of a key made from a parameter that
+        names a digest of content (``st.session_state[f"text_{file_hash}"]``,
+        ``….pages_by_hash[digest]``): the same for every visitor who has that key, and
+        the key is in the cache's key. Taken back (the function's next per-user read
+        is reported instead)."""
         if not self.reported:
             return  # (every subscript and .get() comes here: nothing reported, nothing to do)
         func = self._cached_function()
-        if func is None or self.reported.get(func) is not state:
+        if func is None:
             return
-        name = self.an.val(key, env).text
-        if name is not None and self.an.facts.constant_state(name):
-            self.an.withdraw(state, "STS601")
+        reported = self.reported.get(func)
+        base = state
+        while base is not reported and isinstance(base, (ast.Attribute, ast.Subscript)):
+            base = base.value  # an item of an item: st.session_state.pages[digest]
+        if reported is None or base is not reported:
+            return
+        name = self.an.val(key, env).text if base is state else None
+        if name is not None and self.an.facts.constant_state(name) or \
+                _content_hash_key(func, key):
+            self.an.withdraw(reported, "STS601")
             del self.reported[func]
 
     def on_function(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda,

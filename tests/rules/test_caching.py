@@ -178,6 +178,49 @@ STS601_FAIL += [
 ]
 
 
+# Content-addressed keys: a digest parameter fixes what the read returns, but only a
+# digest does (an id names different rows for different visitors).
+STS601_FAIL += [
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def outline(report_id):
+            return st.session_state.reports[report_id]
+        """,
+        [(6, 11, "STS601")],
+        id="keyed-by-an-id-not-a-digest",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def outline(_upload_hash):
+            return st.session_state[f"text-{_upload_hash}"]
+        """,
+        [(6, 11, "STS601")],
+        id="digest-parameter-left-out-of-the-key",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        @st.cache_data
+        def outline(content_md5):
+            notes = st.session_state[f"notes-{content_md5}"]
+            return notes + st.session_state.signature
+        """,
+        [(7, 19, "STS601")],
+        id="a-later-read-not-keyed-by-the-digest",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS601_FAIL)
 def test_STS601_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS601")
@@ -248,6 +291,46 @@ STS601_PASS = [
             st.session_state.errors.append(str(error))
             st.session_state["last_error"] = str(error)
             return pd.DataFrame()
+    """,
+]
+
+
+STS601_PASS += [
+    # state read under a key made from a digest of the content the cache is keyed by
+    """
+    import hashlib
+
+    import streamlit as st
+
+
+    @st.cache_data
+    def page_texts(pdf_hash: str) -> list[str]:
+        raw = st.session_state[f"pdf-bytes-{pdf_hash}"]
+        return raw.decode("utf-8", "replace").split("\\f")
+
+
+    pdf = st.file_uploader("PDF", type=["pdf"])
+    if pdf is not None:
+        blob = pdf.getvalue()
+        digest = hashlib.sha256(blob).hexdigest()
+        st.session_state[f"pdf-bytes-{digest}"] = blob
+        st.write(page_texts(digest))
+    """,
+    """
+    import streamlit as st
+
+
+    @st.cache_resource
+    def vector_index(doc_checksum):
+        return build_index(st.session_state.docs_by_checksum[doc_checksum])
+    """,
+    """
+    import streamlit as st
+
+
+    @st.cache_data
+    def embed(file_sha256):
+        return encode(st.session_state.get(file_sha256))
     """,
 ]
 
