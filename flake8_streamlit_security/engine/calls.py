@@ -167,7 +167,9 @@ class Calls(Core):
             # conn_str.replace(password, "*****"): the secret masked out
             return derive(recv).but(secret=None)
         if method == "join" and recv.text is not None:
-            v = join(allargs) if allargs else CLEAN
+            # (joining a dict joins its keys: ", ".join(row) lists the program's own keys)
+            v = join([self.element(a) if DICT in a.flags else a for a in allargs]) \
+                if allargs else CLEAN
             return v.but(ref=None, text=None, func=None, flags=v.flags & _KEPT_BY_JOIN)
         if method == "format" and recv.text is not None:
             v = join([recv] + allargs).but(ref=None, text=None, func=None)

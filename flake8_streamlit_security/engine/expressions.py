@@ -38,6 +38,9 @@ E_DISPATCH: dict[type, Callable[..., Any]] = {}
 _KEPT_BY_FSTRING = frozenset({"email", "pw", SQL_VALUE, SQL_MARKER})
 _FIXED_HOST = LazyRe(r"[a-zA-Z][\w+.-]*://[^/?#{}\s]+[/?#]")
 _NUMERIC_SPEC = LazyRe(NUMERIC_FORMAT_SPEC)
+# A printf-style conversion ("%s", "%(name)s", "%-5d", "%%"): group 1 its mapping key.
+_PERCENT_FIELD = LazyRe(r"%(?:\((\w+)\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?"
+                        r"[diouxXeEfFgGcrsa%]")
 
 
 class Expressions(Core):
@@ -146,6 +149,32 @@ class Expressions(Core):
                 text += str(piece.value)
         return pairs
 
+    def percent_pairs(self, right: ast.AST, template: str) -> list[tuple[str, V]] | None:
+        """The dynamic parts of ``template % right``, each with the text before it;
+        None when a conversion cannot be matched to a value."""
+        pairs = []
+        start = 0
+        items: list[ast.AST] = list(right.elts) if isinstance(right, ast.Tuple) else [right]
+        keys = {const_str(k): v for k, v in zip(right.keys, right.values)
+                if k is not None} if isinstance(right, ast.Dict) else None
+        index = 0
+        for m in _PERCENT_FIELD.finditer(template):
+            if m.group(0) == "%%":
+                continue
+            text = template[:m.start()]
+            arg: ast.AST | None
+            if keys is not None and m.group(1) is not None:
+                arg = keys.get(m.group(1))
+            elif keys is None and m.group(1) is None and index < len(items):
+                arg, index = items[index], index + 1
+            else:
+                arg = None
+            if arg is None or isinstance(arg, ast.Starred):
+                return None
+            pairs.append((text, self.memo.get(arg, NONCONST)))
+            start = m.end()
+        return pairs if start or not pairs else None
+
     def link_target(self, node: ast.JoinedStr, env: Env) -> bool:
         """An f-string whose markdown link/image target is tainted: ``[x]({url})``."""
         prev = ""
@@ -206,6 +235,11 @@ class Expressions(Core):
                 v = v.but(sql=left.sql or report_node)
             else:
                 v = v.but(sqlish=True)
+        elif isinstance(op, ast.Mod) and left.sql is None and right.sql is None and \
+                left.text is not None and sqlish(left) and right.nonconst_for(SQL) and \
+                (places := self.percent_pairs(right_node, left.text)) is not None:
+            # "INSERT INTO t (%s) VALUES (%s)" % (columns, marks): each part by its place
+            v = self.sql_built(report_node, v, places)
         elif isinstance(op, (ast.Add, ast.Mod)):
             if (left.nonconst_for(SQL) or right.nonconst_for(SQL)) and (
                 left.sql or right.sql or sqlish(left) or sqlish(right)

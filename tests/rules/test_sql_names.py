@@ -378,3 +378,64 @@ def test_a_subquery_in_an_in_list_has_names_of_its_own() -> None:
             conn.execute(text(
                 f"DELETE FROM {table} WHERE id IN (SELECT id FROM users WHERE n = '{name}')"))
         ''', [(8, 8, "STS401")], "STS401")
+
+
+def test_printf_formatting_follows_the_same_places() -> None:
+    # "%" fills each conversion in turn (or by name from a dict): a column list made
+    # from the program's own keys is a name, the user's text in a value's place is not
+    check_fail(
+        """
+        def run(con, table, name, columns: dict):
+            con.execute("SELECT * FROM %s WHERE id = ?" % table, (1,))
+            con.execute("SELECT * FROM %(t)s LIMIT 5" % {"t": table})
+            con.execute("INSERT INTO t (%s) VALUES (%s)" % (", ".join(columns),
+                                                          ", ".join("?" * len(columns))))
+            con.execute("SELECT * FROM t WHERE name = '%s'" % name)
+            con.execute("SELECT * FROM %s WHERE name = '%s'" % (table, name))
+            con.execute("SELECT * FROM t WHERE name = '%(n)s'" % {"n": name})
+        """,
+        [(6, 16, "STS401"), (7, 16, "STS401"), (8, 16, "STS401")],
+        "STS401",
+    )
+
+
+def test_a_record_of_an_upload_is_inserted_under_the_programs_own_column_names() -> None:
+    # joining a dict joins its keys: the column list is the program's, the upload's
+    # name and size are bound
+    check_pass(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        db = sqlite3.connect("files.db")
+        doc = st.file_uploader("Document", type=["pdf"])
+        if doc is not None:
+            record = {"filename": doc.name, "size": doc.size, "kind": doc.type}
+            names = ", ".join(record)
+            marks = ", ".join("?" for _ in record)
+            db.execute(f"INSERT INTO documents ({names}) VALUES ({marks})",
+                       tuple(record.values()))
+            db.execute("INSERT INTO documents (%s) VALUES (%s)" % (names, marks),
+                       tuple(record.values()))
+        """,
+        "STS401",
+    )
+
+
+def test_a_column_list_the_user_keys_is_reported() -> None:
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+        db = sqlite3.connect("files.db")
+        field = st.text_input("Field")
+        record = {field: st.text_input("Value")}
+        db.execute("INSERT INTO notes (%s) VALUES (?)" % ", ".join(record),
+                   tuple(record.values()))
+        """,
+        [(8, 11, "STS401")],
+        "STS401",
+    )
