@@ -234,8 +234,10 @@ _TEST_FRAMEWORKS = frozenset({"pytest", "unittest", "streamlit_testing", "hypoth
 def is_test_file(filename: str, tree: ast.Module | None = None,
                  streamlit: bool = False) -> bool:
     """A test module by its path: in a ``tests/`` or ``test/`` folder, or named
-    ``test_*.py``, ``*_test.py`` or ``conftest.py`` -- but a Streamlit page named like a
-    test (``views/p_Dashboard_test.py``) that imports no test framework is the app's."""
+    ``test_*.py``, ``*_test.py`` or ``conftest.py`` -- but a file named like a test
+    outside such folders that imports no test framework is a script (a Streamlit page
+    such as ``views/p_Dashboard_test.py``, or ``test_db.py`` that tries the connection),
+    unless it defines tests of its own (``def test_*``, ``class Test*``)."""
     if not filename:
         return False
     *folders, base = filename.replace("\\", "/").split("/")
@@ -243,11 +245,20 @@ def is_test_file(filename: str, tree: ast.Module | None = None,
         return True
     if not (base.startswith("test_") or base.endswith("_test.py")):
         return False
-    return not streamlit or tree is None or any(
-        isinstance(node, (ast.Import, ast.ImportFrom)) and any(
-            (a.name if isinstance(node, ast.Import) else node.module or "").split(".")[0]
-            in _TEST_FRAMEWORKS for a in node.names)
-        for node in tree.body)
+    return tree is None or any(_is_test_statement(node, streamlit) for node in tree.body)
+
+
+def _is_test_statement(node: ast.stmt, streamlit: bool) -> bool:
+    """An import of a test framework, or (outside Streamlit apps) a test function or
+    class at the top of the module."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return any((a.name if isinstance(node, ast.Import) else node.module or "")
+                   .split(".")[0] in _TEST_FRAMEWORKS for a in node.names)
+    if streamlit:
+        return False
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return node.name.startswith("test")
+    return isinstance(node, ast.ClassDef) and node.name.startswith("Test")
 
 
 def _leading_comments(lines: list[str]) -> int:

@@ -1533,6 +1533,27 @@ def test_a_streamlit_page_named_like_a_test_is_the_apps(filename: str) -> None:
     assert results(PAGE_NAMED_LIKE_A_TEST, "STS101", filename="tests/" + filename) == []
 
 
+CONNECTION_SCRIPT = """
+import psycopg2
+
+conn = psycopg2.connect(host="db.internal", user="report", password="Winter2025!")
+print(conn.cursor().execute("SELECT 1"))
+"""
+
+
+@pytest.mark.parametrize("filename", ["test_database.py", "scripts/db_test.py"])
+def test_a_script_named_like_a_test_that_holds_no_tests_is_the_apps(filename: str) -> None:
+    """``test_database.py`` that connects once to see the database answer is a script,
+    not a test: no test framework, no ``test_*`` function or ``Test*`` class.  Its
+    password is as real as the app's.  With a test in it, or in a tests folder, it is a
+    test module again."""
+    assert results(CONNECTION_SCRIPT, "STS101", filename=filename) == [(3, 68, "STS101")]
+    for shape in ("def test_connects():\n    assert conn\n",
+                  "class TestDatabase:\n    pass\n", "import unittest\n"):
+        assert results(CONNECTION_SCRIPT + shape, "STS101", filename=filename) == []
+    assert results(CONNECTION_SCRIPT, "STS101", filename="tests/" + filename) == []
+
+
 def test_strict_tests_option_reports_fixtures_too() -> None:
     """``--streamlit-strict-tests`` (through flake8's own option machinery)."""
     assert flake8_results(FIXTURE, filename="tests/test_redact.py") == [(19, 18, "STS102")]
