@@ -16,6 +16,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env, Summary
 from flake8_streamlit_security.engine.values import NONCONST, V, numeric_param_flows, param_flows
 from flake8_streamlit_security.knowledge.categories import PCATS
+from flake8_streamlit_security.engine.library import MODEL_TEXT
+from flake8_streamlit_security.knowledge.untrusted import CALLBACK_CONTENT, CALLBACK_HANDLER_SUFFIX
 
 _Marks = tuple[int, int, int]
 
@@ -171,6 +173,8 @@ class Functions(Core):
             bound[arg.arg] = V(param_flows=numeric_param_flows(i) if numeric
                                else param_flows(i))
             self.emit("param", s, arg, i, env)
+        if method and cls is not None and not isinstance(s, ast.Lambda):
+            self.callback_content(s, cls, positional, bound)
         if a.vararg:
             bound[a.vararg.arg] = NONCONST
         if a.kwarg:
@@ -195,6 +199,18 @@ class Functions(Core):
             self.method_stack.pop()
         self.facts.set_summary(s, summ)
         return summ
+
+    @staticmethod
+    def callback_content(s: ast.FunctionDef | ast.AsyncFunctionDef, cls: ast.ClassDef,
+                         positional: list[ast.arg], bound: dict[str, V]) -> None:
+        """A callback handler's method the framework calls with what the model wrote
+        (``on_llm_new_token(self, token)``): that parameter is untrusted content."""
+        at = CALLBACK_CONTENT.get(s.name)
+        if at is None or at >= len(positional) or not any(
+                (names.dotted(b) or "").endswith(CALLBACK_HANDLER_SUFFIX)
+                for b in cls.bases):
+            return
+        bound[positional[at].arg] = MODEL_TEXT
 
     def body_to_fixed_point(self, s: ast.FunctionDef | ast.AsyncFunctionDef, summ: Summary,
                             fresh: Callable[[], Env]) -> Summary:

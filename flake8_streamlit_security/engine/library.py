@@ -69,6 +69,8 @@ def _environment_read(an: Core, key: str | None) -> V:
 # A model's reply, an HTTP response: untrusted content (STS407); "fetched" marks the
 # response itself, whose metadata attributes are not content.
 UNTRUSTED = V(taint=frozenset({CONTENT}), nonconst=PCATS, flags=frozenset({"fetched"}))
+# Text a model wrote, handed to the app's callback (untrusted.CALLBACK_CONTENT).
+MODEL_TEXT = V(taint=frozenset({CONTENT}), nonconst=PCATS)
 # A response of the app's own API (see untrusted.LOCAL_HOSTS): only its page text is
 # content.
 OWN_API = V(nonconst=PCATS, flags=frozenset({"fetched", "own api"}))

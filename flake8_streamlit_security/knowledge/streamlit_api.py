@@ -89,6 +89,13 @@ AUTH_KEYS: frozenset[str] = frozenset(
 
 # HTML sinks (STS402/STS403/STS407).
 HTML_FLAG_CALLS = frozenset({"streamlit.markdown", "streamlit.caption"})
+# The keyword only Streamlit spells: a ``.markdown``/``.caption``/``.write`` call passing it
+# is a Streamlit element's, whatever the receiver (a container kept on ``self`` or
+# handed to a callback handler: ``self.container.markdown(..., unsafe_allow_html=True)``).
+HTML_FLAG_KEYWORD = "unsafe_allow_html"
+HTML_FLAG_METHODS = frozenset(
+    {c.rpartition(".")[2] for c in HTML_FLAG_CALLS} | {"write"}
+)
 COMPONENT_HTML = frozenset(
     {"streamlit.components.v1.html", "streamlit.components.v1.components.html",
      "streamlit.components.html"}

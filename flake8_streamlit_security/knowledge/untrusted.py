@@ -17,7 +17,9 @@ How the engine recognises them, in order:
   ``create_react_agent(...)``), or composed from one (``prompt | llm``), or read from
   one (``client.chat``);
 * an HTTP fetch (``requests.get``, a session's ``.get``, ``urlopen``): the response,
-  whose body attributes are content and whose metadata is not.
+  whose body attributes are content and whose metadata is not;
+* a parameter of a *callback handler*'s method that the framework calls with what the
+  model wrote (LangChain's ``on_llm_new_token(self, token)``: the streamed reply).
 """
 from __future__ import annotations
 
@@ -87,6 +89,16 @@ REPLY_FUNCTIONS: frozenset[str] = frozenset(
         "litellm.acompletion", "replicate.run", "streamlit.write_stream",
     }
 )
+
+# Callback handlers (LangChain's ``BaseCallbackHandler``, ``AsyncCallbackHandler``;
+# LlamaIndex's ``BaseCallbackHandler``): a class with a base whose name ends like this.
+# Their methods below are called by the framework with model or tool output at the
+# given position (counting ``self`` as 0).
+CALLBACK_HANDLER_SUFFIX = "CallbackHandler"
+CALLBACK_CONTENT: dict[str, int] = {
+    "on_llm_new_token": 1, "on_llm_end": 1, "on_tool_end": 1, "on_agent_finish": 1,
+    "on_text": 1,
+}
 
 # HTTP fetches: the response's body is content (``.text``, ``.content``, ``.json()``,
 # ``.read()``).  Module functions by qualified name; a session's methods (STS406's

@@ -12,10 +12,20 @@ from flake8_streamlit_security.knowledge.sinks import (
 )
 from flake8_streamlit_security.knowledge.sql import SQL_FUNCS, SQL_METHODS
 from flake8_streamlit_security.knowledge.streamlit_api import (
-    COMPONENT_HTML, COMPONENT_IFRAME, HTML_FLAG_CALLS,
+    COMPONENT_HTML, COMPONENT_IFRAME, HTML_FLAG_CALLS, HTML_FLAG_KEYWORD, HTML_FLAG_METHODS,
 )
 from flake8_streamlit_security.rules.base import Family, short
 from flake8_streamlit_security.engine import Analyzer, Env, V, sanitize
+
+
+def _flagged_element_call(node: ast.Call) -> str | None:
+    """``<anything>.markdown(..., unsafe_allow_html=...)``: a Streamlit element's call
+    by its keyword, on a receiver the analysis cannot name (a container on ``self``)."""
+    func = node.func
+    if isinstance(func, ast.Attribute) and func.attr in HTML_FLAG_METHODS and \
+            names.kwarg(node, HTML_FLAG_KEYWORD) is not None:
+        return "streamlit." + func.attr
+    return None
 
 
 class InjectionRules(Family):
@@ -30,7 +40,7 @@ class InjectionRules(Family):
             self.an.on_call(
                 self.on_call, fqs=SQL_FUNCS | FILE_OPENERS | PATH_CALLS | SSRF_FUNCS |
                 PATH_ARGUMENTS.keys(), prefixes=("streamlit.", "shutil."),
-                methods=SQL_METHODS | HTTP_METHODS | PATH_METHODS.keys())
+                methods=SQL_METHODS | HTTP_METHODS | PATH_METHODS.keys() | HTML_FLAG_METHODS)
         self.an.on("path_join", self.on_path_join)
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
@@ -40,6 +50,9 @@ class InjectionRules(Family):
         self._path_methods(node, env)
         if fq is None:
             self._ssrf_method(node, env)
+            fq = _flagged_element_call(node)
+            if fq is not None:
+                self._html(node, fq, env)
             return
         self._html(node, fq, env)
         self._links(node, fq, env)

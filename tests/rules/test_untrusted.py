@@ -233,6 +233,38 @@ STS407_FAIL += [
         [(11, 20, "STS407")],
         id="cached-model-factory",
     ),
+    pytest.param(
+        """
+        import streamlit as st
+        from langchain_core.callbacks import BaseCallbackHandler
+
+
+        class LiveAnswer(BaseCallbackHandler):
+            def __init__(self, box, prefix=""):
+                self.box = box
+                self.shown = prefix
+
+            def on_llm_new_token(self, token: str, **kwargs) -> None:
+                self.shown += token
+                self.box.markdown(f"<div class='bot'>{self.shown}</div>",
+                                  unsafe_allow_html=True)
+        """,
+        [(13, 26, "STS407")],
+        id="callback-handler-streams-tokens-into-a-container-on-self",
+    ),
+    pytest.param(
+        """
+        import requests
+        import streamlit as st
+
+
+        def banner(area):
+            page = requests.get("https://status.example.com/banner").text
+            area.caption(page, unsafe_allow_html=True)
+        """,
+        [(7, 23, "STS407")],
+        id="container-passed-in-known-by-the-keyword",
+    ),
 ]
 
 
@@ -348,6 +380,45 @@ STS407_PASS = [
 
     resp = boto3.client("lambda").invoke(FunctionName="render")
     st.markdown(resp["Payload"].read(), unsafe_allow_html=True)
+    """,
+    # a callback handler that escapes the tokens, or renders them as Markdown
+    """
+    import html
+
+    import streamlit as st
+    from langchain.callbacks.base import BaseCallbackHandler
+
+
+    class Escaped(BaseCallbackHandler):
+        def __init__(self, box):
+            self.box = box
+            self.text = ""
+
+        def on_llm_new_token(self, token, **kwargs):
+            self.text += html.escape(token)
+            self.box.markdown(f"<p>{self.text}</p>", unsafe_allow_html=True)
+
+
+    class Plain(BaseCallbackHandler):
+        def __init__(self, box):
+            self.box = box
+
+        def on_llm_new_token(self, token, **kwargs):
+            self.box.markdown(token)
+            self.box.markdown(token, unsafe_allow_html=False)
+    """,
+    # a method named like the callback on a class that is no callback handler: its
+    # parameter is whatever the app passes (here a constant)
+    """
+    import streamlit as st
+
+
+    class Ticker:
+        def on_llm_new_token(self, token):
+            st.markdown(f"<b>{token}</b>", unsafe_allow_html=True)
+
+
+    Ticker().on_llm_new_token("ready")
     """,
 ]
 
