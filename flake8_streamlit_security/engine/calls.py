@@ -130,6 +130,8 @@ class Calls(Core):
             return self.summarized_call(node, method, args, kws, shift=1)
         if method is not None:
             self.summarized_call(node, method, args, kws, shift=1)
+            if method.name == "__init__":
+                self.constructed(method, node, args, kws)
         return V(func=cls, flags=_INSTANCE, nonconst=PCATS)
 
     def method_value(self, node: ast.Call, func: ast.Attribute, allargs: list[V],

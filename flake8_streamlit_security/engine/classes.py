@@ -2,7 +2,9 @@
 
 ``self.attr = value`` in any method joins into one fact per (class, attribute)
 (:meth:`Facts.set_class_attr`); a read of ``self.attr`` sees that fact, after the
-methods that assign it have been analyzed if they wait to be.
+methods that assign it have been analyzed if they wait to be.  What the module's
+constructions (``Card(name)``) pass to ``__init__`` joins into one fact per parameter,
+so ``self.title = title`` holds the user input any of them passed.
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from typing import Any
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import ClassKey, Env
-from flake8_streamlit_security.engine.values import INSTANCE, V
+from flake8_streamlit_security.engine.values import INSTANCE, KEYED_BASE, V
 from flake8_streamlit_security.knowledge.categories import PCATS
 
 
@@ -100,6 +102,41 @@ class Classes(Core):
             self.writers_first(self.method_stack[-1][0], node.attr)
         return self.facts.read_class_attr(key)
 
+    def constructed(self, init: ast.AST, node: ast.Call, args: list[V],
+                    kws: dict[str | None, V]) -> None:
+        """``Cls(...)``: the user input each parameter of ``__init__`` receives, joined
+        over the module's constructions (one fact per parameter)."""
+        assert isinstance(init, (ast.FunctionDef, ast.AsyncFunctionDef))
+        a = init.args
+        params = [x.arg for x in a.posonlyargs + a.args + a.kwonlyargs]
+        given: list[tuple[int, V]] = []
+        for i, arg in enumerate(node.args):
+            if isinstance(arg, ast.Starred):
+                break
+            given.append((i + 1, args[i]))
+        given.extend((params.index(k), v) for k, v in kws.items()
+                     if k is not None and k in params[1:])
+        for i, v in given:
+            if v.taint:
+                self.facts.set_class_attr((id(init), _argument(i)),
+                                          V(taint=v.taint, nonconst=PCATS))
+
+    def through_constructor(self, v: V) -> V:
+        """``self.attr = v`` inside ``__init__``: ``v``'s flows from the parameters
+        made concrete with what the module's constructions pass."""
+        if not v.param_flows or not self.func_stack:
+            return v
+        init = self.func_stack[-1][0]
+        if getattr(init, "name", None) != "__init__":
+            return v
+        taint = set(v.taint)
+        for i, cat in v.param_flows:
+            if i < KEYED_BASE and cat not in taint:
+                given = self.facts.read_class_attr((id(init), _argument(i)))
+                if given is not None and cat in given.taint:
+                    taint.add(cat)
+        return v.but(taint=frozenset(taint)) if len(taint) > len(v.taint) else v
+
     def writers_first(self, cls: ast.ClassDef, attr: str) -> None:
         """Before ``self.attr`` is first read, analyze the methods of the class that
         assign it, if they wait in a list being run: the read then sees what
@@ -109,6 +146,12 @@ class Classes(Core):
             index = self.writers[cls] = _attribute_writers(cls)
         for method in index.get(attr, ()):
             self.analyze_now(method)
+
+
+def _argument(i: int) -> str:
+    """The fact name for what constructions pass to ``__init__``'s parameter ``i``
+    (no attribute name starts with a NUL)."""
+    return f"\0arg{i}"
 
 
 def _attribute_writers(cls: ast.ClassDef) -> dict[str, list[ast.AST]]:

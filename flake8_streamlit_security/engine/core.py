@@ -296,6 +296,15 @@ class Core(Events, ABC):
         ...
 
     @abstractmethod
+    def constructed(self, init: ast.AST, node: ast.Call, args: list[V],
+                    kws: dict[str | None, V]) -> None:  # classes
+        ...
+
+    @abstractmethod
+    def through_constructor(self, v: V) -> V:  # classes
+        ...
+
+    @abstractmethod
     def bound_method(self, func: ast.Attribute, env: Env) -> tuple[ast.AST, int] | None:  # classes
         ...
 

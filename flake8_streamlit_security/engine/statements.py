@@ -347,7 +347,8 @@ class Statements(Core):
             ck = self.class_key(target)
             if ck is not None:
                 # self.attr = value: seen by every method of the class
-                self.facts.set_class_attr(ck, v.but(param_flows=EMPTY, func=None))
+                self.facts.set_class_attr(
+                    ck, self.through_constructor(v).but(param_flows=EMPTY, func=None))
                 return
             key = self.state_key(target, env)
             if key is not None:

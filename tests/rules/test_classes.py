@@ -62,6 +62,34 @@ FAIL = [
         "STS301",
         id="upload-object-on-self",
     ),
+    pytest.param(
+        """
+        import subprocess
+
+        import streamlit as st
+
+
+        class Card:
+            def __init__(self, title, *, host="localhost"):
+                self.title = title.strip()
+                self.host = host
+
+            def render(self):
+                st.markdown(f"<h3>{self.title}</h3>", unsafe_allow_html=True)
+
+            def ping(self):
+                subprocess.run(f"ping -c 1 {self.host}", shell=True)
+
+
+        def page():
+            Card("Welcome").render()
+            Card(st.text_input("Title")).render()
+            Card("Status", host=st.query_params.get("host", "")).ping()
+        """,
+        [(12, 46, "STS402"), (15, 23, "STS303")],
+        "STS4,STS303",
+        id="constructor-arguments-carried-into-the-instance",
+    ),
 ]
 
 PASS = [
@@ -116,6 +144,29 @@ PASS = [
         """,
         "STS303",
         id="same-attribute-name-other-class",
+    ),
+    pytest.param(
+        """
+        import html
+
+        import streamlit as st
+
+
+        class Card:
+            def __init__(self, title, note):
+                self.title = html.escape(title)
+                self.note = note
+
+            def render(self):
+                st.markdown(f"<h3>{self.title}</h3><p>{self.note}</p>",
+                            unsafe_allow_html=True)
+
+
+        Card(st.text_input("Title"), "Updated daily").render()
+        Card("Sales", note="Figures in EUR").render()
+        """,
+        "STS402",
+        id="constructor-escapes-what-it-stores-and-the-rest-is-constant",
     ),
 ]
 
