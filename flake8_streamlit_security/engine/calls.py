@@ -25,7 +25,9 @@ from flake8_streamlit_security.knowledge.propagation import (
 from flake8_streamlit_security.knowledge.untrusted import (
     MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
 )
-from flake8_streamlit_security.knowledge.sql import SQL_METHODS, STATEMENT_WORDS, sql_sink_kind
+from flake8_streamlit_security.knowledge.sql import (
+    CURSOR_FETCHES, SQL_METHODS, STATEMENT_WORDS, sql_sink_kind,
+)
 from flake8_streamlit_security.names import canonical, const_str
 from flake8_streamlit_security.vocab import words
 
@@ -164,6 +166,8 @@ class Calls(Core):
             # session.sql("select current_database()"): a constant query's rows are the
             # database's own data, whatever runs it
             return library.rows(method)
+        if method in CURSOR_FETCHES and not recv.taint:
+            return library.rows(method)  # cursor.fetchall(): the database's own rows
         if method == "replace" and len(allargs) >= 2 and recv.secret and \
                 allargs[0].secret and not allargs[1].secret:
             # conn_str.replace(password, "*****"): the secret masked out

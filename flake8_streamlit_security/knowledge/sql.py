@@ -66,6 +66,9 @@ ROW_METHODS: frozenset[str] = frozenset(
     {"query", "execute", "fetchall", "fetchone", "fetchmany", "fetchdf", "fetch_df", "df",
      "to_pandas", "read_sql", "scalars", "scalar", "all", "first", "one"}
 )
+# DB-API's fetches (PEP 249): rows whatever the cursor was made from (a connection
+# handed to a helper as a parameter: ``conn.cursor().fetchall()``).
+CURSOR_FETCHES: frozenset[str] = frozenset({"fetchall", "fetchone", "fetchmany"})
 DB_READERS: frozenset[str] = frozenset(
     {"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table", "pandas.read_gbq"}
 )

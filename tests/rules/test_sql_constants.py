@@ -6,10 +6,11 @@ A user's value among them still is; any statement counts, ``PRAGMA`` included.""
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
-from helpers import check_fail, check_pass
+from helpers import check_fail, check_pass, results, src
 
 _HEAD = """
 import enum
@@ -155,3 +156,64 @@ def test_sql_built_from_parameters_every_call_fills_with_constants_is_not_report
     (``export``, which no call here reveals) is a name, not a value: not reported
     (test_sql_names.py)."""
     check_fail(PARAMETER_HELPERS, [(17, 23, "STS401")], "STS401")
+
+
+def test_a_key_a_helper_fetched_from_the_database_is_the_databases() -> None:
+    """A helper handed the connection looks a row up with the value bound and returns
+    its key: what a DB-API cursor fetches is the app's own data, a constant for SQL,
+    even though the helper cannot know its parameter is a connection.  A text input
+    beside it is still reported."""
+    check_fail(
+        """
+        import streamlit as st
+
+
+        def lookup_id(conn, name):
+            cur = conn.cursor()
+            cur.execute("SELECT id FROM tests WHERE name = %s", (name,))
+            row = cur.fetchone()
+            return row[0] if row else None
+
+
+        def all_ids(conn):
+            return [r[0] for r in conn.cursor().fetchall()]
+
+
+        def save(conn):
+            test_id = lookup_id(conn, st.selectbox("Test", ["CBC", "Lipid"]))
+            patient = int(st.number_input("Patient"))
+            note = st.text_input("Note")
+            cur = conn.cursor()
+            cur.execute(f"INSERT INTO lab (patient, test) VALUES ({patient}, {test_id})")
+            cur.execute(f"DELETE FROM lab WHERE test IN ({', '.join(map(str, all_ids(conn)))})")
+            cur.execute(f"INSERT INTO notes (test, body) VALUES ({test_id}, '{note}')")
+
+
+        save(st.connection("db", type="sql").raw_connection)
+        """,
+        [(22, 16, "STS401")],
+        "STS401",
+    )
+
+
+def test_a_key_fetched_by_a_helper_in_another_module(tmp_path: Path) -> None:
+    """The same across files: the page imports the lookup helper."""
+    (tmp_path / "dbutil.py").write_text(
+        "def lookup_id(conn, name):\n"
+        "    cur = conn.cursor()\n"
+        "    cur.execute('SELECT id FROM tests WHERE name = ?', (name,))\n"
+        "    rows = cur.fetchall()\n"
+        "    return rows[0][0] if rows else None\n", encoding="utf-8")
+    page = src("""
+        import sqlite3
+
+        import streamlit as st
+        from dbutil import lookup_id
+
+        conn = sqlite3.connect("lab.db")
+        test_id = lookup_id(conn, st.selectbox("Test", ["CBC", "Lipid"]))
+        conn.execute(f"INSERT INTO lab (test) VALUES ({test_id})")
+        conn.execute(f"INSERT INTO lab (test) VALUES ({st.text_input('Test id')})")
+        """)
+    (tmp_path / "page.py").write_text(page, encoding="utf-8")
+    assert results(page, "STS401", filename=str(tmp_path / "page.py")) == [(9, 13, "STS401")]
