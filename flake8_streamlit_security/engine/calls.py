@@ -304,7 +304,7 @@ class Calls(Core):
         """``target.append(v)`` and the like: the object carries ``v`` too -- its
         taint, not what ``v`` is (a session a password was added to is no password)."""
         local = SQL_VALUE in v.flags  # conditions.append(f"name LIKE '%{p}%'")
-        if not (v.taint or v.secret or local):
+        if not (v.taint or v.secret or local or v.param_flows):
             if v.nonconst:  # rows.append(row): a list of constants no longer
                 key = self.state_key(target, env)
                 if key is not None:
@@ -323,6 +323,14 @@ class Calls(Core):
         elif isinstance(target, ast.Name):
             # d.update(other): the keys are the program's only if other's are
             self.taint_container(target.id, v, env)
+        elif isinstance(target, ast.Attribute) and (v.taint or v.secret):
+            # self.history.append(reply), s.snippets.append(reply): the class's fact
+            held = derive(v).but(param_flows=EMPTY, taint_at=v.taint_at)
+            ck = self.class_key(target)
+            if ck is not None:
+                self.facts.set_class_attr(ck, held)
+            else:
+                self.set_instance_attribute(target, held, env)
 
     def summarized_call(self, node: ast.Call, func: ast.AST, args: list[V],
                         kws: dict[str | None, V], shift: int = 0) -> V:
@@ -426,9 +434,13 @@ class Calls(Core):
             # the caller's parameters under the keys the function put its own
             flows_at = frozenset((k, j) for k, i in ret.flows_at if i in arguments
                                  for j in {j for j, _ in arguments[i][0].param_flows})
+        instance = ret.func if INSTANCE in ret.flags and isinstance(ret.func, ast.ClassDef) \
+            else None  # an object of one of the app's classes: its attributes are known
+        if instance is not None:
+            flags |= _INSTANCE
         return V(frozenset(taint), frozenset(nonconst), frozenset(flows), secret, sql_node,
                  ret.sqlish, link, ret.ref if ret.ref in _RETURNED_REFS else None,
-                 frozenset(flags), ret.auth, secret_at=ret.secret_at,
+                 frozenset(flags), ret.auth, func=instance, secret_at=ret.secret_at,
                  taint_at=_taint_at(ret, len(taint) > len(ret.taint)),
                  flows_at=flows_at)
 

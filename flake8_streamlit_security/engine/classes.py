@@ -15,7 +15,7 @@ from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import ClassKey, Env
 from flake8_streamlit_security.engine.values import INSTANCE, KEYED_BASE, V
-from flake8_streamlit_security.knowledge.categories import PCATS
+from flake8_streamlit_security.knowledge.categories import EMPTY, PCATS
 
 
 class Classes(Core):
@@ -136,6 +136,27 @@ class Classes(Core):
                 if given is not None and cat in given.taint:
                     taint.add(cat)
         return v.but(taint=frozenset(taint)) if len(taint) > len(v.taint) else v
+
+    def instance_attribute(self, cls: ast.ClassDef, attr: str) -> V | None:
+        """What ``obj.attr`` holds for an instance of one of the app's classes: the
+        same fact as ``self.attr`` in its methods."""
+        key = (id(cls), attr)
+        if key not in self.writers_tried:
+            self.writers_tried.add(key)
+            self.writers_first(cls, attr)
+        return self.facts.read_class_attr(key)
+
+    def set_instance_attribute(self, target: ast.Attribute, v: V, env: Env) -> bool:
+        """``obj.attr = v`` outside the class, ``obj`` an instance of one of the app's
+        classes (``s = Summary(); s.text = reply``): joined into the class's fact."""
+        if not isinstance(target.value, ast.Name):
+            return False
+        obj = env.get(target.value.id)
+        if obj is None or INSTANCE not in obj.flags or not isinstance(obj.func, ast.ClassDef):
+            return False
+        self.facts.set_class_attr((id(obj.func), target.attr),
+                                  v.but(param_flows=EMPTY, func=None))
+        return True
 
     def writers_first(self, cls: ast.ClassDef, attr: str) -> None:
         """Before ``self.attr`` is first read, analyze the methods of the class that

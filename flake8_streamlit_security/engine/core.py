@@ -305,6 +305,14 @@ class Core(Events, ABC):
         ...
 
     @abstractmethod
+    def instance_attribute(self, cls: ast.ClassDef, attr: str) -> V | None:  # classes
+        ...
+
+    @abstractmethod
+    def set_instance_attribute(self, target: ast.Attribute, v: V, env: Env) -> bool:  # classes
+        ...
+
+    @abstractmethod
     def bound_method(self, func: ast.Attribute, env: Env) -> tuple[ast.AST, int] | None:  # classes
         ...
 

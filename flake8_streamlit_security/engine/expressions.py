@@ -10,7 +10,7 @@ from flake8_streamlit_security.engine.checks import login_guard, validated
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    ARGV, CLEAN, DICT, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries,
+    ARGV, CLEAN, DICT, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries,
     bare_parameter,
     constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
@@ -443,6 +443,10 @@ class Expressions(Core):
                 known = self.class_attribute(node, ck)
                 if known is not None:
                     return known
+        if INSTANCE in base.flags and isinstance(base.func, ast.ClassDef):
+            known = self.instance_attribute(base.func, node.attr)  # obj.attr, obj = Cls()
+            if known is not None:
+                return known
         if base.ref == FILE_REF and node.attr == "name":
             return derive(base)  # the path of a (temporary) file, with what was written
         if "fetched" in base.flags and node.attr in RESPONSE_METADATA:

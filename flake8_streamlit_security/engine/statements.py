@@ -350,6 +350,8 @@ class Statements(Core):
                 self.facts.set_class_attr(
                     ck, self.through_constructor(v).but(param_flows=EMPTY, func=None))
                 return
+            if isinstance(target, ast.Attribute) and self.set_instance_attribute(target, v, env):
+                return
             key = self.state_key(target, env)
             if key is not None:
                 self.facts.set_state(key, v)

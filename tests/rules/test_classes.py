@@ -90,6 +90,79 @@ FAIL = [
         "STS4,STS303",
         id="constructor-arguments-carried-into-the-instance",
     ),
+    pytest.param(
+        """
+        import streamlit as st
+        from openai import OpenAI
+
+
+        class Brief:
+            def __init__(self):
+                self.summary = ""
+                self.notes = []
+
+
+        def draft(topic):
+            brief = Brief()
+            reply = OpenAI().chat.completions.create(model="m", messages=[topic])
+            brief.summary = reply.choices[0].message.content
+            brief.notes.append(reply.choices[0].message.content)
+            return brief
+
+
+        b = draft(st.text_area("Topic"))
+        st.markdown(f"<p>{b.summary}</p>", unsafe_allow_html=True)
+        for note in b.notes:
+            st.markdown(f"<li>{note}</li>", unsafe_allow_html=True)
+        """,
+        [(20, 35, "STS407"), (22, 36, "STS407")],
+        "STS407",
+        id="attributes-set-on-an-instance-a-helper-returns",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        class Chat:
+            def __init__(self):
+                self.history = []
+
+            def add(self, text):
+                self.history.append(text)
+
+            def show(self):
+                for line in self.history:
+                    st.markdown(f"<p>{line}</p>", unsafe_allow_html=True)
+
+
+        chat = Chat()
+        chat.history.append(st.chat_input("Say"))
+        chat.show()
+        """,
+        [(13, 42, "STS402")],
+        "STS402",
+        id="appended-to-an-attribute-outside-the-class",
+    ),
+    pytest.param(
+        """
+        import streamlit as st
+
+
+        def as_items(values):
+            out = []
+            for value in values:
+                out.append(f"<li>{value}</li>")
+            return "<ul>" + "".join(out) + "</ul>"
+
+
+        st.markdown(as_items(["a", "b"]), unsafe_allow_html=True)
+        st.markdown(as_items([st.text_input("Tag")]), unsafe_allow_html=True)
+        """,
+        [(12, 46, "STS402")],
+        "STS402",
+        id="a-parameter-appended-to-a-list-in-a-helper",
+    ),
 ]
 
 PASS = [
@@ -167,6 +240,31 @@ PASS = [
         """,
         "STS402",
         id="constructor-escapes-what-it-stores-and-the-rest-is-constant",
+    ),
+    pytest.param(
+        """
+        import html
+
+        import streamlit as st
+
+
+        class Brief:
+            def __init__(self):
+                self.summary = ""
+
+
+        class Other:
+            summary = ""
+
+
+        b = Brief()
+        b.summary = html.escape(st.text_area("Topic"))
+        o = Other()
+        o.summary = st.text_area("Raw")
+        st.markdown(f"<p>{b.summary}</p>", unsafe_allow_html=True)
+        """,
+        "STS402",
+        id="escaped-before-set-on-the-instance-and-another-class",
     ),
 ]
 
