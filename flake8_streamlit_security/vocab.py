@@ -234,11 +234,15 @@ MARKER_WORDS: tuple[str, ...] = (
 )
 # ``your[_-]?(own[_-]?)?`` followed by one of these: ``your_api_key``, ``your-own-token``.
 _YOUR_KEY: tuple[str, ...] = ("api", "secret", "key", "token", "password", "pass")
-# Whole values that are a placeholder.
-COMMON_WORDS: frozenset[str] = frozenset((
-    "changeme change_me secret password passw0rd none null todo tbd redacted notset "
-    "not_set not-set unset default admin foo bar foobar abc abc123 123 12345678 123456789 "
-    "qwerty").split())
+# Whole values that stand for a missing one, wherever they are.
+FILLER_WORDS: frozenset[str] = frozenset((
+    "changeme change_me none null todo tbd redacted notset not_set not-set unset").split())
+# Whole values that are a placeholder in a settings template, but a real (weak) password
+# where a password is used: a call's password slot, a password check, a password's
+# fallback (``connect(password="password")``).
+COMMON_WORDS: frozenset[str] = FILLER_WORDS | frozenset((
+    "secret password passw0rd default admin foo bar foobar abc abc123 123 12345678 "
+    "123456789 qwerty").split())
 # Words that mark a token matched by a credential format as a sample.
 TOKEN_MARKER_WORDS: tuple[str, ...] = (
     "your", "example", "sample", "dummy", "fake", "placeholder", "redacted", "changeme",

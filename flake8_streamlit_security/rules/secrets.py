@@ -11,7 +11,9 @@ from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.engine import Analyzer, Env, V
-from flake8_streamlit_security.vocab import is_file_name, is_placeholder, url_password, words
+from flake8_streamlit_security.vocab import (
+    FILLER_WORDS, is_file_name, is_password_like, is_placeholder, url_password, words,
+)
 
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
 # A CSS or XPath selector of a page element (a scraper's "input[type='password']").
@@ -66,9 +68,12 @@ _DSN_PASSWORD = LazyRe(r"(?i)(?:^|[\s;])(?:password|passwd|pwd)\s*=\s*"
 
 def password_slot_literal(value: str) -> bool:
     """A literal in a password slot that is a password: any non-empty value that is
-    not a placeholder, an indirection or prose, whatever its length."""
+    not a placeholder, an indirection or prose, whatever its length.  A common word
+    (``password``, ``admin``) is the password the call sends; a filler (``changeme``,
+    ``none``) is not."""
     v = value.strip()
-    return bool(v) and not is_placeholder(v, min_length=1) and \
+    return bool(v) and not is_placeholder(v, min_length=1, common_words=False) and \
+        v.lower() not in FILLER_WORDS and \
         not any(c.isspace() for c in v) and not v.startswith(("$", "%("))
 
 
@@ -241,7 +246,11 @@ class SecretRules(Family):
         if key is not None:
             default = names.arg_node(node, 1, "default")
             lit = const_str(default)
-            if default is not None and lit is not None and secret_value_literal(lit):
+            if default is not None and lit is not None and (
+                    password_slot_literal(lit) if is_password_like(key)
+                    else secret_value_literal(lit)):
+                # (a password's fallback is the password whenever the variable is unset:
+                # os.getenv("ADMIN_PASSWORD", "admin") opens the page with "admin")
                 self.report(default, "STS104", key=key)
         # STS101 keyword arguments; a password slot takes any real literal
         for kw in node.keywords:

@@ -163,6 +163,14 @@ STS101_FAIL += [
         id="passwd-keyword-with-dollar",
     ),
     pytest.param(
+        # a common word is the password the call sends, not a template's placeholder
+        'import mysql.connector as mysql\nimport streamlit as st\n'
+        'db = mysql.connect(host=st.secrets.db.host, user="admin", password="password")\n'
+        'db2 = mysql.connect(host="db", user="root", passwd="admin")\n',
+        [(3, 67, "STS101"), (4, 51, "STS101")],
+        id="common-word-in-a-password-slot",
+    ),
+    pytest.param(
         'import psycopg2\nconn = psycopg2.connect("host=db user=app password=k9Lw2 dbname=crm")\n',
         [(2, 24, "STS101")],
         id="libpq-dsn-password",
@@ -291,6 +299,8 @@ STS101_PASS += [
     'import pymysql\ndb = pymysql.connect(host="db", password="DB_PASSWORD")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="your-password")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="<password>")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="changeme")\n',
+    'import pymysql\ndb = pymysql.connect(host="db", password="None")\n',
     'import psycopg2\n'
     'conn = psycopg2.connect("host=db user=app password={} dbname=crm".format(pw))\n',
     'import psycopg2\nconn = psycopg2.connect(f"host=db user=app password={pw} dbname=crm")\n',
@@ -700,6 +710,18 @@ STS104_FAIL += [
 ]
 
 
+STS104_FAIL += [
+    pytest.param(
+        # a password's fallback is the password whenever the variable is unset: short
+        # and common words count, as in a password slot
+        'import os\nADMIN_PASSWORD = os.getenv("ADMIN_PASSWORD", "admin")\n'
+        'DB_PWD = os.environ.get("DB_PWD", "root12")\n',
+        [(2, 45, "STS104"), (3, 34, "STS104")],
+        id="short-or-common-password-fallback",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS104_FAIL)
 def test_STS104_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS104")
@@ -725,6 +747,11 @@ STS104_PASS = [
 
 STS104_PASS += [
     'import os\nk = os.getenv("API_KEY", "SET_ME")\n',
+    # a filler or an empty fallback for a password; a short one for another secret
+    'import os\npw = os.getenv("DB_PASSWORD", "changeme")\n',
+    'import os\npw = os.getenv("DB_PASSWORD", "")\n',
+    'import os\npw = os.getenv("DB_PASSWORD", "${DB_PASSWORD}")\n',
+    'import os\nkey = os.getenv("API_KEY", "admin")\n',
 ]
 
 
