@@ -36,7 +36,7 @@ class Events:
     def __init__(self) -> None:
         self.handlers: dict[str, list[Handler]] = {}
         self.call_routes: list[tuple[Handler, frozenset[str] | None, tuple[str, ...],
-                                     frozenset[str], bool]] = []
+                                     frozenset[str], bool, set[str]]] = []
         # event -> (handler, refs, attribute names); and every ref and attribute
         # name some handler wants, to pass over the others at once
         self.ref_routes: dict[str, list[tuple[Handler, frozenset[str], frozenset[str]]]] = {}
@@ -56,14 +56,17 @@ class Events:
 
     def on_call(self, handler: Handler, *, fqs: Iterable[str] | None = None,
                 prefixes: tuple[str, ...] = (), methods: Iterable[str] = (),
-                keywords: bool = False) -> None:
-        """Subscribe to calls, routed by resolved name, name prefix or method name.
+                keywords: bool = False, callees: set[str] | None = None) -> None:
+        """Subscribe to calls, routed by resolved name, name prefix or method name;
+        ``callees``: plain function names (``f(...)``), a set the handler's family may
+        fill as it learns them (the module's own functions).
 
         With no filter the handler sees every call; routing keeps the per-call cost
         of a family near zero for the calls it does not care about.
         """
         self.call_routes.append((handler, None if fqs is None else frozenset(fqs),
-                                 prefixes, frozenset(methods), keywords))
+                                 prefixes, frozenset(methods), keywords,
+                                 callees if callees is not None else set()))
 
     def on_ref(self, event: str, handler: Handler, *, refs: Iterable[str],
                attrs: Iterable[str] = ()) -> None:
@@ -85,9 +88,10 @@ class Events:
     def emit_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         func = node.func
         method = func.attr if isinstance(func, ast.Attribute) else None
-        for h, fqs, prefixes, methods, keywords in self.call_routes:
+        for h, fqs, prefixes, methods, keywords, callees in self.call_routes:
             if fqs is None or (fq is not None and (fq in fqs or fq.startswith(prefixes))) \
-                    or method in methods or (keywords and node.keywords):
+                    or method in methods or (keywords and node.keywords) or \
+                    callees and type(func) is ast.Name and func.id in callees:
                 h(node, fq, env)
 
     def emit(self, event: str, *args: Any) -> None:

@@ -119,13 +119,16 @@ class SecretRules(Family):
         an = self.an
         an.on("assign", self.on_assign)
         an.on("dict", self.on_dict)
+        # the module's functions with a password parameter: name -> {position: name}
+        self.password_params: dict[str, dict[int, str]] = {}
+        self.password_callees: set[str] = set()
         an.on_call(
             self.on_call,
             fqs={"streamlit.secrets.get", *ENV_GETTERS, "builtins.print",
                  "streamlit.text_input", "streamlit.text_area",
                  *streamlit_api.DISPLAY_CALLS},
             prefixes=("logging.", "loguru.", "structlog."),
-            methods={"get", *LOG_METHODS}, keywords=True)
+            methods={"get", *LOG_METHODS}, keywords=True, callees=self.password_callees)
         an.on("function", self.on_function)
         an.on("compare", self.on_compare)
         an.on("str", self.on_str)
@@ -167,6 +170,11 @@ class SecretRules(Family):
         positional = a.posonlyargs + a.args
         for arg, default in zip(positional[len(positional) - len(a.defaults):], a.defaults):
             self._bound(arg.arg, default)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            slots = {i: p.arg for i, p in enumerate(positional) if p.arg.lower() in PASSWORD_SLOTS}
+            if slots:  # hash_password(password): a literal passed to it is a password
+                self.password_params[node.name] = slots
+                self.password_callees.add(node.name)
         for arg, kd in zip(a.kwonlyargs, a.kw_defaults):
             if kd is not None:
                 self._bound(arg.arg, kd)
@@ -253,6 +261,13 @@ class SecretRules(Family):
                 # os.getenv("ADMIN_PASSWORD", "admin") opens the page with "admin")
                 self.report(default, "STS104", key=key)
         # STS101 keyword arguments; a password slot takes any real literal
+        if isinstance(node.func, ast.Name) and node.func.id in self.password_params:
+            for i, name in self.password_params[node.func.id].items():
+                if i < len(node.args) and not any(
+                        isinstance(a, ast.Starred) for a in node.args[:i + 1]):
+                    lit = const_str(node.args[i])
+                    if lit is not None and password_slot_literal(lit):
+                        self.report(node.args[i], "STS101", name=name)
         for kw in node.keywords:
             if kw.arg is not None:
                 lit = const_str(kw.value)

@@ -171,6 +171,20 @@ STS101_FAIL += [
         id="common-word-in-a-password-slot",
     ),
     pytest.param(
+        # a literal passed to the module's own function where its password goes: the
+        # seeded admin's password, hashed or not
+        'import hashlib\n\n\n'
+        'def hash_password(password, salt=""):\n'
+        '    return hashlib.sha256((salt + password).encode()).hexdigest()\n\n\n'
+        'def add_user(db, name, pwd, role="viewer"):\n'
+        '    db.execute("INSERT INTO users VALUES (?, ?, ?)", (name, hash_password(pwd), role))\n'
+        '\n\n'
+        'SEED = ("admin", hash_password("admin123"), "Admin")\n'
+        'add_user(db, "ops", "Opsr00t", "admin")\n',
+        [(12, 31, "STS101"), (13, 20, "STS101")],
+        id="literal-passed-to-the-modules-own-password-parameter",
+    ),
+    pytest.param(
         'import psycopg2\nconn = psycopg2.connect("host=db user=app password=k9Lw2 dbname=crm")\n',
         [(2, 24, "STS101")],
         id="libpq-dsn-password",
@@ -300,6 +314,12 @@ STS101_PASS += [
     'import pymysql\ndb = pymysql.connect(host="db", password="your-password")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="<password>")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="changeme")\n',
+    # the module's password parameter given a variable, a filler or nothing; a
+    # parameter that is not a password (a hash, a label)
+    'def hash_password(password):\n    return password\n\n\n'
+    'hash_password(typed)\nhash_password("changeme")\nhash_password("")\n'
+    'def show(password_label, pw_hash):\n    return password_label\n\n\n'
+    'show("Enter the password", "5f4dcc3b5aa765d61d8327deb882cf99")\n',
     'import pymysql\ndb = pymysql.connect(host="db", password="None")\n',
     'import psycopg2\n'
     'conn = psycopg2.connect("host=db user=app password={} dbname=crm".format(pw))\n',
