@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from flake8_streamlit_security import tokenformats
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import (
-    holds_template, is_placeholder, is_placeholder_token, is_secret_like,
+    holds_template, is_placeholder, is_placeholder_token, is_secret_like, url_password,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -451,13 +451,15 @@ def _classes(value: str) -> int:
 def judge_value(key: str, value: str) -> str | None:
     """Why a value in a committed file looks like a real secret, or None.
 
-    A known credential format anywhere, or a high-entropy value of a
-    secret-like key (``password``, ``api_key``, ``client_secret`` ...).
+    A known credential format anywhere, a password inside a URL, or a high-entropy
+    value of a secret-like key (``password``, ``api_key``, ``client_secret`` ...).
     Returns a description, never the value.
     """
     found = detect(value, reporting=True)
     if found:
         return found
+    if url_password(value):
+        return "password in a connection URL"
     if (
         is_secret_like(key)
         and not is_placeholder(value, min_length=8)

@@ -364,6 +364,25 @@ def test_tracked_secrets_file_holding_tokens(repo, run_hook, samples):
     result.assert_hides(samples.huggingface)
 
 
+def test_password_inside_a_url_in_a_committed_file(repo, run_hook, samples):
+    """A connection URL carries its password under any key (``*_uri`` is no secret-like
+    name); format help and placeholders in the URL are not passwords."""
+    repo.write(TEMPLATE, (
+        f'MONGO_URI = "mongodb+srv://appuser:{samples.password}@cluster0.example.net/db"\n'
+        'HELP_URI = "postgresql://user:password@host:5432/db"\n'
+        'LOCAL_URI = "postgresql://app:<password>@localhost/db"\n'
+        'PLAIN_URI = "https://api.example.org/v1"\n'
+    ))
+    repo.add(TEMPLATE)
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [
+        line(TEMPLATE, 1, 1, "STS915",
+             "MONGO_URI in a committed file looks like a real secret (password in a "
+             "connection URL); remove it, rotate it and keep only placeholders")
+    ]
+    result.assert_hides(samples.password)
+
+
 def test_tracked_placeholders_are_never_to_be_filled_in(repo, run_hook):
     """On a tracked secrets.toml, STS902 (check-streamlit-gitignore) says untrack it and
     rotate; STS914 must not say "fill in the real value" there, which would put real
