@@ -278,12 +278,17 @@ class AuthRules(Family):
 
     def _table_passwords(self, y: ast.AST) -> list[str | None]:
         """The passwords of a table of logins written in the code that ``y`` looks up:
-        ``USERS[name]`` / ``USERS.get(name)`` of ``USERS = {"alice": "s3cret", ...}``, or
-        ``USERS[name]["password"]`` of ``{"alice": {"password": "s3cret", ...}}``."""
+        ``USERS[name]`` / ``USERS.get(name)`` of ``USERS = {"alice": "s3cret", ...}``,
+        ``USERS[name]["password"]`` of ``{"alice": {"password": "s3cret", ...}}``, or
+        ``USERS[name][1]`` of ``{"alice": ["admin", "s3cret"]}`` (the place a password is
+        compared with)."""
         field = None
         if isinstance(y, ast.Subscript) and isinstance(y.value, (ast.Subscript, ast.Call)):
             field = const_str(y.slice)  # USERS[name]["password"]
-            if field is None or not is_password_like(field):
+            if field is None and isinstance(y.slice, ast.Constant) and \
+                    type(y.slice.value) is int:
+                field = _place(y.slice.value)  # USERS[name][1]: compared with a password
+            elif field is None or not is_password_like(field):
                 return []
             y = y.value
         if isinstance(y, ast.Subscript):
@@ -317,6 +322,12 @@ class AuthRules(Family):
                     self._login_tables[(name, None)] = tuple(str(v) for v in flat)
                     continue
                 for item in node.value.values:
+                    if isinstance(item, (ast.List, ast.Tuple)):  # "bob": ["admin", "pw"]
+                        for i, e in enumerate(item.elts):
+                            lit = const_str(e)
+                            if lit:
+                                self._login_tables.setdefault((name, _place(i)), ())
+                                self._login_tables[(name, _place(i))] += (lit,)
                     if isinstance(item, ast.Dict):
                         for k, v in zip(item.keys, item.values):
                             key, lit = const_str(k), const_str(v)
@@ -356,3 +367,8 @@ class AuthRules(Family):
             for t in targets:
                 if self.an.state_key(t, env) is not None:
                     self.report(t, "STS208", call=call)
+
+
+def _place(i: int) -> str:
+    """The key of a login table's field given by position (no field name has a NUL)."""
+    return f"\0{i}"

@@ -179,6 +179,31 @@ def test_a_table_of_logins_written_in_the_code_is_a_hardcoded_password_check() -
     )
 
 
+def test_a_table_of_logins_with_records_by_position() -> None:
+    """``{"alice": ["admin", "s3cret", "all"]}`` looked up by user, then the place the
+    password is compared with: that place holds the passwords.  The role in place 0
+    compared with a literal is no password check, nor is a table of numbers compared
+    with a number typed."""
+    check_fail(
+        """
+        import streamlit as st
+
+        ACCOUNTS = {"Ana Ruiz": ["admin", "Orchid#88", "all"], "Li": ("viewer", "li-2024", "eu")}
+        QUOTAS = {"Ana Ruiz": [10, 20]}
+        user = st.text_input("User")
+        password = st.text_input("Password", type="password")
+        if user in ACCOUNTS and password == ACCOUNTS[user][1]:
+            st.session_state.ok = True
+        if ACCOUNTS[user][0] == "admin":
+            st.write("admin tools")
+        if QUOTAS[user][1] == st.number_input("Quota"):
+            st.write("same")
+        """,
+        [(7, 24, "STS205")],
+        "STS205",
+    )
+
+
 def test_a_records_fields_compared_are_no_login_table() -> None:
     check_pass(
         """
