@@ -172,6 +172,52 @@ def test_a_services_package_with_relative_imports(tmp_path: Path) -> None:
     assert "services.llm.ask" in out[0], out
 
 
+def test_star_imports_of_the_apps_own_modules(tmp_path: Path) -> None:
+    """``from utils import *`` (and ``from .db import *`` in a package) binds the
+    module's public names: its helpers' sinks are reported at the call, and a key its
+    lookup fetched from the database is the database's; a private name is not bound."""
+    root = _app(tmp_path, {
+        "app.py": """
+            import sqlite3
+
+            import streamlit as st
+            from utils import *
+            from services.views import *
+
+            conn = sqlite3.connect("lab.db")
+            test_id = get_test_id(conn, st.selectbox("Test", ["CBC", "Lipid"]))
+            conn.execute(f"INSERT INTO lab (test) VALUES ({test_id})")
+            card(st.text_input("Title"))
+            _hidden(st.text_input("Code"))
+        """,
+        "utils.py": """
+            def get_test_id(conn, name):
+                cur = conn.cursor()
+                cur.execute("SELECT id FROM tests WHERE name = ?", (name,))
+                rows = cur.fetchall()
+                return rows[0][0] if rows else None
+
+
+            def _hidden(code):
+                return eval(code)
+        """,
+        "services/__init__.py": "",
+        "services/views.py": """
+            from .html import *
+        """,
+        "services/html.py": """
+            import streamlit as st
+
+
+            def card(title):
+                st.markdown(f"<h3>{title}</h3>", unsafe_allow_html=True)
+        """,
+    })
+    out = _flake8(root, "app.py")
+    assert [line.split()[:2] for line in out] == [["app.py:10:6:", "STS402"]], out
+    assert "services.html.card" in out[0], out
+
+
 @pytest.mark.parametrize("broken", [
     "def broken(:\n",
     "# -*- coding: latin-1 -*-\nNAME = 'caf\xe9'\n",

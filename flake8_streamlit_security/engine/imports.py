@@ -142,6 +142,26 @@ class Imports:
         self._refs[ref] = found
         return found
 
+    def star(self, dotted: str, level: int) -> dict[str, V]:
+        """``from dotted import *`` of a first-party module: its public module-level
+        names and their values (as Python binds them without ``__all__``)."""
+        if level:  # known by its dotted path below the project's root, for messages
+            ref = self.module_ref(dotted, level)
+            if ref is None:
+                return {}
+            dotted = ref
+        module = self.module(dotted)
+        if module is None:
+            return {}
+        exports = self._exports(module)
+        if exports is None:
+            return {}
+        self.summaries.update(exports.summaries)
+        self.names.update(exports.names)
+        self.bases.update(exports.bases)
+        return {name: v if v.func is not None else v.but(sql=None, link=None)
+                for name, v in exports.values.items() if not name.startswith("_")}
+
     def _exports(self, module: Module) -> Exports | None:
         try:
             stat = os.stat(module.path)

@@ -64,6 +64,9 @@ class Statements(Core):
             if imports.first_party(qual) and isinstance(s, ast.ImportFrom):
                 v = imports.value(qual)
             env.bind(bound, v or V(ref=qual, nonconst=PCATS))
+        if isinstance(s, ast.ImportFrom) and any(a.name == "*" for a in s.names):
+            for bound, v in imports.star(s.module or "", s.level).items():
+                env.bind(bound, v)  # from utils import *: the app's own module's names
 
     s_ImportFrom = s_Import
 
