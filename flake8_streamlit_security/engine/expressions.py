@@ -509,6 +509,8 @@ class Expressions(Core):
         if v is None and at is not None and not base.taint and not base.secret and \
                 "splitext" not in base.flags:
             v = keyed_item(base, at)  # data["name"], row[1] of a parameter: its own index
+            if v is not None and base.sql is not None and v.sql is None:
+                v = v.but(sql=base.sql)  # statements.split(";")[0]: still the built SQL
         if v is None:
             if "splitext" in base.flags and isinstance(node.slice, ast.Constant) and \
                     node.slice.value in (1, -1):

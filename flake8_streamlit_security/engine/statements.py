@@ -305,7 +305,9 @@ class Statements(Core):
             return CLEAN  # for k in {"status": s, "mode": m}: the program's own keys
         each = keyed_item(v, EACH) if not v.taint and not v.secret else None
         if each is not None:
-            return each  # for k in fields, fields a parameter: each call's argument decides
+            # for k in fields, fields a parameter: each call's argument decides (and a
+            # statement split in parts is still the built SQL: for s in q.split(";"))
+            return each.but(sql=v.sql) if v.sql is not None and each.sql is None else each
         e = derive(v, keep_ref=v.ref == ST)
         if v.secret_at and all(k.startswith(POSITION) for k in v.secret_at):
             e = e.but(secret_at=v.secret_at)

@@ -217,3 +217,38 @@ def test_a_key_fetched_by_a_helper_in_another_module(tmp_path: Path) -> None:
         """)
     (tmp_path / "page.py").write_text(page, encoding="utf-8")
     assert results(page, "STS401", filename=str(tmp_path / "page.py")) == [(9, 13, "STS401")]
+
+
+def test_a_statement_split_into_parts_inside_a_helper_is_still_built_sql() -> None:
+    """A helper that splits its built statement and runs each part (or the first) runs
+    what its parameter made: reported when a call passes the user's text, not when
+    every call passes a constant."""
+    check_fail(
+        """
+        import pandas as pd
+        import streamlit as st
+
+
+        def run_all(item_id, conn):
+            script = f"SELECT * FROM items WHERE id = {item_id}; SELECT 1"
+            for part in script.split(";"):
+                pd.read_sql(part, conn)
+
+
+        def run_first(item_id, conn):
+            script = f"SELECT * FROM items WHERE id = {item_id}"
+            return pd.read_sql(script.split(";")[0], conn)
+
+
+        def fixed(item_id, conn):
+            script = f"SELECT * FROM items WHERE id = {item_id}"
+            return pd.read_sql(script.split(";")[0], conn)
+
+
+        run_all(st.text_input("Item"), None)
+        run_first(st.text_input("Item"), None)
+        fixed("42", None)
+        """,
+        [(6, 13, "STS401"), (12, 13, "STS401")],
+        "STS401",
+    )
