@@ -20,7 +20,7 @@ from flake8_streamlit_security.knowledge.categories import (
 )
 from flake8_streamlit_security.knowledge.propagation import (
     DATE_FORMATTERS, DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS,
-    UPLOAD_READERS, WRITE_METHODS, sanitizes_filename,
+    UPLOAD_READERS, WRITE_METHODS, sanitizes_filename, separator_replaced,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
     MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
@@ -168,6 +168,10 @@ class Calls(Core):
             return library.rows(method)
         if method in CURSOR_FETCHES and not recv.taint:
             return library.rows(method)  # cursor.fetchall(): the database's own rows
+        if method == "replace" and len(allargs) >= 2 and \
+                separator_replaced(allargs[0].text, allargs[1].text) and carries(recv, PATH):
+            # name.replace("/", "_"): one file name, as basename() leaves
+            return sanitize(derive(recv), _FILE_NAME_SAFE)
         if method == "replace" and len(allargs) >= 2 and recv.secret and \
                 allargs[0].secret and not allargs[1].secret:
             # conn_str.replace(password, "*****"): the secret masked out

@@ -22,7 +22,7 @@ from flake8_streamlit_security.knowledge.categories import (
 from flake8_streamlit_security.knowledge.models import FILE_REF, MODEL_REF
 from flake8_streamlit_security.knowledge.sql import BIND_MARKERS, clause_text, value_slot
 from flake8_streamlit_security.knowledge.propagation import (
-    NUMERIC_ATTRIBUTES, NUMERIC_FORMAT_SPEC, PATH_PARTS,
+    NUMERIC_ATTRIBUTES, NUMERIC_FORMAT_SPEC, PATH_PARTS, URL_HOST_PARTS,
 )
 from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
@@ -447,6 +447,8 @@ class Expressions(Core):
             known = self.instance_attribute(base.func, node.attr)  # obj.attr, obj = Cls()
             if known is not None:
                 return known
+        if "url parts" in base.flags and node.attr in URL_HOST_PARTS:
+            return sanitize(derive(base), _EXTENSION_SAFE)  # urlparse(url).netloc: no "/"
         if base.ref == FILE_REF and node.attr == "name":
             return derive(base)  # the path of a (temporary) file, with what was written
         if "fetched" in base.flags and node.attr in RESPONSE_METADATA:

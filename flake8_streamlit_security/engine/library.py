@@ -20,7 +20,7 @@ from flake8_streamlit_security.knowledge.categories import (
 )
 from flake8_streamlit_security.knowledge.propagation import (
     ABSOLUTE_PATH_METHODS, ABSOLUTE_PATHS, FILE_WRITERS, HTML_SPECIALS, PATH_JOINS,
-    POSITIONAL_ZIPS, SUBSTITUTIONS, URL_ENCODERS, substitution_safe,
+    POSITIONAL_ZIPS, SUBSTITUTIONS, URL_ENCODERS, URL_PARSERS, substitution_safe,
 )
 from flake8_streamlit_security.knowledge.sql import DB_READERS
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -188,7 +188,12 @@ def _pass_through(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
         safe = substitution_safe(const_str(node.args[0]), const_str(node.args[1]))
         if safe:
             v = sanitize(join(allargs[2:3]), safe).but(flags=EMPTY)
+    if fq in URL_PARSERS:
+        v = v.but(flags=v.flags | URL_PARTS)  # whose host part holds no "/"
     return v
+
+
+URL_PARTS = frozenset({"url parts"})  # what urlparse() returns
 
 
 def _sanitizer(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:

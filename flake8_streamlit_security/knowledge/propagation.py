@@ -195,7 +195,9 @@ _CLASS_ESCAPES = {
 
 def _allowed(pattern: str) -> str | None:
     """The characters a negated class (``[^a-z0-9_-]``, optionally with ``+``/``*``)
-    lets through; None for any other pattern."""
+    or ``\\W`` lets through; None for any other pattern."""
+    if pattern in ("\\W", "\\W+", "\\W*"):
+        return _CLASS_ESCAPES["w"]  # (Unicode letters too: no sign of a sink among them)
     for tail in ("]+", "]*", "]"):
         if pattern.startswith("[^") and pattern.endswith(tail):
             body = pattern[2:len(pattern) - len(tail)]
@@ -242,3 +244,19 @@ def substitution_safe(pattern: str | None, replacement: str | None) -> frozenset
         if not left & set(dangerous):
             safe |= cats
     return frozenset(safe)
+
+
+# ``name.replace("/", "_")``: a replacement of the path separator by text without one
+# leaves one file name, as ``os.path.basename`` does (STS405).
+PATH_SEPARATORS = "/\\"
+
+
+def separator_replaced(old: str | None, new: str | None) -> bool:
+    """``x.replace(old, new)`` removes every path separator ``x`` may hold in a name."""
+    return old == "/" and new is not None and not any(c in new for c in PATH_SEPARATORS)
+
+
+# URL parsers, and the parts of what they return that hold no "/": a host name
+# (``urlparse(url).netloc``) is a file name at most (STS405).
+URL_PARSERS: frozenset[str] = frozenset({"urllib.parse.urlparse", "urllib.parse.urlsplit"})
+URL_HOST_PARTS: frozenset[str] = frozenset({"netloc", "hostname"})

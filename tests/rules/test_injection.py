@@ -1406,6 +1406,28 @@ STS405_FAIL += [
 ]
 
 
+STS405_FAIL += [
+    pytest.param(
+        # near-misses of the name-making shapes below: a URL's path, a replacement of
+        # something else than the separator, a pattern that keeps "/" and "."
+        """
+        import os
+        import re
+        from urllib.parse import urlparse
+
+        import streamlit as st
+
+        url = st.text_input("URL")
+        open(os.path.join("pages", urlparse(url).path))
+        open(os.path.join("pages", url.replace("..", "")))
+        open(os.path.join("pages", re.sub(r"\\s+", "_", url)))
+        """,
+        [(8, 27, "STS405"), (9, 27, "STS405"), (10, 27, "STS405")],
+        id="url-path-dots-removed-spaces-replaced",
+    ),
+]
+
+
 @pytest.mark.parametrize(("snippet", "expected"), STS405_FAIL)
 def test_STS405_fail(snippet: str, expected: list[tuple[int, int, str]]) -> None:
     check_fail(snippet, expected, "STS405")
@@ -1431,6 +1453,31 @@ STS405_PASS = [
     'if f:\n    df = pd.read_csv(f)\n',
     'import os\nimport streamlit as st\nreport = st.selectbox("Report", os.listdir("reports"))\n'
     'with open(os.path.join("reports", report)) as fh:\n    st.text(fh.read())\n',
+]
+
+
+STS405_PASS += [
+    # a name made of a URL (host part, path with "/" replaced) or of words (\W+ gone):
+    # one file name, as basename() leaves
+    """
+    import os
+    import re
+    from pathlib import Path
+    from urllib.parse import urlparse
+
+    import streamlit as st
+
+    url = st.text_input("Page to save")
+    if url:
+        name = urlparse(url).path.strip("/").replace("/", "_") or "index"
+        with open(os.path.join("pages", f"{name}.html"), "w") as fh:
+            fh.write("...")
+        with open(os.path.join("sites", f"{urlparse(url).netloc}.json"), "w") as fh:
+            fh.write("{}")
+    request = st.text_area("Project")
+    if request:
+        (Path("generated") / re.sub(r"\\W+", "_", request)).mkdir(parents=True)
+    """,
 ]
 
 
