@@ -49,6 +49,16 @@ def _has_final_else(node: ast.If) -> bool:
     return False
 
 
+def _rest_guarded(block: list[ast.stmt], node: ast.If, flag: ast.expr) -> bool:
+    """Every statement after the login branch runs only when the same flag holds
+    (``if not ok: <login>`` then ``if ok: <content>``): the content is gated as by an
+    ``else:``."""
+    rest = block[next((i for i, s in enumerate(block) if s is node), len(block)) + 1:]
+    same = ast.dump(flag)
+    return bool(rest) and all(isinstance(s, ast.If) and ast.dump(s.test) == same
+                              for s in rest)
+
+
 def _leaves(node: ast.expr) -> list[ast.expr]:
     """The parts text is made of: an f-string's pieces, a concatenation's operands."""
     if isinstance(node, ast.JoinedStr):
@@ -109,7 +119,8 @@ class AuthRules(Family):
         ) and ("login" in self.an.val(test.operand, env).flags
                or self._login_check(test.operand, env)):
             block = self.an.block_stack[-1] if self.an.block_stack else []
-            follows = bool(block) and block[-1] is not node
+            follows = bool(block) and block[-1] is not node and \
+                not _rest_guarded(block, node, test.operand)
             if (follows and not _has_final_else(node) and _offers_login(node.body)
                     and not names.terminates(node.body)):
                 self.report(node, "STS203")

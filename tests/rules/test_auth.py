@@ -559,6 +559,43 @@ STS203_FAIL_CUSTOM = [
         [(4, 0, "STS203")],
         id="module-function-authenticate",
     ),
+    pytest.param(
+        # the second if tests another flag, or something follows it: content leaks
+        """
+        import streamlit as st
+
+        if not st.session_state["authenticated"]:
+            st.text_input("Password", type="password")
+        if st.session_state.get("admin"):
+            st.write("admin tools")
+
+        if not st.session_state["logged_in"]:
+            st.warning("Log in first")
+        if st.session_state["logged_in"]:
+            st.write("report")
+        st.dataframe(salaries)
+        """,
+        [(3, 0, "STS203"), (8, 0, "STS203")],
+        id="followed-by-an-if-on-another-flag-or-more-content",
+    ),
+]
+
+STS203_PASS += [
+    # the login branch, then the content under `if` on the same flag: gated as by else
+    """
+    import hmac
+
+    import streamlit as st
+
+    st.session_state.setdefault("authenticated", False)
+    if not st.session_state["authenticated"]:
+        pw = st.text_input("Password", type="password")
+        if st.button("Log in") and hmac.compare_digest(pw, st.secrets["app_password"]):
+            st.session_state["authenticated"] = True
+            st.rerun()
+    if st.session_state["authenticated"]:
+        st.dataframe({"salary": [1, 2, 3]})
+    """,
 ]
 
 
