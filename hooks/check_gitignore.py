@@ -60,6 +60,10 @@ _CREDENTIAL_FILE = re.compile(
     # beside RULES.md's list: key stores and password files (measured on public apps)
     r"|.+\.pfx|.+\.p12|id_rsa|id_ed25519|\.htpasswd|\.pgpass|\.netrc)$", re.I | re.S,
 )
+# A key file whose name says it holds public material: a salt (public by design), a
+# public key.  Nothing to rotate.
+_PUBLIC_KEY_FILE = re.compile(r"(?:^|[._-])(?:salt|public|pub)[._-](?:.*[._-])?(?:key|pem)$",
+                              re.I | re.S)
 _MAX_PY_BYTES = 2 * 1024 * 1024
 _MAX_ENV_BYTES = 1024 * 1024
 
@@ -333,6 +337,8 @@ def committed_credentials(
             continue  # an empty key file: nothing to rotate
         if name.lower().endswith(".pem") and only_certificates(full):
             continue  # a public certificate (or a CA bundle): no key to rotate
+        if _PUBLIC_KEY_FILE.search(name):
+            continue  # salt.key, public.pem: public by design
         results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": printable_path(path)})))
     return results
 

@@ -366,3 +366,15 @@ def test_an_empty_key_file_holds_nothing_to_rotate(repo, run_hook):
     repo.commit()
     result = run_hook(main, cwd=repo.root)
     assert result.lines == [msg903("saml/sp.key")]
+
+
+def test_a_key_file_named_for_public_material_is_no_credential(repo, run_hook):
+    """A PBKDF2 salt (``.secure/salt.key``) and a public key (``jwt_public.pem``) are
+    public by design; a key file whose name only starts like one is still reported."""
+    repo.write(".secure/salt.key", os.urandom(16).hex())
+    repo.write("keys/jwt_public.pem", "-----BEGIN PUBLIC" + " KEY-----\nMIIBIjAN\n")
+    repo.write("keys/saltine.key", os.urandom(16).hex())
+    repo.add(".secure", "keys")
+    repo.commit()
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [msg903("keys/saltine.key")]
