@@ -10,9 +10,8 @@ from flake8_streamlit_security.engine.checks import login_guard, validated
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
-    ARGV, CLEAN, DICT, INSTANCE, NONCONST, SQL_MARKER, SQL_VALUE, STORED, V, anchored, carries,
-    bare_parameter,
-    constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
+    ARGV, CLEAN, DICT, INSTANCE, NONCONST, PROSE, SQL_MARKER, SQL_VALUE, STORED, V, anchored,
+    bare_parameter, carries, constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
     stored_secret, valid, with_sql_of,
 )
@@ -108,6 +107,8 @@ class Expressions(Core):
             v = v.but(taint=v.taint - {LINK})
             if starts_program_text(str(first.value)):
                 v = anchored(v)
+            if prose_prefix(str(first.value)) and (v.taint or v.param_flows):
+                v = v.but(flags=v.flags | _PROSE)
             if _FIXED_HOST.match(str(first.value)):
                 # scheme and host are fixed: not a forged request
                 v = v.but(taint=v.taint - {URL})
@@ -558,6 +559,15 @@ _EXTENSION_SAFE = frozenset({PATH, ARCHIVE})
 _ARGV = frozenset({ARGV})
 _DICT = frozenset({DICT})
 EXTENSION = "extension"  # the flag of a file name's extension (no "..", no stem)
+
+
+_PROSE = frozenset({PROSE})
+
+
+def prose_prefix(text: str) -> bool:
+    """Text a string begins with that makes it words, not a file name: a space or a line
+    break and no path separator (``f"Return JSON for this text:\n{text}"``)."""
+    return any(c in text for c in " \n\t") and "/" not in text and "\\" not in text
 
 
 def starts_program_text(text: str | None) -> bool:

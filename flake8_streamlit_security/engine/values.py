@@ -370,6 +370,8 @@ EACH = "\0each"
 # interpreter (``["soffice", "--headless", path]``): run as a command, its other items
 # are arguments (STS303 category ARG).
 ARGV = "argv"
+# A string that begins with the program's words (a prompt): no path, no option.
+PROSE = "prose"
 
 
 def carries(v: V, cat: str) -> bool:

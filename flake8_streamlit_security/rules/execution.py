@@ -12,7 +12,7 @@ from flake8_streamlit_security.knowledge.sinks import (
     PROCESS_CALLS, SAFE_YAML_LOADERS, SHELL_ALWAYS, UNSAFE_WHEN_FALSY,
 )
 from flake8_streamlit_security.engine import Analyzer, Env
-from flake8_streamlit_security.engine.values import ARGV, holds_arg
+from flake8_streamlit_security.engine.values import ARGV, PROSE, holds_arg
 
 
 class ExecutionRules(Family):
@@ -131,7 +131,8 @@ class ExecutionRules(Family):
         option, but the program reads or writes where the user says.  Decided by
         the value (in a helper, by the parameter it holds), so a summary records
         one of the two."""
-        if holds_arg(self.an.val(node, env)):
+        v = self.an.val(node, env)
+        if holds_arg(v):
             self.an.sink(node, ARG, "STS303", call, env)
-        else:
+        elif PROSE not in v.flags:  # (a prompt given to `ollama run` is no path)
             self.an.sink(node, PATH, "STS405", call, env)

@@ -37,6 +37,9 @@ ARGUMENT_FINDINGS = [
                  id="anchored-path-the-user-steers-is-traversal"),
     pytest.param('subprocess.run(["soffice", "--convert-to", "pdf", os.path.abspath(name)])',
                  [(_LINE, 50, "STS405")], id="absolute-path-is-no-option"),
+    # a folder whose name has a space is still a folder
+    pytest.param('subprocess.run(["convert", f"My Files/{name}", "out.png"])',
+                 [(_LINE, 27, "STS405")], id="folder-with-a-space-is-a-path"),
     # a wrapper runs the command after its options: that command's program decides
     pytest.param('subprocess.run(["sudo", "-S", "grep", "-I", name, "/var/log/syslog"])',
                  [(_LINE, 44, "STS303")], id="wrapped-fixed-program-option-only"),
@@ -62,6 +65,8 @@ ARGUMENT_NEAR_MISSES = [
     'subprocess.run(["git", "log", "--", name])',  # after "--" nothing is an option
     'subprocess.run(["sudo", "-S", "grep", "-I", "--", name, "/var/log/syslog"])',
     'subprocess.run(["convert", f"in/{os.path.basename(name)}.png", "out.pdf"])',
+    # a prompt given to a model's command line: words first, no separator, no path
+    'subprocess.run(["ollama", "run", "llama3", f"Return JSON for this text:\\n{name}"])',
 ]
 
 
