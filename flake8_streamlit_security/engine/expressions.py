@@ -11,7 +11,8 @@ from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
 from flake8_streamlit_security.engine.values import (
     ARGV, CLEAN, DICT, INSTANCE, NONCONST, PROSE, SQL_MARKER, SQL_VALUE, STORED, V, anchored,
-    bare_parameter, carries, constant_for_sql, derive, flows_under, holds_arg, join, keyed, keyed_item,
+    bare_parameter, carries, constant_for_sql, derive, flows_under, holds_arg, join, keyed,
+    keyed_item,
     position, reads_as_sql, sanitize, secret_item, sql_names_only, sql_part, sqlish,
     stored_secret, valid, with_sql_of,
 )
