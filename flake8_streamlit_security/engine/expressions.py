@@ -24,7 +24,9 @@ from flake8_streamlit_security.knowledge.sql import BIND_MARKERS, clause_text, v
 from flake8_streamlit_security.knowledge.propagation import (
     NUMERIC_ATTRIBUTES, NUMERIC_FORMAT_SPEC, PATH_PARTS, URL_HOST_PARTS,
 )
-from flake8_streamlit_security.knowledge.untrusted import PAGE_BODY, RESPONSE_METADATA
+from flake8_streamlit_security.knowledge.untrusted import (
+    PAGE_BODY, REPLY_CONTENT, RESPONSE_METADATA,
+)
 from flake8_streamlit_security.knowledge.streamlit_api import CONTAINER_ATTRS, ST
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security import names
@@ -449,6 +451,10 @@ class Expressions(Core):
             known = self.instance_attribute(base.func, node.attr)  # obj.attr, obj = Cls()
             if known is not None:
                 return known
+        call = node.value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and \
+                (call.func.attr, node.attr) in REPLY_CONTENT:
+            return library.MODEL_TEXT  # llm.invoke(prompt).content, llm a parameter
         if "url parts" in base.flags and node.attr in URL_HOST_PARTS:
             return sanitize(derive(base), _EXTENSION_SAFE)  # urlparse(url).netloc: no "/"
         if base.ref == FILE_REF and node.attr == "name":

@@ -61,6 +61,10 @@ MODEL_FACTORIES: frozenset[str] = frozenset(
         "create_openai_tools_agent", "create_openai_functions_agent", "create_agent",
         "create_pandas_dataframe_agent", "create_csv_agent", "create_sql_agent",
         "RunnableWithMessageHistory", "StateGraph",
+        # web search tools: what their .run()/.invoke() return is the web's text
+        "TavilySearchResults", "TavilySearch", "DuckDuckGoSearchRun", "DuckDuckGoSearchResults",
+        "WikipediaQueryRun", "SerpAPIWrapper", "GoogleSerperAPIWrapper",
+        "GoogleSearchAPIWrapper", "BraveSearch", "ArxivQueryRun",
     }
 )
 # Methods of a model object that return what the model wrote (or a stream of it).
@@ -79,6 +83,10 @@ REPLY_CALL_TAILS: tuple[tuple[str, ...], ...] = (
     ("responses", "create"), ("messages", "create"), ("messages", "stream"),
     ("generate_content",), ("generate_content_async",), ("generate_content_stream",),
 )
+# ``<anything>.invoke(...).content``: LangChain's spelling of a chat model's reply text,
+# whatever the receiver (a model handed to a helper as a parameter).
+REPLY_CONTENT: frozenset[tuple[str, str]] = frozenset(
+    {("invoke", "content"), ("ainvoke", "content")})
 # Calls whose attribute chain ends like this build a model object (LlamaIndex engines).
 MODEL_CALL_TAILS: tuple[tuple[str, ...], ...] = (("as_query_engine",), ("as_chat_engine",))
 # Functions returning a reply, by qualified name.

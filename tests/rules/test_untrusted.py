@@ -265,6 +265,27 @@ STS407_FAIL += [
         [(7, 23, "STS407")],
         id="container-passed-in-known-by-the-keyword",
     ),
+    pytest.param(
+        """
+        import streamlit as st
+        from langchain_community.tools.tavily_search import TavilySearchResults
+        from langchain_google_genai import ChatGoogleGenerativeAI
+
+
+        def summarise(llm, notes):
+            return llm.invoke(f"Summarise: {notes}").content
+
+
+        query = st.text_input("Topic")
+        if query:
+            found = TavilySearchResults(max_results=3).run(query)
+            brief = summarise(ChatGoogleGenerativeAI(model="gemini-pro"), found)
+            st.markdown(f"<div class='card'>{brief}</div>", unsafe_allow_html=True)
+            st.markdown(f"<div class='card'>{found}</div>", unsafe_allow_html=True)
+        """,
+        [(14, 52, "STS407"), (15, 52, "STS407")],
+        id="web-search-results-and-a-model-handed-to-a-helper",
+    ),
 ]
 
 
