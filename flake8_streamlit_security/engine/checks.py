@@ -6,7 +6,10 @@ import ast
 from typing import Callable
 
 from flake8_streamlit_security import names
-from flake8_streamlit_security.knowledge.validators import REGEX_END_ANCHORS
+from flake8_streamlit_security.knowledge.validators import (
+    EQUALS_PLACEHOLDER, LOOKUP_READS, LOOKUP_RUNS, REGEX_END_ANCHORS,
+)
+from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
 
 
@@ -95,3 +98,30 @@ def anchored(pattern: str, fullmatch: bool) -> bool:
     """A regular expression that, as ``re.match``/``re.fullmatch`` uses it, must match
     the whole value."""
     return fullmatch or pattern.endswith(REGEX_END_ANCHORS) and not pattern.endswith("\\$")
+
+
+_EQUALS_PLACEHOLDER = LazyRe(EQUALS_PLACEHOLDER)
+
+
+def lookup(node: ast.AST) -> tuple[ast.AST | None, frozenset[str]]:
+    """A database lookup by equality with bound values: what it is run on (the cursor
+    of ``cur.execute(sql, (x,))``, None when its rows are read at once) and the names
+    bound (``x``).  ``conn.execute("SELECT * FROM chat WHERE id = ?", (x,)).fetchone()``;
+    nothing for anything else."""
+    reads = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+        node.func.attr in LOOKUP_READS
+    run = node.func.value if reads and isinstance(node, ast.Call) and \
+        isinstance(node.func, ast.Attribute) else node
+    if not (isinstance(run, ast.Call) and isinstance(run.func, ast.Attribute) and
+            run.func.attr in LOOKUP_RUNS and len(run.args) >= 1):
+        return None, frozenset()
+    sql = const_str(run.args[0])
+    bound = run.args[1] if len(run.args) >= 2 else next(
+        (k.value for k in run.keywords if k.arg in ("params", "parameters")), None)
+    if sql is None or bound is None or _EQUALS_PLACEHOLDER.search(sql) is None or \
+            " like " in sql.lower():
+        return None, frozenset()
+    items = bound.values if isinstance(bound, ast.Dict) else \
+        bound.elts if isinstance(bound, (ast.Tuple, ast.List)) else []
+    found = frozenset(x.id for x in items if isinstance(x, ast.Name))
+    return (None if reads else run.func.value), found

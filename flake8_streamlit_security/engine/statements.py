@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine.checks import (
-    NO_NAMES, Names, anchored, login_guard, scheme_checked, validated,
+    NO_NAMES, Names, anchored, login_guard, lookup, scheme_checked, validated,
 )
 from flake8_streamlit_security.engine.core import Core
 from flake8_streamlit_security.engine.scope import Env
@@ -20,12 +20,14 @@ from flake8_streamlit_security.engine.values import (
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
 from flake8_streamlit_security.knowledge.validators import (
-    REGEX_FULLMATCH, REGEX_MATCH, VALIDATING_STR_METHODS, validator_name,
+    LOOKUP_READS, REGEX_FULLMATCH, REGEX_MATCH, VALIDATING_STR_METHODS, validator_name,
 )
 from flake8_streamlit_security.names import const_str
 
 # Node type -> the method for it (``s_If``...), filled in by the analyzer.
 S_DISPATCH: dict[type, Callable[..., Any]] = {}
+# The name under which a scope records the names a lookup bound (``row``: ``x``).
+LOOKUP = "<lookup>"
 
 
 class Statements(Core):
@@ -75,12 +77,17 @@ class Statements(Core):
             self.memo[s.value] = CLEAN
             return
         v = self.expr(s.value, env)
+        cursor, found = lookup(s.value)
+        if isinstance(cursor, ast.Name) and found:  # cur.execute(sql, (x,)): rows to read
+            env.bind(LOOKUP + cursor.id, V(flags=found))
         self.emit("expr_stmt", s, v, env)
 
     def s_Assign(self, s: ast.Assign, env: Env) -> None:
         v = self.expr(s.value, env)
         for target in s.targets:
             self.bind(target, v, env, s.value)
+        if len(s.targets) == 1 and isinstance(s.targets[0], ast.Name):
+            self.note_lookup(s.targets[0].id, s.value, env)
         self.emit("assign", s, s.targets, s.value, env)
 
     def s_AnnAssign(self, s: ast.AnnAssign, env: Env) -> None:
@@ -151,9 +158,34 @@ class Statements(Core):
             return
         env.merge(a, b, self.log.end(since))
 
+    def note_lookup(self, name: str, value: ast.AST, env: Env) -> None:
+        """``row = <a lookup by equality>`` (or ``row = cur.fetchone()`` after
+        ``cur.execute(...)``): testing ``row`` tells whether the values bound matched a
+        row.  Any other assignment forgets it."""
+        cursor, found = lookup(value)
+        if not found and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
+                and isinstance(value.func.value, ast.Name) and value.func.attr in LOOKUP_READS:
+            held = env.get(LOOKUP + value.func.value.id)
+            found = held.flags if held is not None else found
+        if found and cursor is None:
+            env.bind(LOOKUP + name, V(flags=found))
+        elif env.get(LOOKUP + name) is not None:
+            env.bind(LOOKUP + name, CLEAN)
+
     def check(self, node: ast.AST, env: Env) -> tuple[Names, Names]:
         """The names one elementary check validates: (when it passes, when it fails).
         A name, not an attribute or item path: the engine binds names alone."""
+        if isinstance(node, ast.Name) or isinstance(node, ast.Compare) and \
+                isinstance(node.left, ast.Name) and len(node.ops) == 1 and \
+                isinstance(node.ops[0], (ast.Is, ast.IsNot)) and \
+                isinstance(node.comparators[0], ast.Constant) and \
+                node.comparators[0].value is None:
+            row = node if isinstance(node, ast.Name) else node.left
+            held = env.get(LOOKUP + row.id) if isinstance(row, ast.Name) else None
+            found = held.flags if held is not None else NO_NAMES
+            # `row`, `row is not None`: found; `row is None`: not found
+            return (NO_NAMES, found) if isinstance(node, ast.Compare) and \
+                isinstance(node.ops[0], ast.Is) else (found, NO_NAMES)
         if isinstance(node, ast.Compare):
             if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) and \
                     isinstance(node.left, ast.Name) and \

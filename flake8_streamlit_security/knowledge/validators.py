@@ -33,3 +33,14 @@ def validator_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
     """Does a function called ``name`` (its last dotted part) validate its argument?"""
     return name in VALIDATOR_NAMES or name.startswith(VALIDATOR_PREFIXES) or \
         name.endswith(VALIDATOR_SUFFIXES) or name in extra
+
+
+# A lookup in the app's database (RULES.md "Validators", a decision of docs/rules.md):
+# ``row = conn.execute("SELECT ... WHERE id = ?", (x,)).fetchone()`` then ``if not row:
+# st.stop()`` -- ``x`` equals a value the table holds.  The statement must compare with
+# ``=`` against a bound placeholder (not ``LIKE``); the result is read with one of these.
+LOOKUP_READS: frozenset[str] = frozenset(
+    {"fetchone", "fetchall", "fetchmany", "first", "one", "one_or_none", "scalar",
+     "scalar_one_or_none"})
+LOOKUP_RUNS: frozenset[str] = frozenset({"execute", "query", "sql"})
+EQUALS_PLACEHOLDER = r"=\s*(?:\?|%s|:\w+|%\(\w+\)s|\$\d+)"

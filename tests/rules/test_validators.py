@@ -336,3 +336,52 @@ def test_percent_encoding_is_no_markup_unless_it_keeps_some() -> None:
         [(8, 16, "STS402")],
         "STS402",
     )
+
+
+def test_a_row_found_by_the_value_validates_it() -> None:
+    """A query parameter that must match a row of the app's table (looked up by
+    equality, the value bound) before it names a folder; a LIKE lookup, a use before
+    the test, and a test of another name validate nothing."""
+    check_fail(
+        """
+        import os
+        import sqlite3
+
+        import streamlit as st
+
+        conn = sqlite3.connect("app.db")
+
+
+        def by_id():
+            chat_id = st.query_params.get("chat_id")
+            row = conn.execute("SELECT * FROM chat WHERE id = ?", (chat_id,)).fetchone()
+            if not row:
+                st.error("Chat not found")
+                st.stop()
+            os.makedirs(os.path.join("sections", f"chat_{chat_id}"), exist_ok=True)
+
+
+        def by_cursor():
+            slug = st.query_params.get("slug")
+            cur = conn.cursor()
+            cur.execute("SELECT 1 FROM pages WHERE slug = :slug", {"slug": slug})
+            found = cur.fetchone()
+            if found is None:
+                return
+            open(os.path.join("pages", slug))
+
+
+        def near_misses():
+            term = st.query_params.get("term")
+            hit = conn.execute("SELECT id FROM docs WHERE title LIKE ?", (term,)).fetchone()
+            open(os.path.join("early", term))
+            if hit:
+                open(os.path.join("docs", term))
+            other = st.query_params.get("other")
+            row = conn.execute("SELECT id FROM docs WHERE id = ?", (term,)).fetchone()
+            if row:
+                open(os.path.join("docs", other))
+        """,
+        [(31, 31, "STS405"), (33, 34, "STS405"), (37, 34, "STS405")],
+        "STS405",
+    )
