@@ -110,12 +110,16 @@ class Summary:
     (:func:`chain_order`), so summaries stay small on diamond-shaped call graphs,
     where the number of distinct paths doubles with every layer."""
 
-    __slots__ = ("params", "ret", "sinks")
+    __slots__ = ("params", "ret", "sinks", "lookups")
 
     def __init__(self, params: list[str]) -> None:
         self.params = params
         self.ret: V = CLEAN
         self.sinks: dict[int, dict[tuple[str, str], str]] = {}
+        # the parameters every non-empty return looked up in the database by equality
+        # (``return cur.fetchone()`` after binding them): a truthy result validates
+        # them (None: no such return seen yet)
+        self.lookups: frozenset[int] | None = None
 
     def add_sink(self, index: int, cat: str, code: str, chain: str) -> None:
         chains = self.sinks.setdefault(index, {})

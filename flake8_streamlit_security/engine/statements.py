@@ -109,6 +109,11 @@ class Statements(Core):
         if self.func_stack:
             summ = self.func_stack[-1][1]
             summ.ret = join([summ.ret, v]) if summ.ret is not CLEAN else v
+            if s.value is not None and not (isinstance(s.value, ast.Constant) and
+                                            not s.value.value):
+                found = self.looked_up(s.value, env)
+                here = frozenset(summ.params.index(n) for n in found if n in summ.params)
+                summ.lookups = here if summ.lookups is None else summ.lookups & here
 
     def s_Assert(self, s: ast.Assert, env: Env) -> None:
         """A test's expectation, not a decision the app makes: comparisons in it are
@@ -158,16 +163,40 @@ class Statements(Core):
             return
         env.merge(a, b, self.log.end(since))
 
-    def note_lookup(self, name: str, value: ast.AST, env: Env) -> None:
-        """``row = <a lookup by equality>`` (or ``row = cur.fetchone()`` after
-        ``cur.execute(...)``): testing ``row`` tells whether the values bound matched a
-        row.  Any other assignment forgets it."""
+    def looked_up(self, value: ast.AST, env: Env) -> frozenset[str]:
+        """The names ``value`` looked up in the database by equality: a lookup's rows
+        (``conn.execute(sql, (x,)).fetchone()``, ``cur.fetchone()`` after
+        ``cur.execute(sql, (x,))``), a name holding them, or what the app's own function
+        returns when every return of it is such a lookup of its parameters
+        (``read_chat(chat_id)``)."""
         cursor, found = lookup(value)
-        if not found and isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) \
-                and isinstance(value.func.value, ast.Name) and value.func.attr in LOOKUP_READS:
-            held = env.get(LOOKUP + value.func.value.id)
-            found = held.flags if held is not None else found
-        if found and cursor is None:
+        if found:
+            return found if cursor is None else frozenset()
+        if isinstance(value, ast.Name):
+            held = env.get(LOOKUP + value.id)
+            return held.flags if held is not None else frozenset()
+        if not isinstance(value, ast.Call):
+            return frozenset()
+        func = value.func
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.attr in LOOKUP_READS:
+            held = env.get(LOOKUP + func.value.id)
+            if held is not None:
+                return held.flags
+        callee = self.val(func, env).func
+        summ = self.facts.summaries.get(callee) if callee is not None else None
+        if summ is None and callee is not None and self.imports is not None:
+            summ = self.imports.summaries.get(callee)
+        if summ is None or not summ.lookups or isinstance(callee, ast.ClassDef):
+            return frozenset()
+        return frozenset(a.id for i, a in enumerate(value.args)
+                         if i in summ.lookups and isinstance(a, ast.Name))
+
+    def note_lookup(self, name: str, value: ast.AST, env: Env) -> None:
+        """``row = <a lookup by equality>``: testing ``row`` tells whether the values
+        bound matched a row.  Any other assignment forgets it."""
+        found = self.looked_up(value, env)
+        if found:
             env.bind(LOOKUP + name, V(flags=found))
         elif env.get(LOOKUP + name) is not None:
             env.bind(LOOKUP + name, CLEAN)

@@ -385,3 +385,47 @@ def test_a_row_found_by_the_value_validates_it() -> None:
         [(31, 31, "STS405"), (33, 34, "STS405"), (37, 34, "STS405")],
         "STS405",
     )
+
+
+def test_a_lookup_helper_validates_what_its_caller_passed() -> None:
+    """``read_chat(chat_id)`` returns the row its parameter found (every return a
+    lookup, or None): a caller that stops when nothing came back has a valid id.  A
+    helper that may also return something else validates nothing."""
+    check_fail(
+        """
+        import os
+        import sqlite3
+
+        import streamlit as st
+
+
+        def read_chat(chat_id):
+            conn = sqlite3.connect("app.db")
+            cursor = conn.cursor()
+            cursor.execute("SELECT * FROM chat WHERE id = ?", (chat_id,))
+            result = cursor.fetchone()
+            conn.close()
+            return result
+
+
+        def read_or_default(chat_id):
+            conn = sqlite3.connect("app.db")
+            row = conn.execute("SELECT * FROM chat WHERE id = ?", (chat_id,)).fetchone()
+            return row or {"id": chat_id}
+
+
+        def chat_page(chat_id):
+            if not read_chat(chat_id):
+                st.error("Chat not found")
+                return
+            os.makedirs(os.path.join("chats", chat_id), exist_ok=True)
+            chat = read_or_default(chat_id)
+            if chat:
+                os.makedirs(os.path.join("drafts", chat_id), exist_ok=True)
+
+
+        chat_page(st.query_params["chat_id"])
+        """,
+        [(32, 10, "STS405")],
+        "STS405",
+    )
