@@ -220,7 +220,11 @@ class Calls(Core):
             if keyed(recv):
                 # result["error"] of a result that holds a secret under another key
                 got = secret_item(recv, key)
-                return join([got, *allargs[1:]]) if len(allargs) > 1 else got
+                got = join([got, *allargs[1:]]) if len(allargs) > 1 else got
+                if key is not None and self.secret_like(key) and not got.taint:
+                    # keys.get("serper_api_key") beside a key the user typed in
+                    got = stored_secret(recv, key, got.but(ref=None, func=None, text=None))
+                return got
             # data.get("name") of a parameter: an index of its own
             keyed_got = keyed_item(recv, key) if key is not None and not recv.secret else None
             if keyed_got is not None and key is not None and not self.secret_like(key):

@@ -337,7 +337,8 @@ def stored_secret(base: V, key: str, v: V) -> V:
     visitor) unless ``base`` is the session's own state or the user's own input, or one
     of the app's classes (``Msg.MISSING_SECRET``: a constant or an Enum member written in
     the code, which STS101 checks where it is written)."""
-    if v.secret or base.secret or base.taint or "state" in base.flags or "state" in v.flags \
+    users = base.taint and (base.taint_at is None or key in base.taint_at)  # (their items)
+    if v.secret or base.secret or users or "state" in base.flags or "state" in v.flags \
             or not stored_key(key) or (isinstance(base.func, ast.ClassDef) and
                                        INSTANCE not in base.flags):
         return v

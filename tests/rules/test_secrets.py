@@ -968,6 +968,23 @@ STS105_FAIL += [
         id="settings-item-into-password-widget",
     ),
     pytest.param(
+        # each stored key prefilled, also after the one before was replaced by what the
+        # visitor typed; the typed one read back is the visitor's own
+        """
+        import json
+        import streamlit as st
+
+        keys = json.load(open("api_keys.json"))
+        keys["serpapi_api_key"] = st.text_input(
+            "SerpApi", value=keys.get("serpapi_api_key", ""), type="password")
+        keys["serper_api_key"] = st.text_input(
+            "Serper", value=keys.get("serper_api_key", ""), type="password")
+        st.caption(keys.get("serpapi_api_key", ""))
+        """,
+        [(6, 21, "STS105"), (8, 20, "STS105")],
+        id="every-stored-key-prefilled",
+    ),
+    pytest.param(
         """
         import streamlit as st
         from db import session, Settings
