@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 from flake8_streamlit_security import tokenformats
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import (
-    holds_template, is_placeholder, is_placeholder_token, is_secret_like, url_password,
+    app_password, holds_template, is_placeholder, is_placeholder_token, is_secret_like,
+    url_password,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -466,6 +467,8 @@ def judge_value(key: str, value: str) -> str | None:
         and is_high_entropy(value)
     ):
         return "high-entropy value"
+    if is_secret_like(key) and app_password(value):
+        return "app password"
     return None
 
 

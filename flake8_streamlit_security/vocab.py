@@ -487,3 +487,18 @@ def url_password(value: str) -> bool:
             if not is_placeholder(pw, min_length=1) and not pw.startswith(("$", "%")):
                 return True
     return False
+
+
+def app_password(value: str) -> bool:
+    """Twelve or more lowercase letters with few vowels, alone or in groups of four
+    (``lytygvtswbcjuinn``, ``abcd efgh ijkl mnop``: a mail provider's app password),
+    not a name made of words: words run 35-45% vowels, random letters about 20%."""
+    letters = value.replace(" ", "")
+    if " " in value and not all(len(g) == 4 for g in value.split(" ")):
+        return False
+    if len(set(letters)) < 8 or any(  # "zzzz zzzz zzzz", "abcd efgh ijkl mnop": samples
+            all(ord(b) - ord(a) == 1 for a, b in zip(letters[i:i + 4], letters[i + 1:i + 4]))
+            for i in range(len(letters) - 3)):
+        return False
+    return len(letters) >= 12 and letters.isalpha() and letters.islower() and \
+        letters.isascii() and sum(c in "aeiou" for c in letters) <= len(letters) // 4

@@ -12,7 +12,8 @@ from flake8_streamlit_security.names import const_str
 from flake8_streamlit_security.rules.base import Family
 from flake8_streamlit_security.engine import Analyzer, Env, V
 from flake8_streamlit_security.vocab import (
-    FILLER_WORDS, is_file_name, is_password_like, is_placeholder, url_password, words,
+    FILLER_WORDS, app_password, is_file_name, is_password_like, is_placeholder, url_password,
+    words,
 )
 
 _REGEX_LIKE = LazyRe(r"^\^|\(\?|\\[dwsbDWS]|\[[^\]]+\][*+{]")  # (a trailing $ ends passwords too)
@@ -34,9 +35,11 @@ def secret_value_literal(value: str) -> bool:
     v = value.strip()
     if is_placeholder(v, min_length=8):
         return False
+    if app_password(v):
+        return True  # "abcd efgh ijkl mnop": a mail provider's app password
     if any(c.isspace() for c in v):
         return False  # prose: a label, a hint, a message
-    if is_file_name(v) or _IDENT_LIKE.match(v) and not _random_letters(v):
+    if is_file_name(v) or _IDENT_LIKE.match(v):
         return False  # a file name or a key *name*
     if _REGEX_LIKE.search(v) or _SELECTOR.match(v) or _CODE_LIKE.match(v):
         # a validation pattern, a page element's selector, code (a script's line
@@ -45,14 +48,6 @@ def secret_value_literal(value: str) -> bool:
     if v.startswith(("http://", "https://", "/", "./")) and "@" not in v:
         return False
     return True
-
-
-def _random_letters(value: str) -> bool:
-    """Twelve or more lowercase letters with few vowels, not a name made of words
-    (``lytygvtswbcjuinn``, a mail provider's app password: words run 35-45% vowels,
-    random letters about 20%)."""
-    return len(value) >= 12 and value.isalpha() and value.islower() and \
-        sum(c in "aeiou" for c in value) <= len(value) // 4
 
 
 # The keywords of a call that take a password (RULES.md "password slot").

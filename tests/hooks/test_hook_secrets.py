@@ -383,6 +383,27 @@ def test_password_inside_a_url_in_a_committed_file(repo, run_hook, samples):
     result.assert_hides(samples.password)
 
 
+def test_an_app_password_in_a_committed_file(repo, run_hook, samples):
+    """Sixteen lowercase letters in groups of four under a password key: a mail
+    provider's app password, however low its entropy per character; the provider's own
+    sample (``abcd efgh ijkl mnop``) is not."""
+    repo.write(TEMPLATE, (
+        f'SMTP_PASSWORD = "{samples.app_password}"\n'
+        f'EMAIL_PASSWORD = "{samples.app_password.replace(" ", "")}"\n'
+        'SAMPLE_PASSWORD = "abcd efgh ijkl mnop"\n'
+        'SMTP_USER = "reports@example.org"\n'
+    ))
+    repo.add(TEMPLATE)
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [
+        line(TEMPLATE, i, 1, "STS915",
+             f"{key} in a committed file looks like a real secret (app password); "
+             "remove it, rotate it and keep only placeholders")
+        for i, key in ((1, "SMTP_PASSWORD"), (2, "EMAIL_PASSWORD"))
+    ]
+    result.assert_hides(samples.app_password, samples.app_password.replace(" ", ""))
+
+
 def test_tracked_placeholders_are_never_to_be_filled_in(repo, run_hook):
     """On a tracked secrets.toml, STS902 (check-streamlit-gitignore) says untrack it and
     rotate; STS914 must not say "fill in the real value" there, which would put real

@@ -1639,3 +1639,21 @@ def test_a_value_that_only_names_its_slot_is_no_hardcoded_secret() -> None:
         if password == "DatabasePassword":
             st.write("welcome")
         ''', [(4, 21, "STS101"), (7, 3, "STS205")], "STS101")
+
+
+# A mail provider's app password, built here so no such literal is committed.
+_APP_PASSWORD = " ".join(["qwrt", "plkj", "hgfd", "szxc"])
+
+
+def test_an_app_password_under_a_password_name() -> None:
+    """Lowercase letters with few vowels, in one run or in groups of four, under a
+    password name: a real app password (its entropy per character is low, its shape is
+    not a word's).  Words, and the provider's alphabet sample, are not."""
+    snippet = (
+        f'SMTP_PASSWORD = "{_APP_PASSWORD}"\n'
+        f'MAIL_PASSWORD = "{_APP_PASSWORD.replace(" ", "")}"\n'
+        'SAMPLE_PASSWORD = "abcd efgh ijkl mnop"\n'
+        'HINT_PASSWORD = "your mail app password"\n'
+        'TABLE_PASSWORD = "streamlitappusers"\n'
+    )
+    assert results(snippet, "STS101") == [(1, 16, "STS101"), (2, 16, "STS101")]
