@@ -20,7 +20,7 @@ from flake8_streamlit_security.knowledge.categories import (
 )
 from flake8_streamlit_security.knowledge.propagation import (
     DATE_FORMATTERS, DERIVED_METHOD_BLOCK, PATH_WRITE_METHODS, STATE_WRITERS, TEMPLATE_METHODS,
-    UPLOAD_READERS, WRITE_METHODS, sanitizes_filename, separator_replaced,
+    LIST_GROWERS, UPLOAD_READERS, WRITE_METHODS, sanitizes_filename, separator_replaced,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
     MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
@@ -247,7 +247,7 @@ class Calls(Core):
         if "upload" in recv.flags and method in UPLOAD_READERS:
             return V(taint=ALL, nonconst=PCATS, param_flows=recv.param_flows)
         if method in STATE_WRITERS and allargs:
-            self.mutate(func.value, join(allargs), env)
+            self.mutate(func.value, join(allargs), env, method in LIST_GROWERS)
         if recv.taint or recv.secret or recv.param_flows or recv.sql or "email" in recv.flags:
             return derive(recv).but(flags=recv.flags & _RECEIVER_FLAGS)
         if recv.text is not None and not any(a.nonconst or a.param_flows for a in allargs):
@@ -308,11 +308,14 @@ class Calls(Core):
                 return join([v, written])
         return v
 
-    def mutate(self, target: ast.AST, v: V, env: Env) -> None:
+    def mutate(self, target: ast.AST, v: V, env: Env, grows_list: bool = False) -> None:
         """``target.append(v)`` and the like: the object carries ``v`` too -- its
         taint, not what ``v`` is (a session a password was added to is no password)."""
         local = SQL_VALUE in v.flags  # conditions.append(f"name LIKE '%{p}%'")
-        if not (v.taint or v.secret or local or v.param_flows):
+        # (a helper's parameter appended to its list travels with the list: out.append(
+        # f"<li>{item}</li>"); dict and set updates do not carry it, which would cost
+        # more analysis than it finds)
+        if not (v.taint or v.secret or local or grows_list and v.param_flows):
             if v.nonconst:  # rows.append(row): a list of constants no longer
                 key = self.state_key(target, env)
                 if key is not None:

@@ -20,7 +20,7 @@ from flake8_streamlit_security.engine.values import (
 from flake8_streamlit_security.knowledge.categories import EMPTY, LINK, PCATS, URL
 from flake8_streamlit_security.knowledge.streamlit_api import ST
 from flake8_streamlit_security.knowledge.validators import (
-    LOOKUP_READS, REGEX_FULLMATCH, REGEX_MATCH, VALIDATING_STR_METHODS, validator_name,
+    LOOKUP_READS, LOOKUP_RUNS, REGEX_FULLMATCH, REGEX_MATCH, VALIDATING_STR_METHODS, validator_name,
 )
 from flake8_streamlit_security.names import const_str
 
@@ -77,9 +77,12 @@ class Statements(Core):
             self.memo[s.value] = CLEAN
             return
         v = self.expr(s.value, env)
-        cursor, found = lookup(s.value)
-        if isinstance(cursor, ast.Name) and found:  # cur.execute(sql, (x,)): rows to read
-            env.bind(LOOKUP + cursor.id, V(flags=found))
+        call = s.value
+        if type(call) is ast.Call and type(call.func) is ast.Attribute and \
+                call.func.attr in LOOKUP_RUNS:
+            cursor, found = lookup(call)
+            if isinstance(cursor, ast.Name) and found:  # cur.execute(sql, (x,)): rows to read
+                env.bind(LOOKUP + cursor.id, V(flags=found))
         self.emit("expr_stmt", s, v, env)
 
     def s_Assign(self, s: ast.Assign, env: Env) -> None:
@@ -169,21 +172,24 @@ class Statements(Core):
         ``cur.execute(sql, (x,))``), a name holding them, or what the app's own function
         returns when every return of it is such a lookup of its parameters
         (``read_chat(chat_id)``)."""
-        cursor, found = lookup(value)
-        if found:
-            return found if cursor is None else frozenset()
-        if isinstance(value, ast.Name):
+        if type(value) is ast.Name:
             held = env.get(LOOKUP + value.id)
             return held.flags if held is not None else frozenset()
-        if not isinstance(value, ast.Call):
+        if type(value) is not ast.Call:
             return frozenset()
         func = value.func
-        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
-                func.attr in LOOKUP_READS:
-            held = env.get(LOOKUP + func.value.id)
-            if held is not None:
-                return held.flags
-        callee = self.val(func, env).func
+        if type(func) is ast.Attribute and func.attr in LOOKUP_READS:
+            cursor, found = lookup(value)
+            if found:
+                return found if cursor is None else frozenset()
+            if isinstance(func.value, ast.Name):
+                held = env.get(LOOKUP + func.value.id)
+                if held is not None:
+                    return held.flags
+        known = self.memo.get(func)  # (the call was just evaluated)
+        callee = known.func if known is not None else None
+        if callee is None:
+            return frozenset()
         summ = self.facts.summaries.get(callee) if callee is not None else None
         if summ is None and callee is not None and self.imports is not None:
             summ = self.imports.summaries.get(callee)
@@ -204,10 +210,10 @@ class Statements(Core):
     def check(self, node: ast.AST, env: Env) -> tuple[Names, Names]:
         """The names one elementary check validates: (when it passes, when it fails).
         A name, not an attribute or item path: the engine binds names alone."""
-        if isinstance(node, ast.Name) or isinstance(node, ast.Compare) and \
-                isinstance(node.left, ast.Name) and len(node.ops) == 1 and \
-                isinstance(node.ops[0], (ast.Is, ast.IsNot)) and \
-                isinstance(node.comparators[0], ast.Constant) and \
+        if type(node) is ast.Name or isinstance(node, ast.Compare) and \
+                type(node.ops[0]) in (ast.Is, ast.IsNot) and \
+                type(node.left) is ast.Name and len(node.ops) == 1 and \
+                type(node.comparators[0]) is ast.Constant and \
                 node.comparators[0].value is None:
             row = node if isinstance(node, ast.Name) else node.left
             held = env.get(LOOKUP + row.id) if isinstance(row, ast.Name) else None

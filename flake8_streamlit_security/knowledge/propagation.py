@@ -103,6 +103,7 @@ UPLOAD_READERS: frozenset[str] = frozenset(
 STATE_WRITERS: frozenset[str] = frozenset(
     {"append", "extend", "insert", "add", "update", "setdefault", "appendleft"}
 )
+LIST_GROWERS: frozenset[str] = frozenset({"append", "extend", "insert", "appendleft"})
 # Attributes that are numbers whatever they are read from (a date's or a time's parts):
 # like ``int()``, clean for every sink.
 NUMERIC_ATTRIBUTES: frozenset[str] = frozenset(
