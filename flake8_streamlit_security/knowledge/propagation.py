@@ -65,6 +65,8 @@ PASSTHROUGH: frozenset[str] = frozenset(
         "unicodedata.normalize", "markdown.markdown", "gzip.decompress",
         "zlib.decompress",
         "pandas.DataFrame", "typing.cast",
+        # what a pattern finds in a text is part of it (code blocks of a model's reply)
+        "re.findall", "re.finditer", "re.search", "re.split",
     }
 )
 # Parsers of an upload's contents: what they return (a frame, its columns, cells and

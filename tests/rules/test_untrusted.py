@@ -582,3 +582,29 @@ def test_code_a_model_wrote_run_on_the_server_is_STS302() -> None:
     assert got == ["STS302 model or web content executed by eval() (code injection); do not "
                    "run what a model wrote on the server: parse it, or run it in a sandbox "
                    "with no secrets and no network"]
+
+
+def test_code_blocks_a_pattern_pulls_out_of_a_reply_are_still_the_models() -> None:
+    """``re.findall``/``re.search(...).group(1)`` take the code blocks out of a reply:
+    what they find is part of what the model wrote; an anchored full match of a word
+    typed by the user is a validator (and no model text)."""
+    check_fail(
+        """
+        import re
+
+        import streamlit as st
+        from openai import OpenAI
+
+        reply = OpenAI().chat.completions.create(model="m", messages=[]).choices[0].message.content
+        for block in re.findall(r"```python(.*?)```", reply, flags=re.S):
+            exec(block, {})
+        found = re.search(r"```python(.*?)```", reply, re.S)
+        if found:
+            exec(found.group(1))
+        name = st.text_input("Function")
+        if re.fullmatch(r"[a-z_]+", name):
+            eval(name)
+        """,
+        [(8, 9, "STS302"), (11, 9, "STS302")],
+        "STS302",
+    )
