@@ -27,7 +27,7 @@ from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
-    LOCAL_HOSTS, MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS, URL_ARGUMENT,
+    HISTORY_MESSAGES, LOCAL_HOSTS, MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS, URL_ARGUMENT,
     URL_ARGUMENT_OF_REQUEST,
 )
 from flake8_streamlit_security.lazyre import LazyRe
@@ -409,6 +409,9 @@ _ATTRIBUTE_PREFIXES = tuple(prefix for prefix, _ in m.ATTRIBUTE_PREFIXES)
 
 def attribute_value(an: Core, node: ast.Attribute, base: V, ref: str) -> V | None:
     """The value of a known attribute ``ref`` read from ``base``; None if unknown."""
+    if base.ref is not None and base.ref.startswith(m.MODEL_REF) and \
+            node.attr in HISTORY_MESSAGES:
+        return UNTRUSTED  # StreamlitChatMessageHistory(...).messages: the conversation
     kind = m.ATTRIBUTE_KINDS.get(ref)
     if kind is None and ref.startswith(_ATTRIBUTE_PREFIXES):
         for prefix, prefixed in m.ATTRIBUTE_PREFIXES:

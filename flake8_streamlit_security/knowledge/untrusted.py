@@ -65,6 +65,10 @@ MODEL_FACTORIES: frozenset[str] = frozenset(
         "TavilySearchResults", "TavilySearch", "DuckDuckGoSearchRun", "DuckDuckGoSearchResults",
         "WikipediaQueryRun", "SerpAPIWrapper", "GoogleSerperAPIWrapper",
         "GoogleSearchAPIWrapper", "BraveSearch", "ArxivQueryRun",
+        # chat histories: their messages (HISTORY_MESSAGES) are what the model and the
+        # visitors wrote
+        "StreamlitChatMessageHistory", "ChatMessageHistory", "ConversationBufferMemory",
+        "ConversationBufferWindowMemory", "ConversationSummaryBufferMemory",
     }
 )
 # Methods of a model object that return what the model wrote (or a stream of it).
@@ -83,6 +87,8 @@ REPLY_CALL_TAILS: tuple[tuple[str, ...], ...] = (
     ("responses", "create"), ("messages", "create"), ("messages", "stream"),
     ("generate_content",), ("generate_content_async",), ("generate_content_stream",),
 )
+# Attributes of a model object (a chat history, a memory) that hold the conversation.
+HISTORY_MESSAGES: frozenset[str] = frozenset({"messages", "buffer", "buffer_as_messages"})
 # ``<anything>.invoke(...).content``: LangChain's spelling of a chat model's reply text,
 # whatever the receiver (a model handed to a helper as a parameter).
 REPLY_CONTENT: frozenset[tuple[str, str]] = frozenset(

@@ -286,6 +286,21 @@ STS407_FAIL += [
         [(14, 52, "STS407"), (15, 52, "STS407")],
         id="web-search-results-and-a-model-handed-to-a-helper",
     ),
+    pytest.param(
+        """
+        import streamlit as st
+        from langchain_community.chat_message_histories import StreamlitChatMessageHistory
+
+        BUBBLE = "<div class='msg'>{{MSG}}</div>"
+        history = StreamlitChatMessageHistory(key="chat_history")
+        for msg in history.messages:
+            st.write(BUBBLE.replace("{{MSG}}", msg.content), unsafe_allow_html=True)
+        for msg in history.messages:
+            st.markdown(msg.content)
+        """,
+        [(7, 53, "STS407")],
+        id="chat-history-messages-as-html-bubbles",
+    ),
 ]
 
 
