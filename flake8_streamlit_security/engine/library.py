@@ -238,9 +238,13 @@ def _archive(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V
 
 def _parsed(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env) -> V:
     """What a parser read from its arguments: their taint, none of their facts (a
-    frame read from an upload is not the upload)."""
+    frame read from an upload is not the upload), and no secret its options carry
+    (``read_parquet(url, storage_options={"key": ...})``: the rows, not the key)."""
     v = join(allargs) if allargs else CLEAN
-    return v.but(ref=None, func=None, text=None, flags=EMPTY, sqlish=False)
+    source = allargs[:len(node.args)]
+    secret = join(source).secret if source and v.secret else None
+    return v.but(ref=None, func=None, text=None, flags=EMPTY, sqlish=False, secret=secret,
+                 secret_at=None if secret is None else v.secret_at)
 
 
 # What written content is to the path it was written to: data for loaders and runners.

@@ -1086,6 +1086,15 @@ STS105_PASS = [
 
 
 STS105_PASS += [
+    # rows read with credentials passed as the reader's options are data, not the key
+    'import pandas as pd\nimport streamlit as st\nCREDS = st.secrets["aws"]\n'
+    'OPTS = {"key": CREDS["access_key"], "secret": CREDS["secret_key"]}\n'
+    'df = pd.read_parquet("s3://bucket/metrics/", storage_options=OPTS).head()\n'
+    'st.write(df)\nst.dataframe(pd.read_csv("s3://bucket/a.csv", storage_options=OPTS))\n',
+]
+
+
+STS105_PASS += [
     '"""Reads st.secrets and shows whether keys are set."""\nimport streamlit as st\n',
     'import os\nimport streamlit as st\nst.write(os.getenv("REGION"))\n',
     'import streamlit as st\nst.caption("Set OPENAI_API_KEY in .streamlit/secrets.toml")\n',
