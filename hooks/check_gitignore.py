@@ -64,6 +64,13 @@ _CREDENTIAL_FILE = re.compile(
 # public key.  Nothing to rotate.
 _PUBLIC_KEY_FILE = re.compile(r"(?:^|[._-])(?:salt|public|pub)[._-](?:.*[._-])?(?:key|pem)$",
                               re.I | re.S)
+# A JSON file renamed from a cloud provider's key download (``myapp-firebase.json``,
+# ``gcp-sa.json``): reported when it holds a private key (read only for these names).
+_KEY_JSON_NAME = re.compile(
+    r"(?:^|[._-])(?:firebase|adminsdk|gcp|gcloud|service|sa|credentials?|creds|keys?|"
+    r"secrets?)[._-](?:.*\.)?json$|(?:^|[._-])(?:firebase|adminsdk|gcp|creds|credentials?|"
+    r"keys?|secrets?)\.json$", re.I | re.S)
+_PRIVATE_KEY_FIELD = re.compile(rb'"private_key"\s*:\s*"-----BEGIN [A-Z ]*PRIVATE KEY')
 _MAX_PY_BYTES = 2 * 1024 * 1024
 _MAX_ENV_BYTES = 1024 * 1024
 
@@ -317,10 +324,13 @@ def committed_credentials(
         name = path.rsplit("/", 1)[-1]
         # the name first: most tracked files are none of these, and the vendored test
         # walks the path's folders
-        is_env = False
+        is_env = is_key_json = False
         if name != SECRETS:
             is_env = _ENV_FILE.match(name) is not None
-            if not (is_env or _CREDENTIAL_FILE.match(name)) or _TEMPLATE.search(name):
+            is_key_json = not is_env and _KEY_JSON_NAME.search(name) is not None and \
+                _CREDENTIAL_FILE.match(name) is None
+            if not (is_env or is_key_json or _CREDENTIAL_FILE.match(name)) or \
+                    _TEMPLATE.search(name):
                 continue
         if path in vendored:
             continue
@@ -333,6 +343,8 @@ def committed_credentials(
             continue
         if is_env and not env_holds_secret(full):
             continue
+        if is_key_json and not holds_private_key(full):
+            continue  # a project's own JSON named like a key file: no key inside
         if not is_env and blank(full):
             continue  # an empty key file: nothing to rotate
         if name.lower().endswith(".pem") and only_certificates(full):
@@ -341,6 +353,17 @@ def committed_credentials(
             continue  # salt.key, public.pem: public by design
         results.append(cli.Located(path, Finding(1, 0, "STS903", {"path": printable_path(path)})))
     return results
+
+
+def holds_private_key(path: str) -> bool:
+    """Whether a JSON file holds a service account's private key (``"private_key":
+    "-----BEGIN PRIVATE KEY..."``; a file that cannot be read is taken to hold one)."""
+    try:
+        with open_regular(path) as fh:
+            data = fh.read(_MAX_ENV_BYTES)
+    except OSError:
+        return True
+    return _PRIVATE_KEY_FIELD.search(data) is not None
 
 
 def blank(path: str) -> bool:

@@ -378,3 +378,19 @@ def test_a_key_file_named_for_public_material_is_no_credential(repo, run_hook):
     repo.commit()
     result = run_hook(main, cwd=repo.root)
     assert result.lines == [msg903("keys/saltine.key")]
+
+
+def test_a_renamed_service_account_key_is_found_by_what_it_holds(repo, run_hook):
+    """A Firebase or Google Cloud key download renamed (``shop-firebase.json``,
+    ``gcp-sa.json``) is reported when it holds a private key; Firebase's hosting
+    configuration (``firebase.json``) and other JSON are not."""
+    block = "-----BEGIN PRIVATE" + " KEY-----\\n" + os.urandom(24).hex() + "\\n"
+    key_json = '{"type": "service_account", "project_id": "shop", "private_key": "%s"}\n'
+    repo.write("config/shop-firebase.json", key_json % block)
+    repo.write("gcp-sa.json", key_json % block)
+    repo.write("firebase.json", '{"hosting": {"public": "dist"}}\n')
+    repo.write("config/keys.json", '{"shortcuts": {"save": "ctrl+s"}}\n')
+    repo.add("config", "gcp-sa.json", "firebase.json")
+    repo.commit()
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [msg903("config/shop-firebase.json"), msg903("gcp-sa.json")]
