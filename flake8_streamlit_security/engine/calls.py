@@ -33,7 +33,8 @@ from flake8_streamlit_security.vocab import words
 
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
-_RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension"})
+_RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension",
+                            "runs code"})
 _FRAME = frozenset({"frame"})
 
 

@@ -27,7 +27,8 @@ from flake8_streamlit_security.knowledge.streamlit_api import (
     AUTH_KEYS, MAPPING_METHODS, ST, UPLOAD_WIDGETS,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
-    HISTORY_MESSAGES, LOCAL_HOSTS, MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS, URL_ARGUMENT,
+    CODE_AGENTS, HISTORY_MESSAGES, LOCAL_HOSTS, MODEL_FACTORIES, MODEL_PACKAGES, REPLY_METHODS,
+    RUNS_CODE, URL_ARGUMENT,
     URL_ARGUMENT_OF_REQUEST,
 )
 from flake8_streamlit_security.lazyre import LazyRe
@@ -282,6 +283,18 @@ def written_to(an: Core, path: ast.AST | None, env: Env) -> frozenset[str]:
     return frozenset(facts)
 
 
+def _model(node: ast.Call, fq: str) -> V:
+    """A chat model, chain or agent; one that runs the Python its model writes is
+    flagged (an agent built with ``allow_dangerous_code=True``)."""
+    name = fq.rpartition(".")[2]
+    if name in CODE_AGENTS:
+        flag = CODE_AGENTS[name]
+        kw = names.kwarg(node, flag) if flag is not None else None
+        if flag is None or kw is not None and not names.is_falsy_const(kw.value):
+            return MODEL_OBJECT.but(flags=MODEL_OBJECT.flags | {RUNS_CODE})
+    return MODEL_OBJECT
+
+
 def _constant(v: V) -> CallModel:
     return lambda an, node, fq, allargs, env: v
 
@@ -312,7 +325,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.PASS_THROUGH: _pass_through,
     m.ARCHIVE: _archive,
     m.OPAQUE: _constant(NONCONST),
-    m.MODEL: _constant(MODEL_OBJECT),
+    m.MODEL: lambda an, node, fq, allargs, env: _model(node, fq),
     m.REPLY: _constant(UNTRUSTED),
     m.RESPONSE: lambda an, node, fq, allargs, env: response(
         an, node, fq.endswith(".request"), env),

@@ -60,6 +60,7 @@ MODEL_FACTORIES: frozenset[str] = frozenset(
         "from_agent_and_tools", "create_react_agent", "create_tool_calling_agent",
         "create_openai_tools_agent", "create_openai_functions_agent", "create_agent",
         "create_pandas_dataframe_agent", "create_csv_agent", "create_sql_agent",
+        "create_python_agent", "create_spark_dataframe_agent",
         "RunnableWithMessageHistory", "StateGraph",
         # web search tools: what their .run()/.invoke() return is the web's text
         "TavilySearchResults", "TavilySearch", "DuckDuckGoSearchRun", "DuckDuckGoSearchResults",
@@ -87,6 +88,16 @@ REPLY_CALL_TAILS: tuple[tuple[str, ...], ...] = (
     ("responses", "create"), ("messages", "create"), ("messages", "stream"),
     ("generate_content",), ("generate_content_async",), ("generate_content_stream",),
 )
+# Agent factories whose agents write Python and run it on the server: a visitor's question
+# to one runs whatever code it asks the model for (STS302).  The pandas and CSV agents
+# refuse to run unless ``allow_dangerous_code=True``; the Python agent always runs code.
+CODE_AGENTS: dict[str, str | None] = {
+    "create_pandas_dataframe_agent": "allow_dangerous_code",
+    "create_csv_agent": "allow_dangerous_code",
+    "create_spark_dataframe_agent": "allow_dangerous_code",
+    "create_python_agent": None,
+}
+RUNS_CODE = "runs code"  # the flag of such an agent
 # Attributes of a model object (a chat history, a memory) that hold the conversation.
 HISTORY_MESSAGES: frozenset[str] = frozenset({"messages", "buffer", "buffer_as_messages"})
 # ``<anything>.invoke(...).content``: LangChain's spelling of a chat model's reply text,

@@ -13,6 +13,7 @@ from flake8_streamlit_security.knowledge.sinks import (
 )
 from flake8_streamlit_security.engine import Analyzer, Env
 from flake8_streamlit_security.engine.values import ARGV, PROSE, holds_arg
+from flake8_streamlit_security.knowledge.untrusted import REPLY_METHODS, RUNS_CODE
 
 
 class ExecutionRules(Family):
@@ -23,7 +24,7 @@ class ExecutionRules(Family):
         self.an.on_call(
             self.on_call, fqs=[*DESERIALIZERS, *EXECUTORS, *SHELL_ALWAYS, *PROCESS_CALLS],
             prefixes=OS_EXEC_PREFIXES,
-            methods=("query", "eval", *DESERIALIZING_METHODS))
+            methods=("query", "eval", *DESERIALIZING_METHODS, *REPLY_METHODS))
 
     def on_call(self, node: ast.Call, fq: str | None, env: Env) -> None:
         an = self.an
@@ -51,6 +52,14 @@ class ExecutionRules(Family):
             if asked is not None and not names.is_falsy_const(asked.value):
                 self._load(names.arg_node(node, pos, kw), DESER, "STS301", "." + func.attr,
                            env)
+            return
+        if isinstance(func, ast.Attribute) and func.attr in REPLY_METHODS and \
+                RUNS_CODE in an.val(func.value, env).flags:
+            # agent.invoke(question), the agent writing and running Python: the
+            # visitor's question decides the code
+            question = names.arg_node(node, 0, "input")
+            if question is not None:
+                an.sink(question, CODE, "STS302", "." + func.attr, env)
             return
         if isinstance(func, ast.Attribute) and func.attr in ("query", "eval") and node.args:
             # only a value known to be a DataFrame: rag.query(text) runs no code

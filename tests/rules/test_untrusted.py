@@ -623,3 +623,30 @@ def test_code_blocks_a_pattern_pulls_out_of_a_reply_are_still_the_models() -> No
         [(8, 9, "STS302"), (11, 9, "STS302")],
         "STS302",
     )
+
+
+def test_a_question_to_an_agent_that_runs_python_is_code() -> None:
+    """A pandas or CSV agent built with ``allow_dangerous_code=True`` (and LangChain's
+    Python agent) writes Python and runs it on the server: the visitor's question
+    decides the code.  The same agent without the flag refuses to run code, and a
+    question the program wrote decides nothing."""
+    check_fail(
+        """
+        import pandas as pd
+        import streamlit as st
+        from langchain_experimental.agents import create_pandas_dataframe_agent
+        from langchain_openai import ChatOpenAI
+
+        df = pd.read_csv("sales.csv")
+        agent = create_pandas_dataframe_agent(ChatOpenAI(), df, allow_dangerous_code=True)
+        careful = create_pandas_dataframe_agent(ChatOpenAI(), df)
+        question = st.chat_input("Ask about the data")
+        if question:
+            st.write(agent.invoke(question))
+            st.write(agent.run({"input": question}))
+            st.write(careful.invoke(question))
+            st.write(agent.invoke("Summarise the table"))
+        """,
+        [(11, 26, "STS302"), (12, 23, "STS302")],
+        "STS302",
+    )
