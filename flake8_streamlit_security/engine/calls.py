@@ -199,6 +199,10 @@ class Calls(Core):
             return NONCONST
         if method == "keys" and recv.taint_at is not None:
             return NONCONST  # the constant keys of a dict whose values hold the taint
+        if method == "keys" and not allargs and not recv.taint and not recv.secret:
+            each = keyed_item(recv, EACH)
+            if each is not None:
+                return each  # data.keys(), data a parameter: each call's dict decides
         if method == "items" and keyed(recv):
             # (key, value) pairs: the taint, what parameters bring and the secret are in
             # the values, place 1 of each pair

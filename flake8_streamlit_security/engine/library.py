@@ -332,6 +332,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.PARSED: _parsed,
     m.OPENED: _opened,
     m.TEMP_FILE: _constant(V(nonconst=PCATS, ref=m.FILE_REF)),
+    m.CLOCK: _constant(V(nonconst=PCATS - {SQL})),
 }
 
 

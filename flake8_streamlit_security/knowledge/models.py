@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flake8_streamlit_security.knowledge import sql, untrusted
 from flake8_streamlit_security.knowledge.propagation import (
-    ARCHIVE_OPENERS, ENV_GETTERS, ENVIRONMENT, FILE_WRITERS, FRAME_CALLS, HTTP_CLIENTS,
+    ARCHIVE_OPENERS, CLOCK_CALLS, ENV_GETTERS, ENVIRONMENT, FILE_WRITERS, FRAME_CALLS, HTTP_CLIENTS,
     LOGGER_FACTORIES, PARSERS, PASSTHROUGH, PATH_METHODS, SANITIZERS, TEMP_FILES,
 )
 from flake8_streamlit_security.knowledge.streamlit_api import (
@@ -49,6 +49,7 @@ MODEL = "model"  # a model client, chat model, chain or agent (``<llm>``): STS40
 REPLY = "reply"  # what a model wrote: untrusted content (STS407)
 RESPONSE = "response"  # an HTTP response: its body is untrusted content (STS407)
 ROWS = "rows"  # what a database returns: the app's own data (constant for SQL)
+CLOCK = "clock"  # the server's time: typed by nobody (constant for SQL)
 PARSED = "parsed"  # what a parser read from its argument: carries its taint
 OPENED = "opened"  # a file opened (``<file>``): what is written to it taints its path
 TEMP_FILE = "temp file"  # a temporary file (``<file>``): its ``.name`` is the path
@@ -88,6 +89,7 @@ CALL_KINDS_IN_ORDER: tuple[tuple[str, frozenset[str]], ...] = (
     (PARSED, PARSERS),
     (OPENED, frozenset(FILE_WRITERS)),
     (TEMP_FILE, TEMP_FILES),
+    (CLOCK, CLOCK_CALLS),
 )
 # Calls by name prefix, tried when the name is not in CALL_KINDS; the secrets prefix
 # came before the sanitizers, the archive openers after every table.

@@ -96,6 +96,14 @@ DERIVED_METHOD_BLOCK: frozenset[str] = frozenset(
 # A date written with a format (``day.strftime("%Y-%m-%d")``): digits and the format's
 # text, whatever date it was; a format from the user is what the result carries.
 DATE_FORMATTERS: frozenset[str] = frozenset({"strftime"})
+# The server's clock, and durations: a time nobody typed and a span of time, formatted
+# into SQL as digits and signs (``f"WHERE ts >= '{datetime.now() - timedelta(hours=24)}'"``):
+# constant for SQL, whatever number the duration was given.
+CLOCK_CALLS: frozenset[str] = frozenset(
+    {"datetime.datetime.now", "datetime.datetime.today", "datetime.datetime.utcnow",
+     "datetime.date.today", "time.time", "pandas.Timestamp.now", "pandas.Timestamp.today",
+     "pandas.Timestamp.utcnow", "datetime.timedelta", "pandas.Timedelta",
+     "dateutil.relativedelta.relativedelta"})
 TEMPLATE_METHODS: frozenset[str] = frozenset(
     {"substitute", "safe_substitute", "format_map", "render"}
 )

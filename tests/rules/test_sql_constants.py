@@ -252,3 +252,26 @@ def test_a_statement_split_into_parts_inside_a_helper_is_still_built_sql() -> No
         [(6, 13, "STS401"), (12, 13, "STS401")],
         "STS401",
     )
+
+
+def test_the_servers_clock_and_durations_are_no_text() -> None:
+    """A time the server computed (``datetime.now() - timedelta(hours=h)``,
+    ``date.today()``) formats into SQL as digits and signs, whatever number the span
+    was given; a date the user typed as text is still reported."""
+    check_fail(
+        """
+        from datetime import date, datetime, timedelta
+
+        import streamlit as st
+
+        conn = st.connection("db", type="sql")
+        hours = st.slider("Hours", 1, 48)
+        since = datetime.now() - timedelta(hours=hours)
+        conn.query(f"SELECT * FROM trades WHERE ts >= '{since}'")
+        conn.query(f"SELECT * FROM trades WHERE day = '{date.today()}'")
+        typed = st.text_input("Day")
+        conn.query(f"SELECT * FROM trades WHERE day = '{typed}'")
+        """,
+        [(11, 11, "STS401")],
+        "STS401",
+    )

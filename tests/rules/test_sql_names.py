@@ -439,3 +439,31 @@ def test_a_column_list_the_user_keys_is_reported() -> None:
         [(8, 11, "STS401")],
         "STS401",
     )
+
+
+def test_an_insert_helper_lists_the_keys_of_the_dict_each_call_passes() -> None:
+    """``", ".join(data.keys())`` in a helper: the column names are the keys each call's
+    dict display writes; the values are bound.  A key the user chose, or a table name
+    the user typed, is still reported at the call."""
+    check_fail(
+        """
+        import streamlit as st
+        from sqlalchemy import text
+
+        engine = st.connection("db", type="sql").engine
+
+
+        def insert(table, data):
+            cols = ", ".join(data.keys())
+            marks = ", ".join(f":{k}" for k in data)
+            with engine.begin() as c:
+                c.execute(text(f"INSERT INTO {table} ({cols}) VALUES ({marks})"), data)
+
+
+        insert("categories", {"name": st.text_input("Category"), "active": True})
+        insert("categories", {st.text_input("Field"): 1})
+        insert(st.text_input("Table"), {"name": "x"})
+        """,
+        [(15, 21, "STS401"), (16, 7, "STS401")],
+        "STS401",
+    )
