@@ -36,8 +36,8 @@ from typing import TYPE_CHECKING
 from flake8_streamlit_security import tokenformats
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import (
-    app_password, holds_template, is_placeholder, is_placeholder_token, is_secret_like,
-    url_password,
+    alphabet_run, app_password, holds_template, is_placeholder, is_placeholder_token,
+    is_secret_like, url_password,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -438,6 +438,18 @@ def is_high_entropy(value: str) -> bool:
     return entropy > 3.5 and _classes(value) >= 3
 
 
+def random_letters(value: str) -> bool:
+    """Sixteen or more ASCII letters in both cases with few vowels (``xQbRtWmzKpLeVnYc``,
+    a hosting provider's generated password: random letters run about 20% vowels), not
+    words written in CamelCase (35-45%)."""
+    if len(value) < 16 or not (value.isascii() and value.isalpha()) or \
+            value.islower() or value.isupper():
+        return False
+    vowels = sum(c in "aeiouAEIOU" for c in value)
+    return vowels <= len(value) // 4 and shannon_entropy(value) > 3.7 and \
+        not alphabet_run(value)
+
+
 def _classes(value: str) -> int:
     return sum(
         (
@@ -469,6 +481,8 @@ def judge_value(key: str, value: str) -> str | None:
         return "high-entropy value"
     if is_secret_like(key) and app_password(value):
         return "app password"
+    if is_secret_like(key) and random_letters(value):
+        return "high-entropy value"
     return None
 
 

@@ -496,9 +496,14 @@ def app_password(value: str) -> bool:
     letters = value.replace(" ", "")
     if " " in value and not all(len(g) == 4 for g in value.split(" ")):
         return False
-    if len(set(letters)) < 8 or any(  # "zzzz zzzz zzzz", "abcd efgh ijkl mnop": samples
-            all(ord(b) - ord(a) == 1 for a, b in zip(letters[i:i + 4], letters[i + 1:i + 4]))
-            for i in range(len(letters) - 3)):
-        return False
+    if len(set(letters)) < 8 or alphabet_run(letters):
+        return False  # "zzzz zzzz zzzz", "abcd efgh ijkl mnop": samples
     return len(letters) >= 12 and letters.isalpha() and letters.islower() and \
         letters.isascii() and sum(c in "aeiou" for c in letters) <= len(letters) // 4
+
+
+def alphabet_run(text: str) -> bool:
+    """Four letters in alphabet order in a row (``abcd``, ``MnOp``): a sample's filler."""
+    low = text.lower()
+    return any(all(ord(b) - ord(a) == 1 for a, b in zip(low[i:i + 4], low[i + 1:i + 4]))
+               for i in range(len(low) - 3))

@@ -31,6 +31,8 @@ class Samples:
     groq = "gs" + "k_" + token("groq", 52)
     replicate = "r8" + "_" + token("replicate", 37, URLSAFE)
     password = token("password", 28, ALNUM + "!#%&")
+    # a hosting provider's generated password: letters only, both cases, few vowels
+    letters_password = token("letters", 32, "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ")
     # a mail provider's app password: four groups of four lowercase consonants
     app_password = " ".join(token(f"app{i}", 4, "bcdfghjklmnpqrstvwxz") for i in range(4))
     cookie = token("cookie", 64, "0123456789abcdef")

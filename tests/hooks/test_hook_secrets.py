@@ -404,6 +404,23 @@ def test_an_app_password_in_a_committed_file(repo, run_hook, samples):
     result.assert_hides(samples.app_password, samples.app_password.replace(" ", ""))
 
 
+def test_a_letters_only_generated_password_in_a_committed_file(repo, run_hook, samples):
+    """Thirty-two letters in both cases with few vowels under a password key (no digit,
+    so below detect-secrets' class-mix test); words in CamelCase are not reported."""
+    repo.write(TEMPLATE, (
+        f'db_password = "{samples.letters_password}"\n'
+        'db_name = "ProductionWarehouseDatabase"\n'
+        'api_secret = "StreamlitCloudDeployment"\n'
+    ))
+    repo.add(TEMPLATE)
+    result = run_hook(main, cwd=repo.root)
+    assert result.lines == [
+        line(TEMPLATE, 1, 1, "STS915",
+             "db_password in a committed file looks like a real secret (high-entropy value); "
+             "remove it, rotate it and keep only placeholders")]
+    result.assert_hides(samples.letters_password)
+
+
 def test_tracked_placeholders_are_never_to_be_filled_in(repo, run_hook):
     """On a tracked secrets.toml, STS902 (check-streamlit-gitignore) says untrack it and
     rotate; STS914 must not say "fill in the real value" there, which would put real
