@@ -71,11 +71,31 @@ class Analyzer(Statements, Expressions, Calls, Functions, Classes):
         when the module calls the function and every call passes a constant for it
         (``find_by(table="users")``); a function never called here (a helper other
         files call, a callback) is reported as before."""
+        known: dict[tuple[ast.AST, frozenset[int]], bool] = {}
         for (node, code), (func, params, call) in self.sql_from_params.items():
-            calls = self.sql_calls.get(func)
-            if calls and all(params <= constant for constant in calls):
+            if self.constant_params(func, params, set(), known):
                 continue
             self.report(node, code, call=call, remedy=sql_sink_kind(call))
+
+    def constant_params(self, func: ast.AST, params: frozenset[int], seen: set[ast.AST],
+                        known: dict[tuple[ast.AST, frozenset[int]], bool]) -> bool:
+        """Every call of ``func`` in the module passes a constant (or leaves a literal
+        default) for ``params``, or passes its caller's parameters that every call of
+        the caller fills so; False when ``func`` is never called here (a helper other
+        files call) or a cycle leaves it open."""
+        if (func, params) in known:
+            return known[(func, params)]
+        calls = self.sql_calls.get(func)
+        if not calls or func in seen:
+            return False
+        seen.add(func)
+        try:
+            result = all(all(i in constant or i in forwarded and self.constant_params(
+                *forwarded[i], seen, known) for i in params) for constant, forwarded in calls)
+        finally:
+            seen.discard(func)
+        known[(func, params)] = result  # (a False a cycle decided may stay: it only reports)
+        return result
 
     def run_light(self, hot_lines: list[int] | None = None) -> Findings:
         """No data flow: for files where only literal checks apply.

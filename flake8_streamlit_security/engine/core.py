@@ -139,7 +139,10 @@ class Core(Events, ABC):
         # STS401 on SQL built from a function's parameters alone: (string node, code)
         # -> (function, parameters, sink); and each call's constant parameters
         self.sql_from_params: dict[tuple[ast.AST, str], tuple[ast.AST, frozenset[int], str]] = {}
-        self.sql_calls: dict[ast.AST, list[frozenset[int]]] = {}
+        # function -> per call: the parameters passed a constant, and those passed the
+        # caller's own parameters (caller, its parameters)
+        self.sql_calls: dict[ast.AST, list[tuple[frozenset[int],
+                                                 dict[int, tuple[ast.AST, frozenset[int]]]]]] = {}
         # SQL strings whose only dynamic parts the user controls are names or clauses
         # (``FROM {table}``): STS401's advice is an allow-list, not placeholders
         self.sql_names: set[ast.AST] = set()

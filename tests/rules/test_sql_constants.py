@@ -275,3 +275,42 @@ def test_the_servers_clock_and_durations_are_no_text() -> None:
         [(11, 11, "STS401")],
         "STS401",
     )
+
+
+def test_a_literal_default_every_call_leaves_is_a_constant() -> None:
+    """``def count(table="trades")`` called as ``count()``, or a default forwarded to the
+    function that builds the SQL (``save(df)`` -> ``add_columns(table, ...)``), is the
+    developer's literal; a call passing the user's text still reports it."""
+    check_fail(
+        """
+        import sqlite3
+
+        import streamlit as st
+
+
+        def add_columns(table_name, wanted):
+            cur = sqlite3.connect("app.db").cursor()
+            cur.execute(f"SELECT name FROM pragma_table_info('{table_name}')")
+            return wanted
+
+
+        def save(df, table_name="trades"):
+            add_columns(table_name, set(df.columns))
+
+
+        def count(table="trades"):
+            return sqlite3.connect("app.db").execute(f"SELECT count(*) FROM {table} WHERE 1 = '1'")
+
+
+        def count_where(name, table="trades"):
+            return sqlite3.connect("app.db").execute(f"SELECT * FROM {table} WHERE n = '{name}'")
+
+
+        save(st.session_state.df)
+        count()
+        count_where("fixed")
+        count_where(st.text_input("Name"))
+        """,
+        [(21, 45, "STS401")],
+        "STS401",
+    )
