@@ -7,6 +7,7 @@ import ast
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine import library
 from flake8_streamlit_security.engine.core import Core
+from flake8_streamlit_security.engine.functions import constant_defaults
 from flake8_streamlit_security.engine.imports import CALL_SITE
 from flake8_streamlit_security.engine.scope import Env, Summary, chain_order
 from flake8_streamlit_security.engine.values import (
@@ -418,7 +419,7 @@ class Calls(Core):
             any(c == SQL for _, c in av.param_flows)}
         self.sql_calls.setdefault(func, []).append((frozenset(
             i for i, (av, _node) in bound.items() if not av.nonconst_for(SQL)) |
-            _constant_defaults(func, bound), forwarded))
+            constant_defaults(func, bound), forwarded))
         arguments = dict(bound)  # and the items of dict arguments the function reads
         for i in summ.sinks:
             if i not in arguments:
@@ -548,22 +549,6 @@ _RETURNED_REFS = frozenset({"<conn>", "<path>", "streamlit", m.MODEL_REF})
 
 # The last names of those chains: most method calls end otherwise.
 _TAIL_ENDS = frozenset(tail[-1] for tail in REPLY_CALL_TAILS + MODEL_CALL_TAILS)
-
-
-def _constant_defaults(func: ast.AST, bound: dict[int, tuple[V, ast.AST]]) -> frozenset[int]:
-    """The parameters a call leaves at a literal default (``def count(table="trades")``
-    called as ``count()``): constant for SQL as if the call passed the literal."""
-    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return frozenset()
-    a = func.args
-    positional = a.posonlyargs + a.args
-    first = len(positional) - len(a.defaults)
-    found = {first + j for j, d in enumerate(a.defaults)
-             if first + j not in bound and isinstance(d, ast.Constant)}
-    found.update(len(positional) + j for j, d in enumerate(a.kw_defaults)
-                 if d is not None and len(positional) + j not in bound and
-                 isinstance(d, ast.Constant))
-    return frozenset(found)
 
 
 def _ends_with(func: ast.Attribute, tails: tuple[tuple[str, ...], ...]) -> bool:

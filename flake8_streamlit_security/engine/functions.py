@@ -293,3 +293,19 @@ def _numeric(annotation: ast.expr | None) -> bool:
     name = annotation.attr if isinstance(annotation, ast.Attribute) else \
         annotation.id if isinstance(annotation, ast.Name) else None
     return name in _NUMERIC_TYPES
+
+
+def constant_defaults(func: ast.AST, bound: dict[int, tuple[V, ast.AST]]) -> frozenset[int]:
+    """The parameters a call leaves at a literal default (``def count(table="trades")``
+    called as ``count()``): constant for SQL as if the call passed the literal."""
+    if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return frozenset()
+    a = func.args
+    positional = a.posonlyargs + a.args
+    first = len(positional) - len(a.defaults)
+    found = {first + j for j, d in enumerate(a.defaults)
+             if first + j not in bound and isinstance(d, ast.Constant)}
+    found.update(len(positional) + j for j, d in enumerate(a.kw_defaults)
+                 if d is not None and len(positional) + j not in bound and
+                 isinstance(d, ast.Constant))
+    return frozenset(found)
