@@ -497,6 +497,8 @@ class Expressions(Core):
             return base
         if self.facts.constant_state(key):
             return V(ref=ref, flags=_STATE)  # only ever set to constants: a setting
+        if widget is None and written is not None and (written.ref or "").startswith(MODEL_REF):
+            return written  # a chain or a chat history kept in the session: still one
         # (what it holds where: a chat history's entries keep their fields apart)
         held = derive(v).but(taint_at=v.taint_at, secret_at=v.secret_at) if keyed(v) \
             else derive(v)

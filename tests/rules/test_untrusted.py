@@ -301,6 +301,23 @@ STS407_FAIL += [
         [(7, 53, "STS407")],
         id="chat-history-messages-as-html-bubbles",
     ),
+    pytest.param(
+        """
+        import streamlit as st
+        from langchain_community.chat_message_histories import StreamlitChatMessageHistory
+        from langchain_openai import ChatOpenAI
+
+        if "history" not in st.session_state:
+            st.session_state["history"] = StreamlitChatMessageHistory(key="history")
+            st.session_state.llm = ChatOpenAI()
+        for msg in st.session_state["history"].messages:
+            st.write(f"<div>{msg.content}</div>", unsafe_allow_html=True)
+        answer = st.session_state.llm.invoke("Hello").content
+        st.markdown(f"<b>{answer}</b>", unsafe_allow_html=True)
+        """,
+        [(9, 42, "STS407"), (11, 32, "STS407")],
+        id="history-and-model-kept-in-session-state",
+    ),
 ]
 
 
