@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 from flake8_streamlit_security import tokenformats
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.vocab import (
-    alphabet_run, app_password, holds_template, is_placeholder, is_placeholder_token,
+    app_password, generated_letters, holds_template, is_placeholder, is_placeholder_token,
     is_secret_like, url_password,
 )
 
@@ -442,12 +442,8 @@ def random_letters(value: str) -> bool:
     """Sixteen or more ASCII letters in both cases with few vowels (``xQbRtWmzKpLeVnYc``,
     a hosting provider's generated password: random letters run about 20% vowels), not
     words written in CamelCase (35-45%)."""
-    if len(value) < 16 or not (value.isascii() and value.isalpha()) or \
-            value.islower() or value.isupper():
-        return False
-    vowels = sum(c in "aeiouAEIOU" for c in value)
-    return vowels <= len(value) // 4 and shannon_entropy(value) > 3.7 and \
-        not alphabet_run(value)
+    return len(value) >= 16 and not value.islower() and not value.isupper() and \
+        generated_letters(value) and shannon_entropy(value) > 3.7
 
 
 def _classes(value: str) -> int:

@@ -496,10 +496,16 @@ def app_password(value: str) -> bool:
     letters = value.replace(" ", "")
     if " " in value and not all(len(g) == 4 for g in value.split(" ")):
         return False
-    if len(set(letters)) < 8 or alphabet_run(letters):
-        return False  # "zzzz zzzz zzzz", "abcd efgh ijkl mnop": samples
-    return len(letters) >= 12 and letters.isalpha() and letters.islower() and \
-        letters.isascii() and sum(c in "aeiou" for c in letters) <= len(letters) // 4
+    return len(letters) >= 12 and letters.islower() and generated_letters(letters)
+
+
+def generated_letters(letters: str) -> bool:
+    """ASCII letters that read as generated, not written: at most one vowel in four
+    (words run 35-45%, random letters about 20%), eight distinct letters at least, and
+    no run of the alphabet (``zzzz zzzz zzzz``, ``abcd efgh ijkl mnop``: samples)."""
+    return letters.isascii() and letters.isalpha() and len(set(letters.lower())) >= 8 and \
+        sum(c in "aeiouAEIOU" for c in letters) <= len(letters) // 4 and \
+        not alphabet_run(letters)
 
 
 def alphabet_run(text: str) -> bool:

@@ -68,8 +68,7 @@ _PUBLIC_KEY_FILE = re.compile(r"(?:^|[._-])(?:salt|public|pub)[._-](?:.*[._-])?(
 # ``gcp-sa.json``): reported when it holds a private key (read only for these names).
 _KEY_JSON_NAME = re.compile(
     r"(?:^|[._-])(?:firebase|adminsdk|gcp|gcloud|service|sa|credentials?|creds|keys?|"
-    r"secrets?)[._-](?:.*\.)?json$|(?:^|[._-])(?:firebase|adminsdk|gcp|creds|credentials?|"
-    r"keys?|secrets?)\.json$", re.I | re.S)
+    r"secrets?)(?:[._-].*)?\.json$", re.I | re.S)
 _PRIVATE_KEY_FIELD = re.compile(rb'"private_key"\s*:\s*"-----BEGIN [A-Z ]*PRIVATE KEY')
 _MAX_PY_BYTES = 2 * 1024 * 1024
 _MAX_ENV_BYTES = 1024 * 1024

@@ -24,7 +24,7 @@ from flake8_streamlit_security.knowledge.propagation import (
     LIST_GROWERS, UPLOAD_READERS, WRITE_METHODS, sanitizes_filename, separator_replaced,
 )
 from flake8_streamlit_security.knowledge.untrusted import (
-    MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA,
+    MODEL_CALL_TAILS, PAGE_BODY, REPLY_CALL_TAILS, RESPONSE_METADATA, RUNS_CODE,
 )
 from flake8_streamlit_security.knowledge.sql import (
     CURSOR_FETCHES, SQL_METHODS, STATEMENT_WORDS, sql_sink_kind,
@@ -35,7 +35,7 @@ from flake8_streamlit_security.vocab import words
 _CALLBACKS = ("on_click", "on_change", "on_submit")
 _INSTANCE = frozenset({INSTANCE})
 _RECEIVER_FLAGS = frozenset({"email", "pw", "upload", "archive", "frame", "extension",
-                            "runs code"})
+                            RUNS_CODE})
 _FRAME = frozenset({"frame"})
 
 
@@ -275,7 +275,7 @@ class Calls(Core):
                 a.nonconst_for(SQL) for a in allargs):
             # day.strftime("%Y-%m-%d"), str(choice).split(" | ")[0]: what the developer's
             # value (a date, an option, a number) gives stays the developer's, for SQL
-            return _CONSTANT_FOR_SQL
+            return library.CONSTANT_FOR_SQL
         return NONCONST
 
     def write_to_disk(self, target: ast.AST, recv: V, content: V, env: Env) -> None:
@@ -537,7 +537,6 @@ class Calls(Core):
         return self.sink_value(node, self.val(node, env), cat, code, call)
 
 
-_CONSTANT_FOR_SQL = V(nonconst=PCATS - {SQL})
 _FILE_NAME_SAFE = frozenset({PATH, ARCHIVE})
 # What ``", ".join(parts)`` keeps of its parts' facts: clauses stay clauses.
 _KEPT_BY_JOIN = frozenset({SQL_VALUE, SQL_MARKER})

@@ -108,10 +108,11 @@ def lookup(node: ast.AST) -> tuple[ast.AST | None, frozenset[str]]:
     of ``cur.execute(sql, (x,))``, None when its rows are read at once) and the names
     bound (``x``).  ``conn.execute("SELECT * FROM chat WHERE id = ?", (x,)).fetchone()``;
     nothing for anything else."""
+    run = node
     reads = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
         node.func.attr in LOOKUP_READS
-    run = node.func.value if reads and isinstance(node, ast.Call) and \
-        isinstance(node.func, ast.Attribute) else node
+    if reads:
+        run = node.func.value  # type: ignore[attr-defined]
     if not (isinstance(run, ast.Call) and isinstance(run.func, ast.Attribute) and
             run.func.attr in LOOKUP_RUNS and len(run.args) >= 1):
         return None, frozenset()

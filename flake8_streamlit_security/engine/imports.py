@@ -131,13 +131,8 @@ class Imports:
                 exports = self._exports(module)
                 if exports is not None:
                     found = exports.values.get(parts[i])
-                    if found is not None and found.func is not None:
-                        self.summaries.update(exports.summaries)
-                        self.names.update(exports.names)
-                        self.bases.update(exports.bases)
-                    elif found is not None:
-                        # built in the other file: nothing to point at in this one
-                        found = found.but(sql=None, link=None)
+                    if found is not None:
+                        found = self._take(exports, found)
             break
         self._refs[ref] = found
         return found
@@ -156,11 +151,19 @@ class Imports:
         exports = self._exports(module)
         if exports is None:
             return {}
+        return {name: self._take(exports, v)
+                for name, v in exports.values.items() if not name.startswith("_")}
+
+    def _take(self, exports: Exports, v: V) -> V:
+        """An exported value as the importing file sees it: a function or class brings
+        the module's summaries along; a value built in the other file has nothing to
+        point at in this one."""
+        if v.func is None:
+            return v.but(sql=None, link=None)
         self.summaries.update(exports.summaries)
         self.names.update(exports.names)
         self.bases.update(exports.bases)
-        return {name: v if v.func is not None else v.but(sql=None, link=None)
-                for name, v in exports.values.items() if not name.startswith("_")}
+        return v
 
     def _exports(self, module: Module) -> Exports | None:
         try:

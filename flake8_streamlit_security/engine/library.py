@@ -111,7 +111,10 @@ def _secrets_call(an: Core, node: ast.Call, fq: str, allargs: list[V], env: Env)
 
 _CONNECTION = V(nonconst=PCATS, ref="<conn>", flags=frozenset({"conn"}))
 # Rows a database returns (knowledge/sql.py ROW_METHODS): constant for SQL.
-_ROWS = V(nonconst=PCATS - {SQL})
+# Constant for SQL, and nothing else known: rows a database returns (knowledge/sql.py
+# ROW_METHODS), the server's clock (propagation.CLOCK_CALLS).
+CONSTANT_FOR_SQL = V(nonconst=PCATS - {SQL})
+_ROWS = CONSTANT_FOR_SQL
 _EMAIL = frozenset({"email"})
 _LOGIN = frozenset({"login"})
 
@@ -332,7 +335,7 @@ CALL_RESULTS: dict[str, CallModel] = {
     m.PARSED: _parsed,
     m.OPENED: _opened,
     m.TEMP_FILE: _constant(V(nonconst=PCATS, ref=m.FILE_REF)),
-    m.CLOCK: _constant(V(nonconst=PCATS - {SQL})),
+    m.CLOCK: _constant(CONSTANT_FOR_SQL),
 }
 
 

@@ -188,12 +188,12 @@ class Statements(Core):
                     return held.flags
         known = self.memo.get(func)  # (the call was just evaluated)
         callee = known.func if known is not None else None
-        if callee is None:
+        if callee is None or isinstance(callee, ast.ClassDef):
             return frozenset()
-        summ = self.facts.summaries.get(callee) if callee is not None else None
-        if summ is None and callee is not None and self.imports is not None:
-            summ = self.imports.summaries.get(callee)
-        if summ is None or not summ.lookups or isinstance(callee, ast.ClassDef):
+        summ = self.facts.summaries.get(callee)
+        if summ is None and self.imports is not None:
+            summ = self.imports.summaries.get(callee)  # a function of another module
+        if summ is None or not summ.lookups:
             return frozenset()
         return frozenset(a.id for i, a in enumerate(value.args)
                          if i in summ.lookups and isinstance(a, ast.Name))

@@ -58,17 +58,17 @@ STREAMLIT_CONNECTION = "streamlit.connection"
 CONNECTION_METHODS: frozenset[str] = frozenset(
     {"session", "cursor", "connect", "raw_connection", "begin"}
 )
+# DB-API's fetches (PEP 249): rows whatever the cursor was made from (a connection
+# handed to a helper as a parameter: ``conn.cursor().fetchall()``).
+CURSOR_FETCHES: frozenset[str] = frozenset({"fetchall", "fetchone", "fetchmany"})
 # What a database returns: the methods of a connection or cursor that run a query or
 # fetch its rows, and the functions reading a query into a DataFrame.  Rows are the app's
 # own data: constant for SQL (a second query built from them is no injection a visitor
 # makes), not escaped for HTML (STS403 audits them).
-ROW_METHODS: frozenset[str] = frozenset(
-    {"query", "execute", "fetchall", "fetchone", "fetchmany", "fetchdf", "fetch_df", "df",
-     "to_pandas", "read_sql", "scalars", "scalar", "all", "first", "one"}
+ROW_METHODS: frozenset[str] = CURSOR_FETCHES | frozenset(
+    {"query", "execute", "fetchdf", "fetch_df", "df", "to_pandas", "read_sql", "scalars",
+     "scalar", "all", "first", "one"}
 )
-# DB-API's fetches (PEP 249): rows whatever the cursor was made from (a connection
-# handed to a helper as a parameter: ``conn.cursor().fetchall()``).
-CURSOR_FETCHES: frozenset[str] = frozenset({"fetchall", "fetchone", "fetchmany"})
 DB_READERS: frozenset[str] = frozenset(
     {"pandas.read_sql", "pandas.read_sql_query", "pandas.read_sql_table", "pandas.read_gbq"}
 )

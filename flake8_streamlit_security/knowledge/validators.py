@@ -7,6 +7,8 @@ checked is clean (RULES.md "Validators").
 """
 from __future__ import annotations
 
+from flake8_streamlit_security.knowledge.sql import CURSOR_FETCHES
+
 # A call whose (last) name says it validates: ``is_safe_path(x)``, ``validate_table(x)``,
 # ``mod.name_allowed(x)``.  Extra names come from ``--streamlit-validators``.
 VALIDATOR_NAMES: frozenset[str] = frozenset(
@@ -39,8 +41,7 @@ def validator_name(name: str, extra: frozenset[str] = frozenset()) -> bool:
 # ``row = conn.execute("SELECT ... WHERE id = ?", (x,)).fetchone()`` then ``if not row:
 # st.stop()`` -- ``x`` equals a value the table holds.  The statement must compare with
 # ``=`` against a bound placeholder (not ``LIKE``); the result is read with one of these.
-LOOKUP_READS: frozenset[str] = frozenset(
-    {"fetchone", "fetchall", "fetchmany", "first", "one", "one_or_none", "scalar",
-     "scalar_one_or_none"})
+LOOKUP_READS: frozenset[str] = CURSOR_FETCHES | frozenset(
+    {"first", "one", "one_or_none", "scalar", "scalar_one_or_none"})
 LOOKUP_RUNS: frozenset[str] = frozenset({"execute", "query", "sql"})
 EQUALS_PLACEHOLDER = r"=\s*(?:\?|%s|:\w+|%\(\w+\)s|\$\d+)"

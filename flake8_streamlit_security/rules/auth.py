@@ -5,6 +5,7 @@ import ast
 
 from flake8_streamlit_security import names
 from flake8_streamlit_security.engine import Analyzer, Env, V, auth_like, bearer
+from flake8_streamlit_security.engine.values import position
 from flake8_streamlit_security.knowledge.streamlit_api import CLIENT_SOURCES, DISPLAY_CALLS
 from flake8_streamlit_security.lazyre import LazyRe
 from flake8_streamlit_security.names import const_str
@@ -298,7 +299,7 @@ class AuthRules(Family):
             field = const_str(y.slice)  # USERS[name]["password"]
             if field is None and isinstance(y.slice, ast.Constant) and \
                     type(y.slice.value) is int:
-                field = _place(y.slice.value)  # USERS[name][1]: compared with a password
+                field = position(y.slice.value)  # USERS[name][1]: compared with a password
             elif field is None or not is_password_like(field):
                 return []
             y = y.value
@@ -337,8 +338,8 @@ class AuthRules(Family):
                         for i, e in enumerate(item.elts):
                             lit = const_str(e)
                             if lit:
-                                self._login_tables.setdefault((name, _place(i)), ())
-                                self._login_tables[(name, _place(i))] += (lit,)
+                                self._login_tables.setdefault((name, position(i)), ())
+                                self._login_tables[(name, position(i))] += (lit,)
                     if isinstance(item, ast.Dict):
                         for k, v in zip(item.keys, item.values):
                             key, lit = const_str(k), const_str(v)
@@ -378,8 +379,3 @@ class AuthRules(Family):
             for t in targets:
                 if self.an.state_key(t, env) is not None:
                     self.report(t, "STS208", call=call)
-
-
-def _place(i: int) -> str:
-    """The key of a login table's field given by position (no field name has a NUL)."""
-    return f"\0{i}"
